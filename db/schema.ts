@@ -1,0 +1,514 @@
+// The whole domain of PRODUCT.md. Later issues add behaviour; the shape lives here.
+// Money is integer pence (GBP), times are timestamptz, Stripe ids are unique.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp({ withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
+const tstz = () => timestamp({ withTimezone: true });
+
+// ---------------------------------------------------------------- enums
+
+export const localeEnum = pgEnum('locale', ['en', 'es']);
+export const roleEnum = pgEnum('role', ['member', 'staff', 'admin']);
+export const membershipStatusEnum = pgEnum('membership_status', [
+  'pending',
+  'active',
+  'past_due',
+  'lapsed',
+  'cancelled',
+]);
+export const membershipSourceEnum = pgEnum('membership_source', ['stripe', 'offline', 'complimentary']);
+export const paymentKindEnum = pgEnum('payment_kind', ['membership', 'donation']);
+export const paymentMethodEnum = pgEnum('payment_method', [
+  'card',
+  'bank_transfer',
+  'cheque',
+  'standing_order',
+  'cash',
+]);
+export const paymentStatusEnum = pgEnum('payment_status', [
+  'pending',
+  'paid',
+  'failed',
+  'refunded',
+  'partially_refunded',
+]);
+export const donationFrequencyEnum = pgEnum('donation_frequency', ['one_off', 'monthly']);
+export const donationStatusEnum = pgEnum('donation_status', ['pending', 'active', 'completed', 'cancelled', 'failed']);
+export const giftAidScopeEnum = pgEnum('gift_aid_scope', ['this_gift', 'this_and_future', 'past_four_years_and_future']);
+export const publicationTypeEnum = pgEnum('publication_type', [
+  'report',
+  'case_study',
+  'briefing',
+  'submission',
+  'event_report',
+]);
+export const publicationStatusEnum = pgEnum('publication_status', ['draft', 'published']);
+export const datePrecisionEnum = pgEnum('date_precision', ['day', 'month', 'year']);
+export const pageSlugEnum = pgEnum('page_slug', ['aims', 'history', 'human-rights', 'why-join']);
+export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sent', 'failed']);
+
+export type Locale = (typeof localeEnum.enumValues)[number];
+export type Role = (typeof roleEnum.enumValues)[number];
+export type MembershipStatus = (typeof membershipStatusEnum.enumValues)[number];
+export type PublicationType = (typeof publicationTypeEnum.enumValues)[number];
+export type PageSlug = (typeof pageSlugEnum.enumValues)[number];
+
+// ---------------------------------------------------------------- people and Auth.js
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // Auth.js adapter columns
+    name: text(),
+    email: text().unique(),
+    emailVerified: tstz(),
+    image: text(),
+    // ours
+    role: roleEnum().notNull().default('member'),
+    preferredLocale: localeEnum().notNull().default('en'),
+    newsletterOptIn: boolean().notNull().default(true),
+    addressLine1: text(),
+    addressLine2: text(),
+    city: text(),
+    postcode: text(),
+    country: text(),
+    stripeCustomerId: text().unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    // Set when the person deletes their account: personal columns are cleared, the row
+    // stays so anonymised payments keep their foreign key.
+    deletedAt: tstz(),
+  },
+  (t) => [check('users_email_lowercase', sql`${t.email} = lower(${t.email})`)],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text().notNull(),
+    provider: text().notNull(),
+    providerAccountId: text().notNull(),
+    refresh_token: text(),
+    access_token: text(),
+    expires_at: integer(),
+    token_type: text(),
+    scope: text(),
+    id_token: text(),
+    session_state: text(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    sessionToken: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expires: tstz().notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    identifier: text().notNull(),
+    token: text().notNull(),
+    expires: tstz().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---------------------------------------------------------------- membership
+
+export const membershipTiers = pgTable(
+  'membership_tiers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    nameEn: text().notNull(),
+    nameEs: text().notNull(),
+    descriptionEn: text().notNull().default(''),
+    descriptionEs: text().notNull().default(''),
+    annualPricePence: integer().notNull(),
+    // A fee counts for Gift Aid only when the member gets no more than the newsletter.
+    benefitsNewsletterOnly: boolean().notNull().default(true),
+    stripePriceId: text().unique(),
+    active: boolean().notNull().default(true),
+    sortOrder: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('membership_tiers_price_pence', sql`${t.annualPricePence} >= 0`)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    tierId: uuid()
+      .notNull()
+      .references(() => membershipTiers.id),
+    status: membershipStatusEnum().notNull().default('pending'),
+    source: membershipSourceEnum().notNull(),
+    stripeSubscriptionId: text().unique(),
+    stripeCheckoutSessionId: text().unique(),
+    currentPeriodStart: tstz(),
+    currentPeriodEnd: tstz(),
+    cancelAtPeriodEnd: boolean().notNull().default(false),
+    cancelledAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('memberships_user_idx').on(t.userId),
+    // One live membership per member at a time.
+    uniqueIndex('memberships_one_live_per_user')
+      .on(t.userId)
+      .where(sql`${t.status} in ('pending', 'active', 'past_due')`),
+  ],
+);
+
+// ---------------------------------------------------------------- Gift Aid
+
+export const giftAidDeclarations = pgTable(
+  'gift_aid_declarations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().references(() => users.id),
+    email: text(),
+    title: text(),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    houseNameOrNumber: text().notNull(),
+    postcode: text().notNull(),
+    declaredAt: tstz().notNull().defaultNow(),
+    scope: giftAidScopeEnum().notNull(),
+    cancelledAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('gift_aid_declarations_user_idx').on(t.userId)],
+);
+
+export const giftAidClaims = pgTable('gift_aid_claims', {
+  id: uuid().primaryKey().defaultRandom(),
+  periodFrom: date().notNull(),
+  periodTo: date().notNull(),
+  createdByUserId: uuid().references(() => users.id),
+  createdAt: createdAt(),
+  claimedAt: tstz(),
+});
+
+// ---------------------------------------------------------------- donations and payments
+
+export const donations = pgTable(
+  'donations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().references(() => users.id),
+    email: text(),
+    frequency: donationFrequencyEnum().notNull(),
+    amountPence: integer().notNull(),
+    status: donationStatusEnum().notNull().default('pending'),
+    giftAidDeclarationId: uuid().references(() => giftAidDeclarations.id),
+    stripeCheckoutSessionId: text().unique(),
+    stripeSubscriptionId: text().unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('donations_amount_range', sql`${t.amountPence} between 100 and 1000000`),
+    index('donations_user_idx').on(t.userId),
+  ],
+);
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: paymentKindEnum().notNull(),
+    userId: uuid().references(() => users.id),
+    email: text(),
+    membershipId: uuid().references(() => memberships.id),
+    donationId: uuid().references(() => donations.id),
+    amountPence: integer().notNull(),
+    currency: text().notNull().default('gbp'),
+    status: paymentStatusEnum().notNull().default('pending'),
+    refundedPence: integer().notNull().default(0),
+    method: paymentMethodEnum().notNull(),
+    offlineReference: text(),
+    recordedByUserId: uuid().references(() => users.id),
+    stripeCheckoutSessionId: text().unique(),
+    stripeInvoiceId: text().unique(),
+    stripePaymentIntentId: text().unique(),
+    stripeChargeId: text().unique(),
+    giftAidEligible: boolean().notNull().default(false),
+    giftAidDeclarationId: uuid().references(() => giftAidDeclarations.id),
+    giftAidClaimId: uuid().references(() => giftAidClaims.id),
+    paidAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('payments_amount_pence', sql`${t.amountPence} >= 0`),
+    check('payments_refund_within_amount', sql`${t.refundedPence} between 0 and ${t.amountPence}`),
+    check('payments_gbp_only', sql`${t.currency} = 'gbp'`),
+    check(
+      'payments_belongs_to_kind',
+      sql`(${t.kind} = 'membership' and ${t.donationId} is null) or (${t.kind} = 'donation' and ${t.membershipId} is null)`,
+    ),
+    index('payments_user_idx').on(t.userId),
+    index('payments_paid_at_idx').on(t.paidAt),
+  ],
+);
+
+// ---------------------------------------------------------------- publications
+
+export const topics = pgTable(
+  'topics',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    nameEn: text().notNull(),
+    nameEs: text().notNull(),
+    search: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, immutable_unaccent(name_en)) || to_tsvector('spanish'::regconfig, immutable_unaccent(name_es))`,
+    ),
+  },
+  (t) => [index('topics_search_idx').using('gin', t.search)],
+);
+
+export const publications = pgTable(
+  'publications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    type: publicationTypeEnum().notNull(),
+    publishedOn: date().notNull(),
+    datePrecision: datePrecisionEnum().notNull().default('month'),
+    partner: text(),
+    status: publicationStatusEnum().notNull().default('draft'),
+    featured: boolean().notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('publications_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    index('publications_listing_idx').on(t.status, t.publishedOn),
+  ],
+);
+
+export const publicationTranslations = pgTable(
+  'publication_translations',
+  {
+    publicationId: uuid()
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    locale: localeEnum().notNull(),
+    title: text().notNull(),
+    summary: text().notNull().default(''),
+    // Each translation is stemmed in its own language; accents are folded away.
+    search: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(title)), 'A') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(summary)), 'B')`,
+    ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.publicationId, t.locale] }),
+    index('publication_translations_search_idx').using('gin', t.search),
+  ],
+);
+
+export const publicationTopics = pgTable(
+  'publication_topics',
+  {
+    publicationId: uuid()
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    topicId: uuid()
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.topicId] }), index('publication_topics_topic_idx').on(t.topicId)],
+);
+
+export const publicationFiles = pgTable(
+  'publication_files',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    publicationId: uuid()
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    locale: localeEnum().notNull(),
+    // Generated by us, never taken from a request.
+    storageKey: text().notNull().unique(),
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    byteSize: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('publication_files_one_per_locale').on(t.publicationId, t.locale),
+    check('publication_files_size', sql`${t.byteSize} > 0`),
+  ],
+);
+
+// ---------------------------------------------------------------- pages
+
+export const pages = pgTable(
+  'pages',
+  {
+    slug: pageSlugEnum().notNull(),
+    locale: localeEnum().notNull(),
+    title: text().notNull(),
+    bodyMarkdown: text().notNull(),
+    updatedByUserId: uuid().references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.slug, t.locale] })],
+);
+
+// ---------------------------------------------------------------- newsletter
+
+export const newsletterIssues = pgTable(
+  'newsletter_issues',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    number: integer().notNull().unique(),
+    title: text().notNull(),
+    issuedOn: date().notNull(),
+    summary: text().notNull().default(''),
+    bodyMarkdown: text().notNull().default(''),
+    pdfStorageKey: text().unique(),
+    pdfByteSize: integer(),
+    published: boolean().notNull().default(false),
+    publishedAt: tstz(),
+    // When set, the issue becomes public this many months after publication.
+    publicAfterMonths: integer(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('newsletter_issues_number', sql`${t.number} > 0`),
+    check('newsletter_issues_public_after', sql`${t.publicAfterMonths} is null or ${t.publicAfterMonths} >= 0`),
+  ],
+);
+
+export const newsletterDeliveries = pgTable(
+  'newsletter_deliveries',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    issueId: uuid()
+      .notNull()
+      .references(() => newsletterIssues.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: deliveryStatusEnum().notNull().default('queued'),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    sentAt: tstz(),
+    createdAt: createdAt(),
+  },
+  // Exactly once per recipient.
+  (t) => [uniqueIndex('newsletter_deliveries_once').on(t.issueId, t.userId)],
+);
+
+// ---------------------------------------------------------------- operations
+
+export const stripeEvents = pgTable('stripe_events', {
+  id: text().primaryKey(),
+  type: text().notNull(),
+  receivedAt: createdAt(),
+});
+
+export const memberNotes = pgTable('member_notes', {
+  id: uuid().primaryKey().defaultRandom(),
+  userId: uuid()
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  authorUserId: uuid().references(() => users.id),
+  body: text().notNull(),
+  createdAt: createdAt(),
+});
+
+export const settings = pgTable('settings', {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedAt: updatedAt(),
+});
+
+// Append-only: a trigger (migration 0002) refuses UPDATE and DELETE.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    actorUserId: uuid().references(() => users.id),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    data: jsonb().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_created_idx').on(t.createdAt)],
+);
+
+// ---------------------------------------------------------------- row types
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type MembershipTier = typeof membershipTiers.$inferSelect;
+export type NewMembershipTier = typeof membershipTiers.$inferInsert;
+export type Membership = typeof memberships.$inferSelect;
+export type NewMembership = typeof memberships.$inferInsert;
+export type GiftAidDeclaration = typeof giftAidDeclarations.$inferSelect;
+export type NewGiftAidDeclaration = typeof giftAidDeclarations.$inferInsert;
+export type Donation = typeof donations.$inferSelect;
+export type NewDonation = typeof donations.$inferInsert;
+export type Payment = typeof payments.$inferSelect;
+export type NewPayment = typeof payments.$inferInsert;
+export type Topic = typeof topics.$inferSelect;
+export type NewTopic = typeof topics.$inferInsert;
+export type Publication = typeof publications.$inferSelect;
+export type NewPublication = typeof publications.$inferInsert;
+export type PublicationTranslation = typeof publicationTranslations.$inferSelect;
+export type NewPublicationTranslation = typeof publicationTranslations.$inferInsert;
+export type PublicationFile = typeof publicationFiles.$inferSelect;
+export type NewPublicationFile = typeof publicationFiles.$inferInsert;
+export type Page = typeof pages.$inferSelect;
+export type NewPage = typeof pages.$inferInsert;
+export type NewsletterIssue = typeof newsletterIssues.$inferSelect;
+export type NewNewsletterIssue = typeof newsletterIssues.$inferInsert;
+export type AuditLogEntry = typeof auditLog.$inferSelect;
+export type NewAuditLogEntry = typeof auditLog.$inferInsert;

@@ -1,0 +1,121 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { FileStorage } from '@/lib/storage';
+import { newStorageKey } from '@/lib/storage';
+import type { Database } from '../client';
+import {
+  membershipTiers,
+  pages,
+  publicationFiles,
+  publications,
+  publicationTopics,
+  publicationTranslations,
+  topics,
+} from '../schema';
+import { PAGES, PUBLICATIONS, TIERS, TOPICS } from './content';
+import { demoPdf } from './pdf';
+
+export type SeedReport = { topics: number; publications: number; files: number; pages: number; tiers: number };
+
+/**
+ * Loads the demo content. Idempotent: rows are matched by slug and never duplicated,
+ * and rows that already exist are left as staff may have edited them.
+ */
+export async function seedDatabase(db: Database, storage: FileStorage): Promise<SeedReport> {
+  const report: SeedReport = { topics: 0, publications: 0, files: 0, pages: 0, tiers: 0 };
+
+  const insertedTopics = await db
+    .insert(topics)
+    .values(TOPICS.map((t) => ({ slug: t.slug, nameEn: t.en, nameEs: t.es })))
+    .onConflictDoNothing({ target: topics.slug })
+    .returning({ id: topics.id });
+  report.topics = insertedTopics.length;
+  const topicIds = new Map((await db.select({ id: topics.id, slug: topics.slug }).from(topics)).map((t) => [t.slug, t.id]));
+
+  const insertedTiers = await db
+    .insert(membershipTiers)
+    .values(
+      TIERS.map((t) => ({
+        slug: t.slug,
+        nameEn: t.en.name,
+        nameEs: t.es.name,
+        descriptionEn: t.en.description,
+        descriptionEs: t.es.description,
+        annualPricePence: t.annualPricePence,
+        sortOrder: t.sortOrder,
+      })),
+    )
+    .onConflictDoNothing({ target: membershipTiers.slug })
+    .returning({ id: membershipTiers.id });
+  report.tiers = insertedTiers.length;
+
+  for (const page of PAGES) {
+    const rows = await db
+      .insert(pages)
+      .values([
+        { slug: page.slug, locale: 'en', title: page.en.title, bodyMarkdown: page.en.body },
+        { slug: page.slug, locale: 'es', title: page.es.title, bodyMarkdown: page.es.body },
+      ])
+      .onConflictDoNothing()
+      .returning({ slug: pages.slug });
+    report.pages += rows.length;
+  }
+
+  for (const pub of PUBLICATIONS) {
+    await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(publications)
+        .values({
+          slug: pub.slug,
+          type: pub.type,
+          publishedOn: pub.publishedOn,
+          datePrecision: pub.datePrecision,
+          partner: pub.partner,
+          featured: pub.featured,
+          status: 'published',
+        })
+        .onConflictDoNothing({ target: publications.slug })
+        .returning({ id: publications.id });
+      if (inserted.length) report.publications++;
+      const [{ id }] = await tx.select({ id: publications.id }).from(publications).where(eq(publications.slug, pub.slug));
+
+      const translations = [{ publicationId: id, locale: 'en' as const, ...pub.en }];
+      if (pub.es) translations.push({ publicationId: id, locale: 'es' as const, ...pub.es });
+      await tx.insert(publicationTranslations).values(translations).onConflictDoNothing();
+
+      const links = pub.topics.map((slug) => {
+        const topicId = topicIds.get(slug);
+        if (!topicId) throw new Error(`Seed publication ${pub.slug} names unknown topic ${slug}`);
+        return { publicationId: id, topicId };
+      });
+      if (links.length) await tx.insert(publicationTopics).values(links).onConflictDoNothing();
+
+      for (const locale of pub.fileLocales) {
+        const existing = await tx
+          .select({ id: publicationFiles.id })
+          .from(publicationFiles)
+          .where(and(eq(publicationFiles.publicationId, id), eq(publicationFiles.locale, locale)));
+        if (existing.length) continue;
+        const title = (locale === 'es' ? pub.es?.title : undefined) ?? pub.en.title;
+        const bytes = await demoPdf(title, locale === 'es' ? 'Español' : 'English');
+        const storageKey = newStorageKey('publications', 'pdf');
+        await storage.put(storageKey, bytes);
+        await tx.insert(publicationFiles).values({
+          publicationId: id,
+          locale,
+          storageKey,
+          fileName: `psg-${pub.slug}-${locale}.pdf`,
+          contentType: 'application/pdf',
+          byteSize: bytes.byteLength,
+        });
+        report.files++;
+      }
+    });
+  }
+  return report;
+}
+
+/** True when the database holds no content yet (a fresh embedded database). */
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.execute<{ n: number }>(sql`select (select count(*) from publications) + (select count(*) from pages) as n`);
+  return Number(row.n) === 0;
+}

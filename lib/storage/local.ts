@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { FileStorage, StoredFile } from './index';
+import { isStorageKey } from './index';
+
+/** Files in a folder on local disk (default `.data/files`). */
+export class LocalFileStorage implements FileStorage {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  // Keys are checked against a strict pattern and the resolved path must stay inside root.
+  private pathFor(key: string): string | null {
+    if (!isStorageKey(key)) return null;
+    const full = path.resolve(this.root, key);
+    return full.startsWith(this.root + path.sep) ? full : null;
+  }
+
+  async put(key: string, body: Uint8Array): Promise<void> {
+    const full = this.pathFor(key);
+    if (!full) throw new Error(`Invalid storage key: ${key}`);
+    await fsp.mkdir(path.dirname(full), { recursive: true });
+    const tmp = `${full}.${process.pid}.tmp`;
+    await fsp.writeFile(tmp, body);
+    await fsp.rename(tmp, full);
+  }
+
+  async read(key: string): Promise<StoredFile | null> {
+    const full = this.pathFor(key);
+    if (!full) return null;
+    try {
+      const stat = await fsp.stat(full);
+      if (!stat.isFile()) return null;
+      const stream = Readable.toWeb(fs.createReadStream(full)) as ReadableStream<Uint8Array>;
+      return { stream, size: stat.size };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const full = this.pathFor(key);
+    if (full) await fsp.rm(full, { force: true });
+  }
+}

@@ -1,0 +1,51 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+// Paths that are not pages of a locale: never rewritten to /en.
+const NOT_LOCALISED = '(?!es(?:/|$)|en(?:/|$)|_next/|api/|files/|feed\\.xml|sitemap\\.xml|robots\\.txt|icon)';
+
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+  // Static pages cannot carry a nonce; inline scripts are Next's own bootstrap (STACK.md).
+  {
+    key: 'Content-Security-Policy',
+    value:
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  },
+];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  experimental: {
+    // Keep the runtime page cache in memory: a restart against another database never
+    // serves pages rendered from the old one.
+    isrFlushToDisk: false,
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+  async redirects() {
+    return [
+      { source: '/en', destination: '/', permanent: true },
+      { source: '/en/:path*', destination: '/:path*', permanent: true },
+    ];
+  },
+  async rewrites() {
+    return {
+      beforeFiles: [],
+      afterFiles: [
+        { source: '/', destination: '/en' },
+        { source: `/:path(${NOT_LOCALISED}.*)`, destination: '/en/:path' },
+      ],
+      fallback: [],
+    };
+  },
+};
+
+export default withNextIntl(nextConfig);
