@@ -45,6 +45,9 @@ async function main(cmd: Command) {
   if (!process.env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres();
     process.env.DATABASE_URL = embedded.url;
+    // PGlite runs one statement at a time; statements from several client connections can
+    // interleave mid-protocol, so the app gets a single (pipelined) connection.
+    process.env.DATABASE_POOL_MAX ??= '1';
     log(`embedded database (PGlite, .data/pglite) on ${embedded.url}`);
     await migrateDatabase(embedded.url);
   }

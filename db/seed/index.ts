@@ -3,6 +3,7 @@ import type { FileStorage } from '@/lib/storage';
 import { newStorageKey } from '@/lib/storage';
 import type { Database } from '../client';
 import {
+  type NewPublicationTranslation,
   membershipTiers,
   pages,
   publicationFiles,
@@ -78,8 +79,8 @@ export async function seedDatabase(db: Database, storage: FileStorage): Promise<
       if (inserted.length) report.publications++;
       const [{ id }] = await tx.select({ id: publications.id }).from(publications).where(eq(publications.slug, pub.slug));
 
-      const translations = [{ publicationId: id, locale: 'en' as const, ...pub.en }];
-      if (pub.es) translations.push({ publicationId: id, locale: 'es' as const, ...pub.es });
+      const translations: NewPublicationTranslation[] = [{ publicationId: id, locale: 'en', ...pub.en }];
+      if (pub.es) translations.push({ publicationId: id, locale: 'es', ...pub.es });
       await tx.insert(publicationTranslations).values(translations).onConflictDoNothing();
 
       const links = pub.topics.map((slug) => {

@@ -1,0 +1,10 @@
+import ReactMarkdown from 'react-markdown';
+
+/** Staff-written Markdown. Raw HTML is not rendered, so nothing in the text can inject markup. */
+export function Markdown({ children }: { children: string }) {
+  return (
+    <div className="prose-psg">
+      <ReactMarkdown skipHtml>{children}</ReactMarkdown>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+'use client';
+
+import type { ComponentProps } from 'react';
+import { Link, usePathname } from '@/lib/i18n/navigation';
+
+/** A header link that marks the current section for screen readers and sighted users. */
+export function NavLink({ href, children }: { href: ComponentProps<typeof Link>['href'] & string; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const current = pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <Link
+      href={href}
+      aria-current={current ? 'page' : undefined}
+      className={`inline-block rounded-md px-3 py-2 hover:bg-brand-soft ${current ? 'font-semibold text-brand underline decoration-2 underline-offset-4' : 'text-ink'}`}
+    >
+      {children}
+    </Link>
+  );
+}

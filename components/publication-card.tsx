@@ -1,0 +1,37 @@
+import { getTranslations } from 'next-intl/server';
+import type { PublicationCard as Card } from '@/db/queries/publications';
+import { formatPublicationDate } from '@/lib/format';
+import { Link } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+
+export async function PublicationCard({ publication, locale, headingLevel = 3 }: { publication: Card; locale: AppLocale; headingLevel?: 2 | 3 }) {
+  const t = await getTranslations({ locale });
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <article className="rounded-lg border border-line bg-white p-5">
+      <p className="text-sm text-muted">
+        <span className="font-medium text-accent">{t(`types.${publication.type}`)}</span>
+        <span aria-hidden="true"> · </span>
+        <time dateTime={publication.publishedOn}>{formatPublicationDate(publication.publishedOn, publication.datePrecision, locale)}</time>
+      </p>
+      <Heading className="mt-1 font-serif text-xl font-semibold leading-snug">
+        <Link href={`/publications/${publication.slug}`} className="hover:text-brand hover:underline" lang={publication.isFallback ? 'en' : undefined}>
+          {publication.title}
+        </Link>
+      </Heading>
+      <p className="mt-2 line-clamp-3 text-[0.95rem] text-muted" lang={publication.isFallback ? 'en' : undefined}>
+        {publication.summary}
+      </p>
+      {publication.isFallback && <p className="mt-2 text-xs text-muted italic">{t('publication.fallback')}</p>}
+      {publication.topics.length > 0 && (
+        <ul className="mt-3 flex flex-wrap gap-1.5" aria-label={t('publication.topics')}>
+          {publication.topics.map((topic) => (
+            <li key={topic.slug} className="rounded-full bg-brand-soft px-2.5 py-0.5 text-xs text-brand-dark">
+              {topic.name}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
