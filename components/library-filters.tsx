@@ -4,7 +4,7 @@ import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { LibraryParams } from '@/lib/library/params';
 
-const fieldClass = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
+const fieldClass = 'mt-1 block w-full min-w-0 rounded-md border border-muted/60 bg-white px-2 py-2 text-base';
 
 /** Plain GET form: every state is a shareable URL and nothing needs JavaScript. */
 export async function LibraryFilters({ locale, facets, current }: { locale: AppLocale; facets: LibraryFacets; current: LibraryParams }) {
@@ -31,7 +31,7 @@ export async function LibraryFilters({ locale, facets, current }: { locale: AppL
         <p id="library-q-help" className="mt-1 text-sm text-muted">{t('library.searchHelp')}</p>
       </div>
 
-      <fieldset className="space-y-4 rounded-lg border border-line bg-white p-4">
+      <fieldset className="grid grid-cols-2 gap-3 rounded-lg border border-line bg-white p-4 lg:grid-cols-1 lg:gap-4">
         <legend className="px-1 font-medium">{t('library.filters')}</legend>
         <div>
           <label htmlFor="library-type" className="text-sm font-medium">{t('library.type')}</label>
@@ -68,10 +68,10 @@ export async function LibraryFilters({ locale, facets, current }: { locale: AppL
             <option value="es">{t('languages.es')}</option>
           </select>
         </div>
-        <button type="submit" className="w-full rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">
+        <button type="submit" className="col-span-2 w-full rounded-md lg:col-span-1 border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">
           {t('library.apply')}
         </button>
-        <Link href="/publications" className="block text-center text-sm text-brand underline underline-offset-2">
+        <Link href="/publications" className="col-span-2 block text-center lg:col-span-1 text-sm text-brand underline underline-offset-2">
           {t('library.clear')}
         </Link>
       </fieldset>

@@ -15,28 +15,25 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
   ] as const;
   return (
     <header className="border-b border-line bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-4 sm:px-6">
-        <Link href="/" className="group flex flex-col leading-tight">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 pt-4 pb-2 sm:px-6">
+        <Link href="/" className="group flex min-w-0 flex-col leading-tight">
           <span className="font-serif text-xl font-semibold text-brand group-hover:text-brand-dark">{meta('siteName')}</span>
-          <span className="text-xs text-muted">{meta('tagline')}</span>
+          <span className="hidden text-xs text-muted sm:block">{meta('tagline')}</span>
         </Link>
-        <LanguageSwitcher label={t('switchTo')} ariaLabel={t('switchToLabel')} />
+        <div className="flex shrink-0 items-center gap-2">
+          <LanguageSwitcher label={t('switchTo')} ariaLabel={t('switchToLabel')} />
+          <Link href="/join" className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark sm:px-4 sm:py-2 sm:text-base">
+            {t('join')}
+          </Link>
+        </div>
       </div>
-      <nav aria-label={t('main')} className="mx-auto max-w-6xl px-4 pb-3 sm:px-6">
-        <ul className="flex flex-wrap items-center gap-x-1 gap-y-1 text-[0.95rem]">
+      <nav aria-label={t('main')} className="mx-auto max-w-6xl px-2 pb-2 sm:px-4">
+        <ul className="flex items-center gap-x-1 overflow-x-auto whitespace-nowrap text-[0.95rem]">
           {items.map((item) => (
             <li key={item.href}>
               <NavLink href={item.href}>{item.label}</NavLink>
             </li>
           ))}
-          <li className="ml-auto">
-            <Link
-              href="/join"
-              className="inline-block rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark"
-            >
-              {t('join')}
-            </Link>
-          </li>
         </ul>
       </nav>
     </header>

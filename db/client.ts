@@ -34,3 +34,10 @@ export function createDb(url: string, max = 5): { db: Database; sql: postgres.Sq
   const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
   return { sql, db: drizzle(sql, { schema, casing: 'snake_case' }) };
 }
+
+/** Closes the shared pool (tests and scripts that end cleanly). */
+export async function closeDb(): Promise<void> {
+  const current = instance;
+  instance = undefined;
+  if (current) await current.sql.end({ timeout: 5 });
+}

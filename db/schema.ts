@@ -303,11 +303,7 @@ export const topics = pgTable(
     slug: text().notNull().unique(),
     nameEn: text().notNull(),
     nameEs: text().notNull(),
-    search: tsvector().generatedAlwaysAs(
-      sql`to_tsvector('english'::regconfig, immutable_unaccent(name_en)) || to_tsvector('spanish'::regconfig, immutable_unaccent(name_es))`,
-    ),
   },
-  (t) => [index('topics_search_idx').using('gin', t.search)],
 );
 
 export const publications = pgTable(
@@ -339,9 +335,12 @@ export const publicationTranslations = pgTable(
     locale: localeEnum().notNull(),
     title: text().notNull(),
     summary: text().notNull().default(''),
+    // The publication's topic names in both languages, kept current by triggers
+    // (migration 0003) so one document per language covers title, summary and topics.
+    topicNames: text().notNull().default(''),
     // Each translation is stemmed in its own language; accents are folded away.
     search: tsvector().generatedAlwaysAs(
-      sql`setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(title)), 'A') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(summary)), 'B')`,
+      sql`setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(title)), 'A') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(summary)), 'B') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(topic_names)), 'C')`,
     ),
   },
   (t) => [

@@ -223,7 +223,8 @@ CREATE TABLE "publication_translations" (
 	"locale" "locale" NOT NULL,
 	"title" text NOT NULL,
 	"summary" text DEFAULT '' NOT NULL,
-	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(title)), 'A') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(summary)), 'B')) STORED,
+	"topic_names" text DEFAULT '' NOT NULL,
+	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(title)), 'A') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(summary)), 'B') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(topic_names)), 'C')) STORED,
 	CONSTRAINT "publication_translations_publication_id_locale_pk" PRIMARY KEY("publication_id","locale")
 );
 --> statement-breakpoint
@@ -265,7 +266,6 @@ CREATE TABLE "topics" (
 	"slug" text NOT NULL,
 	"name_en" text NOT NULL,
 	"name_es" text NOT NULL,
-	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('english'::regconfig, immutable_unaccent(name_en)) || to_tsvector('spanish'::regconfig, immutable_unaccent(name_es))) STORED,
 	CONSTRAINT "topics_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
@@ -336,5 +336,4 @@ CREATE UNIQUE INDEX "publication_files_one_per_locale" ON "publication_files" US
 CREATE INDEX "publication_topics_topic_idx" ON "publication_topics" USING btree ("topic_id");--> statement-breakpoint
 CREATE INDEX "publication_translations_search_idx" ON "publication_translations" USING gin ("search");--> statement-breakpoint
 CREATE INDEX "publications_listing_idx" ON "publications" USING btree ("status","published_on");--> statement-breakpoint
-CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "topics_search_idx" ON "topics" USING gin ("search");
+CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");

@@ -85,6 +85,10 @@ function toCard(row: CardRow): PublicationCard {
   };
 }
 
+// Both language versions (title, summary, topic names) as one document; `sen`/`ses` are
+// joined in `from` below.
+const combinedDocument = sql`(coalesce(sen.search, ''::tsvector) || coalesce(ses.search, ''::tsvector))`;
+
 /**
  * The library: full-text search over titles and summaries (each stemmed in its own
  * language, accents folded) and topic names, with filters. websearch_to_tsquery accepts
@@ -105,24 +109,24 @@ export async function searchPublications(locale: Locale, query: LibraryQuery): P
   const tsq = sql`(select websearch_to_tsquery('english'::regconfig, immutable_unaccent(${text})) as en,
                           websearch_to_tsquery('spanish'::regconfig, immutable_unaccent(${text})) as es) q`;
   if (text) {
-    filters.push(sql`(exists (select 1 from publication_translations t where t.publication_id = p.id
-                               and ((t.locale = 'en' and t.search @@ q.en) or (t.locale = 'es' and t.search @@ q.es)))
-                      or exists (select 1 from publication_topics pt join topics tp on tp.id = pt.topic_id
-                               where pt.publication_id = p.id and (tp.search @@ q.en or tp.search @@ q.es)))`);
+    // The GIN index finds candidates whose English or Spanish document matches; the
+    // publication's combined document then decides, so "-word" excludes across languages.
+    filters.push(sql`exists (select 1 from publication_translations t where t.publication_id = p.id
+                             and (t.search @@ q.en or t.search @@ q.es))`);
+    filters.push(sql`${combinedDocument} @@ (q.en || q.es)`);
   }
   const where = sql.join(filters, sql` and `);
-  const from = text ? sql`publications p cross join ${tsq}` : sql`publications p`;
+  const from = text
+    ? sql`publications p cross join ${tsq}
+          left join publication_translations sen on sen.publication_id = p.id and sen.locale = 'en'
+          left join publication_translations ses on ses.publication_id = p.id and ses.locale = 'es'`
+    : sql`publications p`;
 
   const [{ total }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from ${from} where ${where}`);
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(Math.max(1, query.page), pageCount);
 
-  const rank = text
-    ? sql`(coalesce((select max(ts_rank_cd(t.search, case when t.locale = 'es' then q.es else q.en end))
-                     from publication_translations t where t.publication_id = p.id), 0)
-           + 0.1 * (select count(*) from publication_topics pt join topics tp on tp.id = pt.topic_id
-                    where pt.publication_id = p.id and (tp.search @@ q.en or tp.search @@ q.es)))`
-    : sql`0`;
+  const rank = text ? sql`ts_rank_cd(${combinedDocument}, q.en || q.es)` : sql`0`;
 
   const rows = await db.execute<CardRow>(sql`
     select ${cardColumns(locale)}, ${rank} as rank

@@ -1,0 +1,22 @@
+// Runs before each test file: gives it its own database and file storage folder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, inject } from 'vitest';
+import { openTestDatabase } from './database';
+
+const serverUrl = inject('serverUrl');
+const template = inject('templateDb');
+
+const database = await openTestDatabase({ serverUrl: serverUrl || undefined, template: template || undefined });
+const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-files-'));
+process.env.DATABASE_URL = database.url;
+process.env.STORAGE_DIR = storageDir;
+process.env.DATABASE_POOL_MAX = serverUrl ? '5' : '1';
+
+afterAll(async () => {
+  const { closeDb } = await import('@/db/client');
+  await closeDb();
+  await database.close();
+  fs.rmSync(storageDir, { recursive: true, force: true });
+});
