@@ -7,6 +7,7 @@ export function formatPence(pence: number, locale: Locale): string {
   return new Intl.NumberFormat(intlLocale(locale), {
     style: 'currency',
     currency: 'GBP',
+    currencyDisplay: 'narrowSymbol',
     minimumFractionDigits: pence % 100 === 0 ? 0 : 2,
   }).format(pence / 100);
 }

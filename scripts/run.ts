@@ -43,12 +43,12 @@ async function refuseIfUnmigrated(url: string) {
 async function main(cmd: Command) {
   let embedded: EmbeddedPostgres | undefined;
   if (!process.env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres();
+    embedded = await startEmbeddedPostgres({ dataDir: process.env.PGLITE_DATA_DIR || undefined });
     process.env.DATABASE_URL = embedded.url;
     // PGlite runs one statement at a time; statements from several client connections can
     // interleave mid-protocol, so the app gets a single (pipelined) connection.
     process.env.DATABASE_POOL_MAX ??= '1';
-    log(`embedded database (PGlite, .data/pglite) on ${embedded.url}`);
+    log(`embedded database (PGlite in ${process.env.PGLITE_DATA_DIR || '.data/pglite'}) on ${embedded.url}`);
     await migrateDatabase(embedded.url);
   }
   const url = process.env.DATABASE_URL;

@@ -4,6 +4,9 @@ import type { LibraryQuery } from '@/db/queries/publications';
 
 export const LIBRARY_PAGE_SIZE = 10;
 const MAX_QUERY_LENGTH = 200;
+// NUL and other control characters cannot be sent to Postgres as text.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
 // Each field falls back to "no filter" when it is missing or malformed, so any URL
 // someone shares or mistypes still shows a page instead of an error.
@@ -11,7 +14,7 @@ const lenient = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(u
 const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 const librarySearchParams = z.object({
-  q: lenient(z.preprocess(single, z.string().transform((s) => s.slice(0, MAX_QUERY_LENGTH).trim() || undefined))),
+  q: lenient(z.preprocess(single, z.string().transform((s) => s.replace(CONTROL_CHARACTERS, ' ').slice(0, MAX_QUERY_LENGTH).trim() || undefined))),
   type: lenient(z.preprocess(single, z.enum(publicationTypeEnum.enumValues))),
   topic: lenient(z.preprocess(single, z.string().regex(/^[a-z0-9-]{1,60}$/))),
   year: lenient(z.preprocess(single, z.coerce.number().int().min(1900).max(2100))),

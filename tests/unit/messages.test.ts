@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import en from '@/messages/en.json';
+import es from '@/messages/es.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of leaves(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+
+describe('message catalogues', () => {
+  const english = leaves(en as Tree);
+  const spanish = leaves(es as Tree);
+
+  it('has a Spanish text for every English key, and no extra keys', () => {
+    expect([...spanish.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('has no empty texts', () => {
+    for (const [key, value] of [...english, ...spanish]) expect(value.trim(), key).not.toBe('');
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    for (const [key, value] of english) expect(placeholders(spanish.get(key) ?? ''), key).toEqual(placeholders(value));
+  });
+
+  it('is actually translated where the words differ', () => {
+    const same = [...english].filter(([key, value]) => spanish.get(key) === value && !key.startsWith('meta.siteName') && !key.startsWith('home.title'));
+    expect(same.map(([key]) => key)).toEqual([]);
+  });
+});
