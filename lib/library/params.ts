@@ -5,7 +5,6 @@ import type { LibraryQuery } from '@/db/queries/publications';
 export const LIBRARY_PAGE_SIZE = 10;
 const MAX_QUERY_LENGTH = 200;
 // NUL and other control characters cannot be sent to Postgres as text.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
 // Each field falls back to "no filter" when it is missing or malformed, so any URL

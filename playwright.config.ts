@@ -1,0 +1,43 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// The e2e run is prepared by tests/support/run-e2e.ts (database, files), which then runs
+// Playwright; the web server is the production build started by our own start script.
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://localhost:${port}`;
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : 'list',
+  timeout: 60_000,
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] } },
+    {
+      name: 'chromium-no-js',
+      use: { ...devices['Desktop Chrome'], javaScriptEnabled: false },
+      testMatch: /library-journey\.spec\.ts/,
+    },
+  ],
+  webServer: {
+    command: 'node_modules/.bin/tsx scripts/run.ts start',
+    url: `${baseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { PORT: String(port), SITE_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
+  },
+});

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# npm test: typecheck, lint, unit + integration (vitest), then e2e (Playwright) against a
+# production build. Uses the Postgres at DATABASE_URL when set (fresh databases, dropped
+# afterwards), otherwise the embedded PGlite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  echo "npm test needs Chromium for the browser tests, and found none at ${chromium}." >&2
+  echo "Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary." >&2
+  exit 1
+fi
+export CHROMIUM_PATH="$chromium"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "typecheck"
+npx next typegen >/dev/null
+npx tsc --noEmit
+
+step "lint"
+npx eslint . --max-warnings=0
+
+step "unit and integration tests (vitest)"
+npx vitest run
+
+step "production build"
+npx next build
+
+step "end-to-end tests (Playwright, Chromium)"
+npx tsx tests/support/run-e2e.ts

@@ -1,0 +1,47 @@
+// Prepares a fresh database and file folder, runs Playwright against the production
+// build, and cleans up. Postgres when DATABASE_URL is set, else the embedded PGlite.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDb } from '@/db/client';
+import { seedDatabase } from '@/db/seed';
+import { LocalFileStorage } from '@/lib/storage/local';
+import { createTemplateDatabase, dropRunDatabases } from './database';
+
+async function main(): Promise<number> {
+  const serverUrl = process.env.DATABASE_URL;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-e2e-'));
+  const storageDir = path.join(work, 'files');
+  const env: Record<string, string> = { STORAGE_DIR: storageDir };
+  let database: string | undefined;
+  try {
+    if (serverUrl) {
+      database = await createTemplateDatabase(serverUrl);
+      const url = new URL(serverUrl);
+      url.pathname = `/${database}`;
+      const { db, sql } = createDb(url.toString(), 2);
+      await seedDatabase(db, new LocalFileStorage(storageDir));
+      await sql.end();
+      env.DATABASE_URL = url.toString();
+    } else {
+      // scripts/run.ts start migrates and seeds an empty embedded database itself.
+      env.DATABASE_URL = '';
+      env.PGLITE_DATA_DIR = path.join(work, 'pglite');
+    }
+    const args = ['playwright', 'test', ...process.argv.slice(2)];
+    const child = spawn('npx', args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  } finally {
+    if (serverUrl && database) await dropRunDatabases(serverUrl, database);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
