@@ -6,6 +6,8 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 // Paths that are not pages of a locale: never rewritten to /en.
 const NOT_LOCALISED = '(?!es(?:/|$)|en(?:/|$)|_next/|api/|files/|feed\\.xml|sitemap\\.xml|robots\\.txt|icon)';
 
+const LIBRARY_QUERY_KEYS = ['q', 'type', 'topic', 'year', 'lang', 'page'];
+
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
@@ -37,9 +39,13 @@ const nextConfig: NextConfig = {
     ];
   },
   async rewrites() {
+    // The library with no query string is the same for everyone: serve its cached twin.
+    const noLibraryQuery = LIBRARY_QUERY_KEYS.map((key) => ({ type: 'query' as const, key }));
     return {
       beforeFiles: [],
       afterFiles: [
+        { source: '/publications', missing: noLibraryQuery, destination: '/en/publications/all' },
+        { source: '/es/publications', missing: noLibraryQuery, destination: '/es/publications/all' },
         { source: '/', destination: '/en' },
         { source: `/:path(${NOT_LOCALISED}.*)`, destination: '/en/:path' },
       ],

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { PublicationCard as Card } from '@/db/queries/publications';
 import { formatPublicationDate } from '@/lib/format';
-import { Link } from '@/lib/i18n/navigation';
+import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 export async function PublicationCard({ publication, locale, headingLevel = 3 }: { publication: Card; locale: AppLocale; headingLevel?: 2 | 3 }) {
@@ -15,9 +15,10 @@ export async function PublicationCard({ publication, locale, headingLevel = 3 }:
         <time dateTime={publication.publishedOn}>{formatPublicationDate(publication.publishedOn, publication.datePrecision, locale)}</time>
       </p>
       <Heading className="mt-1 font-serif text-xl font-semibold leading-snug">
-        <Link href={`/publications/${publication.slug}`} className="hover:text-brand hover:underline" lang={publication.isFallback ? 'en' : undefined}>
+        {/* A plain link: cards are many, and a client <Link> per card costs more to render than it saves. */}
+        <a href={getPathname({ href: `/publications/${publication.slug}`, locale })} className="hover:text-brand hover:underline" lang={publication.isFallback ? 'en' : undefined}>
           {publication.title}
-        </Link>
+        </a>
       </Heading>
       <p className="mt-2 line-clamp-3 text-[0.95rem] text-muted" lang={publication.isFallback ? 'en' : undefined}>
         {publication.summary}

@@ -84,7 +84,7 @@ test.describe('feeds and plumbing', () => {
   });
 
   test('public pages are served from the cache, not rendered per request', async ({ request }) => {
-    for (const path of ['/', '/es', '/about/aims', '/publications/eiti-global-meeting-lima-2016']) {
+    for (const path of ['/', '/es', '/publications', '/es/publications', '/about/aims', '/publications/eiti-global-meeting-lima-2016']) {
       await request.get(path);
       const response = await request.get(path);
       expect(response.headers()['x-nextjs-cache'], path).toBe('HIT');

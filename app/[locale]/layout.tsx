@@ -35,7 +35,8 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
         >
           {t('skip')}
         </a>
-        <NextIntlClientProvider>
+        {/* Client components need the locale only; every text is rendered on the server. */}
+        <NextIntlClientProvider messages={null}>
           <SiteHeader locale={locale} />
           <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
             {children}

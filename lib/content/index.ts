@@ -1,7 +1,15 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { getPage } from '@/db/queries/pages';
-import { getLibraryFacets, getPublishedPublication, listLatestPublications, listPublishedForIndex } from '@/db/queries/publications';
+import {
+  getLibraryFacets,
+  getPublishedPublication,
+  listLatestPublications,
+  listPublishedForIndex,
+  searchPublications,
+} from '@/db/queries/publications';
+import type { Locale } from '@/db/schema';
+import { LIBRARY_PAGE_SIZE } from '@/lib/library/params';
 import { listActiveTiers } from '@/db/queries/tiers';
 import { CONTENT_TAGS } from './tags';
 
@@ -19,6 +27,12 @@ export const cachedPublication = unstable_cache(getPublishedPublication, ['publi
 export const cachedLibraryFacets = unstable_cache(getLibraryFacets, ['library-facets'], {
   tags: [CONTENT_TAGS.publications, CONTENT_TAGS.topics],
 });
+
+export const cachedLibraryFirstPage = unstable_cache(
+  (locale: Locale) => searchPublications(locale, { page: 1, pageSize: LIBRARY_PAGE_SIZE }),
+  ['library-first-page'],
+  { tags: [CONTENT_TAGS.publications, CONTENT_TAGS.topics] },
+);
 
 export const cachedPublicationIndex = unstable_cache(listPublishedForIndex, ['publication-index'], {
   tags: [CONTENT_TAGS.publications],

@@ -1,0 +1,110 @@
+// npm run bench: drives the production server with autocannon (-c 50 -d 10) and compares
+// with the same home HTML served as a static file by a tiny Node server (the ceiling).
+// Prints figures; never fails on a time. Needs a build (`npm run build`), made if missing.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const STATIC_PORT = PORT + 1;
+const base = `http://localhost:${PORT}`;
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 50;
+
+async function waitFor(url: string, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function stop(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function measure(url: string) {
+  const result = await autocannon({ url, connections, duration });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main() {
+  if (!fs.existsSync('.next/BUILD_ID')) {
+    console.log('no build found: running next build');
+    const build = spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-bench-'));
+  const env = {
+    ...process.env,
+    PORT: String(PORT),
+    SITE_URL: base,
+    NEXT_TELEMETRY_DISABLED: '1',
+    STORAGE_DIR: path.join(work, 'files'),
+    PGLITE_DATA_DIR: path.join(work, 'pglite'),
+  };
+  // The embedded database by default; a DATABASE_URL must already be migrated and seeded.
+  const server = spawn('node_modules/.bin/tsx', ['scripts/run.ts', 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  let staticServer: ChildProcess | undefined;
+  try {
+    await waitFor(`${base}/api/health`);
+    const targets = [
+      { name: 'home (cached)', path: '/' },
+      { name: 'publication (cached)', path: '/publications/eiti-global-meeting-lima-2016' },
+      { name: 'about page (cached)', path: '/about/aims' },
+      { name: 'library (dynamic)', path: '/publications' },
+      { name: 'search (dynamic)', path: '/publications?q=mineria' },
+    ];
+    for (const t of targets) await fetch(base + t.path); // first request renders into the cache
+
+    const html = await (await fetch(`${base}/`)).text();
+    const htmlFile = path.join(work, 'home.html');
+    fs.writeFileSync(htmlFile, html);
+    staticServer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const http=require('http'),fs=require('fs');const b=fs.readFileSync(${JSON.stringify(htmlFile)});` +
+          `http.createServer((q,s)=>{s.writeHead(200,{'content-type':'text/html; charset=utf-8','content-length':b.length});s.end(b)}).listen(${STATIC_PORT})`,
+      ],
+      { stdio: 'ignore' },
+    );
+    await waitFor(`http://localhost:${STATIC_PORT}/`);
+
+    console.log(`\nautocannon -c ${connections} -d ${duration}, ${os.cpus().length} cores\n`);
+    const ceiling = await measure(`http://localhost:${STATIC_PORT}/`);
+    const rows = [{ name: 'static ceiling (same home HTML, node http)', ...ceiling }];
+    for (const t of targets) rows.push({ name: t.name, ...(await measure(base + t.path)) });
+
+    const pad = (s: string, n: number) => s.padEnd(n);
+    console.log(`${pad('target', 44)} ${pad('req/s', 9)} ${pad('p99 ms', 8)} ${pad('of ceiling', 11)} errors`);
+    for (const r of rows) {
+      const ratio = `${((r.rps / ceiling.rps) * 100).toFixed(1)}%`;
+      console.log(`${pad(r.name, 44)} ${pad(r.rps.toFixed(0), 9)} ${pad(String(r.p99), 8)} ${pad(ratio, 11)} ${r.errors}`);
+    }
+    console.log('\ntargets: cached pages >= 1,500 req/s with p99 < 50 ms; search >= 200 req/s');
+  } finally {
+    if (staticServer) await stop(staticServer);
+    await stop(server);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
