@@ -11,7 +11,7 @@ export function NavLink({ href, children }: { href: ComponentProps<typeof Link>[
     <Link
       href={href}
       aria-current={current ? 'page' : undefined}
-      className={`inline-block rounded-md px-3 py-2 hover:bg-brand-soft ${current ? 'font-semibold text-brand underline decoration-2 underline-offset-4' : 'text-ink'}`}
+      className={`inline-block rounded-md px-2 py-2 hover:bg-brand-soft sm:px-3 ${current ? 'font-semibold text-brand underline decoration-2 underline-offset-4' : 'text-ink'}`}
     >
       {children}
     </Link>

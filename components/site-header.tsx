@@ -28,7 +28,7 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
         </div>
       </div>
       <nav aria-label={t('main')} className="mx-auto max-w-6xl px-2 pb-2 sm:px-4">
-        <ul className="flex items-center gap-x-1 overflow-x-auto whitespace-nowrap text-[0.95rem]">
+        <ul className="flex flex-wrap items-center gap-x-0.5 text-[0.95rem] sm:gap-x-1">
           {items.map((item) => (
             <li key={item.href}>
               <NavLink href={item.href}>{item.label}</NavLink>

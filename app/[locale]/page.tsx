@@ -59,7 +59,7 @@ export default async function HomePage({ params }: PageProps<'/[locale]'>) {
         <div className="space-y-8">
           <section aria-labelledby="aims-heading" className="rounded-lg border border-line bg-white p-5">
             <h2 id="aims-heading" className="font-serif text-xl font-semibold">{t('aimsTitle')}</h2>
-            <div className="mt-2 text-[0.95rem]"><Markdown>{aimsIntro}</Markdown></div>
+            <Markdown className="mt-2 text-[0.95rem] leading-relaxed">{aimsIntro}</Markdown>
             <Link href="/about/aims" className="text-brand underline underline-offset-2">{t('aimsMore')}</Link>
           </section>
           <section aria-labelledby="join-heading" className="rounded-lg bg-accent p-5 text-white">
