@@ -23,11 +23,13 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'rate-limiter-flexible'],
   experimental: {
     // Keep the runtime page cache in memory: a restart against another database never
     // serves pages rendered from the old one.
     isrFlushToDisk: false,
+    // forbidden() renders app/[locale]/forbidden.tsx with a 403.
+    authInterrupts: true,
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

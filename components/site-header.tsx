@@ -34,6 +34,9 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
               <NavLink href={item.href}>{item.label}</NavLink>
             </li>
           ))}
+          <li className="ml-auto">
+            <NavLink href="/account">{t('account')}</NavLink>
+          </li>
         </ul>
       </nav>
     </header>

@@ -452,6 +452,13 @@ export const stripeEvents = pgTable('stripe_events', {
   receivedAt: createdAt(),
 });
 
+// Counters of rate-limiter-flexible (RateLimiterDrizzle), shared by every app instance.
+export const rateLimits = pgTable('rate_limits', {
+  key: text().primaryKey(),
+  points: integer().notNull().default(0),
+  expire: tstz(),
+});
+
 export const memberNotes = pgTable('member_notes', {
   id: uuid().primaryKey().defaultRandom(),
   userId: uuid()

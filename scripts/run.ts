@@ -1,9 +1,13 @@
 // One entry point for the commands in package.json:
 //   tsx scripts/run.ts dev|start|migrate|seed
+//   tsx --conditions=react-server scripts/run.ts user:role <email> <member|staff|admin>
 // With DATABASE_URL unset, it serves the embedded PGlite database (data in .data/),
 // migrates it and seeds it when empty. With DATABASE_URL set it never migrates on its
 // own: dev/start refuse an unmigrated database and say what to run.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded';
 import { createDb } from '@/db/client';
 import { migrateDatabase, pendingMigrations } from '@/db/migrate';
@@ -11,7 +15,7 @@ import { isDatabaseEmpty, seedDatabase } from '@/db/seed';
 import { getStorage } from '@/lib/storage';
 
 const command = process.argv[2];
-const commands = ['dev', 'start', 'migrate', 'seed'] as const;
+const commands = ['dev', 'start', 'migrate', 'seed', 'user:role'] as const;
 type Command = (typeof commands)[number];
 
 function log(message: string) {
@@ -40,6 +44,39 @@ async function refuseIfUnmigrated(url: string) {
   }
 }
 
+async function setRole(args: string[]) {
+  const [email, role] = args;
+  if (!email || !['member', 'staff', 'admin'].includes(role)) {
+    console.error('usage: npm run user:role -- someone@example.org <member|staff|admin>');
+    process.exit(2);
+  }
+  // Imported here: the queries module is server-only (this command runs with the react-server condition).
+  const { setUserRole } = await import('@/db/queries/users');
+  const user = await setUserRole({ actorUserId: null, email, role: role as 'member' | 'staff' | 'admin', via: 'command line' });
+  if (!user) {
+    console.error(`[psg] No account uses ${email}. The person must sign in once first.`);
+    process.exitCode = 1;
+    return;
+  }
+  log(`${email} is now ${role}`);
+}
+
+// Auth.js signs sessions with AUTH_SECRET. On this machine's own data (the embedded
+// database) one is made once and kept in .data/; a DATABASE_URL deployment must set it.
+function ensureAuthSecret(cmd: Command, embedded: boolean) {
+  if (process.env.AUTH_SECRET) return;
+  if (cmd === 'start' && !embedded) {
+    console.error('[psg] AUTH_SECRET is not set. Generate one (openssl rand -base64 32) and set it before starting.');
+    process.exit(1);
+  }
+  const file = path.join(process.cwd(), '.data', 'auth-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  process.env.AUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
+}
+
 async function main(cmd: Command) {
   let embedded: EmbeddedPostgres | undefined;
   if (!process.env.DATABASE_URL) {
@@ -57,20 +94,33 @@ async function main(cmd: Command) {
     embedded = undefined;
   };
 
+  // One-off commands run, close the database and return; dev/start go on to serve.
   try {
     if (cmd === 'migrate') {
       if (!embedded) await migrateDatabase(url);
       log('migrations applied');
-      return;
+    } else {
+      if (!embedded) await refuseIfUnmigrated(url);
+      if (cmd === 'seed') await seed(url, false);
+      else if (cmd === 'user:role') await setRole(process.argv.slice(3));
+      else if (embedded) await seed(url, true);
     }
-    if (!embedded) await refuseIfUnmigrated(url);
-    if (cmd === 'seed') return await seed(url, false);
-    if (embedded) await seed(url, true);
   } catch (error) {
     await stopEmbedded();
     throw error;
   }
+  if (cmd === 'migrate' || cmd === 'seed' || cmd === 'user:role') {
+    const { closeDb } = await import('@/db/client');
+    await closeDb();
+    await stopEmbedded();
+    return;
+  }
 
+  ensureAuthSecret(cmd, Boolean(embedded));
+  process.env.AUTH_TRUST_HOST ??= 'true';
+  if (cmd === 'start' && !process.env.SMTP_URL) {
+    console.warn('[psg] SMTP_URL is not set: mails (sign-in links included) are printed to this console, not sent.');
+  }
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', cmd, ...process.argv.slice(3)], {
     stdio: 'inherit',
@@ -91,7 +141,7 @@ if (!commands.includes(command as Command)) {
 }
 main(command as Command).then(
   () => {
-    if (command === 'migrate' || command === 'seed') process.exit(0);
+    if (command === 'migrate' || command === 'seed' || command === 'user:role') process.exit(process.exitCode ?? 0);
   },
   (error: unknown) => {
     console.error(`[psg] ${error instanceof Error ? error.message : String(error)}`);

@@ -1,29 +1,49 @@
 import { z } from 'zod';
 
-// Server configuration, validated once on first use. The run scripts (scripts/run.ts)
-// set DATABASE_URL to the embedded database when none is given.
-const serverEnvSchema = z.object({
+// Server configuration, validated on first use, one section per concern so that a
+// script that only needs the database does not need mail or auth settings.
+
+const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const serverSchema = z.object({
+  // The run scripts (scripts/run.ts) point this at the embedded database when unset.
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
   SITE_URL: z.string().url().default('http://localhost:3000'),
   STORAGE_DRIVER: z.enum(['local']).default('local'),
   STORAGE_DIR: z.string().min(1).default('.data/files'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  MEMBERSHIP_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
 });
 
-export type ServerEnv = z.infer<typeof serverEnvSchema>;
+const mailSchema = z.object({
+  // Any SMTP server (smtp://user:pass@host:587, smtps://...). Unset: mails are printed to
+  // the server console instead of sent (development).
+  SMTP_URL: z.preprocess(blankAsUndefined, z.string().url().optional()),
+  EMAIL_FROM: z.string().min(3).default('Peru Support Group <no-reply@localhost>'),
+});
 
-let cached: ServerEnv | undefined;
+const authSchema = z.object({
+  // Auth.js reads it as well; signs sessions and hashes magic-link tokens.
+  AUTH_SECRET: z.string().min(16, { message: 'AUTH_SECRET must be at least 16 characters (npx auth secret)' }),
+});
 
-export function serverEnv(): ServerEnv {
-  if (cached) return cached;
-  const parsed = serverEnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid server configuration:\n${problems}\nStart the site with "npm run dev" or "npm start", which provide an embedded database when DATABASE_URL is unset.`);
-  }
-  cached = parsed.data;
-  return cached;
+function section<T extends z.ZodTypeAny>(name: string, schema: T): () => z.infer<T> {
+  let cached: z.infer<T> | undefined;
+  return () => {
+    if (cached) return cached;
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+      throw new Error(`Invalid ${name} configuration:\n${problems}\nSee "Configuration" in README.md.`);
+    }
+    cached = parsed.data;
+    return cached!;
+  };
 }
+
+export const serverEnv = section('server', serverSchema);
+export const mailEnv = section('mail', mailSchema);
+export const authEnv = section('auth', authSchema);
 
 /** The public origin, without a trailing slash; safe to call during the build. */
 export function siteUrl(): string {

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { asLocale } from '@/lib/i18n/params';
+
+export async function generateMetadata({ params }: PageProps<'/[locale]/signin/confirm'>): Promise<Metadata> {
+  const locale = asLocale((await params).locale);
+  const t = await getTranslations({ locale, namespace: 'signin' });
+  return { title: t('confirmTitle'), robots: { index: false }, referrer: 'no-referrer' };
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+
+// Opening this page changes nothing, so a mail scanner that follows the link does not use
+// it up. The button posts to /api/auth/confirm, which signs the person in.
+export default async function ConfirmSignInPage({ params, searchParams }: PageProps<'/[locale]/signin/confirm'>) {
+  const locale = asLocale((await params).locale);
+  setRequestLocale(locale);
+  const query = await searchParams;
+  const t = await getTranslations({ locale, namespace: 'signin' });
+  const email = first(query.email).slice(0, 320);
+  return (
+    <div className="mx-auto max-w-lg px-4 py-12 sm:px-6">
+      <h1 className="font-serif text-3xl font-semibold">{t('confirmTitle')}</h1>
+      <p className="mt-4">{t('confirmText', { email })}</p>
+      <form method="post" action="/api/auth/confirm" className="mt-6">
+        <input type="hidden" name="token" value={first(query.token).slice(0, 200)} />
+        <input type="hidden" name="email" value={email} />
+        <input type="hidden" name="callbackUrl" value={first(query.callbackUrl).slice(0, 2000)} />
+        <input type="hidden" name="locale" value={locale} />
+        <button type="submit" className="rounded-md bg-brand px-6 py-3 text-lg font-medium text-white hover:bg-brand-dark">
+          {t('confirmButton')}
+        </button>
+      </form>
+    </div>
+  );
+}

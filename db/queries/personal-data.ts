@@ -1,0 +1,97 @@
+import 'server-only';
+import { eq, like, or, sql } from 'drizzle-orm';
+import { getDb } from '../client';
+import {
+  accounts,
+  auditLog,
+  donations,
+  giftAidDeclarations,
+  memberNotes,
+  memberships,
+  newsletterDeliveries,
+  payments,
+  rateLimits,
+  sessions,
+  users,
+  verificationTokens,
+} from '../schema';
+import { recordAudit } from './audit';
+
+/** Everything we hold about one person, for "download my data". */
+export async function exportPersonalData(userId: string) {
+  const db = getDb();
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) return null;
+  const [membershipRows, paymentRows, donationRows, declarationRows, deliveryRows, sessionRows, auditRows] = await Promise.all([
+    db.select().from(memberships).where(eq(memberships.userId, userId)),
+    db.select().from(payments).where(eq(payments.userId, userId)),
+    db.select().from(donations).where(eq(donations.userId, userId)),
+    db.select().from(giftAidDeclarations).where(eq(giftAidDeclarations.userId, userId)),
+    db.select().from(newsletterDeliveries).where(eq(newsletterDeliveries.userId, userId)),
+    db.select({ expires: sessions.expires }).from(sessions).where(eq(sessions.userId, userId)),
+    db
+      .select()
+      .from(auditLog)
+      .where(or(eq(auditLog.actorUserId, userId), sql`${auditLog.entityType} = 'user' and ${auditLog.entityId} = ${userId}`)),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: user,
+    memberships: membershipRows,
+    payments: paymentRows,
+    donations: donationRows,
+    giftAidDeclarations: declarationRows,
+    newsletterDeliveries: deliveryRows,
+    activeSessions: sessionRows,
+    activity: auditRows,
+  };
+}
+
+/**
+ * Deletes an account: personal data goes, payment records stay (charity accounts must
+ * keep them) but no longer say whose they were beyond an anonymous id; every session ends.
+ */
+export async function erasePersonalData(userId: string): Promise<boolean> {
+  return getDb().transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!user || user.deletedAt) return false;
+    if (user.email) {
+      await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
+      await tx.delete(rateLimits).where(like(rateLimits.key, `%:${user.email}`));
+    }
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await tx.delete(accounts).where(eq(accounts.userId, userId));
+    await tx.delete(newsletterDeliveries).where(eq(newsletterDeliveries.userId, userId));
+    await tx.delete(memberNotes).where(eq(memberNotes.userId, userId));
+    await tx.update(payments).set({ email: null }).where(eq(payments.userId, userId));
+    await tx.update(donations).set({ email: null }).where(eq(donations.userId, userId));
+    await tx
+      .update(giftAidDeclarations)
+      .set({ email: null, title: null, firstName: '', lastName: '', houseNameOrNumber: '', postcode: '', cancelledAt: sql`coalesce(${giftAidDeclarations.cancelledAt}, now())` })
+      .where(eq(giftAidDeclarations.userId, userId));
+    await tx
+      .update(memberships)
+      .set({ status: 'cancelled', cancelledAt: sql`coalesce(${memberships.cancelledAt}, now())` })
+      .where(sql`${memberships.userId} = ${userId} and ${memberships.status} in ('pending', 'active', 'past_due')`);
+    await tx
+      .update(users)
+      .set({
+        name: null,
+        email: null,
+        emailVerified: null,
+        image: null,
+        addressLine1: null,
+        addressLine2: null,
+        city: null,
+        postcode: null,
+        country: null,
+        stripeCustomerId: null,
+        newsletterOptIn: false,
+        role: 'member',
+        deletedAt: new Date(),
+      })
+      .where(eq(users.id, userId));
+    await recordAudit({ actorUserId: userId, action: 'user.deleted', entityType: 'user', entityId: userId }, tx);
+    return true;
+  });
+}

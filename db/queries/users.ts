@@ -1,0 +1,68 @@
+import 'server-only';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { getDb } from '../client';
+import { recordAudit } from './audit';
+import { sessions, users, verificationTokens, type Locale, type Role, type User } from '../schema';
+
+export async function findUserById(id: string): Promise<User | null> {
+  const rows = await getDb().select().from(users).where(eq(users.id, id));
+  return rows[0] ?? null;
+}
+
+export async function findUserByEmail(email: string): Promise<User | null> {
+  const rows = await getDb().select().from(users).where(eq(users.email, email.toLowerCase()));
+  return rows[0] ?? null;
+}
+
+export type ProfileUpdate = {
+  name: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  postcode: string | null;
+  country: string | null;
+  preferredLocale: Locale;
+  newsletterOptIn: boolean;
+};
+
+/** Only the listed profile fields can change here; role, email and ids never do. */
+export async function updateProfile(userId: string, profile: ProfileUpdate): Promise<void> {
+  await getDb().update(users).set(profile).where(eq(users.id, userId));
+}
+
+export async function setUserRole(opts: { actorUserId: string | null; email: string; role: Role; via: string }): Promise<User | null> {
+  return getDb().transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.email, opts.email.toLowerCase())).for('update');
+    if (!before) return null;
+    const [after] = await tx.update(users).set({ role: opts.role }).where(eq(users.id, before.id)).returning();
+    await recordAudit(
+      { actorUserId: opts.actorUserId, action: 'user.role_changed', entityType: 'user', entityId: before.id, data: { from: before.role, to: opts.role, via: opts.via } },
+      tx,
+    );
+    return after;
+  });
+}
+
+/** Signs the user out on every device. */
+export async function deleteAllSessions(userId: string, db: Pick<Database, 'delete'> = getDb()): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function findLiveVerificationToken(identifier: string, hashedToken: string): Promise<{ expires: Date } | 'expired' | null> {
+  const rows = await getDb()
+    .select({ expires: verificationTokens.expires })
+    .from(verificationTokens)
+    .where(and(eq(verificationTokens.identifier, identifier), eq(verificationTokens.token, hashedToken)));
+  if (!rows.length) return null;
+  return rows[0].expires.getTime() > Date.now() ? rows[0] : 'expired';
+}
+
+/** Whether a valid session exists for this token (used by tests and tools). */
+export async function sessionExists(sessionToken: string): Promise<boolean> {
+  const rows = await getDb()
+    .select({ one: sql`1` })
+    .from(sessions)
+    .where(and(eq(sessions.sessionToken, sessionToken), gt(sessions.expires, new Date())));
+  return rows.length > 0;
+}

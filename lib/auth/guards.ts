@@ -1,0 +1,49 @@
+import 'server-only';
+import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { findLatestMembership } from '@/db/queries/memberships';
+import type { Role } from '@/db/schema';
+import { serverEnv } from '@/lib/env';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { memberAccess } from '@/lib/membership/access';
+import { auth } from './index';
+import { safeCallbackPath } from './magic-link';
+
+export type SessionUser = { id: string; email: string; name: string | null; role: Role; preferredLocale: AppLocale };
+
+/** The signed-in user for this request, read through the database session (fresh role). */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  return session?.user?.id ? (session.user as SessionUser) : null;
+});
+
+export type GuardOptions = { returnTo?: string; locale?: AppLocale };
+
+/** Signed in, or sent to sign in and brought back to `returnTo`. */
+export async function requireUser(options: GuardOptions = {}): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) {
+    const signin = getPathname({ href: '/signin', locale: options.locale ?? 'en' });
+    redirect(`${signin}?${new URLSearchParams({ callbackUrl: safeCallbackPath(options.returnTo) })}`);
+  }
+  return user;
+}
+
+const RANK: Record<Role, number> = { member: 0, staff: 1, admin: 2 };
+
+/** Staff pages admit staff and admins; admin pages admit admins only. Others get a 403. */
+export async function requireRole(role: 'staff' | 'admin', options: GuardOptions = {}): Promise<SessionUser> {
+  const user = await requireUser(options);
+  if (RANK[user.role] < RANK[role]) forbidden();
+  return user;
+}
+
+/** A member whose membership is active or in its grace period (staff always pass). */
+export async function requireActiveMember(options: GuardOptions = {}): Promise<SessionUser> {
+  const user = await requireUser(options);
+  if (RANK[user.role] >= RANK.staff) return user;
+  const access = memberAccess(await findLatestMembership(user.id), new Date(), serverEnv().MEMBERSHIP_GRACE_DAYS);
+  if (access.kind !== 'active') forbidden();
+  return user;
+}
