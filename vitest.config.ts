@@ -23,6 +23,8 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/setup-file.ts'],
           testTimeout: 30_000,
+          // Inlined so that vi.mock('next/headers') reaches next-auth's own import of it.
+          server: { deps: { inline: ['next-auth', 'next-intl'] } },
           hookTimeout: 60_000,
         },
       },

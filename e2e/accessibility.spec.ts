@@ -12,11 +12,14 @@ const pages = [
   '/about/history',
   '/about/human-rights',
   '/join',
+  '/signin',
+  '/signin/check-email?email=someone%40example.org',
+  '/signin/link-invalid?reason=expired',
   '/no-such-page',
 ];
 const everyPage = pages.flatMap((p) => [p, p === '/' ? '/es' : `/es${p}`]);
 
-const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 for (const path of everyPage) {
   test(`${path} has no WCAG 2.2 A/AA violations, at 390 px and 1280 px`, async ({ page }, testInfo) => {

@@ -46,11 +46,12 @@ export function authConfig(): NextAuthConfig {
     ],
     callbacks: {
       // Database sessions: the user row, role included, is read fresh on every request.
+      // Only these fields leave the server (the session row itself holds the token).
       session({ session, user }) {
-        session.user.id = user.id;
-        session.user.role = user.role;
-        session.user.preferredLocale = user.preferredLocale;
-        return session;
+        return {
+          expires: session.expires,
+          user: { id: user.id, email: user.email, name: user.name, role: user.role, preferredLocale: user.preferredLocale },
+        } as typeof session;
       },
     },
     events: {

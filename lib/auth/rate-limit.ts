@@ -26,10 +26,10 @@ function getLimiters() {
 export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Counts one sign-in mail for this address and IP; refuses once either is over its limit. */
-export async function consumeSignInAttempt(email: string, ip: string): Promise<LimitDecision> {
+export async function consumeSignInAttempt(email: string, ip: string | null): Promise<LimitDecision> {
   const { address, ip: perIp } = getLimiters();
   try {
-    await Promise.all([address.consume(email.toLowerCase()), perIp.consume(ip)]);
+    await Promise.all([address.consume(email.toLowerCase()), ip ? perIp.consume(ip) : null]);
     return { allowed: true };
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {

@@ -7,13 +7,22 @@ import path from 'node:path';
 import { createDb } from '@/db/client';
 import { seedDatabase } from '@/db/seed';
 import { LocalFileStorage } from '@/lib/storage/local';
+import { randomBytes } from 'node:crypto';
 import { createTemplateDatabase, dropRunDatabases } from './database';
+import { startSmtpSink } from './smtp-sink';
 
 async function main(): Promise<number> {
   const serverUrl = process.env.DATABASE_URL;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-e2e-'));
   const storageDir = path.join(work, 'files');
-  const env: Record<string, string> = { STORAGE_DIR: storageDir };
+  const sink = await startSmtpSink({ http: true });
+  const env: Record<string, string> = {
+    STORAGE_DIR: storageDir,
+    SMTP_URL: sink.smtpUrl,
+    MAIL_SINK_URL: sink.httpUrl!,
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    EMAIL_FROM: 'Peru Support Group <no-reply@psg.test>',
+  };
   let database: string | undefined;
   try {
     if (serverUrl) {
@@ -33,6 +42,7 @@ async function main(): Promise<number> {
     const child = spawn('npx', args, { stdio: 'inherit', env: { ...process.env, ...env } });
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {
+    await sink.close();
     if (serverUrl && database) await dropRunDatabases(serverUrl, database);
     fs.rmSync(work, { recursive: true, force: true });
   }

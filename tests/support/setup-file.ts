@@ -13,6 +13,10 @@ const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-files-'));
 process.env.DATABASE_URL = database.url;
 process.env.STORAGE_DIR = storageDir;
 process.env.DATABASE_POOL_MAX = serverUrl ? '5' : '1';
+process.env.AUTH_SECRET = 'test-secret-for-vitest-only-0123456789';
+process.env.SITE_URL = 'http://localhost:3000';
+// What next.config's experimental.authInterrupts sets, so forbidden() works under vitest.
+process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
 
 afterAll(async () => {
   const { closeDb } = await import('@/db/client');

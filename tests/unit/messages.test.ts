@@ -33,7 +33,9 @@ describe('message catalogues', () => {
   });
 
   it('is actually translated where the words differ', () => {
-    const same = [...english].filter(([key, value]) => spanish.get(key) === value && !key.startsWith('meta.siteName') && !key.startsWith('home.title'));
+    // Proper names that are the same in both languages.
+    const names = new Set(['meta.siteName', 'home.title', 'mail.signIn.signature']);
+    const same = [...english].filter(([key, value]) => spanish.get(key) === value && !names.has(key));
     expect(same.map(([key]) => key)).toEqual([]);
   });
 });

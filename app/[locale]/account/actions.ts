@@ -15,6 +15,7 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max)
+    .optional()
     .transform((v) => v || null);
 
 // Only these fields can be changed here. Anything else in the form (a role, another

@@ -20,9 +20,11 @@ const schema = z.object({
   locale: z.enum(['en', 'es']).catch('en'),
 });
 
-async function clientIp(): Promise<string> {
+// The nearest proxy appends the address it saw to X-Forwarded-For, so the last entry is
+// the one a client cannot forge. Without one, only the per-address limit applies.
+async function clientIp(): Promise<string | null> {
   const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'unknown';
+  return h.get('x-forwarded-for')?.split(',').pop()?.trim() || h.get('x-real-ip') || null;
 }
 
 /**

@@ -1,0 +1,38 @@
+// The authorization matrix: every route and server action under /account, /members,
+// /admin and /api (Auth.js and the Stripe webhook excepted), with what each kind of
+// visitor gets. tests/unit/authz-coverage.test.ts fails when a route or an exported
+// action exists in app/ without a row here, so nothing new ships unguarded.
+
+export const PERSONAS = ['anonymous', 'member', 'lapsed', 'staff', 'admin'] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+/** ok: served (200 / action runs); signin: sent to sign in; forbidden: 403; notfound: 404. */
+export type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
+export type Expectation = Record<Persona, Outcome>;
+
+const signedIn: Expectation = { anonymous: 'signin', member: 'ok', lapsed: 'ok', staff: 'ok', admin: 'ok' };
+const everyone: Expectation = { anonymous: 'ok', member: 'ok', lapsed: 'ok', staff: 'ok', admin: 'ok' };
+export const staffOnly: Expectation = { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'ok', admin: 'ok' };
+export const adminOnly: Expectation = { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'forbidden', admin: 'ok' };
+export const activeMembers: Expectation = { anonymous: 'signin', member: 'ok', lapsed: 'forbidden', staff: 'ok', admin: 'ok' };
+
+/** Keyed by the file under app/; `path` is the URL requested (English; Spanish is checked too for pages). */
+export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
+  '[locale]/account/page.tsx': { path: '/account', expect: signedIn },
+  '[locale]/account/delete/page.tsx': { path: '/account/delete', expect: signedIn },
+  '[locale]/account/export/route.ts': { path: '/account/export', expect: signedIn },
+  'api/health/route.ts': { path: '/api/health', expect: everyone },
+};
+
+/** Keyed by `<file under app/>#<exported action>`. */
+export const ACTIONS: Record<string, Expectation> = {
+  '[locale]/account/actions.ts#saveProfile': signedIn,
+  '[locale]/account/actions.ts#signOutEverywhere': signedIn,
+  '[locale]/account/actions.ts#deleteAccount': signedIn,
+};
+
+/** Parts of app/ the matrix must cover. */
+export function isGuardedArea(file: string): boolean {
+  if (file.startsWith('api/')) return !file.startsWith('api/auth/') && !file.startsWith('api/stripe/webhook/');
+  return /^\[locale\]\/(account|members|admin)(\/|$)/.test(file);
+}

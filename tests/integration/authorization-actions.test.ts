@@ -1,0 +1,105 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getSql } from '@/db/client';
+import { ACTIONS, PERSONAS, type Persona } from '../authz/matrix';
+import { createPersona, type PersonaUser } from '../support/personas';
+import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+
+vi.mock('next/headers', () => nextHeadersMock);
+
+const actions = await import('@/app/[locale]/account/actions');
+
+// A valid submission for each action, so that "ok" means the action really ran.
+const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
+  '[locale]/account/actions.ts#saveProfile': () => () =>
+    actions.saveProfile({ status: 'idle', values: {} }, form({ name: 'A Person', preferredLocale: 'en', locale: 'en' })),
+  '[locale]/account/actions.ts#signOutEverywhere': () => () => actions.signOutEverywhere(form({ locale: 'en' })),
+  '[locale]/account/actions.ts#deleteAccount': (user) => () =>
+    actions.deleteAccount({ confirmation: '' }, form({ confirmation: user?.email ?? 'nobody@example.org', locale: 'en' })),
+};
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+}
+
+async function actAs(persona: Persona): Promise<PersonaUser | null> {
+  requestContext.reset();
+  if (persona === 'anonymous') return null;
+  const user = await createPersona(getSql(), persona);
+  requestContext.cookies.set('authjs.session-token', user.sessionToken);
+  return user;
+}
+
+beforeEach(() => requestContext.reset());
+
+describe('authorization matrix: server actions', () => {
+  it('has a sample submission for every action in the matrix', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  for (const [key, expectation] of Object.entries(ACTIONS)) {
+    for (const persona of PERSONAS) {
+      it(`${key} as ${persona}: ${expectation[persona]}`, async () => {
+        const user = await actAs(persona);
+        const { outcome, result } = await outcomeOf(SAMPLES[key](user));
+        expect(outcome).toBe(expectation[persona]);
+        // An allowed submission must really go through, not come back refused.
+        if (outcome === 'ok' && result && typeof result === 'object') {
+          expect(result).not.toHaveProperty('error');
+          if ('status' in result) expect(result.status).toBe('saved');
+        }
+      });
+    }
+  }
+});
+
+describe('forged form fields', () => {
+  let member: PersonaUser;
+  let other: PersonaUser;
+  beforeAll(async () => {
+    other = await createPersona(getSql(), 'member');
+  });
+
+  it('a member cannot make themselves admin, or edit someone else, through the profile form', async () => {
+    member = (await actAs('member'))!;
+    const forged = form({
+      name: 'Changed Name',
+      preferredLocale: 'es',
+      locale: 'en',
+      role: 'admin',
+      id: other.userId,
+      userId: other.userId,
+      email: 'attacker@example.org',
+    });
+    const { outcome } = await outcomeOf(() => actions.saveProfile({ status: 'idle', values: {} }, forged));
+    expect(outcome).toBe('ok');
+    const rows = await getSql()<{ id: string; role: string; name: string; email: string; preferred_locale: string }[]>`
+      select id, role, name, email, preferred_locale from users where id in (${member.userId}, ${other.userId})`;
+    const me = rows.find((r) => r.id === member.userId)!;
+    const them = rows.find((r) => r.id === other.userId)!;
+    expect(me).toMatchObject({ role: 'member', name: 'Changed Name', email: member.email, preferred_locale: 'es' });
+    expect(them).toMatchObject({ role: 'member', name: 'member tester', email: other.email });
+  });
+
+  it('deleting an account always deletes the signed-in one, whatever id the form names', async () => {
+    const me = (await actAs('member'))!;
+    const forged = form({ confirmation: other.email, userId: other.userId, locale: 'en' });
+    const result = await outcomeOf(() => actions.deleteAccount({ confirmation: '' }, forged));
+    expect(result.outcome).toBe('ok');
+    expect(result.result).toEqual({ error: 'mismatch', confirmation: other.email });
+    const [them] = await getSql()<{ email: string | null }[]>`select email from users where id = ${other.userId}`;
+    expect(them.email).toBe(other.email);
+    const [still] = await getSql()<{ email: string | null }[]>`select email from users where id = ${me.userId}`;
+    expect(still.email).toBe(me.email);
+  });
+
+  it('rejects invalid profile input with the values kept and nothing saved', async () => {
+    const me = (await actAs('member'))!;
+    const long = 'x'.repeat(500);
+    const { result } = await outcomeOf(() => actions.saveProfile({ status: 'idle', values: {} }, form({ name: long, preferredLocale: 'fr', locale: 'en' })));
+    expect(result).toMatchObject({ status: 'invalid', values: { name: long }, fieldErrors: { name: 'tooLong', preferredLocale: 'invalid' } });
+    const [row] = await getSql()<{ name: string }[]>`select name from users where id = ${me.userId}`;
+    expect(row.name).toBe('member tester');
+  });
+});
