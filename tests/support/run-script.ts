@@ -3,9 +3,13 @@ import { spawn } from 'node:child_process';
 export type ScriptResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs `tsx scripts/run.ts <command>` as a separate process, the way npm scripts do. */
-export function runScript(command: string, env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ScriptResult> {
+export function runScript(
+  command: string,
+  env: Record<string, string | undefined>,
+  { args = [], timeoutMs = 60_000 }: { args?: string[]; timeoutMs?: number } = {},
+): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node_modules/.bin/tsx', ['scripts/run.ts', command], {
+    const child = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/run.ts', command, ...args], {
       env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
