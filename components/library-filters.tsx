@@ -33,41 +33,14 @@ export async function LibraryFilters({ locale, facets, current }: { locale: AppL
 
       <fieldset className="grid grid-cols-2 gap-3 rounded-lg border border-line bg-white p-4 lg:grid-cols-1 lg:gap-4">
         <legend className="px-1 font-medium">{t('library.filters')}</legend>
-        <div>
-          <label htmlFor="library-type" className="text-sm font-medium">{t('library.type')}</label>
-          <select id="library-type" name="type" defaultValue={current.type ?? ''} className={fieldClass}>
-            <option value="">{t('library.any')}</option>
-            {facets.types.map((type) => (
-              <option key={type} value={type}>{t(`types.${type}`)}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="library-topic" className="text-sm font-medium">{t('library.topic')}</label>
-          <select id="library-topic" name="topic" defaultValue={current.topic ?? ''} className={fieldClass}>
-            <option value="">{t('library.any')}</option>
-            {facets.topics.map((topic) => (
-              <option key={topic.slug} value={topic.slug}>{topic.name}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="library-year" className="text-sm font-medium">{t('library.year')}</label>
-          <select id="library-year" name="year" defaultValue={current.year ? String(current.year) : ''} className={fieldClass}>
-            <option value="">{t('library.any')}</option>
-            {facets.years.map((year) => (
-              <option key={year} value={year}>{year}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="library-lang" className="text-sm font-medium">{t('library.lang')}</label>
-          <select id="library-lang" name="lang" defaultValue={current.lang ?? ''} className={fieldClass}>
-            <option value="">{t('library.any')}</option>
-            <option value="en">{t('languages.en')}</option>
-            <option value="es">{t('languages.es')}</option>
-          </select>
-        </div>
+        <FilterSelect name="type" label={t('library.type')} any={t('library.any')} value={current.type}
+          options={facets.types.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
+        <FilterSelect name="topic" label={t('library.topic')} any={t('library.any')} value={current.topic}
+          options={facets.topics.map((topic) => ({ value: topic.slug, label: topic.name }))} />
+        <FilterSelect name="year" label={t('library.year')} any={t('library.any')} value={current.year?.toString()}
+          options={facets.years.map((year) => ({ value: String(year), label: String(year) }))} />
+        <FilterSelect name="lang" label={t('library.lang')} any={t('library.any')} value={current.lang}
+          options={[{ value: 'en', label: t('languages.en') }, { value: 'es', label: t('languages.es') }]} />
         <button type="submit" className="col-span-2 w-full rounded-md lg:col-span-1 border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">
           {t('library.apply')}
         </button>
@@ -76,5 +49,20 @@ export async function LibraryFilters({ locale, facets, current }: { locale: AppL
         </Link>
       </fieldset>
     </form>
+  );
+}
+
+function FilterSelect(props: { name: string; label: string; any: string; value?: string; options: { value: string; label: string }[] }) {
+  const id = `library-${props.name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="text-sm font-medium">{props.label}</label>
+      <select id={id} name={props.name} defaultValue={props.value ?? ''} className={fieldClass}>
+        <option value="">{props.any}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { MembershipStatus } from '@/components/membership-status';
@@ -7,14 +6,11 @@ import { findLatestMembership } from '@/db/queries/memberships';
 import { findUserById } from '@/db/queries/users';
 import { requireUser } from '@/lib/auth/guards';
 import { Link, getPathname } from '@/lib/i18n/navigation';
+import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { signOutEverywhere } from './actions';
 
-export async function generateMetadata({ params }: PageProps<'/[locale]/account'>): Promise<Metadata> {
-  const locale = asLocale((await params).locale);
-  const t = await getTranslations({ locale, namespace: 'account' });
-  return { title: t('title'), robots: { index: false } };
-}
+export const generateMetadata = titledMetadata('account', 'title', { private: true });
 
 export default async function AccountPage({ params }: PageProps<'/[locale]/account'>) {
   const locale = asLocale((await params).locale);

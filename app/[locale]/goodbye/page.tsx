@@ -1,17 +1,13 @@
-import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/lib/i18n/navigation';
+import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
 export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({ params }: PageProps<'/[locale]/goodbye'>): Promise<Metadata> {
-  const locale = asLocale((await params).locale);
-  const t = await getTranslations({ locale, namespace: 'account' });
-  return { title: t('goodbyeTitle'), robots: { index: false } };
-}
+export const generateMetadata = titledMetadata('account', 'goodbyeTitle', { private: true });
 
 export default async function GoodbyePage({ params }: PageProps<'/[locale]/goodbye'>) {
   const locale = asLocale((await params).locale);

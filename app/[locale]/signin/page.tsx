@@ -1,17 +1,12 @@
-import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { SignInForm } from '@/components/sign-in-form';
 import { safeCallbackPath } from '@/lib/auth/magic-link';
 import { getPathname } from '@/lib/i18n/navigation';
-import { localeAlternates } from '@/lib/i18n/metadata';
+import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
-export async function generateMetadata({ params }: PageProps<'/[locale]/signin'>): Promise<Metadata> {
-  const locale = asLocale((await params).locale);
-  const t = await getTranslations({ locale, namespace: 'signin' });
-  return { title: t('title'), alternates: localeAlternates(locale, '/signin'), robots: { index: false } };
-}
+export const generateMetadata = titledMetadata('signin', 'title', { private: true, path: '/signin' });
 
 export default async function SignInPage({ params, searchParams }: PageProps<'/[locale]/signin'>) {
   const locale = asLocale((await params).locale);

@@ -1,16 +1,12 @@
-import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { DeleteAccountForm } from '@/components/delete-account-form';
 import { requireUser } from '@/lib/auth/guards';
 import { Link, getPathname } from '@/lib/i18n/navigation';
+import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
-export async function generateMetadata({ params }: PageProps<'/[locale]/account/delete'>): Promise<Metadata> {
-  const locale = asLocale((await params).locale);
-  const t = await getTranslations({ locale, namespace: 'account' });
-  return { title: t('deleteTitle'), robots: { index: false } };
-}
+export const generateMetadata = titledMetadata('account', 'deleteTitle', { private: true });
 
 export default async function DeleteAccountPage({ params }: PageProps<'/[locale]/account/delete'>) {
   const locale = asLocale((await params).locale);

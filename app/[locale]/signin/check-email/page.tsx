@@ -1,13 +1,9 @@
-import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { MAGIC_LINK_MINUTES } from '@/lib/auth/magic-link';
+import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
-export async function generateMetadata({ params }: PageProps<'/[locale]/signin/check-email'>): Promise<Metadata> {
-  const locale = asLocale((await params).locale);
-  const t = await getTranslations({ locale, namespace: 'signin' });
-  return { title: t('checkTitle'), robots: { index: false } };
-}
+export const generateMetadata = titledMetadata('signin', 'checkTitle', { private: true });
 
 export default async function CheckEmailPage({ params, searchParams }: PageProps<'/[locale]/signin/check-email'>) {
   const locale = asLocale((await params).locale);

@@ -1,14 +1,10 @@
-import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { SignInForm } from '@/components/sign-in-form';
+import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
-export async function generateMetadata({ params }: PageProps<'/[locale]/signin/link-invalid'>): Promise<Metadata> {
-  const locale = asLocale((await params).locale);
-  const t = await getTranslations({ locale, namespace: 'signin' });
-  return { title: t('invalidTitle'), robots: { index: false } };
-}
+export const generateMetadata = titledMetadata('signin', 'invalidTitle', { private: true });
 
 // Reached from an expired or already used link (and from Auth.js's own error redirect).
 export default async function LinkInvalidPage({ params, searchParams }: PageProps<'/[locale]/signin/link-invalid'>) {
