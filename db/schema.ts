@@ -69,6 +69,7 @@ export const publicationStatusEnum = pgEnum('publication_status', ['draft', 'pub
 export const datePrecisionEnum = pgEnum('date_precision', ['day', 'month', 'year']);
 export const pageSlugEnum = pgEnum('page_slug', ['aims', 'history', 'human-rights', 'why-join']);
 export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sent', 'failed']);
+export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 
 export type Locale = (typeof localeEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];
@@ -452,6 +453,27 @@ export const stripeEvents = pgTable('stripe_events', {
   receivedAt: createdAt(),
 });
 
+// Mails are queued in the same transaction as the change they report, and sent after it
+// commits; a mail server outage only delays them. The key makes each mail unique.
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    dedupeKey: text().notNull().unique(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    textBody: text().notNull(),
+    htmlBody: text().notNull(),
+    status: outboxStatusEnum().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: tstz().notNull().defaultNow(),
+    lastError: text(),
+    sentAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mail_outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);
+
 // Counters of rate-limiter-flexible (RateLimiterDrizzle), shared by every app instance.
 export const rateLimits = pgTable('rate_limits', {
   key: text().primaryKey(),
@@ -516,5 +538,7 @@ export type Page = typeof pages.$inferSelect;
 export type NewPage = typeof pages.$inferInsert;
 export type NewsletterIssue = typeof newsletterIssues.$inferSelect;
 export type NewNewsletterIssue = typeof newsletterIssues.$inferInsert;
+export type OutboxMail = typeof mailOutbox.$inferSelect;
+export type NewOutboxMail = typeof mailOutbox.$inferInsert;
 export type AuditLogEntry = typeof auditLog.$inferSelect;
 export type NewAuditLogEntry = typeof auditLog.$inferInsert;

@@ -3,6 +3,7 @@ import { eq, like, or, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import {
   accounts,
+  mailOutbox,
   auditLog,
   donations,
   giftAidDeclarations,
@@ -58,6 +59,7 @@ export async function erasePersonalData(userId: string): Promise<boolean> {
     if (user.email) {
       await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
       await tx.delete(rateLimits).where(like(rateLimits.key, `%:${user.email}`));
+      await tx.delete(mailOutbox).where(eq(mailOutbox.toAddress, user.email));
     }
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(accounts).where(eq(accounts.userId, userId));

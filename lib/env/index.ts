@@ -27,6 +27,15 @@ const authSchema = z.object({
   AUTH_SECRET: z.string().min(16, { message: 'AUTH_SECRET must be at least 16 characters (npx auth secret)' }),
 });
 
+const paymentsSchema = z.object({
+  // 'off' turns payments off explicitly (the site then only shows tiers and prices).
+  PAYMENTS: z.enum(['on', 'off']).default('on'),
+  STRIPE_SECRET_KEY: z.preprocess(blankAsUndefined, z.string().regex(/^sk_(test|live)_/, 'must start with sk_test_ or sk_live_').optional()),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(blankAsUndefined, z.string().regex(/^whsec_/, 'must start with whsec_').optional()),
+  // Where the Stripe SDK sends requests; set to the Stripe double's URL in development and tests.
+  STRIPE_API_BASE: z.preprocess(blankAsUndefined, z.string().url().optional()),
+});
+
 function section<T extends z.ZodTypeAny>(name: string, schema: T): () => z.infer<T> {
   let cached: z.infer<T> | undefined;
   return () => {
@@ -44,6 +53,7 @@ function section<T extends z.ZodTypeAny>(name: string, schema: T): () => z.infer
 export const serverEnv = section('server', serverSchema);
 export const mailEnv = section('mail', mailSchema);
 export const authEnv = section('auth', authSchema);
+export const paymentsEnv = section('payments', paymentsSchema);
 
 /** The public origin, without a trailing slash; safe to call during the build. */
 export function siteUrl(): string {

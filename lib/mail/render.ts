@@ -1,0 +1,42 @@
+import 'server-only';
+import { createTranslator } from 'next-intl';
+import type { AppLocale } from '@/lib/i18n/routing';
+import type { OutgoingMail } from './index';
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+type Vars = Record<string, string | number>;
+
+/**
+ * A mail from the `mail.<template>` messages, in the reader's language, as plain text and
+ * HTML: greeting, the listed paragraphs (a button after the first when there is a link),
+ * signature. Every value is escaped in the HTML.
+ */
+export async function renderMail(opts: {
+  to: string;
+  locale: AppLocale;
+  template: string;
+  paragraphs: string[];
+  vars?: Vars;
+  link?: { url: string; labelKey: string };
+  headers?: Record<string, string>;
+}): Promise<OutgoingMail> {
+  const messages = (await import(`../../messages/${opts.locale}.json`)).default;
+  const t = createTranslator({ locale: opts.locale, messages, namespace: `mail.${opts.template}` as never }) as unknown as (key: string, vars?: Vars) => string;
+  const common = createTranslator({ locale: opts.locale, messages, namespace: 'mail.common' });
+  const vars = opts.vars ?? {};
+  const paragraphs = opts.paragraphs.map((key) => t(key, vars));
+  const text = [common('greeting'), '', paragraphs[0], ...(opts.link ? ['', opts.link.url] : []), ...paragraphs.slice(1).flatMap((p) => ['', p]), '', common('signature')].join('\n');
+  const button = opts.link
+    ? `<p><a href="${escapeHtml(opts.link.url)}" style="display:inline-block;background:#8a2b1f;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(t(opts.link.labelKey, vars))}</a></p>`
+    : '';
+  const html = `<!doctype html><html lang="${opts.locale}"><body style="font-family:Arial,sans-serif;color:#1f1b18;line-height:1.5">
+<p>${escapeHtml(common('greeting'))}</p>
+<p>${escapeHtml(paragraphs[0])}</p>
+${button}
+${paragraphs.slice(1).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<p style="font-size:13px;color:#5c534c">${escapeHtml(common('signature'))}</p>
+</body></html>`;
+  return { to: opts.to, subject: t('subject', vars), text, html, headers: opts.headers };
+}
