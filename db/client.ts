@@ -41,3 +41,6 @@ export async function closeDb(): Promise<void> {
   instance = undefined;
   if (current) await current.sql.end({ timeout: 5 });
 }
+
+/** A transaction handle, for query functions that must run inside the caller's transaction. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];

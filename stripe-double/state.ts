@@ -296,6 +296,7 @@ export class StripeState {
       cancel_at: null,
       canceled_at: null,
       ended_at: null,
+      cancellation_details: { reason: null, comment: null, feedback: null },
       created: start,
       start_date: start,
       currency: 'gbp',
@@ -401,10 +402,11 @@ export class StripeState {
     return sub;
   }
 
-  cancelSubscription(id: string): DoubleSubscription {
+  cancelSubscription(id: string, reason: 'cancellation_requested' | 'payment_failed' = 'cancellation_requested'): DoubleSubscription {
     const sub = this.subscription(id);
     if (sub.status === 'canceled') return sub;
     sub.status = 'canceled';
+    sub.cancellation_details = { reason, comment: null, feedback: null };
     sub.canceled_at = this.now();
     sub.ended_at = this.now();
     this.emit('customer.subscription.deleted', sub);
@@ -442,7 +444,7 @@ export class StripeState {
           sub.status = 'active';
           this.emit('customer.subscription.updated', sub, { status: 'past_due' });
         } else if (attempts >= 4) {
-          this.cancelSubscription(sub.id);
+          this.cancelSubscription(sub.id, 'payment_failed');
         } else {
           this.failedAttempts.set(sub.id, attempts);
         }

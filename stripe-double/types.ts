@@ -19,6 +19,7 @@ export type DoubleSubscription = Pick<
   Stripe.Subscription,
   'id' | 'object' | 'status' | 'cancel_at_period_end' | 'canceled_at' | 'ended_at' | 'created' | 'currency' | 'metadata' | 'livemode' | 'start_date' | 'cancel_at'
 > & {
+  cancellation_details: { reason: 'cancellation_requested' | 'payment_failed' | 'payment_disputed' | null; comment: null; feedback: null };
   customer: string;
   latest_invoice: string | null;
   items: { object: 'list'; data: DoubleSubscriptionItem[]; has_more: false; url: string };

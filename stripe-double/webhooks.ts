@@ -32,6 +32,7 @@ export class WebhookSender {
   queued: DoubleEvent[] = [];
   deliveries: Delivery[] = [];
   private timers = new Set<NodeJS.Timeout>();
+  private inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly target: WebhookTarget | null,
@@ -42,8 +43,18 @@ export class WebhookSender {
   onEvent = (event: DoubleEvent) => {
     if (!this.target) return;
     if (this.paused) this.queued.push(event);
-    else void this.deliverWithRetries(event, 0);
+    else this.track(this.deliverWithRetries(event, 0));
   };
+
+  private track(promise: Promise<unknown>) {
+    this.inFlight.add(promise);
+    void promise.finally(() => this.inFlight.delete(promise));
+  }
+
+  /** Resolves once every delivery started so far (not retries scheduled later) has finished. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
 
   private async deliverWithRetries(event: DoubleEvent, attempt: number) {
     const status = await this.deliver(event, {}, attempt + 1);

@@ -1,4 +1,4 @@
-import type { Membership } from '@/db/schema';
+import type { Membership, MembershipStatus } from '@/db/schema';
 
 export type MemberAccess =
   | { kind: 'none' }
@@ -9,8 +9,12 @@ export type MemberAccess =
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Whether a membership opens the member-only areas now. Active and past_due keep access
- * (Stripe is still retrying); after the paid period ends, access lasts `graceDays` more.
+ * The membership lifecycle, decided from what is stored:
+ * - pending (checkout or bank transfer not yet paid): no access;
+ * - active, and past_due while Stripe retries the card: access through the paid period,
+ *   then a grace period of `graceDays` before the archive closes;
+ * - lapsed (not renewed or retries exhausted): whatever is left of that grace period;
+ * - cancelled (the member chose to end it): access until the end of the paid period only.
  */
 export function memberAccess(
   membership: Pick<Membership, 'status' | 'currentPeriodEnd'> | null,
@@ -18,16 +22,13 @@ export function memberAccess(
   graceDays: number,
 ): MemberAccess {
   if (!membership) return { kind: 'none' };
-  if (membership.status === 'pending') return { kind: 'pending' };
+  const status: MembershipStatus = membership.status;
+  if (status === 'pending') return { kind: 'pending' };
   const end = membership.currentPeriodEnd;
-  const closes = end ? new Date(end.getTime() + graceDays * DAY_MS) : null;
-  if (membership.status === 'active' || membership.status === 'past_due') {
-    if (!end || now <= end) return { kind: 'active', until: end, inGrace: false };
-    if (closes && now <= closes) return { kind: 'active', until: closes, inGrace: true };
-    return { kind: 'ended', endedAt: closes };
-  }
-  // lapsed or cancelled: only the grace period after the paid period is left.
-  if (end && now <= end) return { kind: 'active', until: end, inGrace: false };
-  if (closes && now <= closes) return { kind: 'active', until: closes, inGrace: true };
-  return { kind: 'ended', endedAt: closes ?? end };
+  if (!end) return status === 'active' || status === 'past_due' ? { kind: 'active', until: null, inGrace: false } : { kind: 'ended', endedAt: null };
+  if (now <= end) return { kind: 'active', until: end, inGrace: false };
+  if (status === 'cancelled') return { kind: 'ended', endedAt: end };
+  const closes = new Date(end.getTime() + graceDays * DAY_MS);
+  if (now <= closes) return { kind: 'active', until: closes, inGrace: true };
+  return { kind: 'ended', endedAt: closes };
 }
