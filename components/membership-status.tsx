@@ -1,18 +1,19 @@
 import { getTranslations } from 'next-intl/server';
+import { openBillingPortal } from '@/app/[locale]/account/actions';
 import type { MembershipWithTier } from '@/db/queries/memberships';
 import { serverEnv } from '@/lib/env';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { memberAccess } from '@/lib/membership/access';
 
-const dateFormat = (locale: AppLocale) => new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
+const longDate = (locale: AppLocale, date: Date) =>
+  new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(date);
 
-/** What the member's access is now. Payments and renewal arrive with the payments work. */
-export async function MembershipStatus({ locale, membership }: { locale: AppLocale; membership: MembershipWithTier | null }) {
+/** Status, tier and renewal date, with the way to pay, renew or manage. */
+export async function MembershipStatus({ locale, membership, hasStripeCustomer }: { locale: AppLocale; membership: MembershipWithTier | null; hasStripeCustomer: boolean }) {
   const t = await getTranslations({ locale, namespace: 'account' });
   const access = memberAccess(membership, new Date(), serverEnv().MEMBERSHIP_GRACE_DAYS);
   const tier = membership ? (locale === 'es' ? membership.tierNameEs : membership.tierNameEn) : '';
-  const format = dateFormat(locale);
   let text: string;
   switch (access.kind) {
     case 'none':
@@ -22,17 +23,33 @@ export async function MembershipStatus({ locale, membership }: { locale: AppLoca
       text = t('pending', { tier });
       break;
     case 'active':
-      text = access.until ? t('activeUntil', { tier, date: format.format(access.until) }) : t('active', { tier });
+      text = access.until ? t('activeUntil', { tier, date: longDate(locale, access.until) }) : t('active', { tier });
       break;
     case 'ended':
-      text = access.endedAt ? t('ended', { tier, date: format.format(access.endedAt) }) : t('endedNoDate', { tier });
+      text = access.endedAt ? t('ended', { tier, date: longDate(locale, access.endedAt) }) : t('endedNoDate', { tier });
       break;
   }
+  const stripeLive = membership?.source === 'stripe' && access.kind === 'active' && membership.currentPeriodEnd;
   return (
-    <div className="mt-2">
+    <div className="mt-2 space-y-3">
       <p>{text}</p>
-      {access.kind !== 'active' && (
-        <Link href="/join" className="mt-3 inline-block text-brand underline underline-offset-2">{t('joinLink')}</Link>
+      {stripeLive && (
+        <p className="text-sm text-muted">
+          {membership.cancelAtPeriodEnd ? t('cancelsOn', { date: longDate(locale, membership.currentPeriodEnd!) }) : t('renews', { date: longDate(locale, membership.currentPeriodEnd!) })}
+        </p>
+      )}
+      {access.kind === 'pending' && membership?.source === 'offline' && (
+        <Link href="/join/bank-transfer" className="inline-block text-brand underline underline-offset-2">{t('payBank')}</Link>
+      )}
+      {(access.kind === 'none' || access.kind === 'ended') && (
+        <Link href="/join" className="inline-block text-brand underline underline-offset-2">{t('joinLink')}</Link>
+      )}
+      {hasStripeCustomer && (
+        <form action={openBillingPortal}>
+          <input type="hidden" name="locale" value={locale} />
+          <button type="submit" className="rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">{t('manage')}</button>
+          <p className="mt-1 text-sm text-muted">{t('manageHelp')}</p>
+        </form>
       )}
     </div>
   );

@@ -9,13 +9,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded';
+import { startStripeDouble } from '../stripe-double/server';
 import { createDb } from '@/db/client';
 import { migrateDatabase, pendingMigrations } from '@/db/migrate';
 import { isDatabaseEmpty, seedDatabase } from '@/db/seed';
 import { getStorage } from '@/lib/storage';
 
 const command = process.argv[2];
-const commands = ['dev', 'start', 'migrate', 'seed', 'user:role'] as const;
+const commands = ['dev', 'start', 'migrate', 'seed', 'user:role', 'stripe:reconcile'] as const;
 type Command = (typeof commands)[number];
 
 function log(message: string) {
@@ -61,6 +62,14 @@ async function setRole(args: string[]) {
   log(`${email} is now ${role}`);
 }
 
+async function reconcile() {
+  const { reconcileFromStripe } = await import('@/lib/payments/reconcile');
+  const { deliverQueuedMails } = await import('@/lib/mail/outbox');
+  const report = await reconcileFromStripe();
+  const mails = await deliverQueuedMails(500);
+  log(`reconciled with Stripe: ${JSON.stringify(report)}; mails ${JSON.stringify(mails)}`);
+}
+
 // Auth.js signs sessions with AUTH_SECRET. On this machine's own data (the embedded
 // database) one is made once and kept in .data/; a DATABASE_URL deployment must set it.
 function ensureAuthSecret(cmd: Command, embedded: boolean) {
@@ -75,6 +84,28 @@ function ensureAuthSecret(cmd: Command, embedded: boolean) {
     fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
   process.env.AUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Payments by configuration: real Stripe keys are used as given. Without a key, `dev` and
+ * a start on the embedded database run the project's Stripe double (the site shows a
+ * "payments are simulated" banner); a production start on a DATABASE_URL refuses,
+ * unless PAYMENTS=off says payments are deliberately switched off.
+ */
+async function configurePayments(cmd: Command, embedded: boolean): Promise<() => Promise<void>> {
+  const none = async () => {};
+  if (process.env.PAYMENTS === 'off' || process.env.STRIPE_SECRET_KEY) return none;
+  if (cmd === 'start' && !embedded) {
+    console.error('[psg] Payments are on but STRIPE_SECRET_KEY is not set. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS=off to run without payments.');
+    process.exit(1);
+  }
+  const port = Number(process.env.PORT ?? 3000);
+  process.env.STRIPE_WEBHOOK_SECRET ??= `whsec_double_${randomBytes(16).toString('hex')}`;
+  const double = await startStripeDouble({ webhook: `http://localhost:${port}/api/stripe/webhook`, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET });
+  process.env.STRIPE_SECRET_KEY = 'sk_test_stripe_double';
+  process.env.STRIPE_API_BASE = double.url;
+  log(`payments are simulated: the Stripe double runs on ${double.url}`);
+  return double.stop;
 }
 
 async function main(cmd: Command) {
@@ -103,13 +134,14 @@ async function main(cmd: Command) {
       if (!embedded) await refuseIfUnmigrated(url);
       if (cmd === 'seed') await seed(url, false);
       else if (cmd === 'user:role') await setRole(process.argv.slice(3));
+      else if (cmd === 'stripe:reconcile') await reconcile();
       else if (embedded) await seed(url, true);
     }
   } catch (error) {
     await stopEmbedded();
     throw error;
   }
-  if (cmd === 'migrate' || cmd === 'seed' || cmd === 'user:role') {
+  if (cmd === 'migrate' || cmd === 'seed' || cmd === 'user:role' || cmd === 'stripe:reconcile') {
     const { closeDb } = await import('@/db/client');
     await closeDb();
     await stopEmbedded();
@@ -117,6 +149,7 @@ async function main(cmd: Command) {
   }
 
   ensureAuthSecret(cmd, Boolean(embedded));
+  const stopDouble = await configurePayments(cmd, Boolean(embedded));
   process.env.AUTH_TRUST_HOST ??= 'true';
   if (cmd === 'start' && !process.env.SMTP_URL) {
     console.warn('[psg] SMTP_URL is not set: mails (sign-in links included) are printed to this console, not sent.');
@@ -130,6 +163,7 @@ async function main(cmd: Command) {
     process.on(signal, () => child.kill(signal));
   }
   child.on('exit', async (code, signal) => {
+    await stopDouble();
     await stopEmbedded();
     process.exit(code ?? (signal ? 1 : 0));
   });
@@ -141,7 +175,7 @@ if (!commands.includes(command as Command)) {
 }
 main(command as Command).then(
   () => {
-    if (command === 'migrate' || command === 'seed' || command === 'user:role') process.exit(process.exitCode ?? 0);
+    if (command !== 'dev' && command !== 'start') process.exit(process.exitCode ?? 0);
   },
   (error: unknown) => {
     console.error(`[psg] ${error instanceof Error ? error.message : String(error)}`);

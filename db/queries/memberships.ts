@@ -1,5 +1,5 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import { memberships, membershipTiers, type Membership } from '../schema';
 
@@ -16,3 +16,24 @@ export async function findLatestMembership(userId: string): Promise<MembershipWi
     .limit(1);
   return rows[0] ? { ...rows[0].membership, tierNameEn: rows[0].tierNameEn, tierNameEs: rows[0].tierNameEs } : null;
 }
+
+/** "Pay by bank transfer": a pending membership, without access until staff record the payment. */
+export async function createPendingOfflineMembership(userId: string, tierId: string): Promise<Membership> {
+  return getDb().transaction(async (tx) => {
+    const [live] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), sql`${memberships.status} in ('pending', 'active', 'past_due')`))
+      .for('update');
+    if (live?.status === 'pending' && live.source === 'offline') {
+      const [updated] = await tx.update(memberships).set({ tierId }).where(eq(memberships.id, live.id)).returning();
+      return updated;
+    }
+    if (live) await tx.update(memberships).set({ status: 'cancelled', cancelledAt: new Date() }).where(eq(memberships.id, live.id));
+    const [created] = await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning();
+    return created;
+  });
+}
+
+/** The reference a bank-transfer payer quotes, derived from the membership. */
+export const paymentReference = (membershipId: string) => `PSG-${membershipId.slice(0, 8).toUpperCase()}`;

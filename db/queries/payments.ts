@@ -183,3 +183,14 @@ export async function findDonationBySession(tx: Tx, sessionId: string) {
 export async function lockStripeObject(tx: Tx, id: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${id}, 0))`);
 }
+
+/** One of the user's own payments, or null (someone else's payment is simply not found). */
+export async function findPaymentOfUser(userId: string, paymentId: string): Promise<(Payment & { tierNameEn: string | null; tierNameEs: string | null }) | null> {
+  const rows = await getDb()
+    .select({ payment: payments, tierNameEn: membershipTiers.nameEn, tierNameEs: membershipTiers.nameEs })
+    .from(payments)
+    .leftJoin(memberships, eq(memberships.id, payments.membershipId))
+    .leftJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
+    .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)));
+  return rows[0] ? { ...rows[0].payment, tierNameEn: rows[0].tierNameEn, tierNameEs: rows[0].tierNameEs } : null;
+}

@@ -301,3 +301,39 @@ describe('PAYMENTS.md scenarios', () => {
     expect(await getSql()`select count(*)::int as n from memberships`).toEqual(memberships);
   });
 });
+
+describe('PAYMENTS.md scenario 19', () => {
+  it('19: the app is down past the retries, then reconciliation repairs the database', async () => {
+    const { startStripeDouble } = await import('../../stripe-double/server');
+    const down = await startStripeDouble({ webhookSecret: 'whsec_test_bench_secret', webhook: async () => 503, retryDelaysMs: [] });
+    const saved = process.env.STRIPE_API_BASE;
+    process.env.STRIPE_API_BASE = down.url;
+    // Another Stripe account, in effect: the tiers' prices are created there afresh.
+    const prices = await getSql()`select id, stripe_price_id from membership_tiers`;
+    await getSql()`update membership_tiers set stripe_price_id = null`;
+    vi.resetModules();
+    try {
+      const { createMembershipCheckout: create } = await import('@/lib/payments/checkout');
+      const user = await newUser('outage');
+      const session = await create({ user, tier: await tier('individual'), locale: 'en' });
+      down.state.completeCheckout(session.id);
+      await down.webhooks.idle();
+      expect(down.webhooks.deliveries.every((d) => d.status === 503)).toBe(true);
+      expect(await membershipOf(user.id)).toHaveLength(0);
+      const { reconcileFromStripe } = await import('@/lib/payments/reconcile');
+      const report = await reconcileFromStripe();
+      expect(report.applied).toBeGreaterThan(0);
+      expect((await membershipOf(user.id))[0].status).toBe('active');
+      expect(await counts(user.id)).toEqual({ memberships: 1, payments: 1, welcome: 1, receipts: 1 });
+      // Running it again changes nothing.
+      const again = await reconcileFromStripe();
+      expect(again.applied).toBe(0);
+      expect(await counts(user.id)).toEqual({ memberships: 1, payments: 1, welcome: 1, receipts: 1 });
+    } finally {
+      for (const p of prices) await getSql()`update membership_tiers set stripe_price_id = ${p.stripe_price_id} where id = ${p.id}`;
+      process.env.STRIPE_API_BASE = saved;
+      vi.resetModules();
+      await down.stop();
+    }
+  });
+});

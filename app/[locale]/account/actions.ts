@@ -1,14 +1,17 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/db/queries/audit';
 import { erasePersonalData } from '@/db/queries/personal-data';
-import { deleteAllSessions, updateProfile } from '@/db/queries/users';
+import { cancelDeclaration } from '@/db/queries/gift-aid';
+import { deleteAllSessions, findUserById, updateProfile } from '@/db/queries/users';
 import { requireUser } from '@/lib/auth/guards';
 import { SESSION_COOKIE_NAMES } from '@/lib/auth/session-cookie';
 import { getPathname } from '@/lib/i18n/navigation';
+import { createPortalSession } from '@/lib/payments/checkout';
 
 const optionalText = (max: number) =>
   z
@@ -77,4 +80,24 @@ export async function deleteAccount(_previous: DeleteFormState, formData: FormDa
   await erasePersonalData(user.id);
   await clearSessionCookie();
   redirect(getPathname({ href: '/goodbye', locale }));
+}
+
+/** "Manage payment": the Stripe customer portal (card, cancellation, tier, invoices). */
+export async function openBillingPortal(formData: FormData): Promise<void> {
+  const locale = localeOf(formData);
+  const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
+  const row = await findUserById(user.id);
+  if (!row?.stripeCustomerId) redirect(getPathname({ href: '/account', locale }));
+  redirect(await createPortalSession({ customerId: row.stripeCustomerId, locale }));
+}
+
+const declarationIdSchema = z.object({ declarationId: z.uuid() });
+
+/** Cancels one of the signed-in member's own Gift Aid declarations. */
+export async function cancelGiftAidDeclaration(formData: FormData): Promise<void> {
+  const locale = localeOf(formData);
+  const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
+  const parsed = declarationIdSchema.safeParse({ declarationId: formData.get('declarationId') });
+  if (parsed.success) await cancelDeclaration(user.id, parsed.data.declarationId);
+  revalidatePath(getPathname({ href: '/account', locale }));
 }

@@ -1,6 +1,9 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
+import { GiftAidList, ReceiptList } from '@/components/account-payments';
 import { MembershipStatus } from '@/components/membership-status';
+import { listDeclarations } from '@/db/queries/gift-aid';
+import { listPaymentsForUser } from '@/db/queries/payments';
 import { ProfileForm } from '@/components/profile-form';
 import { findLatestMembership } from '@/db/queries/memberships';
 import { findUserById } from '@/db/queries/users';
@@ -16,7 +19,12 @@ export default async function AccountPage({ params }: PageProps<'/[locale]/accou
   const locale = asLocale((await params).locale);
   setRequestLocale(locale);
   const sessionUser = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
-  const [user, membership] = await Promise.all([findUserById(sessionUser.id), findLatestMembership(sessionUser.id)]);
+  const [user, membership, payments, declarations] = await Promise.all([
+    findUserById(sessionUser.id),
+    findLatestMembership(sessionUser.id),
+    listPaymentsForUser(sessionUser.id),
+    listDeclarations(sessionUser.id),
+  ]);
   const t = await getTranslations({ locale, namespace: 'account' });
   if (!user) return null;
 
@@ -30,7 +38,17 @@ export default async function AccountPage({ params }: PageProps<'/[locale]/accou
 
       <section aria-labelledby="membership-heading" className={section}>
         <h2 id="membership-heading" className="font-serif text-xl font-semibold">{t('membershipTitle')}</h2>
-        <MembershipStatus locale={locale} membership={membership} />
+        <MembershipStatus locale={locale} membership={membership} hasStripeCustomer={Boolean(user.stripeCustomerId)} />
+      </section>
+
+      <section aria-labelledby="receipts-heading" className={section}>
+        <h2 id="receipts-heading" className="font-serif text-xl font-semibold">{t('receiptsTitle')}</h2>
+        <ReceiptList locale={locale} payments={payments} />
+      </section>
+
+      <section aria-labelledby="gift-aid-heading" className={section}>
+        <h2 id="gift-aid-heading" className="font-serif text-xl font-semibold">{t('giftAidTitle')}</h2>
+        <GiftAidList locale={locale} declarations={declarations} />
       </section>
 
       <section aria-labelledby="profile-heading" className={section}>

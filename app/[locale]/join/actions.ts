@@ -1,0 +1,95 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { recordAudit } from '@/db/queries/audit';
+import { createDeclaration } from '@/db/queries/gift-aid';
+import { createPendingOfflineMembership, findLatestMembership } from '@/db/queries/memberships';
+import { findTierBySlug } from '@/db/queries/payments';
+import { findUserById, updateProfile } from '@/db/queries/users';
+import { getDb } from '@/db/client';
+import { requireUser } from '@/lib/auth/guards';
+import { serverEnv } from '@/lib/env';
+import { getPathname } from '@/lib/i18n/navigation';
+import { memberAccess } from '@/lib/membership/access';
+import { createMembershipCheckout } from '@/lib/payments/checkout';
+import { PaymentsUnavailableError } from '@/lib/payments/stripe';
+import { giftAidSchema, normalisePostcode, UK_POSTCODE } from '@/lib/payments/validation';
+
+export type JoinFormState = {
+  values: Record<string, string>;
+  fieldErrors?: Record<string, string>;
+  error?: 'unavailable' | 'unknownTier';
+};
+
+const detailsSchema = z.object({
+  tier: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  locale: z.enum(['en', 'es']),
+  name: z.string().trim().min(1, 'required').max(120),
+  addressLine1: z.string().trim().min(1, 'required').max(120),
+  addressLine2: z.string().trim().max(120).optional().transform((v) => v || null),
+  city: z.string().trim().min(1, 'required').max(80),
+  postcode: z.string().trim().min(2, 'required').max(12),
+  country: z.string().trim().max(60).optional().transform((v) => v || 'United Kingdom'),
+  paymentMethod: z.enum(['card', 'bank_transfer']),
+  giftAid: z.literal('on').optional(),
+});
+
+function errorsOf(error: z.ZodError, prefix = ''): Record<string, string> {
+  return Object.fromEntries(error.issues.map((i) => [`${prefix}${String(i.path[0])}`, i.message === 'required' || i.message === 'ukPostcode' || i.message === 'confirm' ? i.message : 'invalid']));
+}
+
+/**
+ * Step 3 of joining: details, an optional Gift Aid declaration, then either Stripe
+ * Checkout or a bank-transfer request. Only the signed-in user can join, for themselves.
+ */
+export async function startMembership(_previous: JoinFormState, formData: FormData): Promise<JoinFormState> {
+  const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
+  const locale = values.locale === 'es' ? 'es' : 'en';
+  const sessionUser = await requireUser({ returnTo: getPathname({ href: `/join/${values.tier ?? ''}`, locale }), locale });
+  const parsed = detailsSchema.safeParse(values);
+  const giftAid = values.giftAid === 'on' ? giftAidSchema.safeParse({ ...values, postcode: values.gaPostcode, title: values.gaTitle }) : null;
+  const fieldErrors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(giftAid && !giftAid.success ? errorsOf(giftAid.error, 'ga.') : {}) };
+  if (!parsed.success || (giftAid && !giftAid.success)) return { values, fieldErrors };
+  const details = parsed.data;
+
+  const tier = await findTierBySlug(details.tier);
+  if (!tier) return { values, error: 'unknownTier' };
+  const user = await findUserById(sessionUser.id);
+  if (!user) return { values, error: 'unavailable' };
+  if (memberAccess(await findLatestMembership(user.id), new Date(), serverEnv().MEMBERSHIP_GRACE_DAYS).kind === 'active') {
+    redirect(getPathname({ href: '/account', locale }));
+  }
+
+  const postcode = UK_POSTCODE.test(details.postcode.replace(/\s+/g, '')) ? normalisePostcode(details.postcode) : details.postcode;
+  await updateProfile(user.id, {
+    name: details.name,
+    addressLine1: details.addressLine1,
+    addressLine2: details.addressLine2,
+    city: details.city,
+    postcode,
+    country: details.country,
+    preferredLocale: locale,
+    newsletterOptIn: user.newsletterOptIn,
+  });
+  if (giftAid?.success) {
+    const { confirm: _confirmed, ...declaration } = giftAid.data;
+    const row = await createDeclaration(getDb(), { ...declaration, userId: user.id, email: user.email });
+    await recordAudit({ actorUserId: user.id, action: 'gift_aid.declared', entityType: 'gift_aid_declaration', entityId: row.id, data: { scope: row.scope } });
+  }
+
+  if (details.paymentMethod === 'bank_transfer') {
+    await createPendingOfflineMembership(user.id, tier.id);
+    redirect(getPathname({ href: '/join/bank-transfer', locale }));
+  }
+
+  let url: string;
+  try {
+    url = (await createMembershipCheckout({ user: { ...user, name: details.name }, tier, locale })).url;
+  } catch (error) {
+    console.error('[join] could not start checkout', error);
+    if (error instanceof PaymentsUnavailableError || (error as { type?: string }).type?.startsWith('Stripe')) return { values, error: 'unavailable' };
+    throw error;
+  }
+  redirect(url);
+}

@@ -1,0 +1,56 @@
+import { getTranslations } from 'next-intl/server';
+import { cancelGiftAidDeclaration } from '@/app/[locale]/account/actions';
+import type { GiftAidDeclaration, Payment } from '@/db/schema';
+import { formatPence } from '@/lib/format';
+import { Link } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+
+const shortDate = (locale: AppLocale, date: Date) =>
+  new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' }).format(date);
+
+export async function ReceiptList({ locale, payments }: { locale: AppLocale; payments: Payment[] }) {
+  const t = await getTranslations({ locale, namespace: 'receipts' });
+  if (!payments.length) return <p className="mt-2 text-muted">{t('none')}</p>;
+  return (
+    <ul className="mt-3 divide-y divide-line">
+      {payments.map((p) => (
+        <li key={p.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+          <span>
+            {shortDate(locale, p.paidAt ?? p.createdAt)} · {p.kind === 'membership' ? t('membershipShort') : t('donation')} ·{' '}
+            <strong>{formatPence(p.amountPence, locale)}</strong> · {t(`statuses.${p.status}`)}
+          </span>
+          <Link href={`/account/receipts/${p.id}`} className="text-brand underline underline-offset-2">
+            {t('view')}
+            <span className="sr-only"> {p.id.slice(0, 8).toUpperCase()}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export async function GiftAidList({ locale, declarations }: { locale: AppLocale; declarations: GiftAidDeclaration[] }) {
+  const t = await getTranslations({ locale, namespace: 'account' });
+  const g = await getTranslations({ locale, namespace: 'giftAid' });
+  if (!declarations.length) return <p className="mt-2 text-muted">{t('giftAidNone')}</p>;
+  return (
+    <ul className="mt-3 space-y-3">
+      {declarations.map((d) => (
+        <li key={d.id} className="flex flex-wrap items-center justify-between gap-3">
+          <span>
+            {d.cancelledAt
+              ? t('giftAidCancelled', { date: shortDate(locale, d.declaredAt), cancelled: shortDate(locale, d.cancelledAt) })
+              : t('giftAidActive', { date: shortDate(locale, d.declaredAt), scope: g(`scopes.${d.scope}`) })}
+          </span>
+          {!d.cancelledAt && (
+            <form action={cancelGiftAidDeclaration}>
+              <input type="hidden" name="locale" value={locale} />
+              <input type="hidden" name="declarationId" value={d.id} />
+              <button type="submit" className="rounded-md border border-line px-3 py-1.5 text-sm text-brand-dark hover:bg-brand-soft">{t('giftAidCancel')}</button>
+            </form>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
