@@ -6,6 +6,7 @@ import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { siteUrl } from '@/lib/env';
 import { routing } from '@/lib/i18n/routing';
+import { paymentsSimulated } from '@/lib/payments/stripe';
 import { sans, serif } from '../fonts';
 import '../globals.css';
 
@@ -37,6 +38,9 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
         </a>
         {/* Client components need the locale only; every text is rendered on the server. */}
         <NextIntlClientProvider messages={null}>
+          {paymentsSimulated() && (
+            <p className="bg-amber-100 px-4 py-1.5 text-center text-sm text-ink">{t('simulated')}</p>
+          )}
           <SiteHeader locale={locale} />
           <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
             {children}

@@ -27,3 +27,14 @@ export function linkIn(mail: SinkMail): string {
 }
 
 export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+
+/** Signs in through the real mail flow, starting from `from` (which must lead to /signin). */
+export async function signInThroughMail(page: import('@playwright/test').Page, email: string, from: string) {
+  const started = Date.now();
+  await page.goto(from);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  const mail = await waitForMail(email, started);
+  await page.goto(linkIn(mail));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

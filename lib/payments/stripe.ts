@@ -40,5 +40,9 @@ export function paymentsEnabled(): boolean {
 
 /** True when the site talks to the project's Stripe double (shows the "simulated" banner). */
 export function paymentsSimulated(): boolean {
-  return Boolean(paymentsEnv().STRIPE_API_BASE) && paymentsEnabled();
+  try {
+    return Boolean(paymentsEnv().STRIPE_API_BASE) && paymentsEnabled();
+  } catch {
+    return false;
+  }
 }

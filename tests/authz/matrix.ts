@@ -21,6 +21,11 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
   '[locale]/account/page.tsx': { path: '/account', expect: signedIn },
   '[locale]/account/delete/page.tsx': { path: '/account/delete', expect: signedIn },
   '[locale]/account/export/route.ts': { path: '/account/export', expect: signedIn },
+  // Someone else's (or no) receipt is not found, whoever asks.
+  '[locale]/account/receipts/[id]/page.tsx': {
+    path: '/account/receipts/00000000-0000-4000-8000-000000000000',
+    expect: { anonymous: 'signin', member: 'notfound', lapsed: 'notfound', staff: 'notfound', admin: 'notfound' },
+  },
   'api/health/route.ts': { path: '/api/health', expect: everyone },
 };
 
@@ -29,6 +34,8 @@ export const ACTIONS: Record<string, Expectation> = {
   '[locale]/account/actions.ts#saveProfile': signedIn,
   '[locale]/account/actions.ts#signOutEverywhere': signedIn,
   '[locale]/account/actions.ts#deleteAccount': signedIn,
+  '[locale]/account/actions.ts#openBillingPortal': signedIn,
+  '[locale]/account/actions.ts#cancelGiftAidDeclaration': signedIn,
 };
 
 /** Parts of app/ the matrix must cover. */

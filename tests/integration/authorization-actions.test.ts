@@ -5,6 +5,8 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 
 vi.mock('next/headers', () => nextHeadersMock);
+// revalidatePath needs a Next request; the effect it stands for is not what is tested here.
+vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 
 const actions = await import('@/app/[locale]/account/actions');
 
@@ -13,6 +15,9 @@ const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknow
   '[locale]/account/actions.ts#saveProfile': () => () =>
     actions.saveProfile({ status: 'idle', values: {} }, form({ name: 'A Person', preferredLocale: 'en', locale: 'en' })),
   '[locale]/account/actions.ts#signOutEverywhere': () => () => actions.signOutEverywhere(form({ locale: 'en' })),
+  '[locale]/account/actions.ts#openBillingPortal': () => () => actions.openBillingPortal(form({ locale: 'en' })),
+  '[locale]/account/actions.ts#cancelGiftAidDeclaration': () => () =>
+    actions.cancelGiftAidDeclaration(form({ locale: 'en', declarationId: '00000000-0000-4000-8000-000000000000' })),
   '[locale]/account/actions.ts#deleteAccount': (user) => () =>
     actions.deleteAccount({ confirmation: '' }, form({ confirmation: user?.email ?? 'nobody@example.org', locale: 'en' })),
 };

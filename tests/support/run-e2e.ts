@@ -10,18 +10,26 @@ import { LocalFileStorage } from '@/lib/storage/local';
 import { randomBytes } from 'node:crypto';
 import { createTemplateDatabase, dropRunDatabases } from './database';
 import { startSmtpSink } from './smtp-sink';
+import { startStripeDouble } from '../../stripe-double/server';
 
 async function main(): Promise<number> {
   const serverUrl = process.env.DATABASE_URL;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-e2e-'));
   const storageDir = path.join(work, 'files');
   const sink = await startSmtpSink({ http: true });
+  const port = Number(process.env.E2E_PORT ?? 3210);
+  const webhookSecret = `whsec_e2e_${randomBytes(12).toString('hex')}`;
+  const stripe = await startStripeDouble({ webhook: `http://localhost:${port}/api/stripe/webhook`, webhookSecret, retryDelaysMs: [500, 1000, 2000] });
   const env: Record<string, string> = {
     STORAGE_DIR: storageDir,
     SMTP_URL: sink.smtpUrl,
     MAIL_SINK_URL: sink.httpUrl!,
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     EMAIL_FROM: 'Peru Support Group <no-reply@psg.test>',
+    STRIPE_SECRET_KEY: 'sk_test_e2e',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_BASE: stripe.url,
+    STRIPE_DOUBLE_URL: stripe.url,
   };
   let database: string | undefined;
   try {
@@ -43,6 +51,7 @@ async function main(): Promise<number> {
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {
     await sink.close();
+    await stripe.stop();
     if (serverUrl && database) await dropRunDatabases(serverUrl, database);
     fs.rmSync(work, { recursive: true, force: true });
   }

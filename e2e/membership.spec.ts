@@ -1,0 +1,86 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signInThroughMail, uniqueEmail } from './support/mail';
+import { stripeControl } from './support/stripe';
+
+const axe = async (page: Page) =>
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => v.id);
+
+async function startJoining(page: Page, email: string) {
+  await page.goto('/join');
+  await page.getByRole('link', { name: 'Join as Individual' }).click();
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fjoin%2Findividual/);
+  await signInThroughMail(page, email, page.url());
+  // The chosen tier survived the sign-in round trip.
+  await expect(page).toHaveURL(/\/join\/individual$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join as Individual');
+  expect(await axe(page)).toEqual([]);
+  await page.getByLabel('Full name').fill('Rosa Quispe');
+  await page.getByLabel('Address line 1').fill('12 Calle Lima');
+  await page.getByLabel('Town or city').fill('London');
+  await page.getByLabel('Postcode', { exact: true }).fill('N1 9GU');
+}
+
+test('a new visitor joins, pays through Checkout, and their account shows the membership', async ({ page }) => {
+  const email = uniqueEmail('joiner');
+  await startJoining(page, email);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.getByRole('heading', { name: 'Pay Peru Support Group' })).toBeVisible();
+  await page.getByRole('button', { name: 'Pay £30.00' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the Peru Support Group');
+  await expect(page.getByRole('status').filter({ hasText: 'You are now a member (Individual) until' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to my account' }).click();
+  await expect(page.getByText(/Individual member, with access until/)).toBeVisible();
+  await expect(page.getByText(/Renews on/)).toBeVisible();
+  await expect(page.locator('#receipts-heading + ul li')).toHaveCount(1);
+  await expect(page.locator('#receipts-heading + ul li')).toContainText('£30');
+  expect(await axe(page)).toEqual([]);
+  await page.getByRole('link', { name: /View receipt/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Receipt');
+  await expect(page.getByText('Membership: Individual')).toBeVisible();
+});
+
+test('a declined card shows a clear error and creates no membership', async ({ page }) => {
+  const email = uniqueEmail('declined');
+  await startJoining(page, email);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByRole('button', { name: 'Decline card' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Your card was declined. Try another card.');
+  await page.getByRole('link', { name: 'Cancel and go back' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment was not completed' })).toBeVisible();
+  // The details typed before are still there.
+  await expect(page.getByLabel('Full name')).toHaveValue('Rosa Quispe');
+  await page.goto('/account');
+  await expect(page.getByText('You are not a member yet.')).toBeVisible();
+});
+
+test('cancelling in the portal, then the clock passing the period end, closes access', async ({ page }) => {
+  const email = uniqueEmail('canceller');
+  await startJoining(page, email);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'Manage payment' }).click();
+  await expect(page.getByRole('heading', { name: 'Manage your plan' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel plan' }).click();
+  await page.getByRole('link', { name: 'Return to Peru Support Group' }).click();
+  await expect(page.getByText(/Cancelled: access ends on/)).toBeVisible({ timeout: 10_000 });
+  await stripeControl('clock/advance', { days: 366 });
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByText(/Your Individual membership ended on/).isVisible();
+    }, { timeout: 15_000 })
+    .toBe(true);
+  await expect(page.getByRole('link', { name: 'Become a member' })).toBeVisible();
+});
+
+test('someone who is already a member is sent to their account, not to a second checkout', async ({ page }) => {
+  const email = uniqueEmail('twice-member');
+  await startJoining(page, email);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the Peru Support Group');
+  await page.goto('/join/organisation');
+  await expect(page).toHaveURL(/\/account$/);
+});
