@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 
 const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
 
@@ -14,8 +14,11 @@ export function GiftAidFields({ values, errors, defaultScope = 'this_and_future'
   const te = useTranslations('join.errors');
   const [on, setOn] = useState(values.giftAid === 'on');
   // Until the page is interactive the fields stay visible, so the form works without JavaScript.
-  const [interactive, setInteractive] = useState(false);
-  useEffect(() => setInteractive(true), []);
+  const interactive = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
   const field = (name: string, label: string, autoComplete: string, errorKey = `ga.${name}`) => {
     const error = errors[errorKey];
     return (

@@ -73,8 +73,8 @@ export async function startMembership(_previous: JoinFormState, formData: FormDa
     newsletterOptIn: user.newsletterOptIn,
   });
   if (giftAid?.success) {
-    const { confirm: _confirmed, ...declaration } = giftAid.data;
-    const row = await createDeclaration(getDb(), { ...declaration, userId: user.id, email: user.email });
+    const { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope } = giftAid.data;
+    const row = await createDeclaration(getDb(), { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope, userId: user.id, email: user.email });
     await recordAudit({ actorUserId: user.id, action: 'gift_aid.declared', entityType: 'gift_aid_declaration', entityId: row.id, data: { scope: row.scope } });
   }
 
