@@ -86,7 +86,7 @@ export async function syncSubscription(tx: Tx, subscriptionId: string, opts: { c
   return { membership, user, tier };
 }
 
-async function queueMembershipMails(tx: Tx, { membership, user, tier }: MembershipSync, previous: MembershipStatus | null) {
+export async function queueMembershipMails(tx: Tx, { membership, user, tier }: MembershipSync, previous: MembershipStatus | null) {
   if (!user.email) return;
   const locale = user.preferredLocale;
   const tierName = locale === 'es' ? tier.nameEs : tier.nameEn;

@@ -26,6 +26,7 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
     path: '/account/receipts/00000000-0000-4000-8000-000000000000',
     expect: { anonymous: 'signin', member: 'notfound', lapsed: 'notfound', staff: 'notfound', admin: 'notfound' },
   },
+  '[locale]/admin/payments/offline/page.tsx': { path: '/admin/payments/offline', expect: staffOnly },
   'api/health/route.ts': { path: '/api/health', expect: everyone },
 };
 
@@ -36,6 +37,7 @@ export const ACTIONS: Record<string, Expectation> = {
   '[locale]/account/actions.ts#deleteAccount': signedIn,
   '[locale]/account/actions.ts#openBillingPortal': signedIn,
   '[locale]/account/actions.ts#cancelGiftAidDeclaration': signedIn,
+  '[locale]/admin/payments/offline/actions.ts#recordOfflinePaymentAction': staffOnly,
 };
 
 /** Parts of app/ the matrix must cover. */

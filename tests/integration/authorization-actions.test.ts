@@ -9,6 +9,7 @@ vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 
 const actions = await import('@/app/[locale]/account/actions');
+const offline = await import('@/app/[locale]/admin/payments/offline/actions');
 
 // A valid submission for each action, so that "ok" means the action really ran.
 const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
@@ -18,6 +19,13 @@ const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknow
   '[locale]/account/actions.ts#openBillingPortal': () => () => actions.openBillingPortal(form({ locale: 'en' })),
   '[locale]/account/actions.ts#cancelGiftAidDeclaration': () => () =>
     actions.cancelGiftAidDeclaration(form({ locale: 'en', declarationId: '00000000-0000-4000-8000-000000000000' })),
+  '[locale]/admin/payments/offline/actions.ts#recordOfflinePaymentAction': () => async () => {
+    const target = await createPersona(getSql(), 'lapsed');
+    return offline.recordOfflinePaymentAction(
+      { values: {} },
+      form({ locale: 'en', email: target.email, amount: '30', paidOn: new Date().toISOString().slice(0, 10), method: 'cheque', tier: 'individual' }),
+    );
+  },
   '[locale]/account/actions.ts#deleteAccount': (user) => () =>
     actions.deleteAccount({ confirmation: '' }, form({ confirmation: user?.email ?? 'nobody@example.org', locale: 'en' })),
 };
