@@ -27,6 +27,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     entry('/about/history'),
     entry('/about/human-rights'),
     entry('/join'),
+    entry('/donate'),
     ...publications.map((p) => entry(`/publications/${p.slug}`, p.updatedAt)),
   ];
 }

@@ -12,6 +12,7 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
     { href: '/about/aims', label: t('aims') },
     { href: '/about/history', label: t('history') },
     { href: '/about/human-rights', label: t('humanRights') },
+    { href: '/donate', label: t('donate') },
   ] as const;
   return (
     <header className="border-b border-line bg-white">

@@ -12,6 +12,7 @@ const pages = [
   '/about/history',
   '/about/human-rights',
   '/join',
+  '/donate',
   '/signin',
   '/signin/check-email?email=someone%40example.org',
   '/signin/link-invalid?reason=expired',

@@ -72,6 +72,9 @@ export default async function HomePage({ params }: PageProps<'/[locale]'>) {
           <section aria-labelledby="support-heading" className="rounded-lg border border-line bg-white p-5">
             <h2 id="support-heading" className="font-serif text-xl font-semibold">{t('supportTitle')}</h2>
             <p className="mt-2 text-[0.95rem] text-muted">{t('supportText')}</p>
+            <Link href="/donate" className="mt-4 inline-block rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">
+              {t('donateCta')}
+            </Link>
           </section>
         </div>
       </div>

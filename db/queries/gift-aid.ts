@@ -23,3 +23,8 @@ export async function cancelDeclaration(userId: string, declarationId: string): 
   if (rows.length) await recordAudit({ actorUserId: userId, action: 'gift_aid.declaration_cancelled', entityType: 'gift_aid_declaration', entityId: declarationId });
   return rows.length === 1;
 }
+
+export async function findDeclaration(tx: Tx, id: string): Promise<GiftAidDeclaration | null> {
+  const [row] = await tx.select().from(giftAidDeclarations).where(eq(giftAidDeclarations.id, id));
+  return row ?? null;
+}

@@ -3,6 +3,7 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import type { NextAuthConfig } from 'next-auth';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
+import { claimGuestDonations } from '@/db/queries/donations';
 import { accounts, sessions, users, verificationTokens, type Locale, type Role } from '@/db/schema';
 import { sendMail } from '@/lib/mail';
 import { signInMail } from '@/lib/mail/sign-in';
@@ -56,6 +57,8 @@ export function authConfig(): NextAuthConfig {
     },
     events: {
       async signIn({ user, isNewUser }) {
+        // Gifts made as a guest with this address now belong to the account.
+        if (user.id && user.email) await claimGuestDonations(user.id, user.email);
         await recordAudit({ actorUserId: user.id ?? null, action: 'auth.sign_in', entityType: 'user', entityId: user.id, data: { isNewUser: Boolean(isNewUser) } });
       },
     },

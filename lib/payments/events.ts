@@ -4,7 +4,7 @@ import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
 import { getDb } from '@/db/client';
 import { recordStripeEvent, setRefundedAmount } from '@/db/queries/payments';
-import { syncCheckoutSession, syncInvoice, syncSubscription } from './sync';
+import { syncAnySubscription, syncCheckoutSession, syncInvoice } from './sync';
 
 type Handler = (tx: Tx, object: { id: string } & Record<string, unknown>) => Promise<boolean>;
 
@@ -14,9 +14,9 @@ const HANDLERS: Record<string, Handler> = {
   'checkout.session.completed': async (tx, o) => (await syncCheckoutSession(tx, o.id)).recorded,
   'checkout.session.async_payment_succeeded': async (tx, o) => (await syncCheckoutSession(tx, o.id)).recorded,
   'checkout.session.async_payment_failed': async (tx, o) => (await syncCheckoutSession(tx, o.id)).recorded,
-  'customer.subscription.created': async (tx, o) => Boolean(await syncSubscription(tx, o.id)),
-  'customer.subscription.updated': async (tx, o) => Boolean(await syncSubscription(tx, o.id)),
-  'customer.subscription.deleted': async (tx, o) => Boolean(await syncSubscription(tx, o.id)),
+  'customer.subscription.created': (tx, o) => syncAnySubscription(tx, o.id),
+  'customer.subscription.updated': (tx, o) => syncAnySubscription(tx, o.id),
+  'customer.subscription.deleted': (tx, o) => syncAnySubscription(tx, o.id),
   'invoice.paid': (tx, o) => syncInvoice(tx, o.id),
   'invoice.payment_succeeded': (tx, o) => syncInvoice(tx, o.id),
   'invoice.payment_failed': (tx, o) => syncInvoice(tx, o.id),

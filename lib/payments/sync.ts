@@ -14,6 +14,7 @@ import type { Membership, MembershipStatus, MembershipTier, User } from '@/db/sc
 import { siteUrl } from '@/lib/env';
 import { formatPence } from '@/lib/format';
 import { renderMail } from '@/lib/mail/render';
+import { syncDonationInvoice, syncDonationSession, syncDonationSubscription } from './donations';
 import { isGiftAidEligible } from './gift-aid';
 import { getStripe } from './stripe';
 
@@ -108,11 +109,21 @@ export async function queueMembershipMails(tx: Tx, { membership, user, tier }: M
   }
 }
 
+/** Memberships and monthly donations are both subscriptions; their metadata says which. */
+export async function syncAnySubscription(tx: Tx, subscriptionId: string): Promise<boolean> {
+  const sub = await getStripe().subscriptions.retrieve(subscriptionId);
+  if (sub.metadata?.kind === 'donation') return syncDonationSubscription(tx, subscriptionId);
+  return Boolean(await syncSubscription(tx, subscriptionId));
+}
+
 /** A paid subscription invoice becomes a payment row (and a receipt mail, once). */
 export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
   const invoice = await getStripe().invoices.retrieve(invoiceId);
   const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
   if (!subscriptionId) return false;
+  if (invoice.parent?.subscription_details?.metadata?.kind === 'donation') {
+    return syncDonationInvoice(tx, invoice, await getStripe().subscriptions.retrieve(subscriptionId));
+  }
   const synced = await syncSubscription(tx, subscriptionId);
   if (!synced) return false;
   if (invoice.status !== 'paid') return true;
@@ -170,6 +181,9 @@ export type CheckoutSync = { mode: 'subscription' | 'payment'; complete: boolean
 export async function syncCheckoutSession(tx: Tx, sessionId: string): Promise<CheckoutSync> {
   const session = await getStripe().checkout.sessions.retrieve(sessionId);
   const complete = session.status === 'complete';
+  if (session.metadata?.kind === 'donation') {
+    return { mode: session.mode === 'subscription' ? 'subscription' : 'payment', complete, membership: null, recorded: await syncDonationSession(tx, session) };
+  }
   if (session.mode === 'subscription') {
     const subscriptionId = idOf(session.subscription);
     if (!complete || !subscriptionId) return { mode: 'subscription', complete, membership: null, recorded: false };

@@ -30,3 +30,6 @@ export function parsePounds(input: string): number | null {
   const [pounds, pence = ''] = cleaned.split('.');
   return Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
 }
+
+/** The gift amounts offered as buttons on /donate; any amount from £1 to £10,000 is accepted. */
+export const PRESET_AMOUNTS_PENCE = [1000, 2500, 5000, 10000];

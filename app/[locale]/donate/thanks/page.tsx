@@ -1,0 +1,40 @@
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getDb } from '@/db/client';
+import { findDonation } from '@/db/queries/donations';
+import { formatPence } from '@/lib/format';
+import { Link } from '@/lib/i18n/navigation';
+import { titledMetadata } from '@/lib/i18n/metadata';
+import { asLocale } from '@/lib/i18n/params';
+import { getStripe } from '@/lib/payments/stripe';
+import { syncCheckoutSession } from '@/lib/payments/sync';
+
+export const generateMetadata = titledMetadata('donate', 'thanksTitle', { private: true });
+
+// Guests land here too, so the unguessable session id is the only key; the page shows
+// the amount and nothing about the donor.
+export default async function DonateThanksPage({ params, searchParams }: PageProps<'/[locale]/donate/thanks'>) {
+  const locale = asLocale((await params).locale);
+  setRequestLocale(locale);
+  const { session_id: sessionId } = await searchParams;
+  if (typeof sessionId !== 'string' || !/^cs_[A-Za-z0-9_]{1,200}$/.test(sessionId)) notFound();
+  const session = await getStripe().checkout.sessions.retrieve(sessionId).catch(() => null);
+  const donationId = session?.metadata?.kind === 'donation' ? session.metadata.donation_id : undefined;
+  if (!session || !donationId) notFound();
+  await getDb().transaction((tx) => syncCheckoutSession(tx, sessionId));
+  const donation = await findDonation(donationId);
+  if (!donation) notFound();
+  const t = await getTranslations({ locale, namespace: 'donate' });
+  const amount = formatPence(donation.amountPence, locale);
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
+      <h1 className="font-serif text-3xl font-semibold">{t('thanksTitle')}</h1>
+      <p role="status" className="mt-4 text-lg">
+        {donation.status === 'failed' ? t('thanksFailed') : t(donation.frequency === 'monthly' ? 'thanksMonthly' : 'thanksOnce', { amount })}
+      </p>
+      {donation.status === 'pending' && <p className="mt-2 text-muted">{t('thanksPending')}</p>}
+      <p className="mt-2 text-muted">{t('thanksReceipt')}</p>
+      <Link href="/" className="mt-6 inline-block text-brand underline underline-offset-2">{t('home')}</Link>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import 'server-only';
+import type Stripe from 'stripe';
+import type { Tx } from '@/db/client';
+import { attachCheckoutSession, createDonation, findDonationForUpdate, findUserLocale, updateDonation } from '@/db/queries/donations';
+import { lockStripeObject, upsertStripePayment } from '@/db/queries/payments';
+import { queueMail } from '@/db/queries/mail-outbox';
+import { findDeclaration } from '@/db/queries/gift-aid';
+import type { Donation } from '@/db/schema';
+import { siteUrl } from '@/lib/env';
+import { formatPence } from '@/lib/format';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { renderMail } from '@/lib/mail/render';
+import { isGiftAidEligible } from './gift-aid';
+import { getStripe } from './stripe';
+
+const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
+
+export type DonationRequest = {
+  amountPence: number;
+  frequency: 'one_off' | 'monthly';
+  email: string;
+  userId: string | null;
+  stripeCustomerId: string | null;
+  giftAidDeclarationId: string | null;
+  locale: AppLocale;
+};
+
+/** Creates the donation (pending) and its Stripe Checkout session: a payment, or a monthly subscription. */
+export async function createDonationCheckout(request: DonationRequest): Promise<{ donation: Donation; url: string }> {
+  const donation = await createDonation({
+    userId: request.userId,
+    email: request.email,
+    frequency: request.frequency,
+    amountPence: request.amountPence,
+    giftAidDeclarationId: request.giftAidDeclarationId,
+  });
+  const base = `${siteUrl()}${request.locale === 'es' ? '/es' : ''}`;
+  const metadata = { kind: 'donation', donation_id: donation.id, locale: request.locale };
+  const monthly = request.frequency === 'monthly';
+  const session = await getStripe().checkout.sessions.create({
+    mode: monthly ? 'subscription' : 'payment',
+    ...(request.stripeCustomerId ? { customer: request.stripeCustomerId } : { customer_email: request.email }),
+    client_reference_id: request.userId ?? undefined,
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: 'gbp',
+          unit_amount: request.amountPence,
+          product_data: { name: monthly ? 'Monthly donation to the Peru Support Group' : 'Donation to the Peru Support Group' },
+          ...(monthly ? { recurring: { interval: 'month' as const } } : {}),
+        },
+      },
+    ],
+    metadata,
+    ...(monthly ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
+    success_url: `${base}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${base}/donate?checkout=cancelled`,
+  });
+  await attachCheckoutSession(donation.id, session.id);
+  if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
+  return { donation, url: session.url };
+}
+
+async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date) {
+  if (!donation.giftAidDeclarationId) return null;
+  const declaration = await findDeclaration(tx, donation.giftAidDeclarationId);
+  const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: true, paidAt, kind: 'donation', membershipBenefitsNewsletterOnly: false });
+  return eligible && declaration ? declaration.id : null;
+}
+
+/** Records one payment of a donation and queues its receipt the first time it is paid. */
+async function recordDonationPayment(tx: Tx, donation: Donation, opts: { amountPence: number; status: 'pending' | 'paid' | 'failed'; paidAt: Date | null; invoiceId?: string; paymentIntentId: string | null; sessionId?: string; locale: AppLocale }) {
+  const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt) : null;
+  const { payment, becamePaid } = await upsertStripePayment(tx, {
+    kind: 'donation',
+    userId: donation.userId,
+    email: donation.email,
+    donationId: donation.id,
+    amountPence: opts.amountPence,
+    status: opts.status,
+    stripeInvoiceId: opts.invoiceId ?? null,
+    stripePaymentIntentId: opts.paymentIntentId,
+    stripeCheckoutSessionId: opts.invoiceId ? null : (opts.sessionId ?? null),
+    paidAt: opts.paidAt,
+    giftAidEligible: declarationId !== null,
+    giftAidDeclarationId: declarationId,
+  });
+  if (becamePaid && donation.email) {
+    const locale = (await findUserLocale(tx, donation.userId)) ?? opts.locale;
+    const mail = await renderMail({
+      to: donation.email,
+      locale,
+      template: 'receipt',
+      paragraphs: declarationId ? ['intro', 'number', 'giftAid'] : ['intro', 'number'],
+      vars: {
+        amount: formatPence(opts.amountPence, locale),
+        date: new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(opts.paidAt ?? new Date()),
+        description: locale === 'es' ? 'un donativo' : 'a donation',
+        number: payment.id.slice(0, 8).toUpperCase(),
+      },
+      link: { url: `${siteUrl()}${locale === 'es' ? '/es' : ''}/account`, labelKey: 'button' },
+    });
+    await queueMail(tx, { dedupeKey: `receipt:${payment.id}`, ...mail });
+  }
+  return payment;
+}
+
+/** One-off gift: the session's payment intent decides (card: paid now; Bacs: pending, then paid or failed). */
+export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Session): Promise<boolean> {
+  const donationId = session.metadata?.donation_id;
+  if (!donationId) return false;
+  await lockStripeObject(tx, session.id);
+  const donation = await findDonationForUpdate(tx, donationId);
+  if (!donation || session.status !== 'complete') return false;
+  const locale: AppLocale = session.metadata?.locale === 'es' ? 'es' : 'en';
+  if (session.mode === 'subscription') {
+    const subscriptionId = idOf(session.subscription);
+    if (subscriptionId) await syncDonationSubscription(tx, subscriptionId);
+    return true;
+  }
+  const intentId = idOf(session.payment_intent);
+  if (!intentId) return false;
+  const intent = await getStripe().paymentIntents.retrieve(intentId);
+  const status = intent.status === 'succeeded' ? 'paid' : intent.status === 'processing' ? 'pending' : 'failed';
+  await recordDonationPayment(tx, donation, {
+    amountPence: intent.amount,
+    status,
+    paidAt: status === 'paid' ? new Date() : null,
+    paymentIntentId: intent.id,
+    sessionId: session.id,
+    locale,
+  });
+  await updateDonation(tx, donation.id, { status: status === 'paid' ? 'completed' : status === 'pending' ? 'pending' : 'failed' });
+  return true;
+}
+
+/** Monthly gift: the subscription's state on the donation, and one payment per paid invoice. */
+export async function syncDonationSubscription(tx: Tx, subscriptionId: string): Promise<boolean> {
+  await lockStripeObject(tx, subscriptionId);
+  const sub = await getStripe().subscriptions.retrieve(subscriptionId);
+  const donation = sub.metadata?.donation_id ? await findDonationForUpdate(tx, sub.metadata.donation_id) : null;
+  if (!donation) return false;
+  const status = sub.status === 'canceled' ? 'cancelled' : sub.status === 'active' || sub.status === 'past_due' ? 'active' : 'pending';
+  await updateDonation(tx, donation.id, { status, stripeSubscriptionId: sub.id });
+  return true;
+}
+
+export async function syncDonationInvoice(tx: Tx, invoice: Stripe.Invoice, subscription: Stripe.Subscription): Promise<boolean> {
+  const donation = subscription.metadata?.donation_id ? await findDonationForUpdate(tx, subscription.metadata.donation_id) : null;
+  if (!donation) return false;
+  await syncDonationSubscription(tx, subscription.id);
+  if (invoice.status !== 'paid') return true;
+  await recordDonationPayment(tx, donation, {
+    amountPence: invoice.amount_paid,
+    status: 'paid',
+    paidAt: new Date((invoice.status_transitions?.paid_at ?? invoice.created) * 1000),
+    invoiceId: invoice.id,
+    paymentIntentId: idOf(invoice.payments?.data?.[0]?.payment?.payment_intent),
+    locale: subscription.metadata?.locale === 'es' ? 'es' : 'en',
+  });
+  return true;
+}
