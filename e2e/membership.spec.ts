@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signInThroughMail, uniqueEmail } from './support/mail';
+import { signInThroughMail, uniqueEmail, waitForMail } from './support/mail';
 import { stripeControl } from './support/stripe';
 
 const axe = async (page: Page) =>
@@ -83,4 +83,34 @@ test('someone who is already a member is sent to their account, not to a second 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the Peru Support Group');
   await page.goto('/join/organisation');
   await expect(page).toHaveURL(/\/account$/);
+});
+
+test('a guest gives once with Gift Aid, and gets a thank-you page and a receipt', async ({ page }) => {
+  const email = uniqueEmail('guest-donor');
+  await page.goto('/donate');
+  expect(await axe(page)).toEqual([]);
+  await page.getByLabel('Other amount', { exact: true }).check();
+  await page.getByLabel(/Other amount in pounds/).fill('0');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  // A bad amount gets a clear message and the input is kept.
+  await expect(page.getByText('Choose an amount, or enter one between £1 and £10,000')).toBeVisible();
+  await expect(page.getByLabel('Email address')).toHaveValue(email);
+  await page.getByLabel(/Other amount in pounds/).fill('12.50');
+  await page.getByLabel('Yes, add Gift Aid to my payments').check();
+  await page.getByLabel('First name').fill('Ana');
+  await page.getByLabel('Last name').fill('Flores');
+  await page.getByLabel('House name or number').fill('3');
+  await page.getByLabel('Home postcode').fill('LIMA 01');
+  await page.getByLabel('I confirm the statement above').check();
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.getByText('Enter a UK postcode, like SW1A 1AA.')).toBeVisible();
+  await page.getByLabel('Home postcode').fill('e1 6an');
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByRole('button', { name: 'Pay £12.50' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you');
+  await expect(page.getByRole('status')).toHaveText('Thank you for your gift of £12.50.');
+  const receipt = await waitForMail(email);
+  expect(receipt.subject).toBe('Receipt for your payment of £12.50');
+  expect(receipt.text).toContain('25p from HMRC');
 });
