@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { startStripeDouble, type StripeDouble } from '../stripe-double/server';
+import type { DoubleEvent } from '../stripe-double/types';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const STATIC_PORT = PORT + 1;
@@ -46,7 +48,12 @@ async function main() {
     if (build.status !== 0) throw new Error('next build failed');
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-bench-'));
+  const webhookSecret = 'whsec_bench_secret';
+  const double = await startStripeDouble({ webhook: `${base}/api/stripe/webhook`, webhookSecret, retryDelaysMs: [] });
   const env = {
+    STRIPE_SECRET_KEY: 'sk_test_bench',
+    STRIPE_API_BASE: double.url,
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
     ...process.env,
     PORT: String(PORT),
     SITE_URL: base,
@@ -94,11 +101,42 @@ async function main() {
       console.log(`${pad(r.name, 44)} ${pad(r.rps.toFixed(0), 9)} ${pad(String(r.p99), 8)} ${pad(ratio, 11)} ${r.errors}`);
     }
     console.log('\ntargets: cached pages >= 1,500 req/s with p99 < 50 ms; search >= 200 req/s');
+    await webhookThroughput(double);
   } finally {
     if (staticServer) await stop(staticServer);
     await stop(server);
+    await double.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Signed webhook deliveries per second, new events and duplicates, 10 at a time. */
+async function webhookThroughput(double: StripeDouble) {
+  const customer = double.state.createCustomer({ email: 'bench@example.org' });
+  const price = double.state.createPrice({ unit_amount: 3000, currency: 'gbp', recurring: { interval: 'year' } });
+  double.webhooks.paused = true;
+  for (let i = 0; i < 200; i++) {
+    const session = double.state.createCheckoutSession({ mode: 'subscription', customer: customer.id, success_url: 'http://x', line_items: [{ price: price.id }] });
+    double.state.completeCheckout(session.id);
+  }
+  const events = double.webhooks.queued.splice(0);
+  double.webhooks.paused = false;
+  const run = async (batch: DoubleEvent[]) => {
+    const started = performance.now();
+    let next = 0;
+    const statuses: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next < batch.length) statuses.push(await double.webhooks.deliver(batch[next++]));
+      }),
+    );
+    return { perSecond: batch.length / ((performance.now() - started) / 1000), ok: statuses.filter((s) => s === 200).length };
+  };
+  const fresh = await run(events);
+  const duplicates = await run(events);
+  console.log(`\nwebhooks (signed, verified, re-fetched from the double; a customer the site does not know):`);
+  console.log(`  new events:  ${fresh.perSecond.toFixed(0)} events/s (${fresh.ok}/${events.length} answered 200)`);
+  console.log(`  duplicates:  ${duplicates.perSecond.toFixed(0)} events/s (${duplicates.ok}/${events.length} answered 200)`);
 }
 
 main().then(

@@ -2,7 +2,7 @@ import 'server-only';
 import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
 import { attachCheckoutSession, createDonation, findDonationForUpdate, findUserLocale, updateDonation } from '@/db/queries/donations';
-import { lockStripeObject, upsertStripePayment } from '@/db/queries/payments';
+import { upsertStripePayment } from '@/db/queries/payments';
 import { queueMail } from '@/db/queries/mail-outbox';
 import { findDeclaration } from '@/db/queries/gift-aid';
 import type { Donation } from '@/db/schema';
@@ -110,7 +110,7 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: { amountP
 export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Session): Promise<boolean> {
   const donationId = session.metadata?.donation_id;
   if (!donationId) return false;
-  await lockStripeObject(tx, session.id);
+  // The donation row lock is the one lock of every donation path, so they cannot deadlock.
   const donation = await findDonationForUpdate(tx, donationId);
   if (!donation || session.status !== 'complete') return false;
   const locale: AppLocale = session.metadata?.locale === 'es' ? 'es' : 'en';
@@ -137,7 +137,6 @@ export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Sessi
 
 /** Monthly gift: the subscription's state on the donation, and one payment per paid invoice. */
 export async function syncDonationSubscription(tx: Tx, subscriptionId: string): Promise<boolean> {
-  await lockStripeObject(tx, subscriptionId);
   const sub = await getStripe().subscriptions.retrieve(subscriptionId);
   const donation = sub.metadata?.donation_id ? await findDonationForUpdate(tx, sub.metadata.donation_id) : null;
   if (!donation) return false;
