@@ -70,7 +70,7 @@ async function main() {
       { name: 'home (cached)', path: '/' },
       { name: 'publication (cached)', path: '/publications/eiti-global-meeting-lima-2016' },
       { name: 'about page (cached)', path: '/about/aims' },
-      { name: 'library (dynamic)', path: '/publications' },
+      { name: 'library landing (cached)', path: '/publications' },
       { name: 'search (dynamic)', path: '/publications?q=mineria' },
     ];
     for (const t of targets) await fetch(base + t.path); // first request renders into the cache

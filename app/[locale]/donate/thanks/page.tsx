@@ -1,5 +1,7 @@
 import { notFound } from 'next/navigation';
+import { after } from 'next/server';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { deliverQueuedMails } from '@/lib/mail/outbox';
 import { getDb } from '@/db/client';
 import { findDonation } from '@/db/queries/donations';
 import { formatPence } from '@/lib/format';
@@ -22,6 +24,7 @@ export default async function DonateThanksPage({ params, searchParams }: PagePro
   const donationId = session?.metadata?.kind === 'donation' ? session.metadata.donation_id : undefined;
   if (!session || !donationId) notFound();
   await getDb().transaction((tx) => syncCheckoutSession(tx, sessionId));
+  after(() => deliverQueuedMails().catch((e) => console.error('[mail] outbox', e)));
   const donation = await findDonation(donationId);
   if (!donation) notFound();
   const t = await getTranslations({ locale, namespace: 'donate' });

@@ -27,7 +27,7 @@ export async function POST(request: Request) {
 
   try {
     const outcome = await processStripeEvent(event);
-    if (outcome === 'applied') after(() => deliverQueuedMails().catch((e) => console.error('[mail] outbox', e)));
+    after(() => deliverQueuedMails().catch((e) => console.error('[mail] outbox', e)));
     return Response.json({ received: true, outcome });
   } catch (error) {
     console.error(`[stripe] event ${event.id} (${event.type}) failed`, error);
