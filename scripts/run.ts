@@ -148,6 +148,8 @@ async function main(cmd: Command) {
     return;
   }
 
+  // Links in mails and Stripe's return URLs use SITE_URL; locally, follow the port.
+  process.env.SITE_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
   ensureAuthSecret(cmd, Boolean(embedded));
   const stopDouble = await configurePayments(cmd, Boolean(embedded));
   process.env.AUTH_TRUST_HOST ??= 'true';
