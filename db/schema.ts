@@ -64,11 +64,12 @@ export const publicationTypeEnum = pgEnum('publication_type', [
   'briefing',
   'submission',
   'event_report',
+  'newsletter',
 ]);
 export const publicationStatusEnum = pgEnum('publication_status', ['draft', 'published']);
 export const datePrecisionEnum = pgEnum('date_precision', ['day', 'month', 'year']);
 export const pageSlugEnum = pgEnum('page_slug', ['aims', 'history', 'human-rights', 'why-join']);
-export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sent', 'failed']);
+export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sending', 'sent', 'failed']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 
 export type Locale = (typeof localeEnum.enumValues)[number];
@@ -416,6 +417,10 @@ export const newsletterIssues = pgTable(
     publishedAt: tstz(),
     // When set, the issue becomes public this many months after publication.
     publicAfterMonths: integer(),
+    // The public library entry made when the issue was released.
+    releasedPublicationId: uuid().references(() => publications.id, { onDelete: 'set null' }),
+    sendRequestedAt: tstz(),
+    sendRequestedByUserId: uuid().references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -437,12 +442,13 @@ export const newsletterDeliveries = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     status: deliveryStatusEnum().notNull().default('queued'),
     attempts: integer().notNull().default(0),
+    nextAttemptAt: tstz().notNull().defaultNow(),
     lastError: text(),
     sentAt: tstz(),
     createdAt: createdAt(),
   },
   // Exactly once per recipient.
-  (t) => [uniqueIndex('newsletter_deliveries_once').on(t.issueId, t.userId)],
+  (t) => [uniqueIndex('newsletter_deliveries_once').on(t.issueId, t.userId), index('newsletter_deliveries_due_idx').on(t.issueId, t.status, t.nextAttemptAt)],
 );
 
 // ---------------------------------------------------------------- operations

@@ -16,7 +16,7 @@ import { isDatabaseEmpty, seedDatabase } from '@/db/seed';
 import { getStorage } from '@/lib/storage';
 
 const command = process.argv[2];
-const commands = ['dev', 'start', 'migrate', 'seed', 'user:role', 'stripe:reconcile'] as const;
+const commands = ['dev', 'start', 'migrate', 'seed', 'user:role', 'stripe:reconcile', 'worker'] as const;
 type Command = (typeof commands)[number];
 
 function log(message: string) {
@@ -60,6 +60,22 @@ async function setRole(args: string[]) {
     return;
   }
   log(`${email} is now ${role}`);
+}
+
+/** npm run worker: the job queue on its own (set JOBS=external on the web servers then). */
+async function runWorker(stopEmbedded: () => Promise<void>) {
+  const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
+  const { stopBoss } = await import('@/lib/jobs/boss');
+  await startNewsletterWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5) });
+  log('worker running: newsletter sending');
+  const stop = async () => {
+    await stopBoss().catch(() => {});
+    await stopEmbedded();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await new Promise(() => {});
 }
 
 async function reconcile() {
@@ -135,6 +151,7 @@ async function main(cmd: Command) {
       if (cmd === 'seed') await seed(url, false);
       else if (cmd === 'user:role') await setRole(process.argv.slice(3));
       else if (cmd === 'stripe:reconcile') await reconcile();
+      else if (cmd === 'worker') return await runWorker(stopEmbedded);
       else if (embedded) await seed(url, true);
     }
   } catch (error) {
@@ -180,7 +197,7 @@ main(command as Command).then(
     if (command !== 'dev' && command !== 'start') process.exit(process.exitCode ?? 0);
   },
   (error: unknown) => {
-    console.error(`[psg] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[psg] ${error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error)}`);
     process.exit(1);
   },
 );

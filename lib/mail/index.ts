@@ -17,8 +17,9 @@ let transport: Transporter | undefined;
 function getTransport(): Transporter {
   if (!transport) {
     const { SMTP_URL } = mailEnv();
+    // A pool of connections: newsletter sending hands over thousands of mails.
     transport = SMTP_URL
-      ? nodemailer.createTransport(SMTP_URL)
+      ? nodemailer.createTransport({ url: SMTP_URL, pool: true, maxConnections: 5, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
   return transport;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { OutgoingMail } from './index';
 

@@ -15,17 +15,19 @@ export type SmtpSink = {
   close: () => Promise<void>;
 };
 
-export async function startSmtpSink(opts: { http?: boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(opts: { http?: boolean; port?: number } = {}): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    size: 1024 * 1024,
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
+          // The raw header lines (mailparser folds List-* headers into one object otherwise).
           const headers: Record<string, string> = {};
-          for (const [key, value] of parsed.headers) headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
+          for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
           mails.push({
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -40,7 +42,7 @@ export async function startSmtpSink(opts: { http?: boolean } = {}): Promise<Smtp
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const smtpPort = (server.server.address() as AddressInfo).port;
 
   let httpServer: http.Server | undefined;

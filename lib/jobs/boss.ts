@@ -1,0 +1,48 @@
+import 'server-only';
+import PgBoss from 'pg-boss';
+import { createDb } from '@/db/client';
+import { serverEnv } from '@/lib/env';
+
+// The Postgres-backed job queue (pg-boss), run over the app's own postgres.js pool, so
+// there is one driver and one set of connection settings.
+
+export const QUEUES = { newsletterSend: 'newsletter-send' } as const;
+
+// node-postgres (which pg-boss expects) sends plain objects as JSON; postgres.js needs them as text.
+// and undefined as NULL.
+const asParameter = (value: unknown) =>
+  value === undefined
+    ? null
+    : value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value)
+      ? JSON.stringify(value)
+      : value;
+
+let boss: PgBoss | undefined;
+let starting: Promise<PgBoss> | undefined;
+
+export function getBoss(): Promise<PgBoss> {
+  if (boss) return Promise.resolve(boss);
+  starting ??= (async () => {
+    // Its own single connection: pg-boss runs multi-statement transactions (BEGIN ... COMMIT)
+    // as plain SQL, which postgres.js allows only on a one-connection client.
+    const { sql } = createDb(serverEnv().DATABASE_URL, 1);
+    const instance = new PgBoss({
+      db: { executeSql: async (text, values) => ({ rows: await sql.unsafe(text, (values ?? []).map(asParameter) as never[]) }) },
+      schema: 'pgboss',
+      supervise: true,
+      schedule: false,
+    });
+    instance.on('error', (error) => console.error('[jobs]', error));
+    await instance.start();
+    await instance.createQueue(QUEUES.newsletterSend, { name: QUEUES.newsletterSend, retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60 });
+    boss = instance;
+    return instance;
+  })();
+  return starting;
+}
+
+export async function stopBoss(): Promise<void> {
+  if (boss) await boss.stop({ graceful: true, wait: true });
+  boss = undefined;
+  starting = undefined;
+}

@@ -1,0 +1,31 @@
+import 'server-only';
+import { issuesWithPendingDeliveries, requeueAbandonedDeliveries } from '@/db/queries/newsletter-deliveries';
+import { drainNewsletterQueue } from '@/lib/newsletter/send';
+import { getBoss, QUEUES } from './boss';
+
+/** Asks the queue to send an issue's mails (never inside the request that asked). */
+export async function requestNewsletterSend(issueId: string): Promise<void> {
+  const boss = await getBoss();
+  await boss.send(QUEUES.newsletterSend, { issueId }, { singletonKey: `send-${issueId}` });
+}
+
+/**
+ * The worker: each job drains the delivery queue in batches; while mail is still waiting
+ * (an SMTP outage, backoff), it schedules itself again.
+ */
+export async function startNewsletterWorker(opts: { concurrency?: number } = {}): Promise<void> {
+  const boss = await getBoss();
+  const resume = async () => {
+    await requeueAbandonedDeliveries(Number(process.env.NEWSLETTER_ABANDONED_SECONDS ?? 30));
+    for (const pending of await issuesWithPendingDeliveries()) {
+      await boss.send(QUEUES.newsletterSend, { issueId: pending.issueId }, { startAfter: pending.nextAttemptAt > new Date() ? pending.nextAttemptAt : undefined });
+    }
+  };
+  await boss.work(QUEUES.newsletterSend, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
+    await drainNewsletterQueue({ concurrency: opts.concurrency ?? 5 });
+    await resume();
+  });
+  await resume();
+  // Picks up deliveries abandoned by a sender that died, every 15 seconds.
+  setInterval(() => void resume().catch((error) => console.error('[jobs] resume', error)), 15_000).unref();
+}
