@@ -10,6 +10,8 @@ function outcomeOf(status: number, location: string | undefined): Outcome | stri
   if (status === 200) return 'ok';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notfound';
+  if (status === 400) return 'badrequest';
+  if (status === 405) return 'method';
   return `status ${status}${location ? ` -> ${location}` : ''}`;
 }
 

@@ -66,3 +66,10 @@ export async function sessionExists(sessionToken: string): Promise<boolean> {
     .where(and(eq(sessions.sessionToken, sessionToken), gt(sessions.expires, new Date())));
   return rows.length > 0;
 }
+
+/** Stops newsletter mails for a user (the signed unsubscribe link). */
+export async function optOutOfNewsletter(userId: string): Promise<boolean> {
+  const rows = await getDb().update(users).set({ newsletterOptIn: false }).where(eq(users.id, userId)).returning({ id: users.id });
+  if (rows.length) await recordAudit({ actorUserId: userId, action: 'newsletter.unsubscribed', entityType: 'user', entityId: userId });
+  return rows.length === 1;
+}

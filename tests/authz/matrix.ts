@@ -7,7 +7,7 @@ export const PERSONAS = ['anonymous', 'member', 'lapsed', 'staff', 'admin'] as c
 export type Persona = (typeof PERSONAS)[number];
 
 /** ok: served (200 / action runs); signin: sent to sign in; forbidden: 403; notfound: 404. */
-export type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
+export type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound' | 'badrequest' | 'method';
 export type Expectation = Record<Persona, Outcome>;
 
 const signedIn: Expectation = { anonymous: 'signin', member: 'ok', lapsed: 'ok', staff: 'ok', admin: 'ok' };
@@ -27,7 +27,19 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
     expect: { anonymous: 'signin', member: 'notfound', lapsed: 'notfound', staff: 'notfound', admin: 'notfound' },
   },
   '[locale]/admin/payments/offline/page.tsx': { path: '/admin/payments/offline', expect: staffOnly },
+  // Everyone signed in sees the list (titles and dates); only members read the issues.
+  '[locale]/members/newsletters/page.tsx': { path: '/members/newsletters', expect: signedIn },
+  '[locale]/members/newsletters/[number]/page.tsx': {
+    path: '/members/newsletters/999999',
+    expect: { anonymous: 'signin', member: 'notfound', lapsed: 'notfound', staff: 'notfound', admin: 'notfound' },
+  },
+  '[locale]/members/newsletters/[number]/pdf/route.ts': { path: '/members/newsletters/999999/pdf', expect: { anonymous: 'signin', member: 'notfound', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' } },
   'api/health/route.ts': { path: '/api/health', expect: everyone },
+  // Guarded by its HMAC signature, not a session: a GET is not allowed at all.
+  'api/newsletter/unsubscribe/route.ts': {
+    path: '/api/newsletter/unsubscribe',
+    expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' },
+  },
 };
 
 /** Keyed by `<file under app/>#<exported action>`. */

@@ -1,0 +1,70 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { MemberAccessNotice } from '@/components/member-access-notice';
+import { listIssueYears, listPublishedIssues } from '@/db/queries/newsletters';
+import { requireUser } from '@/lib/auth/guards';
+import { getPathname, Link } from '@/lib/i18n/navigation';
+import { titledMetadata } from '@/lib/i18n/metadata';
+import { asLocale } from '@/lib/i18n/params';
+import { accessOf } from '@/lib/membership/viewer';
+
+export const generateMetadata = titledMetadata('newsletters', 'title', { private: true });
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The member-only archive. Others see titles and dates only, with the way in. */
+export default async function NewsletterArchivePage({ params, searchParams }: PageProps<'/[locale]/members/newsletters'>) {
+  const locale = asLocale((await params).locale);
+  setRequestLocale(locale);
+  const user = await requireUser({ returnTo: getPathname({ href: '/members/newsletters', locale }), locale });
+  const query = await searchParams;
+  const q = first(query.q)?.replace(/[\u0000-\u001f]/g, ' ').slice(0, 200).trim() || undefined;
+  const yearRaw = Number(first(query.year));
+  const year = Number.isInteger(yearRaw) && yearRaw > 1900 && yearRaw < 2200 ? yearRaw : undefined;
+  const access = await accessOf(user);
+  const member = access.kind === 'active';
+  const [issues, years, t] = await Promise.all([
+    listPublishedIssues(member ? { q, year } : {}),
+    listIssueYears(),
+    getTranslations({ locale, namespace: 'newsletters' }),
+  ]);
+  const dateFormat = new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
+      <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
+      <MemberAccessNotice locale={locale} access={access} />
+      {member && (
+        <form method="get" role="search" className="mt-6 flex flex-wrap items-end gap-3">
+          <div className="min-w-0 flex-1">
+            <label htmlFor="nl-q" className="text-sm font-medium">{t('search')}</label>
+            <input id="nl-q" name="q" type="search" defaultValue={q ?? ''} maxLength={200} className="mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2" />
+          </div>
+          <div>
+            <label htmlFor="nl-year" className="text-sm font-medium">{t('year')}</label>
+            <select id="nl-year" name="year" defaultValue={year ? String(year) : ''} className="mt-1 block rounded-md border border-muted/60 bg-white px-3 py-2">
+              <option value="">{t('anyYear')}</option>
+              {years.map((y) => <option key={y} value={y}>{y}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('searchButton')}</button>
+        </form>
+      )}
+      {issues.length === 0 ? (
+        <p className="mt-6 text-muted">{t('none')}</p>
+      ) : (
+        <ol className="mt-6 divide-y divide-line rounded-lg border border-line bg-white">
+          {issues.map((issue) => (
+            <li key={issue.id} className="p-4">
+              <p className="text-sm text-muted">
+                {t('number', { number: issue.number })} · <time dateTime={issue.issuedOn}>{dateFormat.format(new Date(`${issue.issuedOn}T00:00:00Z`))}</time>
+              </p>
+              <h2 className="mt-1 font-serif text-lg font-semibold">
+                {member ? <Link href={`/members/newsletters/${issue.number}`} className="hover:underline">{issue.title}</Link> : issue.title}
+              </h2>
+              {member && issue.summary && <p className="mt-1 text-[0.95rem] text-muted">{issue.summary}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
