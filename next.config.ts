@@ -30,6 +30,8 @@ const nextConfig: NextConfig = {
     isrFlushToDisk: false,
     // forbidden() renders app/[locale]/forbidden.tsx with a 403.
     authInterrupts: true,
+    // Newsletter PDFs of up to 50 MB are uploaded through a server action.
+    serverActions: { bodySizeLimit: '52mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

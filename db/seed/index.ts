@@ -4,7 +4,10 @@ import { newStorageKey } from '@/lib/storage';
 import type { Database } from '../client';
 import {
   type NewPublicationTranslation,
+  memberships,
   membershipTiers,
+  newsletterIssues,
+  users,
   pages,
   publicationFiles,
   publications,
@@ -15,14 +18,25 @@ import {
 import { PAGES, PUBLICATIONS, TIERS, TOPICS } from './content';
 import { demoPdf } from './pdf';
 
-export type SeedReport = { topics: number; publications: number; files: number; pages: number; tiers: number };
+export type SeedReport = { topics: number; publications: number; files: number; pages: number; tiers: number; newsletters: number };
+
+// Demo newsletter issues (our own words) and a demo member who can read them.
+const NEWSLETTERS = [
+  { number: 151, title: 'Water, mining and the 2026 elections', issuedOn: '2026-09-01', monthsAgo: 2, publicAfterMonths: null,
+    summary: 'How water scarcity shaped the campaign in the southern Andes, and what the new Congress means for consultation rights.' },
+  { number: 150, title: 'Ten years after the EITI meeting in Lima', issuedOn: '2026-03-01', monthsAgo: 8, publicAfterMonths: null,
+    summary: 'Civil society looks back at transparency in the extractive industries since Peru hosted the EITI global conference.' },
+  { number: 140, title: 'Truth, memory and reparations', issuedOn: '2024-06-01', monthsAgo: 29, publicAfterMonths: 24,
+    summary: 'Progress and setbacks for victims of the internal armed conflict, twenty years after the Truth and Reconciliation Commission.' },
+] as const;
+export const DEMO_MEMBER_EMAIL = 'member@example.org';
 
 /**
  * Loads the demo content. Idempotent: rows are matched by slug and never duplicated,
  * and rows that already exist are left as staff may have edited them.
  */
 export async function seedDatabase(db: Database, storage: FileStorage): Promise<SeedReport> {
-  const report: SeedReport = { topics: 0, publications: 0, files: 0, pages: 0, tiers: 0 };
+  const report: SeedReport = { topics: 0, publications: 0, files: 0, pages: 0, tiers: 0, newsletters: 0 };
 
   const insertedTopics = await db
     .insert(topics)
@@ -110,6 +124,39 @@ export async function seedDatabase(db: Database, storage: FileStorage): Promise<
         });
         report.files++;
       }
+    });
+  }
+  for (const issue of NEWSLETTERS) {
+    const exists = await db.select({ id: newsletterIssues.id }).from(newsletterIssues).where(eq(newsletterIssues.number, issue.number));
+    if (exists.length) continue;
+    const bytes = await demoPdf(`PSG Newsletter ${issue.number}: ${issue.title}`, 'Members');
+    const key = newStorageKey('newsletters', 'pdf');
+    await storage.put(key, bytes);
+    await db.insert(newsletterIssues).values({
+      number: issue.number,
+      title: issue.title,
+      issuedOn: issue.issuedOn,
+      summary: issue.summary,
+      bodyMarkdown: `## In this issue\n\n${issue.summary}\n\nThe full issue is in the PDF.`,
+      pdfStorageKey: key,
+      pdfByteSize: bytes.byteLength,
+      published: true,
+      publishedAt: sql`now() - make_interval(months => ${issue.monthsAgo})`,
+      publicAfterMonths: issue.publicAfterMonths,
+    });
+    report.newsletters++;
+  }
+
+  const [member] = await db.insert(users).values({ email: DEMO_MEMBER_EMAIL, name: 'Demo Member' }).onConflictDoNothing().returning({ id: users.id });
+  if (member) {
+    const [tier] = await db.select({ id: membershipTiers.id }).from(membershipTiers).where(eq(membershipTiers.slug, 'individual'));
+    await db.insert(memberships).values({
+      userId: member.id,
+      tierId: tier.id,
+      status: 'active',
+      source: 'complimentary',
+      currentPeriodStart: new Date(),
+      currentPeriodEnd: sql`now() + interval '1 year'`,
     });
   }
   return report;

@@ -34,6 +34,12 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
     expect: { anonymous: 'signin', member: 'notfound', lapsed: 'notfound', staff: 'notfound', admin: 'notfound' },
   },
   '[locale]/members/newsletters/[number]/pdf/route.ts': { path: '/members/newsletters/999999/pdf', expect: { anonymous: 'signin', member: 'notfound', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' } },
+  '[locale]/admin/newsletters/page.tsx': { path: '/admin/newsletters', expect: staffOnly },
+  '[locale]/admin/newsletters/[id]/page.tsx': {
+    path: '/admin/newsletters/00000000-0000-4000-8000-000000000000',
+    expect: { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' },
+  },
+  'api/admin/newsletters/[id]/progress/route.ts': { path: '/api/admin/newsletters/00000000-0000-4000-8000-000000000000/progress', expect: staffOnly },
   'api/health/route.ts': { path: '/api/health', expect: everyone },
   // Guarded by its HMAC signature, not a session: a GET is not allowed at all.
   'api/newsletter/unsubscribe/route.ts': {
@@ -50,6 +56,10 @@ export const ACTIONS: Record<string, Expectation> = {
   '[locale]/account/actions.ts#openBillingPortal': signedIn,
   '[locale]/account/actions.ts#cancelGiftAidDeclaration': signedIn,
   '[locale]/admin/payments/offline/actions.ts#recordOfflinePaymentAction': staffOnly,
+  '[locale]/admin/newsletters/actions.ts#saveNewsletterIssue': staffOnly,
+  '[locale]/admin/newsletters/actions.ts#publishNewsletterIssue': staffOnly,
+  '[locale]/admin/newsletters/actions.ts#sendNewsletterTest': staffOnly,
+  '[locale]/admin/newsletters/actions.ts#sendNewsletterToMembers': staffOnly,
 };
 
 /** Parts of app/ the matrix must cover. */

@@ -10,6 +10,9 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const actions = await import('@/app/[locale]/account/actions');
 const offline = await import('@/app/[locale]/admin/payments/offline/actions');
+const newsletters = await import('@/app/[locale]/admin/newsletters/actions');
+const issueId = async () =>
+  (await getSql()`insert into newsletter_issues (number, title, issued_on, published) values (${Math.floor(Math.random() * 9e6) + 1}, 'Authz', '2026-01-01', true) returning id`)[0].id as string;
 
 // A valid submission for each action, so that "ok" means the action really ran.
 const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
@@ -26,6 +29,12 @@ const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknow
       form({ locale: 'en', email: target.email, amount: '30', paidOn: new Date().toISOString().slice(0, 10), method: 'cheque', tier: 'individual' }),
     );
   },
+  '[locale]/admin/newsletters/actions.ts#saveNewsletterIssue': () => () =>
+    newsletters.saveNewsletterIssue({ values: {} }, form({ locale: 'en', id: '', number: String(Math.floor(Math.random() * 9e6) + 1), title: 'T', issuedOn: '2026-01-01' })),
+  '[locale]/admin/newsletters/actions.ts#publishNewsletterIssue': () => async () => newsletters.publishNewsletterIssue(form({ locale: 'en', id: await issueId(), publish: 'true' })),
+  '[locale]/admin/newsletters/actions.ts#sendNewsletterTest': () => async () => newsletters.sendNewsletterTest(form({ locale: 'en', id: await issueId() })),
+  '[locale]/admin/newsletters/actions.ts#sendNewsletterToMembers': () => async () =>
+    newsletters.sendNewsletterToMembers(form({ locale: 'en', id: await issueId(), confirm: 'off' })),
   '[locale]/account/actions.ts#deleteAccount': (user) => () =>
     actions.deleteAccount({ confirmation: '' }, form({ confirmation: user?.email ?? 'nobody@example.org', locale: 'en' })),
 };

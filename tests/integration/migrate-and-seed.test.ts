@@ -24,12 +24,12 @@ describe('migrations and seed', () => {
 
   it('seeds every demo publication, page and tier, and a second run adds nothing', async () => {
     const first = await seedDatabase(getDb(), getStorage());
-    expect(first).toEqual({ topics: 9, publications: 8, files: 9, pages: 8, tiers: 3 });
+    expect(first).toEqual({ topics: 9, publications: 8, files: 9, pages: 8, tiers: 3, newsletters: 3 });
     const before = await counts();
     expect(before).toMatchObject({ publications: 8, pages: 8, tiers: 3, files: 9 });
 
     const second = await seedDatabase(getDb(), getStorage());
-    expect(second).toEqual({ topics: 0, publications: 0, files: 0, pages: 0, tiers: 0 });
+    expect(second).toEqual({ topics: 0, publications: 0, files: 0, pages: 0, tiers: 0, newsletters: 0 });
     expect(await counts()).toEqual(before);
   });
 

@@ -1,0 +1,46 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { saveNewsletterIssue, type IssueFormState } from '@/app/[locale]/admin/newsletters/actions';
+
+const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
+
+export function NewsletterIssueForm({ locale, initial }: { locale: string; initial: Record<string, string> }) {
+  const t = useTranslations('adminNewsletters');
+  const [state, action, pending] = useActionState<IssueFormState, FormData>(saveNewsletterIssue, { values: initial });
+  const v = state.values;
+  const errors = state.fieldErrors ?? {};
+  const field = (name: string, type = 'text') => (
+    <div>
+      <label htmlFor={`nl-${name}`} className="text-sm font-medium">{t(`fields.${name}`)}</label>
+      <input id={`nl-${name}`} name={name} type={type} defaultValue={v[name] ?? ''} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `nl-${name}-error` : undefined} className={input} />
+      {errors[name] && <p id={`nl-${name}-error`} className="mt-1 text-sm text-brand-dark">{t(`errors.${errors[name]}`)}</p>}
+    </div>
+  );
+  return (
+    <form action={action} className="mt-6 grid gap-4 sm:grid-cols-2">
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="id" value={v.id ?? ''} />
+      {state.saved && <p role="status" className="rounded-md border border-accent/40 bg-white px-3 py-2 sm:col-span-2">{t('saved')}</p>}
+      {field('number', 'number')}
+      {field('issuedOn', 'date')}
+      <div className="sm:col-span-2">{field('title')}</div>
+      <div className="sm:col-span-2">
+        <label htmlFor="nl-summary" className="text-sm font-medium">{t('fields.summary')}</label>
+        <textarea id="nl-summary" name="summary" rows={3} defaultValue={v.summary ?? ''} className={input} />
+      </div>
+      <div className="sm:col-span-2">
+        <label htmlFor="nl-body" className="text-sm font-medium">{t('fields.bodyMarkdown')}</label>
+        <textarea id="nl-body" name="bodyMarkdown" rows={10} defaultValue={v.bodyMarkdown ?? ''} className={`${input} font-mono text-sm`} />
+      </div>
+      {field('publicAfterMonths', 'number')}
+      <div>
+        <label htmlFor="nl-pdf" className="text-sm font-medium">{t('fields.pdf')}</label>
+        <input id="nl-pdf" name="pdf" type="file" accept="application/pdf" aria-invalid={errors.pdf ? true : undefined} aria-describedby={errors.pdf ? 'nl-pdf-error' : undefined} className="mt-1 block w-full text-sm" />
+        {errors.pdf && <p id="nl-pdf-error" role="alert" className="mt-1 text-sm text-brand-dark">{t(`errors.${errors.pdf}`)}</p>}
+      </div>
+      <button type="submit" disabled={pending} className="rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-brand-dark disabled:opacity-70 sm:col-span-2 sm:justify-self-start">{t('save')}</button>
+    </form>
+  );
+}

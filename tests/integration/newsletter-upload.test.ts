@@ -1,0 +1,58 @@
+// Staff uploads: checked by content, refused clearly, and nothing stored when refused.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { getSql } from '@/db/client';
+import { createPersona } from '../support/personas';
+import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+
+vi.mock('next/headers', () => nextHeadersMock);
+const { saveNewsletterIssue } = await import('@/app/[locale]/admin/newsletters/actions');
+const { MAX_UPLOAD_BYTES } = await import('@/lib/storage/upload');
+
+let number = 7000;
+beforeAll(async () => {
+  const staff = await createPersona(getSql(), 'staff');
+  requestContext.cookies.set('authjs.session-token', staff.sessionToken);
+});
+
+function form(file: File | null) {
+  const data = new FormData();
+  for (const [k, v] of Object.entries({ locale: 'en', id: '', number: String(++number), title: 'Upload test', issuedOn: '2026-05-01' })) data.set(k, v);
+  if (file) data.set('pdf', file);
+  return data;
+}
+
+const storedFiles = () => {
+  const dir = path.join(process.env.STORAGE_DIR!, 'newsletters');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
+};
+
+describe('newsletter PDF uploads', () => {
+  const refusals: [string, File, string][] = [
+    ['a renamed .exe', new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03])], 'issue.pdf', { type: 'application/pdf' }), 'notPdf'],
+    ['an empty file', new File([], 'empty.pdf', { type: 'application/pdf' }), 'empty'],
+    ['an oversized file', new File([new Uint8Array(MAX_UPLOAD_BYTES + 1)], 'huge.pdf', { type: 'application/pdf' }), 'tooLarge'],
+  ];
+  for (const [what, file, error] of refusals) {
+    it(`refuses ${what} with a clear message, keeps the other fields, stores nothing`, async () => {
+      const before = storedFiles();
+      const issues = (await getSql()`select count(*)::int as n from newsletter_issues`)[0].n;
+      const { result } = await outcomeOf(() => saveNewsletterIssue({ values: {} }, form(file)));
+      expect(result).toMatchObject({ fieldErrors: { pdf: error }, values: { title: 'Upload test' } });
+      expect(storedFiles()).toBe(before);
+      expect((await getSql()`select count(*)::int as n from newsletter_issues`)[0].n).toBe(issues);
+    });
+  }
+
+  it('accepts a real PDF whatever its name says, under a key of our own', async () => {
+    const pdf = new File([new TextEncoder().encode('%PDF-1.7\n% test\n')], '../../etc/pässwörd ✓ .exe', { type: 'application/octet-stream' });
+    const { outcome, redirect } = await outcomeOf(() => saveNewsletterIssue({ values: {} }, form(pdf)));
+    expect(outcome).toBe('ok');
+    expect(redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
+    const [row] = await getSql()`select pdf_storage_key, pdf_byte_size from newsletter_issues where number = ${number}`;
+    expect(row.pdf_storage_key).toMatch(/^newsletters\/[0-9a-f-]{36}\.pdf$/);
+    expect(row.pdf_byte_size).toBe('%PDF-1.7\n% test\n'.length);
+    expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, row.pdf_storage_key))).toBe(true);
+  });
+});
