@@ -1,6 +1,6 @@
 import 'server-only';
 import PgBoss from 'pg-boss';
-import { createDb } from '@/db/client';
+import { createDb, getSql } from '@/db/client';
 import { serverEnv } from '@/lib/env';
 
 // The Postgres-backed job queue (pg-boss), run over the app's own postgres.js pool, so
@@ -23,9 +23,11 @@ let starting: Promise<PgBoss> | undefined;
 export function getBoss(): Promise<PgBoss> {
   if (boss) return Promise.resolve(boss);
   starting ??= (async () => {
-    // Its own single connection: pg-boss runs multi-statement transactions (BEGIN ... COMMIT)
-    // as plain SQL, which postgres.js allows only on a one-connection client.
-    const { sql } = createDb(serverEnv().DATABASE_URL, 1);
+    // pg-boss runs multi-statement transactions (BEGIN ... COMMIT) as plain SQL, which
+    // postgres.js allows only on a one-connection client: its own, or the app's when the
+    // app has a single connection anyway (the embedded PGlite serves one client safely).
+    const env = serverEnv();
+    const sql = env.DATABASE_POOL_MAX === 1 ? getSql() : createDb(env.DATABASE_URL, 1).sql;
     const instance = new PgBoss({
       db: { executeSql: async (text, values) => ({ rows: await sql.unsafe(text, (values ?? []).map(asParameter) as never[]) }) },
       schema: 'pgboss',
