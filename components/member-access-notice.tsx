@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { formatLongDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { MemberAccess } from '@/lib/membership/access';
@@ -8,7 +9,7 @@ export async function MemberAccessNotice({ locale, access }: { locale: AppLocale
   if (access.kind === 'active') return null;
   const t = await getTranslations({ locale, namespace: 'newsletters' });
   const date = access.kind === 'ended' && access.endedAt
-    ? new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(access.endedAt)
+    ? formatLongDate(access.endedAt, locale)
     : null;
   const text = access.kind === 'ended' ? (date ? t('endedOn', { date }) : t('ended')) : access.kind === 'pending' ? t('pending') : t('join');
   return (

@@ -2,12 +2,12 @@ import { getTranslations } from 'next-intl/server';
 import { openBillingPortal } from '@/app/[locale]/account/actions';
 import type { MembershipWithTier } from '@/db/queries/memberships';
 import { serverEnv } from '@/lib/env';
+import { formatLongDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { memberAccess } from '@/lib/membership/access';
 
-const longDate = (locale: AppLocale, date: Date) =>
-  new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(date);
+const longDate = (locale: AppLocale, date: Date) => formatLongDate(date, locale);
 
 /** Status, tier and renewal date, with the way to pay, renew or manage. */
 export async function MembershipStatus({ locale, membership, hasStripeCustomer }: { locale: AppLocale; membership: MembershipWithTier | null; hasStripeCustomer: boolean }) {

@@ -45,3 +45,8 @@ export function formatLabel(contentType: string): string {
   };
   return known[contentType] ?? contentType.split('/').pop()!.toUpperCase();
 }
+
+/** "26 November 2026" / "26 de noviembre de 2026", in UK time. */
+export function formatLongDate(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Europe/London' }).format(date);
+}

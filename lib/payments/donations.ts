@@ -3,14 +3,12 @@ import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
 import { attachCheckoutSession, createDonation, findDonationForUpdate, findUserLocale, updateDonation } from '@/db/queries/donations';
 import { upsertStripePayment } from '@/db/queries/payments';
-import { queueMail } from '@/db/queries/mail-outbox';
 import { findDeclaration } from '@/db/queries/gift-aid';
 import type { Donation } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
-import { formatPence } from '@/lib/format';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { renderMail } from '@/lib/mail/render';
 import { isGiftAidEligible } from './gift-aid';
+import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
@@ -88,20 +86,7 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: { amountP
   });
   if (becamePaid && donation.email) {
     const locale = (await findUserLocale(tx, donation.userId)) ?? opts.locale;
-    const mail = await renderMail({
-      to: donation.email,
-      locale,
-      template: 'receipt',
-      paragraphs: declarationId ? ['intro', 'number', 'giftAid'] : ['intro', 'number'],
-      vars: {
-        amount: formatPence(opts.amountPence, locale),
-        date: new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(opts.paidAt ?? new Date()),
-        description: locale === 'es' ? 'un donativo' : 'a donation',
-        number: payment.id.slice(0, 8).toUpperCase(),
-      },
-      link: { url: `${siteUrl()}${locale === 'es' ? '/es' : ''}/account`, labelKey: 'button' },
-    });
-    await queueMail(tx, { dedupeKey: `receipt:${payment.id}`, ...mail });
+    await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: opts.paidAt ?? new Date(), tier: null, giftAid: declarationId !== null });
   }
   return payment;
 }

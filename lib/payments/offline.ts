@@ -2,7 +2,8 @@ import 'server-only';
 import { recordOfflinePayment, type OfflinePaymentInput } from '@/db/queries/offline-payments';
 import { deliverQueuedMails } from '@/lib/mail/outbox';
 import { isGiftAidEligible } from './gift-aid';
-import { queueMembershipMails, queueReceipt } from './sync';
+import { queueReceipt } from './receipts';
+import { queueMembershipMails } from './sync';
 
 /** Records an offline payment, with its receipt (and welcome mail when it starts a membership). */
 export async function recordOfflineMembershipPayment(input: OfflinePaymentInput) {
@@ -12,7 +13,7 @@ export async function recordOfflineMembershipPayment(input: OfflinePaymentInput)
       isGiftAidEligible({ declaration, declarationMadeWithThisPayment: false, paidAt, kind: 'membership', membershipBenefitsNewsletterOnly: tier.benefitsNewsletterOnly }),
     async (tx, r) => {
       if (!r.user.email) return;
-      await queueReceipt(tx, r.user, r.payment.id, r.payment.amountPence, r.payment.paidAt ?? new Date(), r.tier, r.payment.giftAidEligible);
+      await queueReceipt(tx, { to: r.user.email, locale: r.user.preferredLocale, paymentId: r.payment.id, amountPence: r.payment.amountPence, paidAt: r.payment.paidAt ?? new Date(), tier: r.tier, giftAid: r.payment.giftAidEligible });
       if (r.activated) await queueMembershipMails(tx, { membership: r.membership, user: r.user, tier: r.tier }, 'pending');
     },
   );

@@ -12,10 +12,11 @@ import {
 } from '@/db/queries/payments';
 import type { Membership, MembershipStatus, MembershipTier, User } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
-import { formatPence } from '@/lib/format';
+import { formatLongDate } from '@/lib/format';
 import { renderMail } from '@/lib/mail/render';
 import { syncDonationInvoice, syncDonationSession, syncDonationSubscription } from './donations';
 import { isGiftAidEligible } from './gift-aid';
+import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
 
 // Every function here re-reads the object from Stripe and makes our rows match it, so it
@@ -92,9 +93,7 @@ export async function queueMembershipMails(tx: Tx, { membership, user, tier }: M
   const locale = user.preferredLocale;
   const tierName = locale === 'es' ? tier.nameEs : tier.nameEn;
   const account = `${siteUrl()}${locale === 'es' ? '/es' : ''}/account`;
-  const date = membership.currentPeriodEnd
-    ? new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(membership.currentPeriodEnd)
-    : '';
+  const date = membership.currentPeriodEnd ? formatLongDate(membership.currentPeriodEnd, locale) : '';
   const queue = async (dedupeKey: string, template: string, paragraphs: string[], labelKey = 'button', link = account) =>
     queueMail(tx, { dedupeKey, ...(await renderMail({ to: user.email!, locale, template, paragraphs, vars: { tier: tierName, date }, link: { url: link, labelKey } })) });
 
@@ -151,28 +150,10 @@ export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
     giftAidEligible: eligible,
     giftAidDeclarationId: eligible ? (declaration?.id ?? null) : null,
   });
-  if (becamePaid && user.email) await queueReceipt(tx, user, payment.id, payment.amountPence, paidAt, tier, eligible);
+  if (becamePaid && user.email) {
+    await queueReceipt(tx, { to: user.email, locale: user.preferredLocale, paymentId: payment.id, amountPence: payment.amountPence, paidAt, tier, giftAid: eligible });
+  }
   return true;
-}
-
-export async function queueReceipt(tx: Tx, user: User, paymentId: string, amountPence: number, paidAt: Date, tier: MembershipTier | null, giftAid: boolean) {
-  const locale = user.preferredLocale;
-  const description = tier ? (locale === 'es' ? `cuota de socio (${tier.nameEs})` : `membership (${tier.nameEn})`) : locale === 'es' ? 'un donativo' : 'a donation';
-  const vars = {
-    amount: formatPence(amountPence, locale),
-    date: new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(paidAt),
-    description,
-    number: paymentId.slice(0, 8).toUpperCase(),
-  };
-  const mail = await renderMail({
-    to: user.email!,
-    locale,
-    template: 'receipt',
-    paragraphs: giftAid ? ['intro', 'number', 'giftAid'] : ['intro', 'number'],
-    vars,
-    link: { url: `${siteUrl()}${locale === 'es' ? '/es' : ''}/account/receipts/${paymentId}`, labelKey: 'button' },
-  });
-  await queueMail(tx, { dedupeKey: `receipt:${paymentId}`, ...mail });
 }
 
 /** Used by the success page and by checkout.session.completed alike. */

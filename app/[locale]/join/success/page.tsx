@@ -3,6 +3,7 @@ import { after } from 'next/server';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { deliverQueuedMails } from '@/lib/mail/outbox';
 import { requireUser } from '@/lib/auth/guards';
+import { formatLongDate } from '@/lib/format';
 import { Link, getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -28,7 +29,7 @@ export default async function JoinSuccessPage({ params, searchParams }: PageProp
   const tier = membership ? await findTier(membership.tierId) : null;
   const active = membership && (membership.status === 'active' || membership.status === 'past_due');
   const date = membership?.currentPeriodEnd
-    ? new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(membership.currentPeriodEnd)
+    ? formatLongDate(membership.currentPeriodEnd, locale)
     : '';
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">

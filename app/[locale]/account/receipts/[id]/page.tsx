@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { PrintButton } from '@/components/print-button';
 import { findPaymentOfUser } from '@/db/queries/payments';
 import { requireUser } from '@/lib/auth/guards';
-import { formatPence } from '@/lib/format';
+import { formatLongDate, formatPence } from '@/lib/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -24,7 +24,7 @@ export default async function ReceiptPage({ params }: PageProps<'/[locale]/accou
   const what = payment.kind === 'membership' ? t('membership', { tier: (locale === 'es' ? payment.tierNameEs : payment.tierNameEn) ?? '' }) : t('donation');
   const rows: [string, string][] = [
     [t('number'), payment.id.slice(0, 8).toUpperCase()],
-    [t('date'), new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(date)],
+    [t('date'), formatLongDate(date, locale)],
     [t('for'), what],
     [t('amount'), formatPence(payment.amountPence, locale)],
     [t('method'), t(`methods.${payment.method}`)],
