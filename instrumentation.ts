@@ -1,13 +1,25 @@
 // Runs once per server process. Sends queued mails every 30 seconds, so a mail that
 // could not be sent (mail server down) goes out later without anyone having to act,
-// and starts the job queue's worker.
+// runs the time-based tasks every 10 minutes, and starts the job queue's worker.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { deliverQueuedMails } = await import('@/lib/mail/outbox');
-  const timer = setInterval(() => {
+  setInterval(() => {
     deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
-  }, 30_000);
-  timer.unref();
+  }, 30_000).unref();
+
+  // Through the server's own route, because refreshing cached pages needs a request scope.
+  const { scheduledJobsToken } = await import('@/lib/jobs/token');
+  const runScheduled = () =>
+    fetch(`http://127.0.0.1:${process.env.PORT ?? 3000}/api/jobs/scheduled`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${scheduledJobsToken()}` },
+    })
+      .then((response) => (response.ok ? undefined : console.error('[jobs] scheduled tasks answered', response.status)))
+      .catch((error) => console.error('[jobs] scheduled tasks', error));
+  setTimeout(runScheduled, 5_000).unref();
+  setInterval(runScheduled, Number(process.env.SCHEDULED_TASKS_SECONDS ?? 600) * 1000).unref();
+
   // The job queue runs inside the server unless a separate `npm run worker` does it.
   if (process.env.JOBS !== 'external') {
     const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');

@@ -1,6 +1,6 @@
 // npm run bench: drives the production server with autocannon (-c 50 -d 10) and compares
 // with the same home HTML served as a static file by a tiny Node server (the ceiling).
-// Prints figures; never fails on a time. Needs a build (`npm run build`), made if missing.
+// Then the newsletter send rate (bench/send-rate.ts). Prints figures; never fails on a time. Needs a build (`npm run build`), made if missing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { startStripeDouble, type StripeDouble } from '../stripe-double/server';
 import type { DoubleEvent } from '../stripe-double/types';
+import { sendRate } from './send-rate';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const STATIC_PORT = PORT + 1;
@@ -102,6 +103,7 @@ async function main() {
     }
     console.log('\ntargets: cached pages >= 1,500 req/s with p99 < 50 ms; search >= 200 req/s');
     await webhookThroughput(double);
+    await sendRate();
   } finally {
     if (staticServer) await stop(staticServer);
     await stop(server);

@@ -64,3 +64,19 @@ test('a lapsed member sees when access ended, and cannot read or download an iss
   expect(response.status()).toBe(403);
   expect(response.headers()['cache-control']).toBe('private, no-store');
 });
+
+test('the archive and an issue in Spanish, at phone and desktop widths, with no accessibility violations', async ({ page }) => {
+  await signInAs(page, 'member');
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/es/members/newsletters');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archivo de boletines');
+    await expect(page.getByRole('link', { name: 'Water, mining and the 2026 elections' })).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/screenshots/es_members_newsletters-${width}.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Water, mining and the 2026 elections' }).click();
+    await expect(page.getByRole('link', { name: /Descargar/ })).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/screenshots/es_members_newsletters_151-${width}.png`, fullPage: true });
+  }
+});

@@ -66,7 +66,7 @@ async function setRole(args: string[]) {
 async function runWorker(stopEmbedded: () => Promise<void>) {
   const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
   const { stopBoss } = await import('@/lib/jobs/boss');
-  await startNewsletterWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5) });
+  await startNewsletterWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 20) });
   log('worker running: newsletter sending');
   const stop = async () => {
     await stopBoss().catch(() => {});

@@ -22,7 +22,7 @@ export async function startNewsletterWorker(opts: { concurrency?: number } = {})
     }
   };
   await boss.work(QUEUES.newsletterSend, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
-    await drainNewsletterQueue({ concurrency: opts.concurrency ?? 5 });
+    await drainNewsletterQueue({ concurrency: opts.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 20) });
     await resume();
   });
   await resume();

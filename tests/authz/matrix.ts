@@ -40,6 +40,11 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
     expect: { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' },
   },
   'api/admin/newsletters/[id]/progress/route.ts': { path: '/api/admin/newsletters/00000000-0000-4000-8000-000000000000/progress', expect: staffOnly },
+  // Guarded by a bearer token derived from AUTH_SECRET; a GET is not allowed at all.
+  'api/jobs/scheduled/route.ts': {
+    path: '/api/jobs/scheduled',
+    expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' },
+  },
   'api/health/route.ts': { path: '/api/health', expect: everyone },
   // Guarded by its HMAC signature, not a session: a GET is not allowed at all.
   'api/newsletter/unsubscribe/route.ts': {

@@ -52,15 +52,16 @@ export default async function NewsletterArchivePage({ params, searchParams }: Pa
         <p className="mt-6 text-muted">{t('none')}</p>
       ) : (
         <ol className="mt-6 divide-y divide-line rounded-lg border border-line bg-white">
+          {/* Issues are written in English: lang="en" lets screen readers on /es read them right. */}
           {issues.map((issue) => (
             <li key={issue.id} className="p-4">
               <p className="text-sm text-muted">
                 {t('number', { number: issue.number })} · <time dateTime={issue.issuedOn}>{dateFormat.format(new Date(`${issue.issuedOn}T00:00:00Z`))}</time>
               </p>
-              <h2 className="mt-1 font-serif text-lg font-semibold">
+              <h2 lang="en" className="mt-1 font-serif text-lg font-semibold">
                 {member ? <Link href={`/members/newsletters/${issue.number}`} className="hover:underline">{issue.title}</Link> : issue.title}
               </h2>
-              {member && issue.summary && <p className="mt-1 text-[0.95rem] text-muted">{issue.summary}</p>}
+              {member && issue.summary && <p lang="en" className="mt-1 text-[0.95rem] text-muted">{issue.summary}</p>}
             </li>
           ))}
         </ol>

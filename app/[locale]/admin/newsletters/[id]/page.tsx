@@ -6,6 +6,7 @@ import { NewsletterIssueForm } from '@/components/newsletter-issue-form';
 import { SendProgress } from '@/components/send-progress';
 import { sendProgress } from '@/db/queries/newsletter-deliveries';
 import { findIssue } from '@/db/queries/newsletters';
+import { releasedPublicationSlug } from '@/db/queries/newsletter-release';
 import { requireRole } from '@/lib/auth/guards';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -28,6 +29,11 @@ export default async function AdminNewsletterIssuePage({ params, searchParams }:
       <p><Link href="/admin/newsletters" className="text-sm text-brand underline underline-offset-2">← {t('title')}</Link></p>
       <h1 className="mt-3 font-serif text-3xl font-semibold">{issue.number}: {issue.title}</h1>
       <p className="mt-1 text-muted">{issue.published ? t('published') : t('draft')}{issue.pdfStorageKey ? ` · ${t('hasPdf')}` : ''}</p>
+      {issue.releasedPublicationId && (
+        <p className="mt-1">
+          <Link href={`/publications/${releasedPublicationSlug(issue.number)}`} className="text-brand underline underline-offset-2">{t('released')}</Link>
+        </p>
+      )}
 
       <section aria-labelledby="preview-heading" className="mt-6 rounded-lg border border-line bg-white p-5">
         <h2 id="preview-heading" className="font-serif text-xl font-semibold">{t('preview')}</h2>
