@@ -4,9 +4,9 @@ import type { ComponentProps } from 'react';
 import { Link, usePathname } from '@/lib/i18n/navigation';
 
 /** A header link that marks the current section for screen readers and sighted users. */
-export function NavLink({ href, children }: { href: ComponentProps<typeof Link>['href'] & string; children: React.ReactNode }) {
+export function NavLink({ href, exact = false, children }: { href: ComponentProps<typeof Link>['href'] & string; exact?: boolean; children: React.ReactNode }) {
   const pathname = usePathname();
-  const current = pathname === href || pathname.startsWith(`${href}/`);
+  const current = pathname === href || (!exact && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

@@ -70,6 +70,8 @@ export const publicationStatusEnum = pgEnum('publication_status', ['draft', 'pub
 export const datePrecisionEnum = pgEnum('date_precision', ['day', 'month', 'year']);
 export const pageSlugEnum = pgEnum('page_slug', ['aims', 'history', 'human-rights', 'why-join']);
 export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sending', 'sent', 'failed']);
+export const importStatusEnum = pgEnum('import_status', ['previewed', 'running', 'done', 'failed']);
+export const refundStatusEnum = pgEnum('refund_status', ['pending', 'succeeded', 'failed']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 
 export type Locale = (typeof localeEnum.enumValues)[number];
@@ -105,7 +107,15 @@ export const users = pgTable(
     // stays so anonymised payments keep their foreign key.
     deletedAt: tstz(),
   },
-  (t) => [check('users_email_lowercase', sql`${t.email} = lower(${t.email})`)],
+  (t) => [
+    check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
+    // Staff search by any part of a name, email or postcode (pg_trgm), fast at 100k members.
+    index('users_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+    index('users_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
+    index('users_postcode_trgm_idx').using('gin', sql`lower(replace(${t.postcode}, ' ', '')) gin_trgm_ops`),
+    index('users_created_keyset_idx').on(t.createdAt, t.id),
+    index('users_name_keyset_idx').on(sql`lower(${t.name})`, t.id),
+  ],
 );
 
 export const accounts = pgTable(
@@ -196,6 +206,7 @@ export const memberships = pgTable(
   },
   (t) => [
     index('memberships_user_idx').on(t.userId),
+    index('memberships_status_end_idx').on(t.status, t.currentPeriodEnd),
     // One live membership per member at a time.
     uniqueIndex('memberships_one_live_per_user')
       .on(t.userId)
@@ -293,7 +304,28 @@ export const payments = pgTable(
     ),
     index('payments_user_idx').on(t.userId),
     index('payments_paid_at_idx').on(t.paidAt),
+    index('payments_created_keyset_idx').on(t.createdAt, t.id),
+    index('payments_gift_aid_claim_idx').on(t.giftAidClaimId),
   ],
+);
+
+// A refund asked of Stripe (or recorded for an offline payment); the webhook settles it.
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => payments.id),
+    amountPence: integer().notNull(),
+    status: refundStatusEnum().notNull().default('pending'),
+    reason: text(),
+    stripeRefundId: text().unique(),
+    requestedByUserId: uuid().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('refunds_amount_positive', sql`${t.amountPence} > 0`), index('refunds_payment_idx').on(t.paymentId)],
 );
 
 // ---------------------------------------------------------------- publications
@@ -487,6 +519,26 @@ export const rateLimits = pgTable('rate_limits', {
   expire: tstz(),
 });
 
+// A CSV import of members: previewed first (rows checked, nothing written), then run by
+// the job queue, which reports its progress here.
+export const memberImports = pgTable('member_imports', {
+  id: uuid().primaryKey().defaultRandom(),
+  createdByUserId: uuid().references(() => users.id),
+  fileName: text().notNull(),
+  status: importStatusEnum().notNull().default('previewed'),
+  // The checked rows, ready to write once staff confirm.
+  rows: jsonb().notNull().default([]),
+  rowErrors: jsonb().notNull().default([]),
+  totalRows: integer().notNull().default(0),
+  processedRows: integer().notNull().default(0),
+  createdCount: integer().notNull().default(0),
+  updatedCount: integer().notNull().default(0),
+  skippedCount: integer().notNull().default(0),
+  lastError: text(),
+  createdAt: createdAt(),
+  finishedAt: tstz(),
+});
+
 export const memberNotes = pgTable('member_notes', {
   id: uuid().primaryKey().defaultRandom(),
   userId: uuid()
@@ -515,7 +567,12 @@ export const auditLog = pgTable(
     data: jsonb().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_created_idx').on(t.createdAt)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_actor_idx').on(t.actorUserId, t.id),
+    index('audit_log_action_idx').on(t.action, t.id),
+  ],
 );
 
 // ---------------------------------------------------------------- row types
@@ -546,5 +603,13 @@ export type NewsletterIssue = typeof newsletterIssues.$inferSelect;
 export type NewNewsletterIssue = typeof newsletterIssues.$inferInsert;
 export type OutboxMail = typeof mailOutbox.$inferSelect;
 export type NewOutboxMail = typeof mailOutbox.$inferInsert;
+export type Refund = typeof refunds.$inferSelect;
+export type NewRefund = typeof refunds.$inferInsert;
+export type MemberImport = typeof memberImports.$inferSelect;
+export type NewMemberImport = typeof memberImports.$inferInsert;
+export type MemberNote = typeof memberNotes.$inferSelect;
+export type NewMemberNote = typeof memberNotes.$inferInsert;
+export type GiftAidClaim = typeof giftAidClaims.$inferSelect;
+export type NewGiftAidClaim = typeof giftAidClaims.$inferInsert;
 export type AuditLogEntry = typeof auditLog.$inferSelect;
 export type NewAuditLogEntry = typeof auditLog.$inferInsert;

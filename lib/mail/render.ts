@@ -1,6 +1,7 @@
 import 'server-only';
 import { createTranslator } from 'use-intl/core';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { messagesFor } from '@/messages';
 import type { OutgoingMail } from './index';
 
 const escapeHtml = (text: string) =>
@@ -22,7 +23,7 @@ export async function renderMail(opts: {
   link?: { url: string; labelKey: string };
   headers?: Record<string, string>;
 }): Promise<OutgoingMail> {
-  const messages = (await import(`../../messages/${opts.locale}.json`)).default;
+  const messages = messagesFor(opts.locale);
   const t = createTranslator({ locale: opts.locale, messages, namespace: `mail.${opts.template}` as never }) as unknown as (key: string, vars?: Vars) => string;
   const common = createTranslator({ locale: opts.locale, messages, namespace: 'mail.common' });
   const vars = opts.vars ?? {};

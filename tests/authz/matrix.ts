@@ -3,21 +3,23 @@
 // visitor gets. tests/unit/authz-coverage.test.ts fails when a route or an exported
 // action exists in app/ without a row here, so nothing new ships unguarded.
 
-export const PERSONAS = ['anonymous', 'member', 'lapsed', 'staff', 'admin'] as const;
-export type Persona = (typeof PERSONAS)[number];
+import { activeMembers, adminOnly, everyone, signedIn, staffOnly, PERSONAS, type Expectation, type Outcome, type Persona } from './expectations';
+import * as adminOverview from './admin/overview';
+import * as adminMembers from './admin/members';
+import * as adminImport from './admin/import';
+import * as adminPayments from './admin/payments';
+import * as adminGiftAid from './admin/gift-aid';
+import * as adminPublications from './admin/publications';
+import * as adminPages from './admin/pages';
+import * as adminSettings from './admin/settings';
+import * as adminAudit from './admin/audit';
 
-/** ok: served (200 / action runs); signin: sent to sign in; forbidden: 403; notfound: 404. */
-export type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound' | 'badrequest' | 'method';
-export type Expectation = Record<Persona, Outcome>;
-
-const signedIn: Expectation = { anonymous: 'signin', member: 'ok', lapsed: 'ok', staff: 'ok', admin: 'ok' };
-const everyone: Expectation = { anonymous: 'ok', member: 'ok', lapsed: 'ok', staff: 'ok', admin: 'ok' };
-export const staffOnly: Expectation = { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'ok', admin: 'ok' };
-export const adminOnly: Expectation = { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'forbidden', admin: 'ok' };
-export const activeMembers: Expectation = { anonymous: 'signin', member: 'ok', lapsed: 'forbidden', staff: 'ok', admin: 'ok' };
+export { activeMembers, adminOnly, PERSONAS, staffOnly, type Expectation, type Outcome, type Persona };
+const ADMIN_AREAS = [adminOverview, adminMembers, adminImport, adminPayments, adminGiftAid, adminPublications, adminPages, adminSettings, adminAudit];
 
 /** Keyed by the file under app/; `path` is the URL requested (English; Spanish is checked too for pages). */
 export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
+  ...Object.assign({}, ...ADMIN_AREAS.map((area) => area.routes)),
   '[locale]/account/page.tsx': { path: '/account', expect: signedIn },
   '[locale]/account/delete/page.tsx': { path: '/account/delete', expect: signedIn },
   '[locale]/account/export/route.ts': { path: '/account/export', expect: signedIn },
@@ -55,6 +57,7 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
 
 /** Keyed by `<file under app/>#<exported action>`. */
 export const ACTIONS: Record<string, Expectation> = {
+  ...Object.assign({}, ...ADMIN_AREAS.map((area) => area.actions)),
   '[locale]/account/actions.ts#saveProfile': signedIn,
   '[locale]/account/actions.ts#signOutEverywhere': signedIn,
   '[locale]/account/actions.ts#deleteAccount': signedIn,

@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { ACTIONS, PERSONAS, type Persona } from '../authz/matrix';
+import { form } from '../support/forms';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 
@@ -9,6 +10,12 @@ vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 
 const actions = await import('@/app/[locale]/account/actions');
+// Each admin area's samples (they import their actions, so after the mocks above).
+const AREA_SAMPLES = await Promise.all(
+  ['overview', 'members', 'import', 'payments', 'gift-aid', 'publications', 'pages', 'settings', 'audit'].map(
+    async (area) => (await import(`./authz-samples/${area}.ts`)).samples as Record<string, (user: PersonaUser | null) => () => Promise<unknown>>,
+  ),
+);
 const offline = await import('@/app/[locale]/admin/payments/offline/actions');
 const newsletters = await import('@/app/[locale]/admin/newsletters/actions');
 const issueId = async () =>
@@ -16,6 +23,7 @@ const issueId = async () =>
 
 // A valid submission for each action, so that "ok" means the action really ran.
 const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
+  ...Object.assign({}, ...AREA_SAMPLES),
   '[locale]/account/actions.ts#saveProfile': () => () =>
     actions.saveProfile({ status: 'idle', values: {} }, form({ name: 'A Person', preferredLocale: 'en', locale: 'en' })),
   '[locale]/account/actions.ts#signOutEverywhere': () => () => actions.signOutEverywhere(form({ locale: 'en' })),
@@ -39,11 +47,6 @@ const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknow
     actions.deleteAccount({ confirmation: '' }, form({ confirmation: user?.email ?? 'nobody@example.org', locale: 'en' })),
 };
 
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-}
 
 async function actAs(persona: Persona): Promise<PersonaUser | null> {
   requestContext.reset();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import en from '@/messages/en.json';
-import es from '@/messages/es.json';
+import { messagesFor } from '@/messages';
+
+const en = messagesFor('en');
+const es = messagesFor('es');
 
 type Tree = { [key: string]: string | Tree };
 
@@ -19,6 +21,11 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) =>
 describe('message catalogues', () => {
   const english = leaves(en as Tree);
   const spanish = leaves(es as Tree);
+
+  it('has no namespace defined in two files', () => {
+    const namespaces = Object.values(import.meta.glob(['../../messages/en.json', '../../messages/admin/*.en.json'], { eager: true, import: 'default' })).flatMap((m) => Object.keys(m as object));
+    expect(namespaces.length).toBe(new Set(namespaces).size);
+  });
 
   it('has a Spanish text for every English key, and no extra keys', () => {
     expect([...spanish.keys()].sort()).toEqual([...english.keys()].sort());
