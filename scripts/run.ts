@@ -13,10 +13,11 @@ import { startStripeDouble } from '../stripe-double/server';
 import { createDb } from '@/db/client';
 import { migrateDatabase, pendingMigrations } from '@/db/migrate';
 import { isDatabaseEmpty, seedDatabase } from '@/db/seed';
+import { seedScale } from '@/db/seed/scale';
 import { getStorage } from '@/lib/storage';
 
 const command = process.argv[2];
-const commands = ['dev', 'start', 'migrate', 'seed', 'user:role', 'stripe:reconcile', 'worker'] as const;
+const commands = ['dev', 'start', 'migrate', 'seed', 'seed:scale', 'user:role', 'stripe:reconcile', 'worker'] as const;
 type Command = (typeof commands)[number];
 
 function log(message: string) {
@@ -29,6 +30,18 @@ async function seed(url: string, onlyIfEmpty: boolean) {
     if (onlyIfEmpty && !(await isDatabaseEmpty(db))) return;
     const report = await seedDatabase(db, getStorage());
     log(`seeded: ${JSON.stringify(report)}`);
+  } finally {
+    await sql.end();
+  }
+}
+
+async function seedAtScale(url: string) {
+  await seed(url, true);
+  const { sql } = createDb(url, 1);
+  try {
+    const started = Date.now();
+    const made = await seedScale(sql);
+    log(made ? `scale data made in ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(made)}` : 'scale data already present');
   } finally {
     await sql.end();
   }
@@ -149,6 +162,7 @@ async function main(cmd: Command) {
     } else {
       if (!embedded) await refuseIfUnmigrated(url);
       if (cmd === 'seed') await seed(url, false);
+      else if (cmd === 'seed:scale') await seedAtScale(url);
       else if (cmd === 'user:role') await setRole(process.argv.slice(3));
       else if (cmd === 'stripe:reconcile') await reconcile();
       else if (cmd === 'worker') return await runWorker(stopEmbedded);
@@ -158,7 +172,7 @@ async function main(cmd: Command) {
     await stopEmbedded();
     throw error;
   }
-  if (cmd === 'migrate' || cmd === 'seed' || cmd === 'user:role' || cmd === 'stripe:reconcile') {
+  if (cmd === 'migrate' || cmd === 'seed' || cmd === 'seed:scale' || cmd === 'user:role' || cmd === 'stripe:reconcile') {
     const { closeDb } = await import('@/db/client');
     await closeDb();
     await stopEmbedded();
