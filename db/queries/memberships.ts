@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { getDb } from '../client';
-import { memberships, membershipTiers, type Membership } from '../schema';
+import { getDb, type Tx } from '../client';
+import { memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
 
 export type MembershipWithTier = Membership & { tierNameEn: string; tierNameEs: string };
 
@@ -37,3 +37,35 @@ export async function createPendingOfflineMembership(userId: string, tierId: str
 
 /** The reference a bank-transfer payer quotes, derived from the membership. */
 export const paymentReference = (membershipId: string) => `PSG-${membershipId.slice(0, 8).toUpperCase()}`;
+
+/**
+ * Offline and complimentary memberships whose period and grace period are over: Stripe
+ * tells us when its subscriptions lapse, nobody tells us about these, so a scheduled task
+ * asks. Locked, so two servers running the task lapse each membership once.
+ */
+export async function lockEndedNonStripeMemberships(tx: Tx, graceDays: number, limit = 200): Promise<Membership[]> {
+  return tx
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        sql`${memberships.source} in ('offline', 'complimentary')`,
+        sql`${memberships.status} in ('active', 'past_due')`,
+        sql`${memberships.currentPeriodEnd} + make_interval(days => ${graceDays}) < now()`,
+      ),
+    )
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function markMembershipLapsed(tx: Tx, id: string): Promise<Membership> {
+  const [row] = await tx.update(memberships).set({ status: 'lapsed' }).where(eq(memberships.id, id)).returning();
+  return row;
+}
+
+/** The member and tier of a membership, read inside the transaction that changes it. */
+export async function findMembershipParties(tx: Tx, membership: Membership): Promise<{ user: User; tier: MembershipTier }> {
+  const [user] = await tx.select().from(users).where(eq(users.id, membership.userId));
+  const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.id, membership.tierId));
+  return { user, tier };
+}

@@ -1,11 +1,14 @@
 import { revalidateTag } from 'next/cache';
 import { hasScheduledJobsToken } from '@/lib/jobs/token';
 import { CONTENT_TAGS } from '@/lib/content/tags';
+import { serverEnv } from '@/lib/env';
+import { lapseEndedMemberships } from '@/lib/membership/lapse';
 import { releaseDueIssues } from '@/lib/newsletter/release';
 
 /**
  * Runs the time-based tasks: newsletter issues past their time-release date join the
- * public library, and the cached library pages are refreshed. Called every few minutes by
+ * public library (and the cached library pages are refreshed), and offline or
+ * complimentary memberships past their end and grace period lapse. Called every few minutes by
  * the server itself (instrumentation.ts); the bearer token is the guard.
  */
 export async function POST(request: Request) {
@@ -14,5 +17,6 @@ export async function POST(request: Request) {
   }
   const released = await releaseDueIssues();
   if (released.length > 0) revalidateTag(CONTENT_TAGS.publications, { expire: 0 });
-  return Response.json({ released }, { headers: { 'Cache-Control': 'no-store' } });
+  const lapsed = await lapseEndedMemberships(serverEnv().MEMBERSHIP_GRACE_DAYS);
+  return Response.json({ released, lapsed }, { headers: { 'Cache-Control': 'no-store' } });
 }
