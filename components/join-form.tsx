@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { startMembership, type JoinFormState } from '@/app/[locale]/join/actions';
 import { GiftAidFields } from './gift-aid-fields';
 
@@ -11,6 +11,8 @@ export function JoinForm({ locale, tier, initial }: { locale: string; tier: stri
   const t = useTranslations('join');
   const [state, action, pending] = useActionState<JoinFormState, FormData>(startMembership, { values: { paymentMethod: 'card', ...initial } });
   const v = state.values;
+  // The button says what happens next; without JavaScript it keeps the card wording.
+  const [method, setMethod] = useState(v.paymentMethod ?? 'card');
   const errors = state.fieldErrors ?? {};
   const field = (name: 'name' | 'addressLine1' | 'addressLine2' | 'city' | 'postcode' | 'country', autoComplete: string, wide = false) => (
     <div className={wide ? 'sm:col-span-2' : undefined}>
@@ -41,13 +43,13 @@ export function JoinForm({ locale, tier, initial }: { locale: string; tier: stri
         <legend className="px-1 font-semibold">{t('paymentMethod')}</legend>
         {(['card', 'bank_transfer'] as const).map((method) => (
           <div key={method} className="mt-2 flex items-start gap-3">
-            <input id={`join-pay-${method}`} type="radio" name="paymentMethod" value={method} defaultChecked={(v.paymentMethod ?? 'card') === method} className="mt-1" />
+            <input id={`join-pay-${method}`} type="radio" name="paymentMethod" value={method} defaultChecked={(v.paymentMethod ?? 'card') === method} onChange={() => setMethod(method)} className="mt-1" />
             <label htmlFor={`join-pay-${method}`}>{t(method === 'card' ? 'card' : 'bankTransfer')}</label>
           </div>
         ))}
       </fieldset>
       <button type="submit" disabled={pending} className="rounded-md bg-brand px-6 py-3 font-medium text-white hover:bg-brand-dark disabled:opacity-70">
-        {t('submitCard')}
+        {t(method === 'bank_transfer' ? 'submitBank' : 'submitCard')}
       </button>
     </form>
   );

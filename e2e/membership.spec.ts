@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { signInThroughMail, uniqueEmail, waitForMail } from './support/mail';
+import { snap } from './support/screens';
 import { stripeControl } from './support/stripe';
 
 const axe = async (page: Page) =>
@@ -15,6 +16,7 @@ async function startJoining(page: Page, email: string) {
   await expect(page).toHaveURL(/\/join\/individual$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join as Individual');
   expect(await axe(page)).toEqual([]);
+  await snap(page, 'join_individual');
   await page.getByLabel('Full name').fill('Rosa Quispe');
   await page.getByLabel('Address line 1').fill('12 Calle Lima');
   await page.getByLabel('Town or city').fill('London');
@@ -29,6 +31,7 @@ test('a new visitor joins, pays through Checkout, and their account shows the me
   await page.getByRole('button', { name: 'Pay £30.00' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the Peru Support Group');
   await expect(page.getByRole('status').filter({ hasText: 'You are now a member (Individual) until' })).toBeVisible();
+  await snap(page, 'join_success');
   await page.getByRole('link', { name: 'Go to my account' }).click();
   await expect(page.getByText(/Individual member, with access until/)).toBeVisible();
   await expect(page.getByText(/Renews on/)).toBeVisible();
@@ -38,6 +41,22 @@ test('a new visitor joins, pays through Checkout, and their account shows the me
   await page.getByRole('link', { name: /View receipt/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Receipt');
   await expect(page.getByText('Membership: Individual')).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await snap(page, 'account_receipt');
+});
+
+test('a new member who pays by bank transfer gets the bank details and a reference, and no access until it arrives', async ({ page }) => {
+  const email = uniqueEmail('transfer');
+  await startJoining(page, email);
+  await page.getByLabel(/Bank transfer/).check();
+  await page.getByRole('button', { name: 'Get bank details' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pay by bank transfer');
+  await expect(page.getByText('Thank you. Your membership will start as soon as we receive your payment of £30.00.')).toBeVisible();
+  await expect(page.getByText(/Please quote the reference \S+ so we can match your payment\./)).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await snap(page, 'join_bank_transfer');
+  await page.goto('/members/newsletters');
+  await expect(page.getByRole('link', { name: 'Water, mining and the 2026 elections' })).toHaveCount(0);
 });
 
 test('a declined card shows a clear error and creates no membership', async ({ page }) => {
@@ -110,6 +129,8 @@ test('a guest gives once with Gift Aid, and gets a thank-you page and a receipt'
   await page.getByRole('button', { name: 'Pay £12.50' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you');
   await expect(page.getByRole('status')).toHaveText('Thank you for your gift of £12.50.');
+  expect(await axe(page)).toEqual([]);
+  await snap(page, 'donate_thanks');
   const receipt = await waitForMail(email);
   expect(receipt.subject).toBe('Receipt for your payment of £12.50');
   expect(receipt.text).toContain('25p from HMRC');

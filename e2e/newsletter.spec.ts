@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { hasDatabase, NEEDS_POSTGRES, personaCookie } from './support/db';
 import { waitForMail } from './support/mail';
+import { snap } from './support/screens';
 
 // Members and staff come from sessions written into the database (quicker than mail).
 test.skip(!hasDatabase, NEEDS_POSTGRES);
@@ -27,6 +28,7 @@ test('staff upload an issue and send it; a member reads it and downloads the PDF
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Consultation rights after the elections');
   const number = (await page.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
   expect(await axe(page)).toEqual([]);
+  await snap(page, 'admin_newsletter_issue');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.getByLabel(/Send this issue by email/).check();
   await page.getByRole('button', { name: 'Send to members' }).click();
@@ -34,6 +36,21 @@ test('staff upload an issue and send it; a member reads it and downloads the PDF
   const mail = await waitForMail(member.email);
   expect(mail.subject).toContain('Consultation rights after the elections');
   expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  await page.goto('/admin/newsletters');
+  expect(await axe(page)).toEqual([]);
+  await snap(page, 'admin_newsletters');
+
+  // The signed link in the mail works with no sign-in.
+  const unsubscribe = mail.text.match(/https?:\/\/\S+\/newsletter\/unsubscribe\?\S+/)![0];
+  const visitor = await browser.newContext();
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto(unsubscribe);
+  expect(await axe(visitorPage)).toEqual([]);
+  await snap(visitorPage, 'newsletter_unsubscribe');
+  await visitorPage.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(visitorPage.getByText(/you will not receive the newsletter by email any more/)).toBeVisible();
+  await snap(visitorPage, 'newsletter_unsubscribed');
+  await visitor.close();
 
   const reader = await browser.newContext();
   await reader.addCookies([member.cookie]);
