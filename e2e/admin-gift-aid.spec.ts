@@ -66,7 +66,7 @@ test('staff choose a period, see what can be claimed and why not, create the cla
 
   // Not without the confirmation.
   await page.getByRole('button', { name: 'Create claim' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Tick the box to confirm the claim.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Tick the box' })).toHaveText('Tick the box to confirm the claim.');
   await page.getByLabel(/I have checked the 2 payments above \(£35\.50\)/).check();
   await page.getByRole('button', { name: 'Create claim' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Claim created.' })).toBeVisible();

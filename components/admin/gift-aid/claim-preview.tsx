@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
-import type { ClaimPreview, ClaimPreviewRow } from '@/db/queries/gift-aid-claims';
+import type { ClaimPreview, ClaimPreviewRow, ExcludedRow } from '@/db/queries/gift-aid-claims';
+import { schedulePostcode } from '@/lib/gift-aid/hmrc-schedule';
 import { giftAidDue, MAX_CLAIM_PAYMENTS } from '@/lib/gift-aid/eligibility';
 import type { ClaimRange } from '@/lib/gift-aid/claim-range';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -16,12 +17,33 @@ function donorOf(row: ClaimPreviewRow, unknown: string): string {
   return declared || row.donorName || row.email || unknown;
 }
 
-/** A table that scrolls sideways on a phone; focusable so keyboard users can scroll it too. */
+/** A table from 640 px up (scrolling sideways if it must; focusable so keyboards can scroll it). */
 function ScrollTable({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="mt-3 overflow-x-auto rounded-lg border border-line bg-white focus-visible:outline-2 focus-visible:outline-brand">
+    <div role="region" aria-label={label} tabIndex={0} className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white focus-visible:outline-2 focus-visible:outline-brand sm:block">
       <table className="w-full min-w-[40rem] border-collapse text-sm">{children}</table>
     </div>
+  );
+}
+
+/** On phones the same rows as cards, every value with its label. */
+function PaymentCards({ label, rows }: { label: string; rows: { id: string; title: string; facts: [string, string][] }[] }) {
+  return (
+    <ul aria-label={label} className="mt-3 space-y-3 sm:hidden">
+      {rows.map((row) => (
+        <li key={row.id} className="rounded-lg border border-line bg-white p-3">
+          <p className="font-medium">{row.title}</p>
+          <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+            {row.facts.map(([term, value]) => (
+              <div key={term} className="contents">
+                <dt className="text-muted">{term}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -29,6 +51,10 @@ function ScrollTable({ label, children }: { label: string; children: React.React
 export async function ClaimPreviewSection({ locale, range, preview }: { locale: AppLocale; range: ClaimRange; preview: ClaimPreview }) {
   const t = await getTranslations({ locale, namespace: 'adminGiftAid' });
   const due = giftAidDue(preview.totalPence);
+  const reasonOf = (row: ExcludedRow) =>
+    row.reason === 'alreadyClaimed' && row.claim
+      ? t('reasons.alreadyClaimed', { from: shortDay(row.claim.periodFrom, locale), to: shortDay(row.claim.periodTo, locale) })
+      : t(`reasons.${row.reason}`, { from: '', to: '' });
   return (
     <section aria-labelledby="ga-period-heading" className="mt-8">
       <h2 id="ga-period-heading" className="font-serif text-2xl font-semibold">
@@ -73,7 +99,7 @@ export async function ClaimPreviewSection({ locale, range, preview }: { locale: 
                 <td className={`${td} whitespace-nowrap`}>{shortDate(row.paidAt, locale)}</td>
                 <td className={td}>{donorOf(row, t('unknownDonor'))}</td>
                 <td className={td}>{row.declaration.houseNameOrNumber}</td>
-                <td className={`${td} whitespace-nowrap`}>{row.declaration.postcode}</td>
+                <td className={`${td} whitespace-nowrap`}>{schedulePostcode(row.declaration.postcode)}</td>
                 <td className={td}>{t(`kinds.${row.kind}`)}</td>
                 <td className={`${td} text-right tabular-nums`}>{money(row.amountPence, locale)}</td>
                 <td className={`${td} text-right tabular-nums`}>{money(giftAidDue(row.amountPence), locale)}</td>
@@ -81,6 +107,22 @@ export async function ClaimPreviewSection({ locale, range, preview }: { locale: 
             ))}
           </tbody>
         </ScrollTable>
+      )}
+      {preview.eligible.length > 0 && (
+        <PaymentCards
+          label={t('eligible.heading')}
+          rows={preview.eligible.map((row) => ({
+            id: row.id,
+            title: donorOf(row, t('unknownDonor')),
+            facts: [
+              [t('columns.date'), shortDate(row.paidAt, locale)],
+              [t('columns.house'), `${row.declaration.houseNameOrNumber}, ${schedulePostcode(row.declaration.postcode)}`],
+              [t('columns.kind'), t(`kinds.${row.kind}`)],
+              [t('columns.amount'), money(row.amountPence, locale)],
+              [t('columns.due'), money(giftAidDue(row.amountPence), locale)],
+            ],
+          }))}
+        />
       )}
       {preview.eligible.length > 0 && (
         <ClientMessages namespaces={['adminGiftAid']}>
@@ -93,6 +135,21 @@ export async function ClaimPreviewSection({ locale, range, preview }: { locale: 
       )}
 
       <h3 className="mt-10 font-serif text-xl font-semibold">{t('excluded.heading')}</h3>
+      {preview.excluded.length > 0 && (
+        <PaymentCards
+          label={t('excluded.heading')}
+          rows={preview.excluded.map((row) => ({
+            id: row.id,
+            title: donorOf(row, t('unknownDonor')),
+            facts: [
+              [t('columns.reason'), reasonOf(row)],
+              [t('columns.date'), shortDate(row.paidAt, locale)],
+              [t('columns.kind'), t(`kinds.${row.kind}`)],
+              [t('columns.amount'), money(row.amountPence, locale)],
+            ],
+          }))}
+        />
+      )}
       {preview.excluded.length === 0 ? (
         <p className="mt-2 text-muted">{t('excluded.none')}</p>
       ) : (
@@ -113,11 +170,7 @@ export async function ClaimPreviewSection({ locale, range, preview }: { locale: 
                 <td className={td}>{donorOf(row, t('unknownDonor'))}</td>
                 <td className={td}>{t(`kinds.${row.kind}`)}</td>
                 <td className={`${td} text-right tabular-nums`}>{money(row.amountPence, locale)}</td>
-                <td className={td}>
-                  {row.reason === 'alreadyClaimed' && row.claim
-                    ? t('reasons.alreadyClaimed', { from: shortDay(row.claim.periodFrom, locale), to: shortDay(row.claim.periodTo, locale) })
-                    : t(`reasons.${row.reason}`, { from: '', to: '' })}
-                </td>
+                <td className={td}>{reasonOf(row)}</td>
               </tr>
             ))}
           </tbody>
