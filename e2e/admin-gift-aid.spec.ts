@@ -101,6 +101,10 @@ test('staff choose a period, see what can be claimed and why not, create the cla
   await expect(card.getByRole('button', { name: 'Mark as submitted' })).toHaveCount(0);
   await page.setViewportSize({ width: 360, height: 800 });
   expect(await axe(page)).toEqual([]);
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/screenshots/admin_gift-aid_claimed-${width}.png`, fullPage: true });
+  }
 });
 
 test('a period that is not a period gets a clear message, in Spanish too', async ({ page }) => {
