@@ -1,0 +1,72 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClaimPreviewSection } from '@/components/admin/gift-aid/claim-preview';
+import { ClaimRangeForm } from '@/components/admin/gift-aid/claim-range-form';
+import { ClaimsList } from '@/components/admin/gift-aid/claims-list';
+import { listClaims, previewClaim } from '@/db/queries/gift-aid-claims';
+import { requireRole } from '@/lib/auth/guards';
+import { parseClaimRange, ukToday } from '@/lib/gift-aid/claim-range';
+import { getPathname } from '@/lib/i18n/navigation';
+import { titledMetadata } from '@/lib/i18n/metadata';
+import { asLocale } from '@/lib/i18n/params';
+
+export const generateMetadata = titledMetadata('adminGiftAid', 'title', { private: true });
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** "2026-03-31T10:00:00.000Z_<uuid>": where the previous page of claims ended. */
+function parseCursor(value: string | undefined) {
+  const [at, id] = (value ?? '').split('_');
+  const createdAt = new Date(at ?? '');
+  return id && UUID.test(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+}
+
+const dayAfter = (isoDay: string) => new Date(Date.parse(`${isoDay}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The UK tax year began on 6 April of this year or the last. */
+function taxYearStart(today: string) {
+  const year = Number(today.slice(0, 4));
+  return today.slice(5) >= '04-06' ? `${year}-04-06` : `${year - 1}-04-06`;
+}
+
+/** Staff: choose a period, check what can be claimed and why not, make the claim, export HMRC's schedule. */
+export default async function AdminGiftAidPage({ params, searchParams }: PageProps<'/[locale]/admin/gift-aid'>) {
+  const locale = asLocale((await params).locale);
+  setRequestLocale(locale);
+  await requireRole('staff', { returnTo: getPathname({ href: '/admin/gift-aid', locale }), locale });
+  const query = await searchParams;
+  const t = await getTranslations({ locale, namespace: 'adminGiftAid' });
+
+  const today = ukToday();
+  const asked = query.from !== undefined || query.to !== undefined;
+  const parsed = asked ? parseClaimRange({ from: one(query.from), to: one(query.to) }) : null;
+  const cursor = parseCursor(one(query.claimsBefore));
+  const [{ claims, next }, preview] = await Promise.all([listClaims(cursor), parsed?.ok ? previewClaim(parsed.range) : null]);
+
+  // Suggest the period after the latest claim, or the tax year so far.
+  const latest = cursor ? undefined : claims[0];
+  const suggestedFrom = latest && latest.periodTo < today ? dayAfter(latest.periodTo) : taxYearStart(today);
+  const values = asked ? { from: one(query.from) ?? '', to: one(query.to) ?? '' } : { from: suggestedFrom, to: today };
+  const range = parsed?.ok ? parsed.range : undefined;
+
+  const base = getPathname({ href: '/admin/gift-aid', locale });
+  const keep: Record<string, string> = range ? { from: range.from, to: range.to } : {};
+  const olderHref = next ? `${base}?${new URLSearchParams({ ...keep, claimsBefore: `${next.createdAt.toISOString()}_${next.id}` })}` : null;
+  const newestHref = cursor ? `${base}${range ? `?${new URLSearchParams(keep)}` : ''}#ga-claims-heading` : null;
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+      <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
+      <p className="mt-2 max-w-3xl text-muted">{t('intro')}</p>
+      {one(query.created) && (
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('create.created')}</p>
+      )}
+      {one(query.submitted) && (
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('claims.submittedNotice')}</p>
+      )}
+      <ClaimRangeForm locale={locale} values={values} errors={parsed && !parsed.ok ? parsed.errors : {}} today={today} />
+      {range && preview && <ClaimPreviewSection locale={locale} range={range} preview={preview} />}
+      <ClaimsList locale={locale} claims={claims} olderHref={olderHref} newestHref={newestHref} range={range} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
+import type { ClaimSummary } from '@/db/queries/gift-aid-claims';
+import { giftAidDue } from '@/lib/gift-aid/eligibility';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { money, shortDate, shortDay } from './format';
+import { MarkSubmittedForm } from './mark-submitted-form';
+
+/** Past claims as cards (readable at 360 px): totals, status, the schedule, and "submitted to HMRC". */
+export async function ClaimsList({ locale, claims, olderHref, newestHref, range }: { locale: AppLocale; claims: ClaimSummary[]; olderHref: string | null; newestHref: string | null; range?: { from: string; to: string } }) {
+  const t = await getTranslations({ locale, namespace: 'adminGiftAid.claims' });
+  const base = getPathname({ href: '/admin/gift-aid', locale });
+  return (
+    <section aria-labelledby="ga-claims-heading" className="mt-12">
+      <h2 id="ga-claims-heading" className="font-serif text-2xl font-semibold">{t('heading')}</h2>
+      {claims.length === 0 ? (
+        <p className="mt-2 text-muted">{t('none')}</p>
+      ) : (
+        <ul className="mt-4 grid gap-4 md:grid-cols-2">
+          {claims.map((claim) => {
+            const period = t('period', { from: shortDay(claim.periodFrom, locale), to: shortDay(claim.periodTo, locale) });
+            return (
+              <li key={claim.id} className="rounded-lg border border-line bg-white p-4" aria-labelledby={`ga-claim-${claim.id}-title`}>
+                <h3 id={`ga-claim-${claim.id}-title`} className="font-semibold">{period}</h3>
+                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                  <dt className="text-muted">{t('created')}</dt>
+                  <dd>{claim.createdBy ? t('createdBy', { date: shortDate(claim.createdAt, locale), name: claim.createdBy }) : shortDate(claim.createdAt, locale)}</dd>
+                  <dt className="text-muted">{t('payments')}</dt>
+                  <dd>{claim.payments}</dd>
+                  <dt className="text-muted">{t('donations')}</dt>
+                  <dd className="tabular-nums">{money(claim.totalPence, locale)}</dd>
+                  <dt className="text-muted">{t('due')}</dt>
+                  <dd className="tabular-nums">{money(giftAidDue(claim.totalPence), locale)}</dd>
+                  <dt className="text-muted">{t('status')}</dt>
+                  <dd className={claim.claimedAt ? 'font-medium text-accent' : 'font-medium'}>
+                    {claim.claimedAt ? t('statusSubmitted', { date: shortDate(claim.claimedAt, locale) }) : t('statusCreated')}
+                  </dd>
+                </dl>
+                <a href={`${base}/claims/${claim.id}/schedule`} download className="mt-3 inline-block font-medium text-brand underline underline-offset-2">
+                  {t('download')}<span className="sr-only"> {t('downloadFor', { from: shortDay(claim.periodFrom, locale), to: shortDay(claim.periodTo, locale) })}</span>
+                </a>
+                {!claim.claimedAt && (
+                  <ClientMessages namespaces={['adminGiftAid']}>
+                    <MarkSubmittedForm locale={locale} claimId={claim.id} from={range?.from} to={range?.to} />
+                  </ClientMessages>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {(olderHref || newestHref) && (
+        <nav aria-label={t('heading')} className="mt-4 flex flex-wrap justify-between gap-3">
+          {newestHref ? <a href={newestHref} className="rounded-md border border-line bg-white px-4 py-2 font-medium text-brand hover:border-brand">← {t('newest')}</a> : <span />}
+          {olderHref && <a href={olderHref} className="rounded-md border border-line bg-white px-4 py-2 font-medium text-brand hover:border-brand">{t('older')} →</a>}
+        </nav>
+      )}
+    </section>
+  );
+}
