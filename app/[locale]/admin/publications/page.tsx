@@ -94,7 +94,7 @@ export default async function AdminPublicationsPage({ params, searchParams }: Pa
                   {!p.hasSpanish && ` · ${t('spanishMissing')}`}
                 </p>
               </div>
-              <p className="flex flex-wrap gap-2 text-sm sm:justify-end">
+              <p className="flex flex-wrap items-start gap-2 self-start text-sm sm:justify-end">
                 <span className={`rounded-full px-2.5 py-0.5 ${p.status === 'published' ? 'bg-accent text-white' : 'border border-muted/60 text-muted'}`}>{t(`statuses.${p.status}`)}</span>
                 {p.featured && <span className="rounded-full bg-brand-soft px-2.5 py-0.5 text-brand-dark">{t('featured')}</span>}
               </p>
