@@ -150,6 +150,22 @@ describe('creating, publishing and editing a publication', () => {
   });
 });
 
+describe('a time-released newsletter entry', () => {
+  it('can be edited keeping its type, but not deleted (the release would make it again)', async () => {
+    const [pub] = await getSql()`insert into publications (slug, type, status, published_on) values ('newsletter-777', 'newsletter', 'published', '2024-01-01') returning id`;
+    await getSql()`insert into publication_translations (publication_id, locale, title, summary) values (${pub.id}, 'en', 'Newsletter 777', 'Old issue.')`;
+    await getSql()`insert into newsletter_issues (number, title, issued_on, published, released_publication_id) values (777, 'Old issue', '2024-01-01', true, ${pub.id})`;
+    const edit = await outcomeOf(() =>
+      savePublicationAction({ values: {}, topics: [] }, publicationForm({ id: pub.id, slug: 'newsletter-777', type: 'newsletter', titleEn: 'Newsletter 777: land', summaryEn: 'Old issue.' })),
+    );
+    expect(edit.result).toMatchObject({ saved: true });
+    const refused = await outcomeOf(() => deletePublicationAction(publicationForm({ id: pub.id, confirm: 'on' })));
+    expect(refused.redirect).toMatch(/\?delete=released$/);
+    expect((await getSql()`select type, slug from publications where id = ${pub.id}`)[0]).toEqual({ type: 'newsletter', slug: 'newsletter-777' });
+    expect((await audit(pub.id)).map((a) => a.action)).toEqual(['publication.updated']);
+  });
+});
+
 describe('refused input stores nothing', () => {
   const count = async () => (await getSql()`select count(*)::int as n from publications`)[0].n as number;
   const refusals: [string, () => File, string][] = [

@@ -36,7 +36,8 @@ export function NewTopicForm({ locale }: { locale: string }) {
   );
 }
 
-export function RenameTopicForm({ locale, topic }: { locale: string; topic: { id: string; nameEn: string; nameEs: string } }) {
+/** `describedBy`: the topic's heading, so each "Save names" button says which topic it saves. */
+export function RenameTopicForm({ locale, topic, describedBy }: { locale: string; topic: { id: string; nameEn: string; nameEs: string }; describedBy: string }) {
   const t = useTranslations('adminTopics');
   const [state, action, pending] = useActionState<TopicFormState, FormData>(renameTopicAction, { values: { nameEn: topic.nameEn, nameEs: topic.nameEs } });
   const e = state.fieldErrors ?? {};
@@ -48,7 +49,7 @@ export function RenameTopicForm({ locale, topic }: { locale: string; topic: { id
       <Field id={`topic-${topic.id}-en`} name="nameEn" label={t('nameEn')} value={state.values.nameEn} error={err('nameEn')} />
       <Field id={`topic-${topic.id}-es`} name="nameEs" label={t('nameEs')} value={state.values.nameEs} error={err('nameEs')} />
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft disabled:opacity-70">{t('rename')}</button>
+        <button type="submit" disabled={pending} aria-describedby={describedBy} className="rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft disabled:opacity-70">{t('rename')}</button>
         {state.saved && <p role="status">{t('saved')}</p>}
       </div>
     </form>

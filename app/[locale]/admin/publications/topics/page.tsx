@@ -42,11 +42,11 @@ export default async function AdminTopicsPage({ params, searchParams }: PageProp
           <ul className="mt-6 space-y-4">
             {topics.map((topic) => (
               <li key={topic.id} className="rounded-lg border border-line bg-white p-4">
-                <h2 className="break-words font-serif text-lg font-semibold">
+                <h2 id={`topic-${topic.id}-heading`} className="break-words font-serif text-lg font-semibold">
                   {name(topic)} <span className="font-sans text-sm font-normal text-muted">/{topic.slug} · {t('used', { count: topic.publications })}</span>
                 </h2>
                 <div className="mt-3">
-                  <RenameTopicForm locale={locale} topic={topic} />
+                  <RenameTopicForm locale={locale} topic={topic} describedBy={`topic-${topic.id}-heading`} />
                 </div>
                 {topic.publications === 0 && (
                   <form action={deleteTopicAction} className="mt-3 flex flex-wrap items-center gap-3">
