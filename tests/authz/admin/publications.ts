@@ -1,5 +1,21 @@
 // Authorization rows for /admin (publications): routes and server actions, merged into ../matrix.ts.
-import type { Expectation } from '../expectations';
+import { staffOnly, type Expectation } from '../expectations';
 
-export const routes: Record<string, { path: string; expect: Expectation }> = {};
-export const actions: Record<string, Expectation> = {};
+export const routes: Record<string, { path: string; expect: Expectation }> = {
+  '[locale]/admin/publications/page.tsx': { path: '/admin/publications', expect: staffOnly },
+  '[locale]/admin/publications/new/page.tsx': { path: '/admin/publications/new', expect: staffOnly },
+  '[locale]/admin/publications/topics/page.tsx': { path: '/admin/publications/topics', expect: staffOnly },
+  '[locale]/admin/publications/[id]/page.tsx': {
+    path: '/admin/publications/00000000-0000-4000-8000-000000000000',
+    expect: { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' },
+  },
+};
+
+export const actions: Record<string, Expectation> = {
+  '[locale]/admin/publications/actions.ts#savePublicationAction': staffOnly,
+  '[locale]/admin/publications/actions.ts#setPublicationStatusAction': staffOnly,
+  '[locale]/admin/publications/actions.ts#deletePublicationAction': staffOnly,
+  '[locale]/admin/publications/topics/actions.ts#createTopicAction': staffOnly,
+  '[locale]/admin/publications/topics/actions.ts#renameTopicAction': staffOnly,
+  '[locale]/admin/publications/topics/actions.ts#deleteTopicAction': staffOnly,
+};
