@@ -31,7 +31,7 @@ const nextConfig: NextConfig = {
     // forbidden() renders app/[locale]/forbidden.tsx with a 403.
     authInterrupts: true,
     // Newsletter PDFs of up to 50 MB are uploaded through a server action.
-    serverActions: { bodySizeLimit: '52mb' },
+    serverActions: { bodySizeLimit: '105mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -61,19 +61,20 @@ test.describe('feeds and plumbing', () => {
     const body = await response.text();
     expect(body).toContain('<feed');
     expect(body).toContain('Torture at the Rio Blanco Mine');
-    expect(body.match(/<entry>/g)).toHaveLength(8);
+    // The seed's 8, plus whatever other specs running beside this one have published.
+    expect(body.match(/<entry>/g)!.length).toBeGreaterThanOrEqual(8);
   });
 
-  test('the sitemap lists both languages of every page', async ({ request }) => {
+  test('the sitemap lists both languages of every page', async ({ request, baseURL }) => {
     const body = await (await request.get('/sitemap.xml')).text();
     expect(body).toContain('/publications/eiti-global-meeting-lima-2016</loc>');
-    expect(body).toContain('hreflang="es" href="http://localhost:3210/es/publications/eiti-global-meeting-lima-2016"');
+    expect(body).toContain(`hreflang="es" href="${baseURL}/es/publications/eiti-global-meeting-lima-2016"`);
     expect(body).toContain('/es/about/human-rights');
   });
 
-  test('robots.txt points to the sitemap and keeps private areas out', async ({ request }) => {
+  test('robots.txt points to the sitemap and keeps private areas out', async ({ request, baseURL }) => {
     const body = await (await request.get('/robots.txt')).text();
-    expect(body).toContain('Sitemap: http://localhost:3210/sitemap.xml');
+    expect(body).toContain(`Sitemap: ${baseURL}/sitemap.xml`);
     expect(body).toContain('Disallow: /admin');
   });
 
@@ -85,9 +86,13 @@ test.describe('feeds and plumbing', () => {
 
   test('public pages are served from the cache, not rendered per request', async ({ request }) => {
     for (const path of ['/', '/es', '/publications', '/es/publications', '/about/aims', '/publications/eiti-global-meeting-lima-2016']) {
-      await request.get(path);
-      const response = await request.get(path);
-      expect(response.headers()['x-nextjs-cache'], path).toBe('HIT');
+      // A staff edit in a spec running beside this one may expire the cache once; the
+      // page must then be cached again straight away.
+      await expect(async () => {
+        await request.get(path);
+        const response = await request.get(path);
+        expect(response.headers()['x-nextjs-cache'], path).toBe('HIT');
+      }).toPass({ timeout: 10_000 });
     }
   });
 });

@@ -7,7 +7,7 @@ import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-c
 
 vi.mock('next/headers', () => nextHeadersMock);
 // revalidatePath needs a Next request; the effect it stands for is not what is tested here.
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 
 const actions = await import('@/app/[locale]/account/actions');
 // Each admin area's samples (they import their actions, so after the mocks above).

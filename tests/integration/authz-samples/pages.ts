@@ -1,11 +1,7 @@
 // A valid submission for each /admin (pages) action in the matrix, so "ok" means it really ran.
 // Imported by ../authorization-actions.test.ts after next/headers and next/cache are mocked.
-import * as nextCache from 'next/cache';
 import { form } from '../../support/forms';
 import type { PersonaUser } from '../../support/personas';
-
-// The shared next/cache mock predates updateTag (what this action calls); give it one.
-if (!('updateTag' in nextCache)) Reflect.set(nextCache, 'updateTag', () => {});
 
 const pages = await import('@/app/[locale]/admin/pages/actions');
 

@@ -1,13 +1,9 @@
 // A valid submission for each /admin (publications) action in the matrix, so "ok" means it really ran.
 // Imported by ../authorization-actions.test.ts after next/headers and next/cache are mocked.
 import { randomBytes } from 'node:crypto';
-import * as nextCache from 'next/cache';
 import { getSql } from '@/db/client';
 import { form } from '../../support/forms';
 import type { PersonaUser } from '../../support/personas';
-
-// The shared next/cache mock predates updateTag (what these actions call); give it one.
-if (!('updateTag' in nextCache)) Reflect.set(nextCache, 'updateTag', () => {});
 
 const publications = await import('@/app/[locale]/admin/publications/actions');
 const topics = await import('@/app/[locale]/admin/publications/topics/actions');
