@@ -5,6 +5,13 @@ import { getBoss, QUEUES } from './boss';
 export const IMPORT_BATCH_SIZE = 200;
 const today = () => new Date().toISOString().slice(0, 10);
 
+// The database's own words (drizzle wraps them with the query and its parameters, which
+// would put members' details in the message staff see).
+const reasonOf = (error: unknown): string => {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+};
+
 /** Asks the queue to run (or resume) a confirmed import. */
 export async function requestMemberImport(importId: string): Promise<void> {
   const boss = await getBoss();
@@ -23,8 +30,8 @@ export async function runMemberImport(importId: string, opts: { batchSize?: numb
       if (done) return;
     }
   } catch (error) {
-    console.error('[jobs] member import', importId, error);
-    await markImportFailed(importId, error instanceof Error ? error.message : String(error));
+    console.error('[jobs] member import', importId, reasonOf(error));
+    await markImportFailed(importId, reasonOf(error));
   }
 }
 
