@@ -24,14 +24,16 @@ export type MemberExportRow = {
   tier_slug: string | null;
   source: string | null;
   status: string | null;
-  current_period_start: Date | null;
-  current_period_end: Date | null;
+  start_date: string | null;
+  end_date: string | null;
   newsletter_opt_in: boolean;
   role: string;
-  created_at: Date;
+  created_on: string;
 };
 
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// Dates are the UK calendar day, formatted by the database (no Date object per cell).
 
 /** Members (non-deleted accounts) with their latest membership, oldest account first. */
 export function memberExportBatches(filter: MemberExportFilter, batchSize = 1000, sql: postgres.Sql = getSql()): AsyncIterable<MemberExportRow[]> {
@@ -41,8 +43,10 @@ export function memberExportBatches(filter: MemberExportFilter, batchSize = 1000
   const postcodePattern = q ? `%${likeEscape(q.replace(/\s+/g, ''))}%` : '';
   return sql<MemberExportRow[]>`
     select u.email, u.name, u.address_line1, u.address_line2, u.city, u.postcode, u.country,
-           t.slug as tier_slug, m.source, m.status, m.current_period_start, m.current_period_end,
-           u.newsletter_opt_in, u.role, u.created_at
+           t.slug as tier_slug, m.source, m.status,
+           to_char(m.current_period_start at time zone 'Europe/London', 'YYYY-MM-DD') as start_date,
+           to_char(m.current_period_end at time zone 'Europe/London', 'YYYY-MM-DD') as end_date,
+           u.newsletter_opt_in, u.role, to_char(u.created_at at time zone 'Europe/London', 'YYYY-MM-DD') as created_on
     from users u
     left join lateral (
       select tier_id, source, status, current_period_start, current_period_end
@@ -69,7 +73,7 @@ export type PaymentExportFilter = {
 
 export type PaymentExportRow = {
   id: string;
-  date: Date;
+  date: string;
   kind: string;
   status: string;
   method: string;
@@ -87,7 +91,7 @@ export type PaymentExportRow = {
 export function paymentExportBatches(filter: PaymentExportFilter, batchSize = 1000, sql: postgres.Sql = getSql()): AsyncIterable<PaymentExportRow[]> {
   const none = sql``;
   return sql<PaymentExportRow[]>`
-    select p.id, coalesce(p.paid_at, p.created_at) as date, p.kind, p.status, p.method, p.amount_pence, p.refunded_pence,
+    select p.id, to_char(coalesce(p.paid_at, p.created_at) at time zone 'Europe/London', 'YYYY-MM-DD') as date, p.kind, p.status, p.method, p.amount_pence, p.refunded_pence,
            coalesce(u.email, p.email) as email, u.name, t.slug as tier_slug, p.offline_reference, p.gift_aid_eligible,
            p.stripe_payment_intent_id
     from payments p

@@ -1,7 +1,7 @@
 import 'server-only';
 import { memberExportBatches, paymentExportBatches, type MemberExportFilter, type PaymentExportFilter } from '@/db/queries/exports';
 import { z } from 'zod';
-import { csvStream, isoDate, poundsText } from './stream';
+import { csvStream, poundsText } from './stream';
 
 // The two staff exports. Members come out with the import's own headers, so an export can
 // be edited and imported back.
@@ -39,8 +39,8 @@ export const MEMBER_CSV_HEADER = [
 export function membersCsvStream(filter: MemberExportFilter): ReadableStream<Uint8Array> {
   return csvStream(MEMBER_CSV_HEADER, memberExportBatches(filter), (m) => [
     m.email, m.name, m.address_line1, m.address_line2, m.city, m.postcode, m.country,
-    m.tier_slug, m.source, m.status, isoDate(m.current_period_start), isoDate(m.current_period_end),
-    m.newsletter_opt_in, m.role, isoDate(m.created_at),
+    m.tier_slug, m.source, m.status, m.start_date, m.end_date,
+    m.newsletter_opt_in, m.role, m.created_on,
   ]);
 }
 
@@ -51,7 +51,7 @@ export const PAYMENT_CSV_HEADER = [
 /** payments.csv: one row per payment (membership dues and donations), amounts in pounds. */
 export function paymentsCsvStream(filter: PaymentExportFilter): ReadableStream<Uint8Array> {
   return csvStream(PAYMENT_CSV_HEADER, paymentExportBatches(filter), (p) => [
-    isoDate(p.date), p.kind, p.status, p.method, poundsText(p.amount_pence), poundsText(p.refunded_pence),
+    p.date, p.kind, p.status, p.method, poundsText(p.amount_pence), poundsText(p.refunded_pence),
     p.email, p.name, p.tier_slug, p.offline_reference, p.gift_aid_eligible, p.stripe_payment_intent_id, p.id,
   ]);
 }

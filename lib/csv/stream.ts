@@ -58,6 +58,3 @@ export function csvStream<T>(header: string[], batches: AsyncIterable<T[]>, toRo
 
 /** Integer pence as pounds with two decimals, no symbol: 3050 → "30.50". */
 export const poundsText = (pence: number) => `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
-
-/** A date as YYYY-MM-DD (UTC), or blank. */
-export const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : '');

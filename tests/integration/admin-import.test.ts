@@ -104,7 +104,7 @@ function asStaff() {
 const upload = (text: string | Buffer, name = 'members.csv') => {
   const data = new FormData();
   data.set('locale', 'en');
-  data.set('file', new File([text], name, { type: 'text/csv' }));
+  data.set('file', new File([typeof text === 'string' ? text : new Uint8Array(text)], name, { type: 'text/csv' }));
   return data;
 };
 
