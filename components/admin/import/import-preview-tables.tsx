@@ -13,7 +13,7 @@ export async function ImportPreviewTables({ locale, rows, errors }: { locale: st
   return (
     <>
       {errors.length > 0 && (
-        <section aria-labelledby="errors-heading" className="mt-6">
+        <section className="mt-6">
           <h2 id="errors-heading" className="font-serif text-xl font-semibold">{t('errorsTitle')}</h2>
           <p className="mt-1 text-sm text-muted">{t('errorsHelp')}</p>
           <div role="region" aria-labelledby="errors-heading" tabIndex={0} className="mt-3 overflow-x-auto rounded-lg border border-line bg-white">
@@ -41,7 +41,7 @@ export async function ImportPreviewTables({ locale, rows, errors }: { locale: st
         </section>
       )}
       {rows.length > 0 && (
-        <section aria-labelledby="rows-heading" className="mt-8">
+        <section className="mt-8">
           <h2 id="rows-heading" className="font-serif text-xl font-semibold">{t('rowsTitle')}</h2>
           {rows.length > SHOWN_ROWS && <p className="mt-1 text-sm text-muted">{t('rowsShown', { shown: SHOWN_ROWS, total: rows.length })}</p>}
           <div role="region" aria-labelledby="rows-heading" tabIndex={0} className="mt-3 overflow-x-auto rounded-lg border border-line bg-white">

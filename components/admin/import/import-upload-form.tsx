@@ -9,7 +9,7 @@ export function ImportUploadForm({ locale }: { locale: string }) {
   const t = useTranslations('adminImport');
   const [state, action, pending] = useActionState<ImportUploadState, FormData>(previewMemberImport, {});
   return (
-    <form action={action} className="mt-4 space-y-3" encType="multipart/form-data">
+    <form action={action} className="mt-4 space-y-3">
       <input type="hidden" name="locale" value={locale} />
       {state.error && (
         <p id="import-file-error" role="alert" className="rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">

@@ -54,6 +54,7 @@ export default async function MemberImportDetailPage({ params }: PageProps<'/[lo
           <p className="mt-2 flex flex-wrap gap-4">
             <Link href="/admin/members" className="text-brand underline underline-offset-2">{t('membersLink')}</Link>
             <Link href="/admin/members/import" className="text-brand underline underline-offset-2">{t('another')}</Link>
+            <a href={getPathname({ href: '/admin/members/export', locale })} download className="text-brand underline underline-offset-2">{t('exportMembers')}</a>
           </p>
         </div>
       )}
