@@ -26,9 +26,10 @@ async function measure(label: string, stream: ReadableStream<Uint8Array>) {
   const started = performance.now();
   let bytes = 0;
   let lines = 0;
-  for await (const chunk of stream) {
-    bytes += chunk.byteLength;
-    for (const byte of chunk) if (byte === 10) lines++;
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    bytes += next.value.byteLength;
+    for (const byte of next.value) if (byte === 10) lines++;
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);

@@ -16,7 +16,19 @@ export async function ImportPreviewTables({ locale, rows, errors }: { locale: st
         <section className="mt-6">
           <h2 id="errors-heading" className="font-serif text-xl font-semibold">{t('errorsTitle')}</h2>
           <p className="mt-1 text-sm text-muted">{t('errorsHelp')}</p>
-          <div role="region" aria-labelledby="errors-heading" tabIndex={0} className="mt-3 overflow-x-auto rounded-lg border border-line bg-white">
+          {/* Phones get one card per problem; wider screens a table. */}
+          <ul className="mt-3 space-y-2 sm:hidden">
+            {errors.map((error, i) => (
+              <li key={i} className="rounded-lg border border-line bg-white p-3 text-sm">
+                <p className="font-medium">
+                  {t('row')} {error.row} · <span className="font-mono">{t(`columnNames.${error.column}`)}</span>
+                </p>
+                <p className="mt-1">{t(`errorCodes.${error.code}`, { otherRow: error.otherRow ?? '' })}</p>
+                {error.value && <p className="mt-1 font-mono text-muted [overflow-wrap:anywhere]">{error.value}</p>}
+              </li>
+            ))}
+          </ul>
+          <div role="region" aria-labelledby="errors-heading" tabIndex={0} className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white sm:block">
             <table className="w-full min-w-[36rem] text-sm">
               <thead className="border-b border-line bg-brand-soft">
                 <tr>
@@ -44,7 +56,19 @@ export async function ImportPreviewTables({ locale, rows, errors }: { locale: st
         <section className="mt-8">
           <h2 id="rows-heading" className="font-serif text-xl font-semibold">{t('rowsTitle')}</h2>
           {rows.length > SHOWN_ROWS && <p className="mt-1 text-sm text-muted">{t('rowsShown', { shown: SHOWN_ROWS, total: rows.length })}</p>}
-          <div role="region" aria-labelledby="rows-heading" tabIndex={0} className="mt-3 overflow-x-auto rounded-lg border border-line bg-white">
+          <ul className="mt-3 divide-y divide-line rounded-lg border border-line bg-white sm:hidden">
+            {rows.slice(0, SHOWN_ROWS).map((row) => (
+              <li key={row.row} className="p-3 text-sm">
+                <p className="flex justify-between gap-2">
+                  <span className="font-medium [overflow-wrap:anywhere]">{row.email}</span>
+                  <span className="shrink-0 text-muted">{t('row')} {row.row}</span>
+                </p>
+                <p className="mt-1">{row.name} · {row.tierSlug}</p>
+                <p className="mt-1 tabular-nums text-muted">{ukDate(row.startDate)} – {ukDate(row.endDate)} · <span className="text-ink">{t(`outcomes.${row.outcome}`)}</span></p>
+              </li>
+            ))}
+          </ul>
+          <div role="region" aria-labelledby="rows-heading" tabIndex={0} className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white sm:block">
             <table className="w-full min-w-[40rem] text-sm">
               <thead className="border-b border-line bg-paper">
                 <tr>
