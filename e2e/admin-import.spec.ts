@@ -57,6 +57,9 @@ test('staff import a spreadsheet with 3 bad rows, fix it, import it twice more w
     await page.goto('/admin/members/import');
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: `test-results/screenshots/admin_members_import-${width}.png`, fullPage: true });
+    await page.goto('/es/admin/members/import');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importar socios');
+    expect(await axe(page)).toEqual([]);
   }
 
   // 1. The first file: three bad rows, each named with its row and column; nothing can be imported.
