@@ -80,6 +80,7 @@ async function runWorker(stopEmbedded: () => Promise<void>) {
   const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
   const { stopBoss } = await import('@/lib/jobs/boss');
   await startNewsletterWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 20) });
+  await (await import('@/lib/jobs/member-import')).startMemberImportWorker();
   log('worker running: newsletter sending');
   const stop = async () => {
     await stopBoss().catch(() => {});

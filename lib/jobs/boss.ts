@@ -6,7 +6,7 @@ import { serverEnv } from '@/lib/env';
 // The Postgres-backed job queue (pg-boss), run over the app's own postgres.js pool, so
 // there is one driver and one set of connection settings.
 
-export const QUEUES = { newsletterSend: 'newsletter-send' } as const;
+export const QUEUES = { newsletterSend: 'newsletter-send', memberImport: 'member-import' } as const;
 
 // node-postgres (which pg-boss expects) sends plain objects as JSON; postgres.js needs them as text.
 // and undefined as NULL.
@@ -37,6 +37,7 @@ export function getBoss(): Promise<PgBoss> {
     instance.on('error', (error) => console.error('[jobs]', error));
     await instance.start();
     await instance.createQueue(QUEUES.newsletterSend, { name: QUEUES.newsletterSend, retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60 });
+    await instance.createQueue(QUEUES.memberImport, { name: QUEUES.memberImport, retryLimit: 3, retryDelay: 5, expireInSeconds: 15 * 60 });
     boss = instance;
     return instance;
   })();

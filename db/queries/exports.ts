@@ -1,0 +1,109 @@
+import 'server-only';
+import type postgres from 'postgres';
+import { getSql } from '../client';
+
+// The CSV exports read through a server-side cursor, 1,000 rows at a time, so a 100k-row
+// export never holds more than one batch in memory.
+
+export type MemberExportFilter = {
+  q?: string;
+  status?: 'pending' | 'active' | 'past_due' | 'lapsed' | 'cancelled' | 'none';
+  tier?: string;
+  source?: 'stripe' | 'offline' | 'complimentary';
+  expiresWithin?: number;
+};
+
+export type MemberExportRow = {
+  email: string;
+  name: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  postcode: string | null;
+  country: string | null;
+  tier_slug: string | null;
+  source: string | null;
+  status: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  newsletter_opt_in: boolean;
+  role: string;
+  created_on: string;
+};
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// Dates are the UK calendar day, formatted by the database (no Date object per cell).
+
+/** Members (non-deleted accounts) with their latest membership, oldest account first. */
+export function memberExportBatches(filter: MemberExportFilter, batchSize = 1000, sql: postgres.Sql = getSql()): AsyncIterable<MemberExportRow[]> {
+  const none = sql``;
+  const q = filter.q?.trim().toLowerCase();
+  const pattern = q ? `%${likeEscape(q)}%` : '';
+  const postcodePattern = q ? `%${likeEscape(q.replace(/\s+/g, ''))}%` : '';
+  return sql<MemberExportRow[]>`
+    select u.email, u.name, u.address_line1, u.address_line2, u.city, u.postcode, u.country,
+           t.slug as tier_slug, m.source, m.status,
+           to_char(m.current_period_start at time zone 'Europe/London', 'YYYY-MM-DD') as start_date,
+           to_char(m.current_period_end at time zone 'Europe/London', 'YYYY-MM-DD') as end_date,
+           u.newsletter_opt_in, u.role, to_char(u.created_at at time zone 'Europe/London', 'YYYY-MM-DD') as created_on
+    from users u
+    -- Each member's latest membership in one pass over memberships, not a lookup per
+    -- member (a lateral join took 4x longer for 100k members).
+    left join (
+      select distinct on (user_id) user_id, tier_id, source, status, current_period_start, current_period_end
+      from memberships order by user_id, created_at desc
+    ) m on m.user_id = u.id
+    left join membership_tiers t on t.id = m.tier_id
+    where u.deleted_at is null and u.email is not null
+      ${q ? sql`and (lower(u.name) like ${pattern} or u.email like ${pattern} or lower(replace(u.postcode, ' ', '')) like ${postcodePattern})` : none}
+      ${filter.status === 'none' ? sql`and m.status is null` : filter.status ? sql`and m.status = ${filter.status}` : none}
+      ${filter.tier ? sql`and t.slug = ${filter.tier}` : none}
+      ${filter.source ? sql`and m.source = ${filter.source}` : none}
+      ${filter.expiresWithin !== undefined
+        ? sql`and m.status in ('active', 'past_due') and m.current_period_end between now() and now() + make_interval(days => ${filter.expiresWithin})`
+        : none}
+    order by u.created_at, u.id`.cursor(batchSize);
+}
+
+export type PaymentExportFilter = {
+  from?: string;
+  to?: string;
+  kind?: 'membership' | 'donation';
+  status?: 'pending' | 'paid' | 'failed' | 'refunded' | 'partially_refunded';
+};
+
+export type PaymentExportRow = {
+  id: string;
+  date: string;
+  kind: string;
+  status: string;
+  method: string;
+  amount_pence: number;
+  refunded_pence: number;
+  email: string | null;
+  name: string | null;
+  tier_slug: string | null;
+  offline_reference: string | null;
+  gift_aid_eligible: boolean;
+  stripe_payment_intent_id: string | null;
+};
+
+/** Payments and donations in a date range (of the day paid, else the day recorded), oldest first. */
+export function paymentExportBatches(filter: PaymentExportFilter, batchSize = 1000, sql: postgres.Sql = getSql()): AsyncIterable<PaymentExportRow[]> {
+  const none = sql``;
+  return sql<PaymentExportRow[]>`
+    select p.id, to_char(coalesce(p.paid_at, p.created_at) at time zone 'Europe/London', 'YYYY-MM-DD') as date, p.kind, p.status, p.method, p.amount_pence, p.refunded_pence,
+           coalesce(u.email, p.email) as email, u.name, t.slug as tier_slug, p.offline_reference, p.gift_aid_eligible,
+           p.stripe_payment_intent_id
+    from payments p
+    left join users u on u.id = p.user_id
+    left join memberships m on m.id = p.membership_id
+    left join membership_tiers t on t.id = m.tier_id
+    where true
+      ${filter.from ? sql`and coalesce(p.paid_at, p.created_at) >= ${filter.from}::date` : none}
+      ${filter.to ? sql`and coalesce(p.paid_at, p.created_at) < ${filter.to}::date + 1` : none}
+      ${filter.kind ? sql`and p.kind = ${filter.kind}` : none}
+      ${filter.status ? sql`and p.status = ${filter.status}` : none}
+    order by p.created_at, p.id`.cursor(batchSize);
+}
