@@ -80,8 +80,9 @@ const correctionSchema = z.object({
   paidOn: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
+    // A real calendar day: 2026-02-30 would otherwise roll over to March.
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) && v >= '2000-01-01', 'date')
     .transform((v) => new Date(`${v}T00:00:00Z`))
-    .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2000, 'date')
     .refine((d) => d <= today(), 'future'),
   method: z.enum(['bank_transfer', 'cheque', 'standing_order', 'cash']),
   reference,
