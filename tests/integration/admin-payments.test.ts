@@ -142,6 +142,26 @@ describe('refunds of card payments through Stripe', () => {
     expect(await paymentOf(payment.id)).toMatchObject({ status: 'paid', refunded_pence: 0 });
   });
 
+  it('two staff refunding the whole gift at the same moment: Stripe is asked once, the other is refused', async () => {
+    const payment = await cardDonation(3000);
+    const results = await Promise.all([refund(payment.id, { amount: '30' }), refund(payment.id, { amount: '30' })]);
+    const refused = results.filter((r) => r.result && typeof r.result === 'object' && 'error' in r.result);
+    expect(refused).toHaveLength(1);
+    expect(['tooMuch', 'notPaid']).toContain((refused[0].result as { error: string }).error);
+    await bench.settle();
+    expect(stripeRefundsFor(payment.stripe_payment_intent_id)).toHaveLength(1);
+    expect(await paymentOf(payment.id)).toMatchObject({ status: 'refunded', refunded_pence: 3000 });
+  });
+
+  it('a refund still waiting for Stripe counts against what is left', async () => {
+    const payment = await cardDonation(3000);
+    await getSql()`insert into refunds (payment_id, amount_pence, status, requested_by_user_id) values (${payment.id}, 2000, 'pending', ${staff.userId})`;
+    expect((await refund(payment.id, { amount: '10.01' })).result).toMatchObject({ error: 'tooMuch', left: '£10' });
+    expect((await refund(payment.id, { amount: '10' })).outcome).toBe('ok');
+    await bench.settle();
+    expect(await paymentOf(payment.id)).toMatchObject({ status: 'partially_refunded', refunded_pence: 1000 });
+  });
+
   it('a payment that was never paid cannot be refunded', async () => {
     const pending = await offlinePayment({ status: 'pending' });
     expect((await refund(pending.id, { amount: '5', offlineMethod: 'cheque' })).result).toMatchObject({ error: 'notPaid' });
