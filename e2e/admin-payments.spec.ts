@@ -74,7 +74,12 @@ test('a guest gives by card; staff find the gift, refund it, and see it refunded
   await expect(staff.getByRole('region', { name: 'Refunds' }).getByRole('listitem').filter({ hasText: 'Gave twice by mistake' })).toContainText('Refunded');
   await checkPage(staff, 'payment_refunded');
 
-  await staff.getByRole('link', { name: /All payments/ }).click();
+  // The same page in Spanish.
+  const detailPath = new URL(staff.url()).pathname;
+  await staff.goto(`/es${detailPath}`);
+  await expect(staff.getByRole('heading', { level: 1 })).toContainText('Pago');
+  await expect(staff.locator('dt', { hasText: /^Estado$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('Reembolsado');
+
   await staff.goto(`/admin/payments?kind=donation&status=refunded&q=${encodeURIComponent(email)}`);
   await expect(staff.getByRole('row').filter({ hasText: email })).toContainText('Refunded');
 
