@@ -2,8 +2,9 @@ import 'server-only';
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '../client';
-import { auditLog, donations, memberships, membershipTiers, payments, users, type AuditLogEntry, type Payment } from '../schema';
+import { auditLog, donations, memberships, membershipTiers, payments, users, type AuditLogEntry, type GiftAidDeclaration, type Payment } from '../schema';
 import { recordAudit } from './audit';
+import { findCurrentDeclaration } from './payments';
 
 export const PAYMENT_PAGE_SIZE = 50;
 
@@ -149,9 +150,16 @@ export type CorrectionResult = { ok: true; payment: Payment } | { ok: false; err
 /**
  * Staff correct a payment recorded by hand (a typo in the amount, the wrong date). Card
  * payments are Stripe's record and cannot be edited; a payment already claimed for Gift
- * Aid keeps its amount and date. Audited with before and after, in one transaction.
+ * Aid keeps its amount and date; a new date re-checks Gift Aid eligibility against the
+ * payer's declaration. Audited with before and after, in one transaction.
  */
-export async function correctOfflinePayment(staffUserId: string, paymentId: string, correction: OfflineCorrection): Promise<CorrectionResult> {
+export async function correctOfflinePayment(
+  staffUserId: string,
+  paymentId: string,
+  correction: OfflineCorrection,
+  /** Gift Aid eligibility at the corrected date (lib/payments/gift-aid.ts), asked only when the date changes. */
+  isGiftAidEligible: (args: { declaration: GiftAidDeclaration | null; paidAt: Date; kind: Payment['kind']; membershipBenefitsNewsletterOnly: boolean }) => boolean,
+): Promise<CorrectionResult> {
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
     if (!before) return { ok: false, error: 'notFound' };
@@ -161,12 +169,21 @@ export async function correctOfflinePayment(staffUserId: string, paymentId: stri
     if (before.giftAidClaimId && moneyOrDateChanged) return { ok: false, error: 'claimed' };
     const status =
       before.refundedPence === 0 ? before.status : before.refundedPence >= correction.amountPence ? 'refunded' : 'partially_refunded';
-    const pick = (p: Payment) => ({ amountPence: p.amountPence, paidAt: p.paidAt?.toISOString() ?? null, method: p.method, reference: p.offlineReference, status: p.status });
-    const after = { amountPence: correction.amountPence, paidAt: correction.paidAt.toISOString(), method: correction.method, reference: correction.reference, status };
+    let giftAid = { giftAidEligible: before.giftAidEligible, giftAidDeclarationId: before.giftAidDeclarationId };
+    if (before.userId && correction.paidAt.getTime() !== before.paidAt?.getTime()) {
+      const declaration = await findCurrentDeclaration(tx, before.userId);
+      const [tier] = before.membershipId
+        ? await tx.select({ newsletterOnly: membershipTiers.benefitsNewsletterOnly }).from(memberships).innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId)).where(eq(memberships.id, before.membershipId))
+        : [];
+      const eligible = isGiftAidEligible({ declaration, paidAt: correction.paidAt, kind: before.kind, membershipBenefitsNewsletterOnly: tier?.newsletterOnly ?? false });
+      giftAid = { giftAidEligible: eligible, giftAidDeclarationId: eligible ? (declaration?.id ?? null) : null };
+    }
+    const pick = (p: Payment) => ({ amountPence: p.amountPence, paidAt: p.paidAt?.toISOString() ?? null, method: p.method, reference: p.offlineReference, status: p.status, giftAidEligible: p.giftAidEligible });
+    const after = { amountPence: correction.amountPence, paidAt: correction.paidAt.toISOString(), method: correction.method, reference: correction.reference, status, giftAidEligible: giftAid.giftAidEligible };
     if (JSON.stringify(pick(before)) === JSON.stringify(after)) return { ok: false, error: 'unchanged' };
     const [payment] = await tx
       .update(payments)
-      .set({ amountPence: correction.amountPence, paidAt: correction.paidAt, method: correction.method, offlineReference: correction.reference, status, updatedAt: new Date() })
+      .set({ amountPence: correction.amountPence, paidAt: correction.paidAt, method: correction.method, offlineReference: correction.reference, status, ...giftAid, updatedAt: new Date() })
       .where(eq(payments.id, paymentId))
       .returning();
     await recordAudit({ actorUserId: staffUserId, action: 'payment.offline_corrected', entityType: 'payment', entityId: paymentId, data: { before: pick(before), after } }, tx);

@@ -313,6 +313,22 @@ describe('correcting an offline payment', () => {
     expect((await auditOf(card.id)).length).toBe(0);
   });
 
+  it('a new date re-checks Gift Aid against the payer’s declaration; a claimed payment keeps its amount and date', async () => {
+    const user = await newUser('gift-aider');
+    await getSql()`
+      insert into gift_aid_declarations (user_id, email, first_name, last_name, house_name_or_number, postcode, declared_at, scope)
+      values (${user.id}, ${user.email}, 'Ana', 'Flores', '3', 'E1 6AN', '2026-06-01', 'this_and_future')`;
+    const payment = await offlinePayment({ userId: user.id });
+    expect((await correct(payment.id, { paidOn: '2026-07-01' })).outcome).toBe('ok');
+    expect((await getSql()`select gift_aid_eligible from payments where id = ${payment.id}`)[0].gift_aid_eligible).toBe(true);
+    expect((await correct(payment.id, { paidOn: '2026-01-10' })).outcome).toBe('ok');
+    expect((await getSql()`select gift_aid_eligible, gift_aid_declaration_id from payments where id = ${payment.id}`)[0]).toEqual({ gift_aid_eligible: false, gift_aid_declaration_id: null });
+    const [claim] = await getSql()`insert into gift_aid_claims (period_from, period_to) values ('2026-01-01', '2026-03-31') returning id`;
+    await getSql()`update payments set gift_aid_claim_id = ${claim.id} where id = ${payment.id}`;
+    expect((await correct(payment.id, { paidOn: '2026-01-11' })).result).toMatchObject({ error: 'claimed' });
+    expect((await correct(payment.id, { paidOn: '2026-01-10', reference: 'New ref' })).outcome).toBe('ok');
+  });
+
   it('refuses a member without the staff role', async () => {
     const member = await createPersona(getSql(), 'member');
     requestContext.reset();

@@ -6,6 +6,7 @@ import { correctOfflinePayment } from '@/db/queries/admin-payments';
 import { requireRole } from '@/lib/auth/guards';
 import { formatPence } from '@/lib/format';
 import { getPathname } from '@/lib/i18n/navigation';
+import { isGiftAidEligible } from '@/lib/payments/gift-aid';
 import { refundPayment } from '@/lib/payments/refunds';
 import { parsePounds } from '@/lib/payments/validation';
 
@@ -97,7 +98,9 @@ export async function correctOfflinePaymentAction(_previous: PaymentFormState, f
   const parsed = correctionSchema.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error.issues) };
   const { paymentId, amount, paidOn, method, reference: ref } = parsed.data;
-  const result = await correctOfflinePayment(staff.id, paymentId, { amountPence: amount, paidAt: paidOn, method, reference: ref });
+  const result = await correctOfflinePayment(staff.id, paymentId, { amountPence: amount, paidAt: paidOn, method, reference: ref }, (args) =>
+    isGiftAidEligible({ ...args, declarationMadeWithThisPayment: false }),
+  );
   if (!result.ok) return { values, error: result.error };
   redirect(`${getPathname({ href: `/admin/payments/${paymentId}`, locale })}?done=corrected`);
 }
