@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '../client';
 import { auditLog, donations, memberships, membershipTiers, payments, users, type AuditLogEntry, type GiftAidDeclaration, type Payment } from '../schema';
@@ -49,7 +49,14 @@ function filterConditions(filters: PaymentFilters): SQL[] {
   if (filters.to) conditions.push(sql`${day} < ${filters.to}::date + 1`);
   if (filters.q) {
     const pattern = `%${escapeLike(filters.q.trim())}%`;
-    conditions.push(or(ilike(payments.email, pattern), ilike(users.email, pattern), sql`lower(${users.name}) like lower(${pattern})`)!);
+    // Members are found through the trigram indexes on users; guests (no account) by the
+    // address on the payment, through the index on user_id.
+    const matchingUsers = sql`select ${users.id} from ${users} where ${users.email} ilike ${pattern} or lower(${users.name}) like lower(${pattern})`;
+    // Two indexed lookups, so a narrow search never walks every payment.
+    conditions.push(
+      sql`${payments.id} in (select p2.id from payments p2 where p2.user_id in (${matchingUsers})
+        union all select p2.id from payments p2 where p2.user_id is null and p2.email ilike ${pattern})`,
+    );
   }
   return conditions;
 }
