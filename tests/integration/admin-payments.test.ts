@@ -366,6 +366,12 @@ describe('the staff list', () => {
     expect(await totalsForStaff({ q: tag, kind: 'membership' })).toEqual({ count: 40, amountPence: 40 * 1000 + 3 * (40 * 41) / 2, refundedPence: 0 });
     expect((await listPaymentsForStaff({ q: tag, status: 'refunded' }, null)).rows).toEqual([]);
     expect((await listPaymentsForStaff({ q: `${tag}-7@` }, null)).rows.map((r) => r.email)).toEqual([`${tag}-7@example.org`]);
+    // Members are found by their account's name or address, whatever the case.
+    const member = await newUser('searchable');
+    await getSql()`update users set name = ${`Rosa Quispe ${tag}`} where id = ${member.id}`;
+    await getSql()`insert into payments (kind, user_id, amount_pence, status, method, paid_at) values ('donation', ${member.id}, 500, 'paid', 'cash', now())`;
+    expect((await listPaymentsForStaff({ q: `quispe ${tag.toUpperCase()}` }, null)).rows.map((r) => [r.name, r.email])).toEqual([[`Rosa Quispe ${tag}`, member.email]]);
+    expect((await listPaymentsForStaff({ q: member.email.toUpperCase() }, null)).rows).toHaveLength(1);
     // Hostile search text is only text.
     expect((await listPaymentsForStaff({ q: "%' or 1=1 --" }, null)).rows).toEqual([]);
   });
