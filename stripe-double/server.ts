@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import qs from 'qs';
+import type Stripe from 'stripe';
 import { checkoutPage, portalPage } from './pages';
 import { DoubleError, StripeState } from './state';
 import { httpTarget, WebhookSender, type SignatureMode, type WebhookTarget } from './webhooks';
@@ -158,8 +159,15 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
     if (resource === 'payment_intents' && method === 'GET' && id) return expand(state, state.paymentIntents.get(id) ?? notFound('payment_intent', id), expandPaths);
     if (resource === 'charges' && method === 'GET' && id) return state.charges.get(id) ?? notFound('charge', id);
     if (resource === 'refunds' && method === 'POST' && !id) {
-      return state.refund({ payment_intent: str(params.payment_intent), charge: str(params.charge), amount: params.amount === undefined ? undefined : Number(params.amount) });
+      return state.refund({
+        payment_intent: str(params.payment_intent),
+        charge: str(params.charge),
+        amount: params.amount === undefined ? undefined : Number(params.amount),
+        metadata: meta(params.metadata),
+        reason: str(params.reason) as Stripe.Refund.Reason | undefined,
+      });
     }
+    if (resource === 'refunds' && method === 'GET' && id) return state.refunds.get(id) ?? notFound('refund', id);
     if (resource === 'events') {
       if (method === 'GET' && id) return state.events.find((e) => e.id === id) ?? notFound('event', id);
       if (method === 'GET') {

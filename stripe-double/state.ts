@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { STRIPE_API_VERSION } from '../lib/payments/api-version';
+import type Stripe from 'stripe';
 import type {
   DoubleCharge,
   DoubleCheckoutSession,
@@ -472,7 +473,7 @@ export class StripeState {
 
   // ------------------------------------------------------------ refunds and portal
 
-  refund(params: { payment_intent?: string; charge?: string; amount?: number }): DoubleRefund {
+  refund(params: { payment_intent?: string; charge?: string; amount?: number; metadata?: Record<string, string>; reason?: Stripe.Refund.Reason }): DoubleRefund {
     const intent = params.payment_intent ? this.paymentIntents.get(params.payment_intent) : undefined;
     const chargeId = params.charge ?? intent?.latest_charge;
     const charge = chargeId ? this.charges.get(chargeId) : undefined;
@@ -482,7 +483,18 @@ export class StripeState {
     if (amount < 1 || amount > left) {
       throw new DoubleError(400, 'invalid_request_error', `Refund amount (£${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge (£${(left / 100).toFixed(2)})`, 'amount_too_large', 'amount');
     }
-    const refund: DoubleRefund = { id: this.id('re'), object: 'refund', amount, currency: 'gbp', status: 'succeeded', created: this.now(), charge: charge.id, payment_intent: charge.payment_intent };
+    const refund: DoubleRefund = {
+      id: this.id('re'),
+      object: 'refund',
+      amount,
+      currency: 'gbp',
+      status: 'succeeded',
+      created: this.now(),
+      charge: charge.id,
+      payment_intent: charge.payment_intent,
+      metadata: params.metadata ?? {},
+      reason: params.reason ?? null,
+    };
     this.refunds.set(refund.id, refund);
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded === charge.amount;

@@ -46,7 +46,7 @@ export type DoubleCharge = Pick<Stripe.Charge, 'id' | 'object' | 'amount' | 'amo
   customer: string | null;
 };
 
-export type DoubleRefund = Pick<Stripe.Refund, 'id' | 'object' | 'amount' | 'currency' | 'status' | 'created'> & { charge: string; payment_intent: string };
+export type DoubleRefund = Pick<Stripe.Refund, 'id' | 'object' | 'amount' | 'currency' | 'status' | 'created' | 'metadata' | 'reason'> & { charge: string; payment_intent: string };
 
 export type DoubleCheckoutSession = Pick<
   Stripe.Checkout.Session,

@@ -4,6 +4,8 @@ import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
 import { getDb } from '@/db/client';
 import { recordStripeEvent, setRefundedAmount } from '@/db/queries/payments';
+import { settleStripeRefund } from './refunds';
+import { getStripe } from './stripe';
 import { syncAnySubscription, syncCheckoutSession, syncInvoice } from './sync';
 
 type Handler = (tx: Tx, object: { id: string } & Record<string, unknown>) => Promise<boolean>;
@@ -20,10 +22,16 @@ const HANDLERS: Record<string, Handler> = {
   'invoice.paid': (tx, o) => syncInvoice(tx, o.id),
   'invoice.payment_succeeded': (tx, o) => syncInvoice(tx, o.id),
   'invoice.payment_failed': (tx, o) => syncInvoice(tx, o.id),
+  // The refunded amount as the charge says now, not as the payload said then.
   'charge.refunded': async (tx, o) => {
-    const intent = typeof o.payment_intent === 'string' ? o.payment_intent : null;
-    return intent ? Boolean(await setRefundedAmount(tx, intent, Number(o.amount_refunded ?? 0))) : false;
+    const charge = await getStripe().charges.retrieve(o.id);
+    const intent = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+    return intent ? Boolean(await setRefundedAmount(tx, intent, charge.amount_refunded)) : false;
   },
+  // Settles our refund row (staff's, or one made in Stripe's dashboard) and the payment.
+  'refund.created': async (tx, o) => Boolean(await settleStripeRefund(tx, await getStripe().refunds.retrieve(o.id))),
+  'refund.updated': async (tx, o) => Boolean(await settleStripeRefund(tx, await getStripe().refunds.retrieve(o.id))),
+  'refund.failed': async (tx, o) => Boolean(await settleStripeRefund(tx, await getStripe().refunds.retrieve(o.id))),
 };
 
 export type EventOutcome = 'applied' | 'duplicate' | 'ignored';

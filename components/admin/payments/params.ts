@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { PaymentCursor, PaymentFilters } from '@/db/queries/admin-payments';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()));
+const FIELDS = {
+  kind: z.enum(['membership', 'donation']),
+  status: z.enum(['pending', 'paid', 'failed', 'refunded', 'partially_refunded']),
+  method: z.enum(['card', 'offline', 'bank_transfer', 'cheque', 'standing_order', 'cash']),
+  from: date,
+  to: date,
+  q: z.string().trim().min(1).max(100),
+} as const;
+
+const cursor = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z~[0-9a-f-]{36}$/)
+  .transform((v) => {
+    const [createdAt, id] = v.split('~');
+    return { createdAt, id };
+  });
+
+export type ListParams = { filters: PaymentFilters; after: PaymentCursor | null; ignored: boolean };
+
+/** The list's URL query, each filter checked on its own: a bad one is dropped and said so. */
+export function parseListParams(search: Record<string, string | string[] | undefined>): ListParams {
+  const one = (key: string) => (typeof search[key] === 'string' ? (search[key] as string) : undefined);
+  const filters: Record<string, string> = {};
+  let ignored = false;
+  for (const [key, schema] of Object.entries(FIELDS)) {
+    const raw = one(key);
+    if (raw === undefined || raw.trim() === '') continue;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) filters[key] = parsed.data;
+    else ignored = true;
+  }
+  const parsedCursor = one('after') ? cursor.safeParse(one('after')) : null;
+  if (parsedCursor && !parsedCursor.success) ignored = true;
+  return { filters: filters as PaymentFilters, after: parsedCursor?.success ? parsedCursor.data : null, ignored };
+}
+
+/** The filters as a query string (no cursor), for links that keep them. */
+export function filterQuery(filters: PaymentFilters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...extra })) if (value) params.set(key, String(value));
+  return params.toString();
+}
+
+export const cursorParam = (c: PaymentCursor) => `${c.createdAt}~${c.id}`;

@@ -1,0 +1,199 @@
+import 'server-only';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '../client';
+import { auditLog, donations, memberships, membershipTiers, payments, users, type AuditLogEntry, type GiftAidDeclaration, type Payment } from '../schema';
+import { recordAudit } from './audit';
+import { findCurrentDeclaration } from './payments';
+
+export const PAYMENT_PAGE_SIZE = 50;
+
+export type PaymentFilters = {
+  kind?: Payment['kind'];
+  status?: Payment['status'];
+  method?: Payment['method'] | 'offline';
+  /** Inclusive dates (YYYY-MM-DD, UK days treated as UTC days) on the date paid, or recorded. */
+  from?: string;
+  to?: string;
+  q?: string;
+};
+
+/** Where the next page starts: the last row shown (created_at, id), newest first. */
+export type PaymentCursor = { createdAt: string; id: string };
+
+export type PaymentListRow = {
+  id: string;
+  kind: Payment['kind'];
+  status: Payment['status'];
+  method: Payment['method'];
+  amountPence: number;
+  refundedPence: number;
+  paidAt: Date | null;
+  createdAt: Date;
+  /** Exact timestamp (microseconds) for the keyset cursor; a JS Date would drop them. */
+  cursorAt: string;
+  email: string | null;
+  name: string | null;
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterConditions(filters: PaymentFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.kind) conditions.push(eq(payments.kind, filters.kind));
+  if (filters.status) conditions.push(eq(payments.status, filters.status));
+  if (filters.method === 'offline') conditions.push(sql`${payments.method} <> 'card'`);
+  else if (filters.method) conditions.push(eq(payments.method, filters.method));
+  const day = sql`coalesce(${payments.paidAt}, ${payments.createdAt})`;
+  if (filters.from) conditions.push(sql`${day} >= ${filters.from}::date`);
+  if (filters.to) conditions.push(sql`${day} < ${filters.to}::date + 1`);
+  if (filters.q) {
+    const pattern = `%${escapeLike(filters.q.trim())}%`;
+    // Members are found through the trigram indexes on users; guests (no account) by the
+    // address on the payment, through the index on user_id.
+    const matchingUsers = sql`select ${users.id} from ${users} where ${users.email} ilike ${pattern} or lower(${users.name}) like lower(${pattern})`;
+    // Two indexed lookups, so a narrow search never walks every payment.
+    conditions.push(
+      sql`${payments.id} in (select p2.id from payments p2 where p2.user_id in (${matchingUsers})
+        union all select p2.id from payments p2 where p2.user_id is null and p2.email ilike ${pattern})`,
+    );
+  }
+  return conditions;
+}
+
+/** Membership payments and donations together, newest first, one keyset page at a time. */
+export async function listPaymentsForStaff(filters: PaymentFilters, after: PaymentCursor | null): Promise<{ rows: PaymentListRow[]; next: PaymentCursor | null }> {
+  const conditions = filterConditions(filters);
+  if (after) conditions.push(sql`(${payments.createdAt}, ${payments.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  const rows = await getDb()
+    .select({
+      id: payments.id,
+      kind: payments.kind,
+      status: payments.status,
+      method: payments.method,
+      amountPence: payments.amountPence,
+      refundedPence: payments.refundedPence,
+      paidAt: payments.paidAt,
+      createdAt: payments.createdAt,
+      cursorAt: sql<string>`to_char(${payments.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      email: sql<string | null>`coalesce(${users.email}, ${payments.email})`,
+      name: users.name,
+    })
+    .from(payments)
+    .leftJoin(users, eq(users.id, payments.userId))
+    .where(and(...conditions))
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(PAYMENT_PAGE_SIZE + 1);
+  const page = rows.slice(0, PAYMENT_PAGE_SIZE);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > PAYMENT_PAGE_SIZE && last ? { createdAt: last.cursorAt, id: last.id } : null };
+}
+
+/** Count and sums of the whole filtered set (every page). */
+export async function totalsForStaff(filters: PaymentFilters): Promise<{ count: number; amountPence: number; refundedPence: number }> {
+  const [row] = await getDb()
+    .select({
+      count: sql<number>`count(*)::int`,
+      amountPence: sql<number>`coalesce(sum(${payments.amountPence}) filter (where ${payments.status} in ('paid', 'refunded', 'partially_refunded')), 0)::bigint`,
+      refundedPence: sql<number>`coalesce(sum(${payments.refundedPence}), 0)::bigint`,
+    })
+    .from(payments)
+    .leftJoin(users, eq(users.id, payments.userId))
+    .where(and(...filterConditions(filters)));
+  return { count: row.count, amountPence: Number(row.amountPence), refundedPence: Number(row.refundedPence) };
+}
+
+const recorder = alias(users, 'recorder');
+
+/** Everything the staff detail page shows about one payment. */
+export async function findPaymentForStaff(id: string) {
+  const [row] = await getDb()
+    .select({
+      payment: payments,
+      payerName: users.name,
+      payerEmail: users.email,
+      payerLocale: users.preferredLocale,
+      recordedBy: recorder.email,
+      membershipStatus: memberships.status,
+      membershipEnd: memberships.currentPeriodEnd,
+      stripeSubscriptionId: memberships.stripeSubscriptionId,
+      tierNameEn: membershipTiers.nameEn,
+      tierNameEs: membershipTiers.nameEs,
+      donationFrequency: donations.frequency,
+    })
+    .from(payments)
+    .leftJoin(users, eq(users.id, payments.userId))
+    .leftJoin(recorder, eq(recorder.id, payments.recordedByUserId))
+    .leftJoin(memberships, eq(memberships.id, payments.membershipId))
+    .leftJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
+    .leftJoin(donations, eq(donations.id, payments.donationId))
+    .where(eq(payments.id, id));
+  return row ?? null;
+}
+
+export type PaymentAuditEntry = AuditLogEntry & { actorEmail: string | null };
+
+/** The audit trail of one payment, oldest first. */
+export async function listPaymentAudit(paymentId: string): Promise<PaymentAuditEntry[]> {
+  const rows = await getDb()
+    .select({ entry: auditLog, actorEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(and(eq(auditLog.entityType, 'payment'), eq(auditLog.entityId, paymentId)))
+    .orderBy(auditLog.id)
+    .limit(200);
+  return rows.map((r) => ({ ...r.entry, actorEmail: r.actorEmail }));
+}
+
+export type OfflineCorrection = {
+  amountPence: number;
+  paidAt: Date;
+  method: 'bank_transfer' | 'cheque' | 'standing_order' | 'cash';
+  reference: string | null;
+};
+
+export type CorrectionResult = { ok: true; payment: Payment } | { ok: false; error: 'notFound' | 'notOffline' | 'belowRefunded' | 'claimed' | 'unchanged' };
+
+/**
+ * Staff correct a payment recorded by hand (a typo in the amount, the wrong date). Card
+ * payments are Stripe's record and cannot be edited; a payment already claimed for Gift
+ * Aid keeps its amount and date; a new date re-checks Gift Aid eligibility against the
+ * payer's declaration. Audited with before and after, in one transaction.
+ */
+export async function correctOfflinePayment(
+  staffUserId: string,
+  paymentId: string,
+  correction: OfflineCorrection,
+  /** Gift Aid eligibility at the corrected date (lib/payments/gift-aid.ts), asked only when the date changes. */
+  isGiftAidEligible: (args: { declaration: GiftAidDeclaration | null; paidAt: Date; kind: Payment['kind']; membershipBenefitsNewsletterOnly: boolean }) => boolean,
+): Promise<CorrectionResult> {
+  return getDb().transaction(async (tx) => {
+    const [before] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
+    if (!before) return { ok: false, error: 'notFound' };
+    if (before.method === 'card') return { ok: false, error: 'notOffline' };
+    if (correction.amountPence < before.refundedPence) return { ok: false, error: 'belowRefunded' };
+    const moneyOrDateChanged = correction.amountPence !== before.amountPence || correction.paidAt.getTime() !== before.paidAt?.getTime();
+    if (before.giftAidClaimId && moneyOrDateChanged) return { ok: false, error: 'claimed' };
+    const status =
+      before.refundedPence === 0 ? before.status : before.refundedPence >= correction.amountPence ? 'refunded' : 'partially_refunded';
+    let giftAid = { giftAidEligible: before.giftAidEligible, giftAidDeclarationId: before.giftAidDeclarationId };
+    if (before.userId && correction.paidAt.getTime() !== before.paidAt?.getTime()) {
+      const declaration = await findCurrentDeclaration(tx, before.userId);
+      const [tier] = before.membershipId
+        ? await tx.select({ newsletterOnly: membershipTiers.benefitsNewsletterOnly }).from(memberships).innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId)).where(eq(memberships.id, before.membershipId))
+        : [];
+      const eligible = isGiftAidEligible({ declaration, paidAt: correction.paidAt, kind: before.kind, membershipBenefitsNewsletterOnly: tier?.newsletterOnly ?? false });
+      giftAid = { giftAidEligible: eligible, giftAidDeclarationId: eligible ? (declaration?.id ?? null) : null };
+    }
+    const pick = (p: Payment) => ({ amountPence: p.amountPence, paidAt: p.paidAt?.toISOString() ?? null, method: p.method, reference: p.offlineReference, status: p.status, giftAidEligible: p.giftAidEligible });
+    const after = { amountPence: correction.amountPence, paidAt: correction.paidAt.toISOString(), method: correction.method, reference: correction.reference, status, giftAidEligible: giftAid.giftAidEligible };
+    if (JSON.stringify(pick(before)) === JSON.stringify(after)) return { ok: false, error: 'unchanged' };
+    const [payment] = await tx
+      .update(payments)
+      .set({ amountPence: correction.amountPence, paidAt: correction.paidAt, method: correction.method, offlineReference: correction.reference, status, ...giftAid, updatedAt: new Date() })
+      .where(eq(payments.id, paymentId))
+      .returning();
+    await recordAudit({ actorUserId: staffUserId, action: 'payment.offline_corrected', entityType: 'payment', entityId: paymentId, data: { before: pick(before), after } }, tx);
+    return { ok: true, payment };
+  });
+}

@@ -1,0 +1,209 @@
+import 'server-only';
+import Stripe from 'stripe';
+import { createTranslator } from 'use-intl/core';
+import type { Tx } from '@/db/client';
+import { getDb } from '@/db/client';
+import { recordAudit } from '@/db/queries/audit';
+import { queueMail } from '@/db/queries/mail-outbox';
+import { lockStripeObject, setRefundedAmount } from '@/db/queries/payments';
+import {
+  addOfflineRefund,
+  endMembershipNow,
+  findMembership,
+  findPayer,
+  findPaymentByIntent,
+  findRefundForStripe,
+  insertRefund,
+  lockPaymentForRefund,
+  markRefundFailed,
+  updateRefund,
+} from '@/db/queries/refunds';
+import type { Payment, Refund } from '@/db/schema';
+import { formatPence } from '@/lib/format';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { deliverQueuedMails } from '@/lib/mail/outbox';
+import { messagesFor } from '@/messages';
+import { getStripe } from './stripe';
+
+export type OfflineRefundMethod = 'bank_transfer' | 'cheque' | 'cash';
+
+export type RefundRequest = {
+  paymentId: string;
+  amountPence: number;
+  reason: string | null;
+  /** A membership fee: also end the membership it paid for (staff choose). */
+  endMembership: boolean;
+  staffUserId: string;
+  /** How the money went back, for payments made outside Stripe. */
+  offline?: { method: OfflineRefundMethod; reference: string | null };
+};
+
+export type RefundError = 'notFound' | 'notPaid' | 'tooMuch' | 'notCard' | 'needsOfflineMethod' | 'stripe';
+
+export type RefundResult =
+  | { ok: true; refund: Refund; membershipEnded: boolean; membershipError?: string }
+  | { ok: false; error: RefundError; left?: number; message?: string };
+
+const REFUNDABLE = new Set<Payment['status']>(['paid', 'partially_refunded']);
+
+const refundStatusFromStripe = (status: string | null): Refund['status'] =>
+  status === 'succeeded' ? 'succeeded' : status === 'failed' || status === 'canceled' ? 'failed' : 'pending';
+
+/**
+ * Staff refund a payment. Card payments: a pending `refunds` row is written first, then
+ * Stripe is asked with an idempotency key made from that row's id (a retry can never
+ * refund twice), then the row gets Stripe's id. Whichever comes first, our API call
+ * returning or Stripe's webhook, settles it; the other changes nothing. A refusal by
+ * Stripe marks the row failed and leaves the payment as it was. Payments made outside
+ * Stripe are refunded by recording how the money went back, in one transaction.
+ */
+export async function refundPayment(request: RefundRequest): Promise<RefundResult> {
+  const started = await getDb().transaction(async (tx): Promise<RefundResult | { ok: true; pending: Refund; payment: Payment }> => {
+    const state = await lockPaymentForRefund(tx, request.paymentId);
+    if (!state) return { ok: false, error: 'notFound' };
+    const { payment, pendingPence } = state;
+    if (!REFUNDABLE.has(payment.status)) return { ok: false, error: 'notPaid' };
+    const left = payment.amountPence - payment.refundedPence - pendingPence;
+    if (request.amountPence < 1 || request.amountPence > left) return { ok: false, error: 'tooMuch', left: Math.max(left, 0) };
+
+    if (payment.method !== 'card') {
+      if (!request.offline) return { ok: false, error: 'needsOfflineMethod' };
+      const refund = await insertRefund(tx, { paymentId: payment.id, amountPence: request.amountPence, status: 'succeeded', reason: request.reason, requestedByUserId: request.staffUserId });
+      const updated = await addOfflineRefund(tx, payment, request.amountPence);
+      const membershipEnded = request.endMembership && payment.membershipId ? Boolean(await endMembershipNow(tx, payment.membershipId)) : false;
+      await recordAudit(
+        {
+          actorUserId: request.staffUserId,
+          action: 'payment.refund_recorded',
+          entityType: 'payment',
+          entityId: payment.id,
+          data: { refundId: refund.id, amountPence: refund.amountPence, reason: request.reason, method: request.offline.method, reference: request.offline.reference, refundedPence: updated.refundedPence, membershipEnded },
+        },
+        tx,
+      );
+      await queueRefundMail(tx, updated, refund);
+      return { ok: true, refund, membershipEnded };
+    }
+
+    if (!payment.stripePaymentIntentId) return { ok: false, error: 'notCard' };
+    const pending = await insertRefund(tx, { paymentId: payment.id, amountPence: request.amountPence, status: 'pending', reason: request.reason, requestedByUserId: request.staffUserId });
+    await recordAudit(
+      { actorUserId: request.staffUserId, action: 'payment.refund_requested', entityType: 'payment', entityId: payment.id, data: { refundId: pending.id, amountPence: pending.amountPence, reason: request.reason } },
+      tx,
+    );
+    return { ok: true, pending, payment };
+  });
+  if (!started.ok || !('pending' in started)) {
+    if (started.ok) void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
+    return started;
+  }
+
+  const { pending, payment } = started;
+  let stripeRefund: Stripe.Refund;
+  try {
+    stripeRefund = await getStripe().refunds.create(
+      { payment_intent: payment.stripePaymentIntentId!, amount: pending.amountPence, reason: 'requested_by_customer', metadata: { refund_id: pending.id, payment_id: payment.id } },
+      { idempotencyKey: `refund-${pending.id}` },
+    );
+  } catch (error) {
+    const message = error instanceof Stripe.errors.StripeError ? error.message : error instanceof Error ? error.message : String(error);
+    await getDb().transaction(async (tx) => {
+      const failed = await markRefundFailed(tx, pending.id);
+      if (failed) {
+        await recordAudit({ actorUserId: request.staffUserId, action: 'payment.refund_failed', entityType: 'payment', entityId: payment.id, data: { refundId: pending.id, message } }, tx);
+      }
+    });
+    return { ok: false, error: 'stripe', message };
+  }
+
+  // Stripe has the refund. Ending the membership comes after, so a refused refund never ends one.
+  let membershipError: string | undefined;
+  let subscriptionCancelled = false;
+  const membership = request.endMembership && payment.membershipId ? await getDb().transaction((tx) => findMembership(tx, payment.membershipId!)) : null;
+  if (membership?.stripeSubscriptionId && ['pending', 'active', 'past_due'].includes(membership.status)) {
+    try {
+      await getStripe().subscriptions.cancel(membership.stripeSubscriptionId);
+      subscriptionCancelled = true;
+    } catch (error) {
+      membershipError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const result = await getDb().transaction(async (tx) => {
+    const refund = (await settleStripeRefund(tx, stripeRefund)) ?? pending;
+    const ended = membership && !membershipError ? Boolean(await endMembershipNow(tx, membership.id)) : false;
+    await recordAudit(
+      {
+        actorUserId: request.staffUserId,
+        action: 'payment.refund_accepted',
+        entityType: 'payment',
+        entityId: payment.id,
+        data: { refundId: pending.id, stripeRefundId: stripeRefund.id, status: stripeRefund.status, membershipEnded: ended, subscriptionCancelled, membershipError },
+      },
+      tx,
+    );
+    return { ok: true as const, refund, membershipEnded: ended, membershipError };
+  });
+  void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
+  return result;
+}
+
+/**
+ * Makes our rows match one Stripe refund: the refund row (found by Stripe id, by the row id
+ * we sent as metadata, or created for a refund made in Stripe's dashboard) and the
+ * payment's refunded amount, read from the charge. Queues the payer's mail when the refund
+ * first succeeds. Used by our own call and by the refund.* webhooks alike.
+ */
+export async function settleStripeRefund(tx: Tx, refund: Stripe.Refund): Promise<Refund | null> {
+  const intentId = typeof refund.payment_intent === 'string' ? refund.payment_intent : (refund.payment_intent?.id ?? null);
+  if (!intentId) return null;
+  await lockStripeObject(tx, refund.id);
+  const payment = await findPaymentByIntent(tx, intentId);
+  if (!payment) return null;
+  const status = refundStatusFromStripe(refund.status);
+  const existing = await findRefundForStripe(tx, { stripeRefundId: refund.id, refundRowId: refund.metadata?.refund_id ?? null, paymentId: payment.id, amountPence: refund.amount });
+  const row = existing
+    ? await updateRefund(tx, existing.id, { stripeRefundId: refund.id, status })
+    : await insertRefund(tx, { paymentId: payment.id, amountPence: refund.amount, status, reason: refund.reason ?? null, requestedByUserId: null, stripeRefundId: refund.id });
+
+  const chargeId = typeof refund.charge === 'string' ? refund.charge : (refund.charge?.id ?? null);
+  const updated = chargeId ? await setRefundedAmount(tx, intentId, (await getStripe().charges.retrieve(chargeId)).amount_refunded) : payment;
+  if (status !== existing?.status) {
+    await recordAudit(
+      { actorUserId: null, action: `payment.refund_${status}`, entityType: 'payment', entityId: payment.id, data: { refundId: row.id, stripeRefundId: refund.id, amountPence: row.amountPence, refundedPence: updated?.refundedPence ?? null } },
+      tx,
+    );
+  }
+  if (status === 'succeeded' && existing?.status !== 'succeeded') await queueRefundMail(tx, updated ?? payment, row);
+  return row;
+}
+
+/** The payer's short confirmation, queued once per refund in the caller's transaction. */
+async function queueRefundMail(tx: Tx, payment: Payment, refund: Refund) {
+  const payer = await findPayer(tx, payment);
+  if (!payer?.email) return;
+  await queueMail(tx, { dedupeKey: `refund:${refund.id}`, ...renderRefundMail(payer.email, payer.preferredLocale, payment, refund) });
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+// lib/mail/render.ts reads only `mail.<template>`; these texts live in this area's own
+// message file (adminPaymentsMail), so the mail is put together here in the same shape.
+function renderRefundMail(to: string, locale: AppLocale, payment: Payment, refund: Refund) {
+  const messages = messagesFor(locale);
+  const t = createTranslator({ locale, messages, namespace: 'adminPaymentsMail' });
+  const common = createTranslator({ locale, messages, namespace: 'mail.common' });
+  const vars = {
+    amount: formatPence(refund.amountPence, locale),
+    original: formatPence(payment.amountPence, locale),
+    kind: payment.kind,
+    number: payment.id.slice(0, 8).toUpperCase(),
+  };
+  const paragraphs = [t('intro', vars), t(payment.method === 'card' ? 'card' : 'offline'), t('questions')];
+  const text = [common('greeting'), '', ...paragraphs.flatMap((p) => [p, '']), common('signature')].join('\n');
+  const html = `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1f1b18;line-height:1.5">
+<p>${escapeHtml(common('greeting'))}</p>
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<p style="font-size:13px;color:#5c534c">${escapeHtml(common('signature'))}</p>
+</body></html>`;
+  return { to, subject: t('subject', vars), text, html };
+}
