@@ -434,6 +434,18 @@ export async function findMemberForAction(userId: string): Promise<User | null> 
   return user && !user.deletedAt ? user : null;
 }
 
+/** The tier of the member's most recent membership, whatever its status. */
+export async function findLatestTierSlug(userId: string): Promise<string | null> {
+  const [row] = await getDb()
+    .select({ slug: membershipTiers.slug })
+    .from(memberships)
+    .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(desc(memberships.createdAt))
+    .limit(1);
+  return row?.slug ?? null;
+}
+
 export async function recordSignInLinkSent(input: { actorUserId: string; userId: string }): Promise<void> {
   await recordAudit({ actorUserId: input.actorUserId, action: 'member.sign_in_link_sent', entityType: 'user', entityId: input.userId });
 }

@@ -7,6 +7,7 @@ import {
   cancelMembershipNow,
   changeMembershipTier,
   extendMembership,
+  findLatestTierSlug,
   findMemberForAction,
   grantComplimentaryMembership,
   recordSignInLinkSent,
@@ -37,6 +38,8 @@ const utcDay = (value: string) => new Date(`${value}T00:00:00Z`);
 const todayUtc = () => utcDay(new Date().toISOString().slice(0, 10));
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 const base = z.object({
   userId: z.uuid(),
   confirm: z.literal('on', { message: 'confirm' }),
@@ -65,8 +68,8 @@ const schemas = {
     replaceLive: z.literal('on').optional(),
   }),
   extend: base.extend({
-    months: z.string().trim().optional().transform((v) => v || undefined).pipe(z.coerce.number().int('months').min(1, 'months').max(60, 'months').optional()),
-    until: z.string().trim().optional().transform((v) => v || undefined).pipe(dateField.refine((v) => utcDay(v) > todayUtc(), 'pastDate').optional()),
+    months: z.preprocess(blank, z.coerce.number({ message: 'months' }).int('months').min(1, 'months').max(60, 'months').optional()),
+    until: z.preprocess(blank, dateField.refine((v) => utcDay(v) > todayUtc(), 'pastDate').optional()),
   }),
   tier: base.extend({ tier: tierSlug }),
   cancel: base,
@@ -105,9 +108,11 @@ export async function recordMemberPayment(_previous: MemberActionState, formData
   const member = await findMemberForAction(input.userId);
   if (!member) return { values, error: 'unknownMember' };
   if (!member.email) return { values, error: 'noEmail' };
+  // "Keep the current tier": a lapsed or pending member renews on the tier they last had.
+  const tierSlug = input.tier ?? (await findLatestTierSlug(member.id));
   const result = await recordOfflineMembershipPayment({
     email: member.email,
-    tierSlug: input.tier ?? null,
+    tierSlug,
     amountPence: input.amount,
     paidOn: utcDay(input.paidOn),
     method: input.method,
