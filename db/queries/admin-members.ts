@@ -99,6 +99,23 @@ const SORT_EXPR = {
   expiry: sql`lm.current_period_end`,
 } as const;
 
+// A member's membership is their latest one (by creation, then id). By name or join date the
+// query walks users in index order and looks up each one's latest membership; by expiry it
+// walks memberships in end-date order (index memberships (current_period_end, user_id)) and
+// keeps those that no newer membership of the same person supersedes.
+const FROM_USERS = sql`from users u
+      cross join lateral (
+        select m.id, m.user_id, m.status, m.source, m.tier_id, m.current_period_end
+        from memberships m where m.user_id = u.id
+        order by m.created_at desc, m.id desc limit 1
+      ) lm`;
+const FROM_MEMBERSHIPS = sql`from memberships lm
+      join users u on u.id = lm.user_id`;
+const LATEST_ONLY = sql`not exists (
+        select 1 from memberships newer
+        where newer.user_id = lm.user_id and (newer.created_at, newer.id) > (lm.created_at, lm.id)
+      )`;
+
 function filterConditions(filter: MemberFilter, graceDays: number): SQL[] {
   const where: SQL[] = [sql`u.deleted_at is null`];
   if (filter.q) {
@@ -162,6 +179,7 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
   const graceDays = serverEnv().MEMBERSHIP_GRACE_DAYS;
   const cursor = decodeCursor(opts.after);
   const expr = SORT_EXPR[filter.sort];
+  const idExpr = filter.sort === 'expiry' ? sql`lm.user_id` : sql`u.id`;
   const asc = filter.dir === 'asc';
   const cmp = asc ? sql`>` : sql`<`;
   const order = asc ? sql`asc` : sql`desc`;
@@ -170,6 +188,7 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
   const parts: ('v' | 'n')[] = filter.sort === 'joined' ? ['v'] : asc ? ['v', 'n'] : ['n', 'v'];
   const start = cursor ? Math.max(parts.indexOf(cursor.p), 0) : 0;
   const base = filterConditions(filter, graceDays);
+  if (filter.sort === 'expiry') base.push(LATEST_ONLY);
   const rows: RawRow[] = [];
 
   for (const part of parts.slice(start)) {
@@ -179,11 +198,11 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
       if (filter.sort !== 'joined') where.push(sql`${expr} is not null`);
       if (cursorHere) {
         const value = filter.sort === 'name' ? sql`${cursor.v}` : sql`${cursor.v}::timestamptz`;
-        where.push(sql`(${expr}, u.id) ${cmp} (${value}, ${cursor.id}::uuid)`);
+        where.push(sql`(${expr}, ${idExpr}) ${cmp} (${value}, ${cursor.id}::uuid)`);
       }
     } else {
       where.push(sql`${expr} is null`);
-      if (cursorHere) where.push(sql`u.id ${cmp} ${cursor.id}::uuid`);
+      if (cursorHere) where.push(sql`${idExpr} ${cmp} ${cursor.id}::uuid`);
     }
     const want = limit + 1 - rows.length;
     const result = await getDb().execute<RawRow>(sql`
@@ -191,15 +210,10 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
              lm.id as membership_id, lm.status, lm.source, lm.current_period_end,
              t.slug as tier_slug, t.name_en as tier_name_en, t.name_es as tier_name_es,
              ${filter.sort === 'name' ? sql`lower(u.name)` : sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`} as sort_value
-      from users u
-      cross join lateral (
-        select m.id, m.status, m.source, m.tier_id, m.current_period_end
-        from memberships m where m.user_id = u.id
-        order by m.created_at desc limit 1
-      ) lm
+      ${filter.sort === 'expiry' ? FROM_MEMBERSHIPS : FROM_USERS}
       join membership_tiers t on t.id = lm.tier_id
       where ${sql.join(where, sql` and `)}
-      order by ${expr} ${order}, u.id ${order}
+      order by ${expr} ${order}, ${idExpr} ${order}
       limit ${want}`);
     rows.push(...(result as unknown as RawRow[]));
     if (rows.length > limit) break;
