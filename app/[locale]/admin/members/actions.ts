@@ -173,7 +173,7 @@ export async function cancelMemberMembership(_previous: MemberActionState, formD
   try {
     await getStripe().subscriptions.cancel(result.value.subscriptionId);
   } catch (error) {
-    console.error('[admin] Stripe refused to cancel', result.value.subscriptionId, error);
+    console.error('[admin] Stripe refused to cancel', result.value.subscriptionId, (error as Error).message);
     return { values, error: 'stripeFailed' };
   }
   await recordStripeCancellation({ actorUserId: staff.id, userId: input.userId, membershipId: result.value.membershipId, subscriptionId: result.value.subscriptionId });
