@@ -52,7 +52,7 @@ export function MemberActionForm({
         if (f.kind === 'checkbox') {
           return (
             <div key={f.name} className="flex items-start gap-2">
-              <input id={fid(f.name)} name={f.name} type="checkbox" defaultChecked={v[f.name] === 'on'} className="mt-1 h-5 w-5" />
+              <input id={fid(f.name)} name={f.name} type="checkbox" defaultChecked={v[f.name] === 'on'} className="mt-1 h-5 w-5 shrink-0" />
               <label htmlFor={fid(f.name)}>{t(`${id}.${f.name}`)}</label>
             </div>
           );
@@ -78,7 +78,7 @@ export function MemberActionForm({
       {confirm && (
         <div>
           <div className="flex items-start gap-2">
-            <input id={fid('confirm')} name="confirm" type="checkbox" required aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? `${fid('confirm')}-error` : undefined} className="mt-1 h-5 w-5" />
+            <input id={fid('confirm')} name="confirm" type="checkbox" required aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? `${fid('confirm')}-error` : undefined} className="mt-1 h-5 w-5 shrink-0" />
             <label htmlFor={fid('confirm')}>{t(`${id}.confirm`)}</label>
           </div>
           {error('confirm')}

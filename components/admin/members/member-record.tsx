@@ -25,7 +25,7 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
     [t('detail.joined'), date(user.createdAt)],
   ];
   return (
-    <div className="grid min-w-0 gap-6">
+    <div className="grid min-w-0 content-start gap-6">
       <section aria-labelledby="member-profile" className={section}>
         <h2 id="member-profile" className={h2}>{t('detail.profile')}</h2>
         <dl className="mt-3 grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_minmax(0,1fr)]">
