@@ -273,7 +273,8 @@ export async function findMemberDetail(userId: string) {
     .select({ id: auditLog.id, action: auditLog.action, entityType: auditLog.entityType, data: auditLog.data, createdAt: auditLog.createdAt, actorName: users.name, actorEmail: users.email })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(sql`${auditLog.entityId} = any(${sql`array[${sql.join(entityIds.map((id) => sql`${id}`), sql`, `)}]::text[]`})`)
+    // Entries about the person, their memberships and their payments (index audit_log_entity_idx).
+    .where(sql`${auditLog.entityType} in ('user', 'membership', 'payment') and ${auditLog.entityId} = any(${sql`array[${sql.join(entityIds.map((id) => sql`${id}`), sql`, `)}]::text[]`})`)
     .orderBy(desc(auditLog.id))
     .limit(200);
   return {

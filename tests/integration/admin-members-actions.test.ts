@@ -113,6 +113,10 @@ describe('complimentary membership', () => {
     expect(fresh).toMatchObject({ status: 'active', source: 'complimentary' });
     expect(old).toMatchObject({ status: 'cancelled', source: 'offline' });
     expect(await auditOf('membership.cancelled', old.id)).toHaveLength(1);
+    // The record shows both, newest first, with both audit entries.
+    const detail = (await findMemberDetail(member.userId))!;
+    expect(detail.memberships.map((m) => m.id)).toEqual([fresh.id, old.id]);
+    expect(detail.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['membership.cancelled', 'membership.complimentary_granted']));
   });
 });
 
@@ -160,6 +164,9 @@ describe('extend, change tier, cancel, note', () => {
     const [note] = await sql()`select body, author_user_id from member_notes where user_id = ${member.userId}`;
     expect(note).toEqual({ body: 'Rang to say the cheque is in the post.', author_user_id: staff.userId });
     expect(await auditOf('member.note_added', member.userId)).toHaveLength(1);
+    const detail = (await findMemberDetail(member.userId))!;
+    expect(detail.notes.map((n) => n.body)).toEqual(['Rang to say the cheque is in the post.']);
+    expect(detail.audit.map((a) => a.action)).toContain('member.note_added');
   });
 
   it('sends a sign-in link within the per-address limit', async () => {
