@@ -81,7 +81,7 @@ test('staff find a lapsed member, record a cheque, and the member becomes active
   await expect(payment.getByRole('status')).toContainText('Payment of £30.00 recorded');
   await expect(page.locator('h1 + span')).toHaveText('Active');
   await expect(page.getByText('Cheque 000123')).toBeVisible();
-  await expect(page.getByText('payment.offline_recorded')).toBeVisible();
+  await expect(page.getByText('Offline payment recorded')).toBeVisible();
 
   await page.goto(`/admin/members?status=active&q=${member.token}`);
   await expect(page.locator('main').getByRole('link', { name: member.name })).toHaveCount(1);

@@ -14,6 +14,11 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
   const { user } = detail;
   const now = new Date();
   const date = (d: Date | null | undefined) => (d ? formatLongDate(d, locale) : '—');
+  // Known actions in words; anything newer shows its code.
+  const auditLabel = (action: string) => {
+    const key = `auditActions.${action.replace(/\./g, '_')}`;
+    return t.has(key) ? t(key) : action;
+  };
   const address = [user.addressLine1, user.addressLine2, user.city, user.postcode, user.country].filter(Boolean).join(', ');
   const profile: [string, string][] = [
     [t('detail.email'), user.email ?? '—'],
@@ -126,7 +131,7 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
           <ul className="mt-3 divide-y divide-line text-sm">
             {detail.audit.map((a) => (
               <li key={a.id} className="flex flex-wrap justify-between gap-2 py-2">
-                <span className="break-all font-mono">{a.action}</span>
+                <span className="break-words">{auditLabel(a.action)}</span>
                 <span className="text-muted">{a.actorName || a.actorEmail || t('detail.system')} · {new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(a.createdAt)}</span>
               </li>
             ))}
