@@ -82,11 +82,28 @@ test('staff find a lapsed member, record a cheque, and the member becomes active
   await expect(page.locator('h1 + span')).toHaveText('Active');
   await expect(page.getByText('Cheque 000123')).toBeVisible();
   await expect(page.getByText('Offline payment recorded')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: 'test-results/screenshots/admin_member_after_cheque-1280.png', fullPage: true });
 
   await page.goto(`/admin/members?status=active&q=${member.token}`);
   await expect(page.locator('main').getByRole('link', { name: member.name })).toHaveCount(1);
   await page.goto(`/admin/members?status=lapsed&q=${member.token}`);
   await expect(page.getByText('No members match this search and these filters.')).toBeVisible();
+});
+
+test('the list and a member record in Spanish', async ({ page }) => {
+  const member = await lapsedMember();
+  const staff = await personaCookie('staff');
+  await page.context().addCookies([staff.cookie]);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto(`/es/admin/members?q=${member.token}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Socios' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.getByRole('link', { name: member.name }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Historial de membresías' })).toBeVisible();
+  await expect(page.locator('h1 + span')).toHaveText('Vencida');
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/screenshots/admin_member_es-390.png', fullPage: true });
 });
 
 test('a member cannot open the staff member list', async ({ page }) => {

@@ -17,7 +17,9 @@ import {
 import { signIn } from '@/lib/auth';
 import { requireRole } from '@/lib/auth/guards';
 import { consumeSignInAttempt } from '@/lib/auth/rate-limit';
+import { formatLongDate } from '@/lib/format';
 import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
 import { deliverQueuedMails } from '@/lib/mail/outbox';
 import { recordOfflineMembershipPayment } from '@/lib/payments/offline';
 import { getStripe } from '@/lib/payments/stripe';
@@ -36,7 +38,6 @@ export type MemberActionState = {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const utcDay = (value: string) => new Date(`${value}T00:00:00Z`);
 const todayUtc = () => utcDay(new Date().toISOString().slice(0, 10));
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -82,7 +83,7 @@ type Kind = keyof typeof schemas;
 /** Guard, then parse: every action starts here. Invalid input comes back with its values. */
 async function begin<K extends Kind>(kind: K, formData: FormData) {
   const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]));
-  const locale = values.locale === 'es' ? 'es' : 'en';
+  const locale: AppLocale = values.locale === 'es' ? 'es' : 'en';
   const memberPath = z.uuid().safeParse(values.userId).success ? `/admin/members/${values.userId}` : '/admin/members';
   const staff = await requireRole('staff', { returnTo: getPathname({ href: memberPath, locale }), locale });
   const parsed = schemas[kind].safeParse(values);
@@ -120,7 +121,7 @@ export async function recordMemberPayment(_previous: MemberActionState, formData
     recordedByUserId: staff.id,
   });
   if (!result.ok) return { values, error: result.error };
-  return done(values, 'payment', { amount: (input.amount / 100).toFixed(2), until: isoDay(result.membership.currentPeriodEnd!) });
+  return done(values, 'payment', { amount: (input.amount / 100).toFixed(2), until: formatLongDate(result.membership.currentPeriodEnd!, start.locale) });
 }
 
 /** A complimentary membership until the given date (ending an offline one first if asked). */
@@ -134,7 +135,7 @@ export async function grantComplimentary(_previous: MemberActionState, formData:
   );
   if (!result.ok) return { values, error: result.error };
   void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
-  return done(values, 'complimentary', { until: input.endsOn });
+  return done(values, 'complimentary', { until: formatLongDate(utcDay(input.endsOn), start.locale) });
 }
 
 /** Moves the end of a live offline or complimentary membership by N months or to a date. */
@@ -146,7 +147,7 @@ export async function extendMemberMembership(_previous: MemberActionState, formD
   const by = input.months !== undefined ? { months: input.months } : { until: utcDay(input.until!) };
   const result = await extendMembership({ actorUserId: staff.id, userId: input.userId, by });
   if (!result.ok) return { values, error: result.error };
-  return done(values, 'extend', { until: isoDay(result.value.currentPeriodEnd!) });
+  return done(values, 'extend', { until: formatLongDate(result.value.currentPeriodEnd!, start.locale) });
 }
 
 /** Puts the live membership on another tier. */
