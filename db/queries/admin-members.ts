@@ -71,8 +71,9 @@ export type MemberPage = { rows: MemberRow[]; next: string | null };
 
 // A cursor names the last row shown: which part of the order it was in (rows whose sort
 // value is null come after the others ascending, before them descending), its value and id.
-type Cursor = { p: 'v' | 'n'; v: string | null; id: string };
-const cursorSchema = z.object({ p: z.enum(['v', 'n']), v: z.string().max(400).nullable(), id: z.uuid() });
+// It also names the order it belongs to, so a cursor pasted into another order is ignored.
+type Cursor = { o: string; p: 'v' | 'n'; v: string | null; id: string };
+const cursorSchema = z.object({ o: z.string().max(20), p: z.enum(['v', 'n']), v: z.string().max(400).nullable(), id: z.uuid() });
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -177,7 +178,10 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
   const filter = memberFilterSchema.parse(rawFilter);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const graceDays = serverEnv().MEMBERSHIP_GRACE_DAYS;
-  const cursor = decodeCursor(opts.after);
+  const orderKey = `${filter.sort}-${filter.dir}`;
+  const decoded = decodeCursor(opts.after);
+  const isDate = (v: string | null) => v === null || /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v);
+  const cursor = decoded?.o === orderKey && (filter.sort === 'name' || isDate(decoded.v)) ? decoded : null;
   const expr = SORT_EXPR[filter.sort];
   const idExpr = filter.sort === 'expiry' ? sql`lm.user_id` : sql`u.id`;
   const asc = filter.dir === 'asc';
@@ -239,7 +243,7 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
       tierNameEs: r.tier_name_es,
       currentPeriodEnd: r.current_period_end ? new Date(r.current_period_end) : null,
     })),
-    next: rows.length > limit && last ? encodeCursor({ p: lastPart(last), v: last.sort_value, id: last.id }) : null,
+    next: rows.length > limit && last ? encodeCursor({ o: orderKey, p: lastPart(last), v: last.sort_value, id: last.id }) : null,
   };
 }
 

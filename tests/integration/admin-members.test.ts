@@ -168,7 +168,12 @@ describe('keyset pagination', () => {
     expect(first.next).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(first.next)).toMatchObject({ p: 'v' });
     expect(decodeCursor('not-a-cursor')).toBeNull();
-    expect(decodeCursor(encodeCursor({ p: 'v', v: 'x', id: 'not-a-uuid' } as never))).toBeNull();
+    expect(decodeCursor(encodeCursor({ o: 'name-asc', p: 'v', v: 'x', id: 'not-a-uuid' }))).toBeNull();
     expect((await searchMembers({ q }, { after: 'garbage', limit: 5 })).rows).toEqual(first.rows);
+    // A name cursor pasted into the expiry order (its value is no date) starts that order afresh.
+    const byExpiry = await searchMembers({ q, sort: 'expiry' }, { limit: 5 });
+    expect((await searchMembers({ q, sort: 'expiry' }, { after: first.next, limit: 5 })).rows).toEqual(byExpiry.rows);
+    const forged = encodeCursor({ o: 'expiry-asc', p: 'v', v: 'drop table users', id: byExpiry.rows[0].id });
+    expect((await searchMembers({ q, sort: 'expiry' }, { after: forged, limit: 5 })).rows).toEqual(byExpiry.rows);
   });
 });
