@@ -1,0 +1,478 @@
+import 'server-only';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { serverEnv } from '@/lib/env';
+import { getDb, type Tx } from '../client';
+import {
+  auditLog,
+  giftAidDeclarations,
+  memberNotes,
+  memberships,
+  membershipTiers,
+  payments,
+  users,
+  type Membership,
+  type MembershipStatus,
+  type MembershipTier,
+  type User,
+} from '../schema';
+import { recordAudit } from './audit';
+
+// ---------------------------------------------------------------- the list
+
+/** What staff see as a member's status: the stored one, read with the grace period. */
+export const LIFECYCLE_STATUSES = ['pending', 'active', 'past_due', 'grace', 'lapsed', 'cancelled'] as const;
+export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Mirrors lib/membership/access.ts: active/past_due/lapsed past their end are "grace", then "lapsed". */
+export function lifecycleStatus(m: { status: MembershipStatus; currentPeriodEnd: Date | null }, now: Date, graceDays: number): LifecycleStatus {
+  if (m.status === 'pending' || m.status === 'cancelled') return m.status;
+  const end = m.currentPeriodEnd;
+  if (!end) return m.status === 'lapsed' ? 'lapsed' : m.status;
+  if (now <= end && m.status !== 'lapsed') return m.status;
+  if (now.getTime() <= end.getTime() + graceDays * DAY_MS) return 'grace';
+  return 'lapsed';
+}
+
+export const MEMBER_SORTS = ['name', 'joined', 'expiry'] as const;
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** The list's filter, parsed from the URL; anything malformed is dropped rather than refused. */
+export const memberFilterSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  status: z.preprocess(blankToUndefined, z.enum(LIFECYCLE_STATUSES).optional()).catch(undefined),
+  tier: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9-]{1,40}$/).optional()).catch(undefined),
+  source: z.preprocess(blankToUndefined, z.enum(['stripe', 'offline', 'complimentary']).optional()).catch(undefined),
+  expiresWithin: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(3660).optional()).catch(undefined),
+  sort: z.preprocess(blankToUndefined, z.enum(MEMBER_SORTS).default('name')).catch('name'),
+  dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc']).default('asc')).catch('asc'),
+});
+export type MemberFilter = z.infer<typeof memberFilterSchema>;
+
+export type MemberRow = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  postcode: string | null;
+  joinedAt: Date;
+  membershipId: string;
+  status: MembershipStatus;
+  lifecycle: LifecycleStatus;
+  source: 'stripe' | 'offline' | 'complimentary';
+  tierSlug: string;
+  tierNameEn: string;
+  tierNameEs: string;
+  currentPeriodEnd: Date | null;
+};
+
+export type MemberPage = { rows: MemberRow[]; next: string | null };
+
+// A cursor names the last row shown: which part of the order it was in (rows whose sort
+// value is null come after the others ascending, before them descending), its value and id.
+// It also names the order it belongs to, so a cursor pasted into another order is ignored.
+type Cursor = { o: string; p: 'v' | 'n'; v: string | null; id: string };
+const cursorSchema = z.object({ o: z.string().max(20), p: z.enum(['v', 'n']), v: z.string().max(400).nullable(), id: z.uuid() });
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** An opaque cursor from the URL, or null when it is missing or has been tampered with. */
+export function decodeCursor(value: string | undefined | null): Cursor | null {
+  if (!value || value.length > 800) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Escapes LIKE wildcards so "%" and "_" match themselves. */
+export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const SORT_EXPR = {
+  // These forms match the indexes users_name_keyset_idx and users_created_keyset_idx.
+  name: sql`lower(u.name)`,
+  joined: sql`u.created_at`,
+  expiry: sql`lm.current_period_end`,
+} as const;
+
+// A member's membership is their latest one (by creation, then id). By name or join date the
+// query walks users in index order and looks up each one's latest membership; by expiry it
+// walks memberships in end-date order (index memberships (current_period_end, user_id)) and
+// keeps those that no newer membership of the same person supersedes.
+const FROM_USERS = sql`from users u
+      cross join lateral (
+        select m.id, m.user_id, m.status, m.source, m.tier_id, m.current_period_end
+        from memberships m where m.user_id = u.id
+        order by m.created_at desc, m.id desc limit 1
+      ) lm`;
+const FROM_MEMBERSHIPS = sql`from memberships lm
+      join users u on u.id = lm.user_id`;
+const LATEST_ONLY = sql`not exists (
+        select 1 from memberships newer
+        where newer.user_id = lm.user_id and (newer.created_at, newer.id) > (lm.created_at, lm.id)
+      )`;
+
+function filterConditions(filter: MemberFilter, graceDays: number): SQL[] {
+  const where: SQL[] = [sql`u.deleted_at is null`];
+  if (filter.q) {
+    const q = filter.q.toLowerCase();
+    const like = `%${escapeLike(q)}%`;
+    const compact = q.replace(/\s+/g, '');
+    const postcodeLike = `%${escapeLike(compact)}%`;
+    // Written exactly as the trigram indexes are defined, so each side uses its index.
+    where.push(sql`(lower(u.name) ilike ${like} or u.email ilike ${like}${compact ? sql` or lower(replace(u.postcode, ' ', '')) ilike ${postcodeLike}` : sql``})`);
+  }
+  const grace = sql`make_interval(days => ${graceDays})`;
+  switch (filter.status) {
+    case 'pending':
+    case 'cancelled':
+      where.push(sql`lm.status = ${filter.status}`);
+      break;
+    case 'active':
+    case 'past_due':
+      where.push(sql`lm.status = ${filter.status} and (lm.current_period_end is null or lm.current_period_end >= now())`);
+      break;
+    case 'grace':
+      where.push(sql`lm.status in ('active', 'past_due', 'lapsed') and lm.current_period_end >= now() - ${grace}
+        and (lm.current_period_end < now() or lm.status = 'lapsed')`);
+      break;
+    case 'lapsed':
+      where.push(sql`((lm.status in ('active', 'past_due', 'lapsed') and lm.current_period_end < now() - ${grace})
+        or (lm.status = 'lapsed' and lm.current_period_end is null))`);
+      break;
+  }
+  if (filter.tier) where.push(sql`lm.tier_id = (select id from membership_tiers where slug = ${filter.tier})`);
+  if (filter.source) where.push(sql`lm.source = ${filter.source}`);
+  if (filter.expiresWithin !== undefined) {
+    where.push(sql`lm.current_period_end between now() and now() + make_interval(days => ${filter.expiresWithin})`);
+  }
+  return where;
+}
+
+type RawRow = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  postcode: string | null;
+  joined_at: Date;
+  membership_id: string;
+  status: MembershipStatus;
+  source: 'stripe' | 'offline' | 'complimentary';
+  tier_slug: string;
+  tier_name_en: string;
+  tier_name_es: string;
+  current_period_end: Date | null;
+  sort_value: string | null;
+};
+
+/**
+ * Members (people with at least one membership, whatever its status), searched, filtered
+ * and sorted, one page at a time by keyset: `after` is the cursor of the last row shown.
+ */
+export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter, unknown>>, opts: { after?: string | null; limit?: number } = {}): Promise<MemberPage> {
+  const filter = memberFilterSchema.parse(rawFilter);
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+  const graceDays = serverEnv().MEMBERSHIP_GRACE_DAYS;
+  const orderKey = `${filter.sort}-${filter.dir}`;
+  const decoded = decodeCursor(opts.after);
+  const isDate = (v: string | null) => v === null || /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v);
+  const cursor = decoded?.o === orderKey && (filter.sort === 'name' || isDate(decoded.v)) ? decoded : null;
+  const expr = SORT_EXPR[filter.sort];
+  const idExpr = filter.sort === 'expiry' ? sql`lm.user_id` : sql`u.id`;
+  const asc = filter.dir === 'asc';
+  const cmp = asc ? sql`>` : sql`<`;
+  const order = asc ? sql`asc` : sql`desc`;
+  // users.created_at is never null; the others are read in two parts, values then nulls
+  // (ascending) or nulls then values (descending), each part by its own index range.
+  const parts: ('v' | 'n')[] = filter.sort === 'joined' ? ['v'] : asc ? ['v', 'n'] : ['n', 'v'];
+  const start = cursor ? Math.max(parts.indexOf(cursor.p), 0) : 0;
+  const base = filterConditions(filter, graceDays);
+  if (filter.sort === 'expiry') base.push(LATEST_ONLY);
+  const rows: RawRow[] = [];
+
+  for (const part of parts.slice(start)) {
+    const where = [...base];
+    const cursorHere = cursor && cursor.p === part;
+    if (part === 'v') {
+      if (filter.sort !== 'joined') where.push(sql`${expr} is not null`);
+      if (cursorHere) {
+        const value = filter.sort === 'name' ? sql`${cursor.v}` : sql`${cursor.v}::timestamptz`;
+        where.push(sql`(${expr}, ${idExpr}) ${cmp} (${value}, ${cursor.id}::uuid)`);
+      }
+    } else {
+      where.push(sql`${expr} is null`);
+      if (cursorHere) where.push(sql`${idExpr} ${cmp} ${cursor.id}::uuid`);
+    }
+    const want = limit + 1 - rows.length;
+    const result = await getDb().execute<RawRow>(sql`
+      select u.id, u.name, u.email, u.postcode, u.created_at as joined_at,
+             lm.id as membership_id, lm.status, lm.source, lm.current_period_end,
+             t.slug as tier_slug, t.name_en as tier_name_en, t.name_es as tier_name_es,
+             ${filter.sort === 'name' ? sql`lower(u.name)` : sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`} as sort_value
+      ${filter.sort === 'expiry' ? FROM_MEMBERSHIPS : FROM_USERS}
+      join membership_tiers t on t.id = lm.tier_id
+      where ${sql.join(where, sql` and `)}
+      order by ${expr} ${order}, ${idExpr} ${order}
+      limit ${want}`);
+    rows.push(...(result as unknown as RawRow[]));
+    if (rows.length > limit) break;
+  }
+
+  const now = new Date();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const lastPart = (row: RawRow): 'v' | 'n' => (filter.sort === 'joined' || row.sort_value !== null ? 'v' : 'n');
+  return {
+    rows: page.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      postcode: r.postcode,
+      joinedAt: new Date(r.joined_at),
+      membershipId: r.membership_id,
+      status: r.status,
+      lifecycle: lifecycleStatus({ status: r.status, currentPeriodEnd: r.current_period_end ? new Date(r.current_period_end) : null }, now, graceDays),
+      source: r.source,
+      tierSlug: r.tier_slug,
+      tierNameEn: r.tier_name_en,
+      tierNameEs: r.tier_name_es,
+      currentPeriodEnd: r.current_period_end ? new Date(r.current_period_end) : null,
+    })),
+    next: rows.length > limit && last ? encodeCursor({ o: orderKey, p: lastPart(last), v: last.sort_value, id: last.id }) : null,
+  };
+}
+
+// ---------------------------------------------------------------- one member
+
+export type MemberDetail = Awaited<ReturnType<typeof findMemberDetail>>;
+
+/** Everything staff see about one member, or null when there is no such (undeleted) person. */
+export async function findMemberDetail(userId: string) {
+  const db = getDb();
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || user.deletedAt) return null;
+  const [history, paymentRows, declarations, notes] = await Promise.all([
+    db
+      .select({ membership: memberships, tierSlug: membershipTiers.slug, tierNameEn: membershipTiers.nameEn, tierNameEs: membershipTiers.nameEs })
+      .from(memberships)
+      .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
+      .where(eq(memberships.userId, userId))
+      .orderBy(desc(memberships.createdAt), desc(memberships.id)),
+    db.select().from(payments).where(eq(payments.userId, userId)).orderBy(desc(sql`coalesce(${payments.paidAt}, ${payments.createdAt})`), desc(payments.id)),
+    db.select().from(giftAidDeclarations).where(eq(giftAidDeclarations.userId, userId)).orderBy(desc(giftAidDeclarations.declaredAt)),
+    db
+      .select({ id: memberNotes.id, body: memberNotes.body, createdAt: memberNotes.createdAt, authorName: users.name, authorEmail: users.email })
+      .from(memberNotes)
+      .leftJoin(users, eq(users.id, memberNotes.authorUserId))
+      .where(eq(memberNotes.userId, userId))
+      .orderBy(desc(memberNotes.createdAt), desc(memberNotes.id)),
+  ]);
+  const entityIds = [userId, ...history.map((h) => h.membership.id), ...paymentRows.map((p) => p.id)];
+  const audit = await db
+    .select({ id: auditLog.id, action: auditLog.action, entityType: auditLog.entityType, data: auditLog.data, createdAt: auditLog.createdAt, actorName: users.name, actorEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    // Entries about the person, their memberships and their payments (index audit_log_entity_idx).
+    .where(sql`${auditLog.entityType} in ('user', 'membership', 'payment') and ${auditLog.entityId} = any(${sql`array[${sql.join(entityIds.map((id) => sql`${id}`), sql`, `)}]::text[]`})`)
+    .orderBy(desc(auditLog.id))
+    .limit(200);
+  return {
+    user,
+    memberships: history.map((h) => ({ ...h.membership, tierSlug: h.tierSlug, tierNameEn: h.tierNameEn, tierNameEs: h.tierNameEs })),
+    payments: paymentRows,
+    declarations,
+    notes,
+    audit,
+  };
+}
+
+// ---------------------------------------------------------------- staff changes
+
+type Live = Membership & { tier: MembershipTier };
+
+async function lockMember(tx: Tx, userId: string): Promise<User | null> {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+  return user && !user.deletedAt ? user : null;
+}
+
+async function findLive(tx: Tx, userId: string): Promise<Live | null> {
+  const [row] = await tx
+    .select({ membership: memberships, tier: membershipTiers })
+    .from(memberships)
+    .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
+    .where(and(eq(memberships.userId, userId), sql`${memberships.status} in ('pending', 'active', 'past_due')`))
+    .for('update', { of: memberships });
+  return row ? { ...row.membership, tier: row.tier } : null;
+}
+
+export type MemberChangeError = 'unknownMember' | 'unknownTier' | 'noLiveMembership' | 'hasLiveMembership' | 'stripeControls' | 'notLater' | 'sameTier';
+export type MemberChange<T> = { ok: true; value: T } | { ok: false; error: MemberChangeError };
+
+/**
+ * A complimentary membership from now until `endsAt`. Only one live membership per person:
+ * an offline or complimentary one is ended first when `replaceLive`, a Stripe one never is.
+ */
+export async function grantComplimentaryMembership(
+  input: { actorUserId: string; userId: string; tierSlug: string; endsAt: Date; replaceLive: boolean },
+  onGranted: (tx: Tx, granted: { membership: Membership; user: User; tier: MembershipTier }) => Promise<void> = async () => {},
+): Promise<MemberChange<Membership>> {
+  return getDb().transaction(async (tx) => {
+    const user = await lockMember(tx, input.userId);
+    if (!user) return { ok: false, error: 'unknownMember' };
+    const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.slug, input.tierSlug));
+    if (!tier) return { ok: false, error: 'unknownTier' };
+    const live = await findLive(tx, user.id);
+    if (live?.source === 'stripe' && live.status !== 'pending') return { ok: false, error: 'stripeControls' };
+    if (live && !input.replaceLive) return { ok: false, error: 'hasLiveMembership' };
+    const now = new Date();
+    if (live) {
+      await tx.update(memberships).set({ status: 'cancelled', cancelledAt: now }).where(eq(memberships.id, live.id));
+      await recordAudit({ actorUserId: input.actorUserId, action: 'membership.cancelled', entityType: 'membership', entityId: live.id, data: { memberId: user.id, reason: 'replaced_by_complimentary', previousStatus: live.status } }, tx);
+    }
+    const [membership] = await tx
+      .insert(memberships)
+      .values({ userId: user.id, tierId: tier.id, status: 'active', source: 'complimentary', currentPeriodStart: now, currentPeriodEnd: input.endsAt })
+      .returning();
+    await recordAudit(
+      { actorUserId: input.actorUserId, action: 'membership.complimentary_granted', entityType: 'membership', entityId: membership.id, data: { memberId: user.id, tier: tier.slug, endsAt: input.endsAt.toISOString(), replaced: live?.id ?? null } },
+      tx,
+    );
+    await onGranted(tx, { membership, user, tier });
+    return { ok: true, value: membership };
+  });
+}
+
+const addMonths = (date: Date, months: number) => {
+  const next = new Date(date);
+  const day = next.getUTCDate();
+  next.setUTCDate(1);
+  next.setUTCMonth(next.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 0)).getUTCDate();
+  next.setUTCDate(Math.min(day, lastDay));
+  return next;
+};
+
+/** Moves the end of a live offline or complimentary membership later (Stripe owns its own periods). */
+export async function extendMembership(input: { actorUserId: string; userId: string; by: { months: number } | { until: Date } }): Promise<MemberChange<Membership>> {
+  return getDb().transaction(async (tx) => {
+    const user = await lockMember(tx, input.userId);
+    if (!user) return { ok: false, error: 'unknownMember' };
+    const live = await findLive(tx, user.id);
+    if (!live || live.status === 'pending') return { ok: false, error: 'noLiveMembership' };
+    if (live.source === 'stripe') return { ok: false, error: 'stripeControls' };
+    const now = new Date();
+    const from = live.currentPeriodEnd && live.currentPeriodEnd > now ? live.currentPeriodEnd : now;
+    const until = 'months' in input.by ? addMonths(from, input.by.months) : input.by.until;
+    if (until <= now || (live.currentPeriodEnd && until <= live.currentPeriodEnd)) return { ok: false, error: 'notLater' };
+    const [membership] = await tx.update(memberships).set({ currentPeriodEnd: until, status: 'active', cancelAtPeriodEnd: false }).where(eq(memberships.id, live.id)).returning();
+    await recordAudit(
+      { actorUserId: input.actorUserId, action: 'membership.extended', entityType: 'membership', entityId: live.id, data: { memberId: user.id, from: live.currentPeriodEnd?.toISOString() ?? null, to: until.toISOString() } },
+      tx,
+    );
+    return { ok: true, value: membership };
+  });
+}
+
+/** Another tier for the live membership; a Stripe one changes tier through its subscription. */
+export async function changeMembershipTier(input: { actorUserId: string; userId: string; tierSlug: string }): Promise<MemberChange<Membership>> {
+  return getDb().transaction(async (tx) => {
+    const user = await lockMember(tx, input.userId);
+    if (!user) return { ok: false, error: 'unknownMember' };
+    const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.slug, input.tierSlug));
+    if (!tier) return { ok: false, error: 'unknownTier' };
+    const live = await findLive(tx, user.id);
+    if (!live) return { ok: false, error: 'noLiveMembership' };
+    if (live.source === 'stripe' && live.status !== 'pending') return { ok: false, error: 'stripeControls' };
+    if (live.tierId === tier.id) return { ok: false, error: 'sameTier' };
+    const [membership] = await tx.update(memberships).set({ tierId: tier.id }).where(eq(memberships.id, live.id)).returning();
+    await recordAudit(
+      { actorUserId: input.actorUserId, action: 'membership.tier_changed', entityType: 'membership', entityId: live.id, data: { memberId: user.id, from: live.tier.slug, to: tier.slug } },
+      tx,
+    );
+    return { ok: true, value: membership };
+  });
+}
+
+export type CancelPlan = { kind: 'stripe'; membershipId: string; subscriptionId: string } | { kind: 'local'; membership: Membership };
+
+/**
+ * Cancels now an offline or complimentary membership (or a pending one). For a live Stripe
+ * membership nothing is written: the caller cancels the subscription through Stripe's API,
+ * whose webhook then updates the membership.
+ */
+export async function cancelMembershipNow(input: { actorUserId: string; userId: string }): Promise<MemberChange<CancelPlan>> {
+  return getDb().transaction(async (tx) => {
+    const user = await lockMember(tx, input.userId);
+    if (!user) return { ok: false, error: 'unknownMember' };
+    const live = await findLive(tx, user.id);
+    if (!live) return { ok: false, error: 'noLiveMembership' };
+    if (live.source === 'stripe' && live.stripeSubscriptionId && live.status !== 'pending') {
+      return { ok: true, value: { kind: 'stripe', membershipId: live.id, subscriptionId: live.stripeSubscriptionId } };
+    }
+    const now = new Date();
+    const end = live.currentPeriodEnd && live.currentPeriodEnd < now ? live.currentPeriodEnd : now;
+    const [membership] = await tx.update(memberships).set({ status: 'cancelled', cancelledAt: now, currentPeriodEnd: end, cancelAtPeriodEnd: false }).where(eq(memberships.id, live.id)).returning();
+    await recordAudit(
+      { actorUserId: input.actorUserId, action: 'membership.cancelled', entityType: 'membership', entityId: live.id, data: { memberId: user.id, previousStatus: live.status, source: live.source } },
+      tx,
+    );
+    return { ok: true, value: { kind: 'local', membership } };
+  });
+}
+
+/** The audit entry for a cancellation asked of Stripe (after Stripe accepted it). */
+export async function recordStripeCancellation(input: { actorUserId: string; userId: string; membershipId: string; subscriptionId: string }): Promise<void> {
+  await recordAudit({
+    actorUserId: input.actorUserId,
+    action: 'membership.stripe_cancel_requested',
+    entityType: 'membership',
+    entityId: input.membershipId,
+    data: { memberId: input.userId, subscriptionId: input.subscriptionId },
+  });
+}
+
+/** A staff note on a member, with its audit entry. */
+export async function addMemberNote(input: { actorUserId: string; userId: string; body: string }): Promise<MemberChange<string>> {
+  return getDb().transaction(async (tx) => {
+    const user = await lockMember(tx, input.userId);
+    if (!user) return { ok: false, error: 'unknownMember' };
+    const [note] = await tx.insert(memberNotes).values({ userId: user.id, authorUserId: input.actorUserId, body: input.body }).returning({ id: memberNotes.id });
+    await recordAudit({ actorUserId: input.actorUserId, action: 'member.note_added', entityType: 'user', entityId: user.id, data: { noteId: note.id } }, tx);
+    return { ok: true, value: note.id };
+  });
+}
+
+/** The member a staff action is about (not deleted), for actions that work outside a transaction. */
+export async function findMemberForAction(userId: string): Promise<User | null> {
+  const [user] = await getDb().select().from(users).where(eq(users.id, userId));
+  return user && !user.deletedAt ? user : null;
+}
+
+/** The tier of the member's most recent membership, whatever its status. */
+export async function findLatestTierSlug(userId: string): Promise<string | null> {
+  const [row] = await getDb()
+    .select({ slug: membershipTiers.slug })
+    .from(memberships)
+    .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(desc(memberships.createdAt))
+    .limit(1);
+  return row?.slug ?? null;
+}
+
+export async function recordSignInLinkSent(input: { actorUserId: string; userId: string }): Promise<void> {
+  await recordAudit({ actorUserId: input.actorUserId, action: 'member.sign_in_link_sent', entityType: 'user', entityId: input.userId });
+}
+
+/** Tiers staff can pick, active ones first. */
+export async function listTiersForStaff(): Promise<Pick<MembershipTier, 'slug' | 'nameEn' | 'nameEs' | 'active'>[]> {
+  return getDb()
+    .select({ slug: membershipTiers.slug, nameEn: membershipTiers.nameEn, nameEs: membershipTiers.nameEs, active: membershipTiers.active })
+    .from(membershipTiers)
+    .orderBy(desc(membershipTiers.active), membershipTiers.sortOrder, membershipTiers.slug);
+}
