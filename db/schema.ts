@@ -207,6 +207,8 @@ export const memberships = pgTable(
   (t) => [
     index('memberships_user_idx').on(t.userId),
     index('memberships_status_end_idx').on(t.status, t.currentPeriodEnd),
+    // The staff list sorted by expiry, one page at a time (keyset).
+    index('memberships_end_keyset_idx').on(t.currentPeriodEnd, t.userId),
     // One live membership per member at a time.
     uniqueIndex('memberships_one_live_per_user')
       .on(t.userId)
@@ -357,6 +359,8 @@ export const publications = pgTable(
   (t) => [
     check('publications_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     index('publications_listing_idx').on(t.status, t.publishedOn),
+    // The staff list, newest first, one page at a time (keyset).
+    index('publications_keyset_idx').on(t.publishedOn.desc(), t.id.desc()),
   ],
 );
 

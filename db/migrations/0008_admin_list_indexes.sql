@@ -1,0 +1,2 @@
+CREATE INDEX "memberships_end_keyset_idx" ON "memberships" USING btree ("current_period_end","user_id");--> statement-breakpoint
+CREATE INDEX "publications_keyset_idx" ON "publications" USING btree ("published_on" DESC NULLS LAST,"id" DESC NULLS LAST);
