@@ -1,6 +1,7 @@
 // npm run bench: drives the production server with autocannon (-c 50 -d 10) and compares
 // with the same home HTML served as a static file by a tiny Node server (the ceiling).
-// Then the newsletter send rate (bench/send-rate.ts). Prints figures; never fails on a time. Needs a build (`npm run build`), made if missing.
+// Then the newsletter send rate (bench/send-rate.ts) and, with a Postgres DATABASE_URL, the
+// staff screens at 100k members (bench/admin.ts). Prints figures; never fails on a time. Needs a build (`npm run build`), made if missing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { startStripeDouble, type StripeDouble } from '../stripe-double/server';
 import type { DoubleEvent } from '../stripe-double/types';
+import { adminAtScale } from './admin';
 import { sendRate } from './send-rate';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -56,13 +58,15 @@ async function main() {
     STRIPE_API_BASE: double.url,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     ...process.env,
+    // Always a fresh embedded database here; DATABASE_URL (a Postgres server) is where the
+    // send-rate and staff benchmarks make their scratch databases.
+    DATABASE_URL: '',
     PORT: String(PORT),
     SITE_URL: base,
     NEXT_TELEMETRY_DISABLED: '1',
     STORAGE_DIR: path.join(work, 'files'),
     PGLITE_DATA_DIR: path.join(work, 'pglite'),
   };
-  // The embedded database by default; a DATABASE_URL must already be migrated and seeded.
   const server = spawn('node_modules/.bin/tsx', ['scripts/run.ts', 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   let staticServer: ChildProcess | undefined;
   try {
@@ -104,6 +108,7 @@ async function main() {
     console.log('\ntargets: cached pages >= 1,500 req/s with p99 < 50 ms; search >= 200 req/s');
     await webhookThroughput(double);
     await sendRate();
+    await adminAtScale();
   } finally {
     if (staticServer) await stop(staticServer);
     await stop(server);
