@@ -82,3 +82,9 @@ export async function setTierActive(actorUserId: string, tierId: string, active:
     return after;
   });
 }
+
+/** Whether any tier, active or hidden, already has this slug. */
+export async function tierSlugTaken(slug: string): Promise<boolean> {
+  const rows = await getDb().select({ id: membershipTiers.id }).from(membershipTiers).where(eq(membershipTiers.slug, slug));
+  return rows.length > 0;
+}

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { GRACE_DAYS_RANGE, saveSetting, SETTING_KEYS } from '@/db/queries/settings';
 import { setRoleByEmail } from '@/db/queries/staff-roles';
-import { changeTierPrice, createTier, DuplicateTierSlugError, findTierById, setTierActive } from '@/db/queries/tiers';
+import { changeTierPrice, createTier, DuplicateTierSlugError, findTierById, setTierActive, tierSlugTaken } from '@/db/queries/tiers';
 import { requireRole } from '@/lib/auth/guards';
 import { CONTENT_TAGS } from '@/lib/content/tags';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -57,6 +57,8 @@ export async function createTierAction(_previous: SettingsFormState, formData: F
   const parsed = newTierSchema.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error) };
   const { price, ...tier } = parsed.data;
+  // Checked before Stripe is asked, so a taken slug does not leave a stray Stripe price.
+  if (await tierSlugTaken(tier.slug)) return { values, fieldErrors: { slug: 'duplicate' } };
   let stripePriceId: string | null;
   try {
     stripePriceId = await createTierStripePrice({ slug: tier.slug, nameEn: tier.nameEn, annualPricePence: price, previousPriceId: null });
