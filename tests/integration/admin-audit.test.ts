@@ -90,9 +90,9 @@ describe('the audit log is append-only', () => {
 
   it('no route, action or query in the app writes anything but inserts to it, and /admin/audit has no actions', () => {
     const root = process.cwd();
-    const files = ['app', 'lib', 'db/queries'].flatMap(function walk(dir: string): string[] {
-      return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
-    });
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    const files = ['app', 'lib', 'db/queries'].flatMap(walk);
     expect(files.length).toBeGreaterThan(50);
     const offenders = files.filter((file) => {
       const source = fs.readFileSync(path.join(root, file), 'utf8');
