@@ -93,12 +93,20 @@ export async function listAuditEntries(filters: AuditFilters, cursor: number | n
     return all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``;
   };
   const select = sql`select a.id, a.created_at, a.actor_user_id, a.action, a.entity_type, a.entity_id, a.data from audit_log a`;
+  // A short date range in the past: walking the id index back from the newest entry would
+  // pass every later entry first, so the range is read through the created_at index (the
+  // OFFSET 0 keeps the planner from merging it back) and only its rows are sorted.
+  const narrowDates = Boolean(filters.from && filters.to) && Date.parse(filters.to!) - Date.parse(filters.from!) <= 92 * 86_400_000;
+  const branch = (extra?: SQL) =>
+    narrowDates
+      ? sql`(select * from (${select} ${conditions(extra)} offset 0) a order by a.id desc limit ${limit})`
+      : sql`(${select} ${conditions(extra)} order by a.id desc limit ${limit})`;
   const query = actions
     ? sql`select * from (${sql.join(
-        actions.map((action) => sql`(${select} ${conditions(sql`a.action = ${action}`)} order by a.id desc limit ${limit})`),
+        actions.map((action) => branch(sql`a.action = ${action}`)),
         sql` union all `,
       )}) merged order by id desc limit ${limit}`
-    : sql`${select} ${conditions()} order by a.id desc limit ${limit}`;
+    : branch();
   const rows = await db.execute<{ id: string | number; created_at: string | Date; actor_user_id: string | null; action: string; entity_type: string; entity_id: string | null; data: Record<string, unknown> }>(
     sql`select e.*, u.email as actor_email from (${query}) e left join users u on u.id = e.actor_user_id order by e.id desc`,
   );
