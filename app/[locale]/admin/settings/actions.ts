@@ -72,6 +72,7 @@ export async function createTierAction(_previous: SettingsFormState, formData: F
     throw error;
   }
   updateTag(CONTENT_TAGS.tiers);
+  revalidatePath(getPathname({ href: '/admin/settings', locale: localeOf(values) }));
   return { values: { locale: values.locale ?? 'en' }, saved: tier.slug };
 }
 
@@ -97,6 +98,7 @@ export async function changeTierPriceAction(_previous: SettingsFormState, formDa
   }
   await changeTierPrice(actor.id, tier.id, parsed.data.price, stripePriceId);
   updateTag(CONTENT_TAGS.tiers);
+  revalidatePath(getPathname({ href: '/admin/settings', locale: localeOf(values) }));
   return { values: { locale: values.locale ?? 'en', tierId: tier.id }, saved: tier.slug };
 }
 
