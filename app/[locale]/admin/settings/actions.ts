@@ -99,7 +99,7 @@ export async function changeTierPriceAction(_previous: SettingsFormState, formDa
   await changeTierPrice(actor.id, tier.id, parsed.data.price, stripePriceId);
   updateTag(CONTENT_TAGS.tiers);
   revalidatePath(getPathname({ href: '/admin/settings', locale: localeOf(values) }));
-  return { values: { locale: values.locale ?? 'en', tierId: tier.id }, saved: tier.slug };
+  return { values: { locale: values.locale ?? 'en', tierId: tier.id, price: (parsed.data.price / 100).toFixed(2) }, saved: tier.slug };
 }
 
 const activeSchema = z.object({ tierId: z.uuid(), active: z.enum(['true', 'false']), confirm: confirmed });
