@@ -101,6 +101,16 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
         <h2 id="history-heading" className="font-serif text-2xl font-semibold">{t('history.heading')}</h2>
         <div className={`${card} mt-4 text-ink`}>
           <MembersChart
+            size="wide"
+            className="hidden sm:block"
+            points={o.history}
+            title={t('history.chartTitle')}
+            description={t('history.chartDescription', { from: monthName(first.month, 'long'), to: monthName(last.month, 'long'), start: first.active, end: last.active })}
+            monthLabel={(m) => monthName(m)}
+          />
+          <MembersChart
+            size="narrow"
+            className="sm:hidden"
             points={o.history}
             title={t('history.chartTitle')}
             description={t('history.chartDescription', { from: monthName(first.month, 'long'), to: monthName(last.month, 'long'), start: first.active, end: last.active })}

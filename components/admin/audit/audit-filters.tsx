@@ -27,13 +27,15 @@ export async function AuditFilterForm({ locale, action, filters, actions }: { lo
         <label htmlFor="audit-entity" className="text-sm font-medium">{t('entity')}</label>
         <input id="audit-entity" name="entity" defaultValue={filters.entityId ?? ''} className={input} />
       </div>
-      <div>
-        <label htmlFor="audit-from" className="text-sm font-medium">{t('from')}</label>
-        <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ''} className={input} />
-      </div>
-      <div>
-        <label htmlFor="audit-to" className="text-sm font-medium">{t('to')}</label>
-        <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ''} className={input} />
+      <div className="grid grid-cols-2 gap-3 lg:col-span-2">
+        <div>
+          <label htmlFor="audit-from" className="text-sm font-medium">{t('from')}</label>
+          <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ''} className={input} />
+        </div>
+        <div>
+          <label htmlFor="audit-to" className="text-sm font-medium">{t('to')}</label>
+          <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ''} className={input} />
+        </div>
       </div>
       <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-5">
         <button type="submit" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('submit')}</button>
