@@ -5,7 +5,7 @@
 import type { SQL } from 'drizzle-orm';
 import { getDb, getSql } from '@/db/client';
 import { listAuditActions, listAuditEntries } from '@/db/queries/admin-audit';
-import { activeMembersByTier, donationTotals, expiringWithin, membersOverTime, monthMovement, recurringIncome } from '@/db/queries/admin-overview';
+import { activeMembersByTier, donationTotals, expiringWithin, loadOverview, membersOverTime, monthMovement, recurringIncome, withoutJit } from '@/db/queries/admin-overview';
 
 const explain = process.argv.includes('--explain');
 const db = getDb();
@@ -36,12 +36,13 @@ const now = new Date();
 const grace = 30;
 const single = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const cases: [string, () => Promise<unknown>][] = [
-  ['overview: active members by tier', () => activeMembersByTier(now, grace)],
-  ['overview: month movement', () => monthMovement(now, grace)],
-  ['overview: expiring within 30 days', () => expiringWithin(now, 30)],
-  ['overview: donations month/year', () => donationTotals(now)],
-  ['overview: annual recurring income', () => recurringIncome(now, grace)],
-  ['overview: members over 24 months', () => membersOverTime(now, grace)],
+  ['overview: active members by tier', () => withoutJit((tx) => activeMembersByTier(now, grace, tx))],
+  ['overview: month movement', () => withoutJit((tx) => monthMovement(now, grace, tx))],
+  ['overview: expiring within 30 days', () => withoutJit((tx) => expiringWithin(now, 30, tx))],
+  ['overview: donations month/year', () => withoutJit((tx) => donationTotals(now, tx))],
+  ['overview: annual recurring income', () => withoutJit((tx) => recurringIncome(now, grace, tx))],
+  ['overview: members over 24 months', () => withoutJit((tx) => membersOverTime(now, grace, 24, tx))],
+  ['overview: whole page (all of the above)', () => loadOverview(now, grace)],
   ['audit: distinct actions', () => listAuditActions()],
   ['audit: first page, no filter', () => listAuditEntries({}, null)],
   ['audit: deep page (cursor 1000)', () => listAuditEntries({}, 1000)],

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, type Database, type Tx } from '../client';
 
 // The staff overview's figures. Membership states follow lib/membership/access.ts: a
 // membership gives access while active or past_due (through its paid period plus the grace
@@ -8,6 +8,23 @@ import { getDb } from '../client';
 // the paid period only); pending never does. Months and years are UK calendar ones.
 
 const TZ = 'Europe/London';
+
+type Executor = Pick<Database | Tx, 'execute'>;
+
+/**
+ * Runs the figures in one read-only transaction with JIT off: these aggregates are estimated
+ * as costly enough for Postgres to JIT-compile them, which takes longer (~200 ms) than
+ * running them (tens of ms at 100k members).
+ */
+export async function withoutJit<T>(run: (db: Executor) => Promise<T>): Promise<T> {
+  return getDb().transaction(
+    async (tx) => {
+      await tx.execute(sql`set local jit = off`);
+      return run(tx);
+    },
+    { accessMode: 'read only' },
+  );
+}
 const grace = (days: number) => sql`make_interval(days => ${days})`;
 const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 const monthStart = (now: Date) => sql`(date_trunc('month', ${ts(now)} at time zone ${TZ}) at time zone ${TZ})`;
@@ -30,8 +47,8 @@ const isLatest = sql`(m.status in ('active', 'past_due', 'pending') or not exist
 
 export type TierCount = { tierId: string; slug: string; nameEn: string; nameEs: string; active: boolean; members: number };
 
-export async function activeMembersByTier(now: Date, graceDays: number): Promise<TierCount[]> {
-  const rows = await getDb().execute<{ tier_id: string; slug: string; name_en: string; name_es: string; active: boolean; members: number }>(sql`
+export async function activeMembersByTier(now: Date, graceDays: number, db: Executor = getDb()): Promise<TierCount[]> {
+  const rows = await db.execute<{ tier_id: string; slug: string; name_en: string; name_es: string; active: boolean; members: number }>(sql`
     select t.id as tier_id, t.slug, t.name_en, t.name_es, t.active, count(m.id)::int as members
     from membership_tiers t
     left join memberships m on m.tier_id = t.id and ${hasAccess(now, graceDays)} and ${isLatest}
@@ -47,8 +64,8 @@ export type MonthMovement = { newMembers: number; renewals: number; lapses: numb
  * payment). Renewals: membership payments this month on a membership that had been paid
  * before. Lapses: memberships whose access ended this month, and not followed by a newer one.
  */
-export async function monthMovement(now: Date, graceDays: number): Promise<MonthMovement> {
-  const [row] = await getDb().execute<{ new_members: number; renewals: number; lapses: number }>(sql`
+export async function monthMovement(now: Date, graceDays: number, db: Executor = getDb()): Promise<MonthMovement> {
+  const [row] = await db.execute<{ new_members: number; renewals: number; lapses: number }>(sql`
     select
       (select count(*)::int from memberships m
         where m.created_at >= ${monthStart(now)} and m.created_at <= ${ts(now)} and m.status <> 'pending') as new_members,
@@ -69,8 +86,8 @@ export async function monthMovement(now: Date, graceDays: number): Promise<Month
 export type ExpiringSoon = { total: number; renewAutomatically: number };
 
 /** Live memberships whose paid period ends within `days`; card subscriptions not set to cancel renew by themselves. */
-export async function expiringWithin(now: Date, days: number): Promise<ExpiringSoon> {
-  const [row] = await getDb().execute<{ total: number; auto: number }>(sql`
+export async function expiringWithin(now: Date, days: number, db: Executor = getDb()): Promise<ExpiringSoon> {
+  const [row] = await db.execute<{ total: number; auto: number }>(sql`
     select count(*)::int as total,
            (count(*) filter (where m.source = 'stripe' and not m.cancel_at_period_end))::int as auto
     from memberships m
@@ -81,8 +98,8 @@ export async function expiringWithin(now: Date, days: number): Promise<ExpiringS
 export type DonationTotals = { monthPence: number; monthCount: number; yearPence: number; yearCount: number };
 
 /** Donations received (net of refunds) this month and this calendar year. */
-export async function donationTotals(now: Date): Promise<DonationTotals> {
-  const [row] = await getDb().execute<{ month_pence: number; month_count: number; year_pence: number; year_count: number }>(sql`
+export async function donationTotals(now: Date, db: Executor = getDb()): Promise<DonationTotals> {
+  const [row] = await db.execute<{ month_pence: number; month_count: number; year_pence: number; year_count: number }>(sql`
     select coalesce(sum(p.amount_pence - p.refunded_pence) filter (where p.paid_at >= ${monthStart(now)}), 0)::int as month_pence,
            (count(*) filter (where p.paid_at >= ${monthStart(now)}))::int as month_count,
            coalesce(sum(p.amount_pence - p.refunded_pence), 0)::int as year_pence,
@@ -100,8 +117,8 @@ export type RecurringIncome = { membershipsPence: number; memberships: number; m
  * (active or past_due, not complimentary, not cancelling at period end) at its tier's
  * current annual price, plus every active monthly gift times 12.
  */
-export async function recurringIncome(now: Date, graceDays: number): Promise<RecurringIncome> {
-  const [row] = await getDb().execute<{ m_pence: number; m_count: number; d_pence: number; d_count: number }>(sql`
+export async function recurringIncome(now: Date, graceDays: number, db: Executor = getDb()): Promise<RecurringIncome> {
+  const [row] = await db.execute<{ m_pence: number; m_count: number; d_pence: number; d_count: number }>(sql`
     select
       (select coalesce(sum(t.annual_price_pence), 0)::int from memberships m join membership_tiers t on t.id = m.tier_id
         where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${hasAccess(now, graceDays)}) as m_pence,
@@ -121,10 +138,10 @@ export type MonthPoint = { month: string; active: number; started: number; ended
  * starts and ends are bucketed by month, then summed in order. `active` is at each month's
  * end (today for this month).
  */
-export async function membersOverTime(now: Date, graceDays: number, months = 24): Promise<MonthPoint[]> {
+export async function membersOverTime(now: Date, graceDays: number, months = 24, db: Executor = getDb()): Promise<MonthPoint[]> {
   // Month starts (UK time) as a sorted array: width_bucket() then places each start and end
   // by comparison alone (0 = before the window, i = the i-th month), cheap on 100k rows.
-  const rows = await getDb().execute<{ bucket: number; started: number; ended: number }>(sql`
+  const rows = await db.execute<{ bucket: number; started: number; ended: number }>(sql`
     with bounds as (
       select array(
         select gs at time zone ${TZ}
@@ -168,13 +185,13 @@ export type Overview = {
 };
 
 export async function loadOverview(now: Date, graceDays: number): Promise<Overview> {
-  const [byTier, month, expiring, donations, recurring, history] = await Promise.all([
-    activeMembersByTier(now, graceDays),
-    monthMovement(now, graceDays),
-    expiringWithin(now, 30),
-    donationTotals(now),
-    recurringIncome(now, graceDays),
-    membersOverTime(now, graceDays),
-  ]);
-  return { byTier, month, expiring, donations, recurring, history };
+  // One connection, one after another: together well under the time JIT alone would take.
+  return withoutJit(async (db) => ({
+    byTier: await activeMembersByTier(now, graceDays, db),
+    month: await monthMovement(now, graceDays, db),
+    expiring: await expiringWithin(now, 30, db),
+    donations: await donationTotals(now, db),
+    recurring: await recurringIncome(now, graceDays, db),
+    history: await membersOverTime(now, graceDays, 24, db),
+  }));
 }
