@@ -1,18 +1,18 @@
 import { getTranslations } from 'next-intl/server';
 import { openBillingPortal } from '@/app/[locale]/account/actions';
 import type { MembershipWithTier } from '@/db/queries/memberships';
-import { serverEnv } from '@/lib/env';
 import { formatLongDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { memberAccess } from '@/lib/membership/access';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 
 const longDate = (locale: AppLocale, date: Date) => formatLongDate(date, locale);
 
 /** Status, tier and renewal date, with the way to pay, renew or manage. */
 export async function MembershipStatus({ locale, membership, hasStripeCustomer }: { locale: AppLocale; membership: MembershipWithTier | null; hasStripeCustomer: boolean }) {
   const t = await getTranslations({ locale, namespace: 'account' });
-  const access = memberAccess(membership, new Date(), serverEnv().MEMBERSHIP_GRACE_DAYS);
+  const access = memberAccess(membership, new Date(), await getMembershipGraceDays());
   const tier = membership ? (locale === 'es' ? membership.tierNameEs : membership.tierNameEn) : '';
   let text: string;
   switch (access.kind) {

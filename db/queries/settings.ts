@@ -1,13 +1,58 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import { cache } from 'react';
+import { serverEnv } from '@/lib/env';
 import { getDb } from '../client';
 import { settings } from '../schema';
+import { recordAudit } from './audit';
 
-export type BankDetails = { accountName: string; sortCode: string; accountNumber: string; bank: string };
+export type BankDetails = {
+  accountName: string;
+  sortCode: string;
+  accountNumber: string;
+  bank: string;
+  /** What payers should quote besides their reference, in each language; may be empty. */
+  referenceHintEn: string;
+  referenceHintEs: string;
+};
 
-const DEFAULT_BANK_DETAILS: BankDetails = { accountName: 'Peru Support Group', sortCode: '00-00-00', accountNumber: '00000000', bank: 'set in admin settings' };
+const DEFAULT_BANK_DETAILS: BankDetails = {
+  accountName: 'Peru Support Group',
+  sortCode: '00-00-00',
+  accountNumber: '00000000',
+  bank: 'set in admin settings',
+  referenceHintEn: '',
+  referenceHintEs: '',
+};
+
+export const SETTING_KEYS = { bankDetails: 'bank_details', graceDays: 'membership_grace_days' } as const;
+
+async function readSetting(key: string): Promise<unknown> {
+  const [row] = await getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  return row?.value;
+}
 
 export async function getBankDetails(): Promise<BankDetails> {
-  const [row] = await getDb().select().from(settings).where(eq(settings.key, 'bank_details'));
-  return { ...DEFAULT_BANK_DETAILS, ...((row?.value as Partial<BankDetails>) ?? {}) };
+  return { ...DEFAULT_BANK_DETAILS, ...(((await readSetting(SETTING_KEYS.bankDetails)) as Partial<BankDetails> | undefined) ?? {}) };
+}
+
+export const GRACE_DAYS_RANGE = { min: 0, max: 90 } as const;
+
+/**
+ * Days of access after a paid period ends: the admin setting, or MEMBERSHIP_GRACE_DAYS
+ * until an admin sets one. Read once per request (React cache): a primary-key lookup, so a
+ * change applies on the very next request on every instance.
+ */
+export const getMembershipGraceDays = cache(async (): Promise<number> => {
+  const value = await readSetting(SETTING_KEYS.graceDays);
+  return typeof value === 'number' && Number.isInteger(value) ? value : serverEnv().MEMBERSHIP_GRACE_DAYS;
+});
+
+/** Writes a setting and its audit entry in one transaction; the entry keeps the old value. */
+export async function saveSetting(actorUserId: string, key: string, value: unknown, auditAction: string): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [before] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).for('update');
+    await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+    await recordAudit({ actorUserId, action: auditAction, entityType: 'setting', entityId: key, data: { from: before?.value ?? null, to: value } }, tx);
+  });
 }

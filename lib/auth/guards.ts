@@ -3,12 +3,12 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { findLatestMembership } from '@/db/queries/memberships';
 import type { Role } from '@/db/schema';
-import { serverEnv } from '@/lib/env';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { memberAccess } from '@/lib/membership/access';
 import { auth } from './index';
 import { safeCallbackPath } from './magic-link';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 
 export type SessionUser = { id: string; email: string; name: string | null; role: Role; preferredLocale: AppLocale };
 
@@ -43,7 +43,7 @@ export async function requireRole(role: 'staff' | 'admin', options: GuardOptions
 export async function requireActiveMember(options: GuardOptions = {}): Promise<SessionUser> {
   const user = await requireUser(options);
   if (RANK[user.role] >= RANK.staff) return user;
-  const access = memberAccess(await findLatestMembership(user.id), new Date(), serverEnv().MEMBERSHIP_GRACE_DAYS);
+  const access = memberAccess(await findLatestMembership(user.id), new Date(), await getMembershipGraceDays());
   if (access.kind !== 'active') forbidden();
   return user;
 }

@@ -12,6 +12,8 @@ const serverSchema = z.object({
   STORAGE_DRIVER: z.enum(['local']).default('local'),
   STORAGE_DIR: z.string().min(1).default('.data/files'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // Only the default: once an admin sets the grace period in /admin/settings, that wins
+  // (read through getMembershipGraceDays() in db/queries/settings.ts).
   MEMBERSHIP_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
 });
 

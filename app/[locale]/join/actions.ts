@@ -9,12 +9,12 @@ import { findTierBySlug } from '@/db/queries/payments';
 import { findUserById, updateProfile } from '@/db/queries/users';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/guards';
-import { serverEnv } from '@/lib/env';
 import { getPathname } from '@/lib/i18n/navigation';
 import { memberAccess } from '@/lib/membership/access';
 import { createMembershipCheckout } from '@/lib/payments/checkout';
 import { PaymentsUnavailableError } from '@/lib/payments/stripe';
 import { giftAidSchema, normalisePostcode, UK_POSTCODE } from '@/lib/payments/validation';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 
 export type JoinFormState = {
   values: Record<string, string>;
@@ -57,7 +57,7 @@ export async function startMembership(_previous: JoinFormState, formData: FormDa
   if (!tier) return { values, error: 'unknownTier' };
   const user = await findUserById(sessionUser.id);
   if (!user) return { values, error: 'unavailable' };
-  if (memberAccess(await findLatestMembership(user.id), new Date(), serverEnv().MEMBERSHIP_GRACE_DAYS).kind === 'active') {
+  if (memberAccess(await findLatestMembership(user.id), new Date(), await getMembershipGraceDays()).kind === 'active') {
     redirect(getPathname({ href: '/account', locale }));
   }
 

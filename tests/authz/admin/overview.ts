@@ -1,5 +1,7 @@
 // Authorization rows for /admin (overview): routes and server actions, merged into ../matrix.ts.
-import type { Expectation } from '../expectations';
+import { staffOnly, type Expectation } from '../expectations';
 
-export const routes: Record<string, { path: string; expect: Expectation }> = {};
+export const routes: Record<string, { path: string; expect: Expectation }> = {
+  '[locale]/admin/page.tsx': { path: '/admin', expect: staffOnly },
+};
 export const actions: Record<string, Expectation> = {};

@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { enqueueRecipients } from '@/db/queries/newsletter-deliveries';
 import { DuplicateIssueNumberError, findIssue, saveIssue, setIssuePublished } from '@/db/queries/newsletters';
 import { requireRole } from '@/lib/auth/guards';
-import { serverEnv } from '@/lib/env';
 import { getPathname } from '@/lib/i18n/navigation';
 import { requestNewsletterSend } from '@/lib/jobs/newsletter';
 import { sendMail } from '@/lib/mail';
 import { newsletterMail } from '@/lib/newsletter/mail';
 import { getStorage, newStorageKey } from '@/lib/storage';
 import { checkPdfUpload } from '@/lib/storage/upload';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 
 export type IssueFormState = { values: Record<string, string>; fieldErrors?: Record<string, string>; error?: string; saved?: boolean };
 
@@ -84,7 +84,7 @@ export async function sendNewsletterTest(formData: FormData): Promise<void> {
 export async function sendNewsletterToMembers(formData: FormData): Promise<void> {
   const { staff, issue, locale } = await staffAndIssue(formData);
   if (issue?.published && formData.get('confirm') === 'on') {
-    await enqueueRecipients(issue.id, staff.id, serverEnv().MEMBERSHIP_GRACE_DAYS);
+    await enqueueRecipients(issue.id, staff.id, await getMembershipGraceDays());
     await requestNewsletterSend(issue.id);
   }
   redirect(getPathname({ href: issue ? `/admin/newsletters/${issue.id}` : '/admin/newsletters', locale }));

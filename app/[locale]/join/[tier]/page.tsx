@@ -6,13 +6,13 @@ import { findLatestMembership } from '@/db/queries/memberships';
 import { findTierBySlug } from '@/db/queries/payments';
 import { findUserById } from '@/db/queries/users';
 import { requireUser } from '@/lib/auth/guards';
-import { serverEnv } from '@/lib/env';
 import { formatPence } from '@/lib/format';
 import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { memberAccess } from '@/lib/membership/access';
 import { paymentsEnabled } from '@/lib/payments/stripe';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 
 export const generateMetadata = titledMetadata('nav', 'join', { private: true });
 
@@ -26,7 +26,7 @@ export default async function JoinTierPage({ params, searchParams }: PageProps<'
   if (!tier || !paymentsEnabled()) notFound();
   const sessionUser = await requireUser({ returnTo: getPathname({ href: `/join/${slug}`, locale }), locale });
   const [user, membership] = await Promise.all([findUserById(sessionUser.id), findLatestMembership(sessionUser.id)]);
-  if (memberAccess(membership, new Date(), serverEnv().MEMBERSHIP_GRACE_DAYS).kind === 'active') redirect(getPathname({ href: '/account', locale }));
+  if (memberAccess(membership, new Date(), await getMembershipGraceDays()).kind === 'active') redirect(getPathname({ href: '/account', locale }));
   const t = await getTranslations({ locale, namespace: 'join' });
   const name = locale === 'es' ? tier.nameEs : tier.nameEn;
   const { checkout } = await searchParams;

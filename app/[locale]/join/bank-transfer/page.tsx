@@ -21,6 +21,8 @@ export default async function BankTransferPage({ params }: PageProps<'/[locale]/
   const [tier, bank] = await Promise.all([findTier(membership.tierId), getBankDetails()]);
   const t = await getTranslations({ locale, namespace: 'join' });
   const reference = paymentReference(membership.id);
+  // Staff write this note in both languages in admin settings; it may be empty.
+  const hint = locale === 'es' ? bank.referenceHintEs : bank.referenceHintEn;
   const rows: [string, string][] = [
     [t('accountName'), bank.accountName],
     [t('sortCode'), bank.sortCode],
@@ -44,6 +46,7 @@ export default async function BankTransferPage({ params }: PageProps<'/[locale]/
         </dl>
       </section>
       <p className="mt-4 font-medium">{t('bankReference', { reference })}</p>
+      {hint && <p className="mt-2">{hint}</p>}
       <Link href="/account" className="mt-6 inline-block text-brand underline underline-offset-2">{t('toAccount')}</Link>
     </div>
   );
