@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { serverEnv } from '@/lib/env';
+import { getMembershipGraceDays } from './settings';
 import { getDb, type Tx } from '../client';
 import {
   auditLog,
@@ -177,7 +177,7 @@ type RawRow = {
 export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter, unknown>>, opts: { after?: string | null; limit?: number } = {}): Promise<MemberPage> {
   const filter = memberFilterSchema.parse(rawFilter);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-  const graceDays = serverEnv().MEMBERSHIP_GRACE_DAYS;
+  const graceDays = await getMembershipGraceDays();
   const orderKey = `${filter.sort}-${filter.dir}`;
   const decoded = decodeCursor(opts.after);
   const isDate = (v: string | null) => v === null || /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v);

@@ -1,14 +1,10 @@
 // A valid submission for each /admin (settings) action in the matrix, so "ok" means it really ran.
 // Imported by ../authorization-actions.test.ts after next/headers and next/cache are mocked.
 import { randomBytes } from 'node:crypto';
-import { vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { form } from '../../support/forms';
 import { createPersona, type PersonaUser } from '../../support/personas';
 
-// The matrix's next/cache mock predates updateTag (which these actions call so /join shows a
-// new price on the next request); the same mock, with updateTag, for the settings actions.
-vi.doMock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 const settings = await import('@/app/[locale]/admin/settings/actions');
 
 const file = '[locale]/admin/settings/actions.ts';

@@ -1,7 +1,7 @@
 import { revalidateTag } from 'next/cache';
 import { hasScheduledJobsToken } from '@/lib/jobs/token';
 import { CONTENT_TAGS } from '@/lib/content/tags';
-import { serverEnv } from '@/lib/env';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 import { lapseEndedMemberships } from '@/lib/membership/lapse';
 import { releaseDueIssues } from '@/lib/newsletter/release';
 
@@ -17,6 +17,6 @@ export async function POST(request: Request) {
   }
   const released = await releaseDueIssues();
   if (released.length > 0) revalidateTag(CONTENT_TAGS.publications, { expire: 0 });
-  const lapsed = await lapseEndedMemberships(serverEnv().MEMBERSHIP_GRACE_DAYS);
+  const lapsed = await lapseEndedMemberships(await getMembershipGraceDays());
   return Response.json({ released, lapsed }, { headers: { 'Cache-Control': 'no-store' } });
 }

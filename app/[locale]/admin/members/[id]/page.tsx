@@ -7,7 +7,7 @@ import { MemberRecord } from '@/components/admin/members/member-record';
 import { MemberStatusBadge } from '@/components/admin/members/member-status-badge';
 import { findMemberDetail, lifecycleStatus, listTiersForStaff } from '@/db/queries/admin-members';
 import { requireRole } from '@/lib/auth/guards';
-import { serverEnv } from '@/lib/env';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -25,7 +25,7 @@ export default async function AdminMemberPage({ params }: PageProps<'/[locale]/a
   if (!detail) notFound();
 
   const now = new Date();
-  const graceDays = serverEnv().MEMBERSHIP_GRACE_DAYS;
+  const graceDays = await getMembershipGraceDays();
   const latest = detail.memberships[0];
   const live = detail.memberships.find((m) => ['pending', 'active', 'past_due'].includes(m.status)) ?? null;
   return (
