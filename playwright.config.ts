@@ -24,7 +24,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] } },
+    // admin-settings changes a tier's price for a few seconds, which the join and donation
+    // journeys would see: it runs after every other spec.
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /admin-settings\.spec\.ts/ },
+    { name: 'chromium-settings', use: { ...devices['Desktop Chrome'] }, testMatch: /admin-settings\.spec\.ts/, dependencies: ['chromium', 'chromium-no-js'] },
     {
       name: 'chromium-no-js',
       use: { ...devices['Desktop Chrome'], javaScriptEnabled: false },
