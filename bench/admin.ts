@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTemplateDatabase, dropDatabase } from '../tests/support/database';
+import { stop, waitFor } from './support';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PORT = Number(process.env.BENCH_ADMIN_PORT ?? 3320);
@@ -44,19 +45,6 @@ async function exportFigures(label: string, stream: () => ReadableStream<Uint8Ar
   clearInterval(sampler);
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
   console.log(`  ${label.padEnd(58)} ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s, RSS +${mb(peak - baseline)} MB (target < 10 s)`);
-}
-
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 export async function adminAtScale(): Promise<void> {
@@ -113,11 +101,7 @@ export async function adminAtScale(): Promise<void> {
     await timed('page /admin/members?status=active&tier=individual', () => page('status=active&tier=individual'));
     await timed('page /admin/members?q=quispe', () => page('q=quispe'));
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    if (server) await stop(server);
     const { closeDb } = await import('../db/client');
     await closeDb();
     await sql.end();

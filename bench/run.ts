@@ -11,33 +11,13 @@ import { startStripeDouble, type StripeDouble } from '../stripe-double/server';
 import type { DoubleEvent } from '../stripe-double/types';
 import { adminAtScale } from './admin';
 import { sendRate } from './send-rate';
+import { stop, waitFor } from './support';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const STATIC_PORT = PORT + 1;
 const base = `http://localhost:${PORT}`;
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 50;
-
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function stop(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 async function measure(url: string) {
   const result = await autocannon({ url, connections, duration });
