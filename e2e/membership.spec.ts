@@ -51,7 +51,7 @@ test('a new member who pays by bank transfer gets the bank details and a referen
   await page.getByLabel(/Bank transfer/).check();
   await page.getByRole('button', { name: 'Get bank details' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pay by bank transfer');
-  await expect(page.getByText('Thank you. Your membership will start as soon as we receive your payment of £30.00.')).toBeVisible();
+  await expect(page.getByText('Thank you. Your membership will start as soon as we receive your payment of £30.')).toBeVisible();
   await expect(page.getByText(/Please quote the reference \S+ so we can match your payment\./)).toBeVisible();
   expect(await axe(page)).toEqual([]);
   await snap(page, 'join_bank_transfer');
