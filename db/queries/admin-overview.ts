@@ -148,13 +148,18 @@ export async function membersOverTime(now: Date, graceDays: number, months = 24,
         from generate_series(date_trunc('month', ${ts(now)} at time zone ${TZ}) - make_interval(months => ${months - 1}),
                              date_trunc('month', ${ts(now)} at time zone ${TZ}), interval '1 month') gs
         order by gs) as b
-    ), spans as (
-      select m.created_at as s,
+    ), raw as (
+      -- A membership recorded after the fact (an import, an offline payment entered late)
+      -- started with its paid period, not when the row was made.
+      select least(m.created_at, coalesce(m.current_period_start, m.created_at)) as s,
              coalesce(case when m.status = 'cancelled' then m.current_period_end
                            when m.status in ('active', 'past_due') then coalesce(m.current_period_end + ${grace(graceDays)}, 'infinity')
                            else m.current_period_end + ${grace(graceDays)} end, m.created_at) as e
       from memberships m
       where m.status <> 'pending' and m.created_at <= ${ts(now)}
+    ), spans as (
+      -- Never ends before it starts, so no month can count fewer than zero members.
+      select s, greatest(e, s) as e from raw
     )
     select x.bucket, sum(x.started)::int as started, sum(x.ended)::int as ended
     from spans, bounds,

@@ -102,4 +102,20 @@ describe('admin overview figures', () => {
     expect(h[1]).toEqual({ month: '2025-01', active: 3, started: 1, ended: 1 });
     expect(h[23].active).toBe(overview.byTier.reduce((n, t) => n + t.members, 0));
   });
+
+  it('counts a membership entered after the fact (an import of a past member) from its paid period, never below zero', async () => {
+    const sql = getSql();
+    const [user] = await sql`insert into users (email, name) values ('late@overview.test', 'late') returning id`;
+    const [tier] = await sql`select id from membership_tiers where slug = 'tier-a'`;
+    // Recorded today, for a year from February 2025 that lapsed long ago.
+    await sql`insert into memberships (user_id, tier_id, status, source, created_at, current_period_start, current_period_end)
+              values (${user.id}, ${tier.id}, 'lapsed', 'offline', ${NOW.toISOString()}, '2025-02-01T12:00:00Z', '2026-02-01T12:00:00Z')`;
+    const later = await loadOverview(NOW, GRACE);
+    for (const point of later.history) expect(point.active, point.month).toBeGreaterThanOrEqual(0);
+    const before = Object.fromEntries(overview.history.map((p) => [p.month, p.active]));
+    const after = Object.fromEntries(later.history.map((p) => [p.month, p.active]));
+    expect(after['2025-01']).toBe(before['2025-01']);
+    expect(after['2025-06']).toBe(before['2025-06'] + 1);
+    expect(after['2026-11']).toBe(before['2026-11']);
+  });
 });
