@@ -42,7 +42,7 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
       : row.donationFrequency === 'monthly' ? t('detail.donationMonthly') : t('detail.donationOnce');
   const none = <span className="text-muted">{t('detail.none')}</span>;
   const facts: [string, React.ReactNode][] = [
-    [t('detail.who'), <>{row.payerName && <span className="block">{row.payerName}</span>}<span className="break-all">{row.payerEmail ?? payment.email ?? t('table.deleted')}</span></>],
+    [t('detail.who'), <>{row.payerName && <span className="block">{row.payerName}</span>}<span className="break-all">{row.payerEmail ?? payment.email ?? t('table.deleted')}</span>{payment.userId && row.payerEmail && <Link href={`/admin/members/${payment.userId}`} className="mt-1 block text-brand underline underline-offset-2">{t('detail.memberRecord')}</Link>}</>],
     [t('detail.what'), what],
     [t('detail.amount'), formatPence(payment.amountPence, locale)],
     [t('detail.refunded'), formatPence(payment.refundedPence, locale)],
