@@ -104,3 +104,16 @@ export async function endMembershipNow(tx: Tx, membershipId: string): Promise<Me
 export async function listRefundsOfPayment(paymentId: string): Promise<Refund[]> {
   return getDb().select().from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(asc(refunds.createdAt));
 }
+
+/**
+ * Card refunds written as pending whose Stripe call never came back (the process died in
+ * between): older than `minutes`, still without a Stripe id. Each comes with its payment.
+ */
+export async function listStuckCardRefunds(minutes: number): Promise<{ refund: Refund; payment: Payment }[]> {
+  return getDb()
+    .select({ refund: refunds, payment: payments })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(and(eq(refunds.status, 'pending'), isNull(refunds.stripeRefundId), sql`${refunds.createdAt} < now() - make_interval(mins => ${minutes})`))
+    .limit(100);
+}

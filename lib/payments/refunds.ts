@@ -14,6 +14,7 @@ import {
   findPaymentByIntent,
   findRefundForStripe,
   insertRefund,
+  listStuckCardRefunds,
   lockPaymentForRefund,
   markRefundFailed,
   updateRefund,
@@ -101,10 +102,7 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
   const { pending, payment } = started;
   let stripeRefund: Stripe.Refund;
   try {
-    stripeRefund = await getStripe().refunds.create(
-      { payment_intent: payment.stripePaymentIntentId!, amount: pending.amountPence, reason: 'requested_by_customer', metadata: { refund_id: pending.id, payment_id: payment.id } },
-      { idempotencyKey: `refund-${pending.id}` },
-    );
+    stripeRefund = await askStripeToRefund(pending, payment);
   } catch (error) {
     const message = error instanceof Stripe.errors.StripeError ? error.message : error instanceof Error ? error.message : String(error);
     await getDb().transaction(async (tx) => {
@@ -145,6 +143,47 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
   });
   void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
   return result;
+}
+
+/** The one Stripe call for a refund row: the same parameters and key every time, so a retry never refunds twice. */
+function askStripeToRefund(pending: Refund, payment: Payment): Promise<Stripe.Refund> {
+  return getStripe().refunds.create(
+    { payment_intent: payment.stripePaymentIntentId!, amount: pending.amountPence, reason: 'requested_by_customer', metadata: { refund_id: pending.id, payment_id: payment.id } },
+    { idempotencyKey: `refund-${pending.id}` },
+  );
+}
+
+/**
+ * Card refunds left pending by a process that died between writing the row and hearing
+ * from Stripe (so they block that amount). The same request is made again with the same
+ * idempotency key: Stripe answers with the refund it already made, or makes it now; a
+ * refusal marks the row failed. Run by the scheduled task, well inside the 24 hours Stripe
+ * keeps idempotency keys. Returns how many rows were settled or failed.
+ */
+export async function resumeStuckRefunds(olderThanMinutes = 10): Promise<number> {
+  let done = 0;
+  for (const { refund, payment } of await listStuckCardRefunds(olderThanMinutes)) {
+    if (!payment.stripePaymentIntentId) continue;
+    try {
+      const stripeRefund = await askStripeToRefund(refund, payment);
+      await getDb().transaction((tx) => settleStripeRefund(tx, stripeRefund));
+      done++;
+    } catch (error) {
+      // Stripe said no: the refund did not happen. Anything else (network): try next time.
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError)) {
+        console.error('[payments] stuck refund', refund.id, error);
+        continue;
+      }
+      await getDb().transaction(async (tx) => {
+        if (await markRefundFailed(tx, refund.id)) {
+          await recordAudit({ actorUserId: null, action: 'payment.refund_failed', entityType: 'payment', entityId: payment.id, data: { refundId: refund.id, message: error.message } }, tx);
+        }
+      });
+      done++;
+    }
+  }
+  if (done) void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
+  return done;
 }
 
 /**

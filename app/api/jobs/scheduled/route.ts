@@ -3,12 +3,14 @@ import { hasScheduledJobsToken } from '@/lib/jobs/token';
 import { CONTENT_TAGS } from '@/lib/content/tags';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 import { lapseEndedMemberships } from '@/lib/membership/lapse';
+import { resumeStuckRefunds } from '@/lib/payments/refunds';
 import { releaseDueIssues } from '@/lib/newsletter/release';
 
 /**
  * Runs the time-based tasks: newsletter issues past their time-release date join the
  * public library (and the cached library pages are refreshed), and offline or
- * complimentary memberships past their end and grace period lapse. Called every few minutes by
+ * complimentary memberships past their end and grace period lapse, and card refunds left
+ * pending by a crash are asked of Stripe again. Called every few minutes by
  * the server itself (instrumentation.ts); the bearer token is the guard.
  */
 export async function POST(request: Request) {
@@ -18,5 +20,6 @@ export async function POST(request: Request) {
   const released = await releaseDueIssues();
   if (released.length > 0) revalidateTag(CONTENT_TAGS.publications, { expire: 0 });
   const lapsed = await lapseEndedMemberships(await getMembershipGraceDays());
-  return Response.json({ released, lapsed }, { headers: { 'Cache-Control': 'no-store' } });
+  const refundsResumed = await resumeStuckRefunds();
+  return Response.json({ released, lapsed, refundsResumed }, { headers: { 'Cache-Control': 'no-store' } });
 }
