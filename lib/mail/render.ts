@@ -17,14 +17,16 @@ type Vars = Record<string, string | number>;
 export async function renderMail(opts: {
   to: string;
   locale: AppLocale;
-  template: string;
+  /** The texts under `mail.<template>`, or under `namespace` for an area's own mail texts. */
+  template?: string;
+  namespace?: string;
   paragraphs: string[];
   vars?: Vars;
   link?: { url: string; labelKey: string };
   headers?: Record<string, string>;
 }): Promise<OutgoingMail> {
   const messages = messagesFor(opts.locale);
-  const t = createTranslator({ locale: opts.locale, messages, namespace: `mail.${opts.template}` as never }) as unknown as (key: string, vars?: Vars) => string;
+  const t = createTranslator({ locale: opts.locale, messages, namespace: (opts.namespace ?? `mail.${opts.template}`) as never }) as unknown as (key: string, vars?: Vars) => string;
   const common = createTranslator({ locale: opts.locale, messages, namespace: 'mail.common' });
   const vars = opts.vars ?? {};
   const paragraphs = opts.paragraphs.map((key) => t(key, vars));

@@ -1,6 +1,5 @@
 import 'server-only';
 import Stripe from 'stripe';
-import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db/client';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
@@ -23,7 +22,7 @@ import type { Payment, Refund } from '@/db/schema';
 import { formatPence } from '@/lib/format';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { deliverQueuedMails } from '@/lib/mail/outbox';
-import { messagesFor } from '@/messages';
+import { renderMail } from '@/lib/mail/render';
 import { getStripe } from './stripe';
 
 export type OfflineRefundMethod = 'bank_transfer' | 'cheque' | 'cash';
@@ -220,29 +219,19 @@ export async function settleStripeRefund(tx: Tx, refund: Stripe.Refund): Promise
 async function queueRefundMail(tx: Tx, payment: Payment, refund: Refund) {
   const payer = await findPayer(tx, payment);
   if (!payer?.email) return;
-  await queueMail(tx, { dedupeKey: `refund:${refund.id}`, ...renderRefundMail(payer.email, payer.preferredLocale, payment, refund) });
+  await queueMail(tx, { dedupeKey: `refund:${refund.id}`, ...(await renderRefundMail(payer.email, payer.preferredLocale, payment, refund)) });
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-// lib/mail/render.ts reads only `mail.<template>`; these texts live in this area's own
-// message file (adminPaymentsMail), so the mail is put together here in the same shape.
 function renderRefundMail(to: string, locale: AppLocale, payment: Payment, refund: Refund) {
-  const messages = messagesFor(locale);
-  const t = createTranslator({ locale, messages, namespace: 'adminPaymentsMail' });
-  const common = createTranslator({ locale, messages, namespace: 'mail.common' });
-  const vars = {
-    amount: formatPence(refund.amountPence, locale),
-    original: formatPence(payment.amountPence, locale),
-    kind: payment.kind,
-    number: payment.id.slice(0, 8).toUpperCase(),
-  };
-  const paragraphs = [t('intro', vars), t(payment.method === 'card' ? 'card' : 'offline'), t('questions')];
-  const text = [common('greeting'), '', ...paragraphs.flatMap((p) => [p, '']), common('signature')].join('\n');
-  const html = `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1f1b18;line-height:1.5">
-<p>${escapeHtml(common('greeting'))}</p>
-${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-<p style="font-size:13px;color:#5c534c">${escapeHtml(common('signature'))}</p>
-</body></html>`;
-  return { to, subject: t('subject', vars), text, html };
+  return renderMail({
+    to,
+    locale,
+    namespace: 'adminPaymentsMail',
+    paragraphs: ['intro', payment.method === 'card' ? 'card' : 'offline', 'questions'],
+    vars: {
+      amount: formatPence(refund.amountPence, locale),
+      original: formatPence(payment.amountPence, locale),
+      number: payment.id.slice(0, 8).toUpperCase(),
+    },
+  });
 }
