@@ -83,7 +83,13 @@ test('cancelling in the portal, then the clock passing the period end, closes ac
   await expect(page.getByRole('heading', { name: 'Manage your plan' })).toBeVisible();
   await page.getByRole('button', { name: 'Cancel plan' }).click();
   await page.getByRole('link', { name: 'Return to Peru Support Group' }).click();
-  await expect(page.getByText(/Cancelled: access ends on/)).toBeVisible({ timeout: 10_000 });
+  // The portal's webhook may land just after the account page has rendered.
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByText(/Cancelled: access ends on/).isVisible();
+    }, { timeout: 15_000 })
+    .toBe(true);
   await stripeControl('clock/advance', { days: 366 });
   await expect
     .poll(async () => {
