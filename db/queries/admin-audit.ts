@@ -36,28 +36,26 @@ const TZ = 'Europe/London';
  * action, not a scan): for the filter's suggestions and to turn a prefix into actions.
  */
 export async function listAuditActions(): Promise<string[]> {
-  const rows = await getDb().execute<{ action: string }>(sql`
-    with recursive actions(action) as (
-      (select action from audit_log order by action limit 1)
-      union all
-      select (select a.action from audit_log a where a.action > actions.action order by a.action limit 1)
-      from actions where actions.action is not null
-    )
-    select action from actions where action is not null`);
-  return rows.map((r) => r.action);
+  return distinctValues('action');
 }
 
 /** Entity types likewise (few), so an entity-id filter can use the (entity_type, entity_id) index. */
 async function listEntityTypes(): Promise<string[]> {
-  const rows = await getDb().execute<{ entity_type: string }>(sql`
-    with recursive types(entity_type) as (
-      (select entity_type from audit_log order by entity_type limit 1)
+  return distinctValues('entity_type');
+}
+
+/** The distinct values of an indexed column, one index probe per value (a loose index scan). */
+async function distinctValues(column: 'action' | 'entity_type'): Promise<string[]> {
+  const c = sql.identifier(column);
+  const rows = await getDb().execute<{ value: string }>(sql`
+    with recursive found(value) as (
+      (select ${c} from audit_log order by ${c} limit 1)
       union all
-      select (select a.entity_type from audit_log a where a.entity_type > types.entity_type order by a.entity_type limit 1)
-      from types where types.entity_type is not null
+      select (select a.${c} from audit_log a where a.${c} > found.value order by a.${c} limit 1)
+      from found where found.value is not null
     )
-    select entity_type from types where entity_type is not null`);
-  return rows.map((r) => r.entity_type);
+    select value from found where value is not null`);
+  return rows.map((r) => r.value);
 }
 
 /**
