@@ -102,3 +102,14 @@ test('the overview shows its figures and the members chart, with its numbers as 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Resumen');
   expect(await axe(page)).toEqual([]);
 });
+
+test('every staff section in Spanish: headings in Spanish, no accessibility violations at 360 px', async ({ page }) => {
+  await signInAs(page, 'admin');
+  for (const section of ['', '/members', '/members/import', '/payments', '/payments/offline', '/gift-aid', '/publications', '/publications/topics', '/pages', '/newsletters', '/audit', '/settings']) {
+    const response = await page.goto(`/es/admin${section}`);
+    expect(response?.status(), section).toBe(200);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(page.getByRole('navigation', { name: 'Secciones del personal' })).toBeVisible();
+    await checkAndShoot(page, `es${section.replaceAll('/', '_') || '_overview'}`);
+  }
+});
