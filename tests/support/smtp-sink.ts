@@ -42,6 +42,10 @@ export async function startSmtpSink(opts: { http?: boolean; port?: number } = {}
         .catch(callback);
     },
   });
+  // A sender killed mid-conversation (the crash tests do this) resets its connection: expected, not a failure.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET') console.error('[smtp-sink]', error);
+  });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const smtpPort = (server.server.address() as AddressInfo).port;
 
