@@ -1,6 +1,6 @@
-import { Feed } from 'feed';
 import { cachedPublicationIndex } from '@/lib/content';
 import { siteUrl } from '@/lib/env';
+import { atomXml } from '@/lib/feed/atom';
 
 // Rendered per request from cached data: no database is needed at build time.
 export const dynamic = 'force-dynamic';
@@ -9,26 +9,20 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const base = siteUrl();
   const publications = await cachedPublicationIndex();
-  const feed = new Feed({
+  const xml = atomXml({
     title: 'Peru Support Group publications',
-    description: 'Reports, case studies and briefings on human rights and development in Peru.',
+    subtitle: 'Reports, case studies and briefings on human rights and development in Peru.',
     id: `${base}/publications`,
     link: `${base}/publications`,
+    selfLink: `${base}/feed.xml`,
     language: 'en',
-    copyright: 'Peru Support Group',
+    rights: 'Peru Support Group',
+    author: 'Peru Support Group',
     updated: publications[0] ? new Date(publications[0].updatedAt) : new Date(0),
-    feedLinks: { atom: `${base}/feed.xml` },
+    entries: publications.slice(0, 50).map((p) => {
+      const published = new Date(`${p.publishedOn}T00:00:00Z`);
+      return { id: `${base}/publications/${p.slug}`, title: p.titleEn, link: `${base}/publications/${p.slug}`, summary: p.summaryEn, updated: published, published };
+    }),
   });
-  for (const p of publications.slice(0, 50)) {
-    feed.addItem({
-      title: p.titleEn,
-      id: `${base}/publications/${p.slug}`,
-      link: `${base}/publications/${p.slug}`,
-      description: p.summaryEn,
-      date: new Date(`${p.publishedOn}T00:00:00Z`),
-    });
-  }
-  return new Response(feed.atom1(), {
-    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' },
-  });
+  return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 }
