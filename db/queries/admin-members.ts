@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { isIsoInstant, queryField } from '@/lib/http/query';
 import { getMembershipGraceDays } from './settings';
 import { getDb, type Tx } from '../client';
 import {
@@ -41,7 +42,7 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 /** The list's filter, parsed from the URL; anything malformed is dropped rather than refused. */
 export const memberFilterSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  q: queryField.text(100),
   status: z.preprocess(blankToUndefined, z.enum(LIFECYCLE_STATUSES).optional()).catch(undefined),
   tier: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9-]{1,40}$/).optional()).catch(undefined),
   source: z.preprocess(blankToUndefined, z.enum(['stripe', 'offline', 'complimentary']).optional()).catch(undefined),
@@ -73,7 +74,8 @@ export type MemberPage = { rows: MemberRow[]; next: string | null };
 // value is null come after the others ascending, before them descending), its value and id.
 // It also names the order it belongs to, so a cursor pasted into another order is ignored.
 type Cursor = { o: string; p: 'v' | 'n'; v: string | null; id: string };
-const cursorSchema = z.object({ o: z.string().max(20), p: z.enum(['v', 'n']), v: z.string().max(400).nullable(), id: z.uuid() });
+// The value goes back to Postgres, which cannot compare text holding NUL.
+const cursorSchema = z.object({ o: z.string().max(20), p: z.enum(['v', 'n']), v: z.string().max(400).refine((v) => !v.includes('\u0000')).nullable(), id: z.uuid() });
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -180,7 +182,7 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
   const graceDays = await getMembershipGraceDays();
   const orderKey = `${filter.sort}-${filter.dir}`;
   const decoded = decodeCursor(opts.after);
-  const isDate = (v: string | null) => v === null || /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v);
+  const isDate = (v: string | null) => v === null || isIsoInstant(v);
   const cursor = decoded?.o === orderKey && (filter.sort === 'name' || isDate(decoded.v)) ? decoded : null;
   const expr = SORT_EXPR[filter.sort];
   const idExpr = filter.sort === 'expiry' ? sql`lm.user_id` : sql`u.id`;

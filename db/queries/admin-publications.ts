@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { isCalendarDay, isUuid } from '@/lib/http/query';
 import { getDb } from '../client';
 import {
   newsletterIssues,
@@ -43,9 +44,10 @@ export type AdminListPage = { items: AdminListItem[]; nextCursor: string | null;
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2})~([0-9a-f-]{36})$/;
 
+/** A cursor from the URL; one Postgres would refuse (2024-02-30, a malformed id) is none. */
 export function parseCursor(value: string | undefined): { date: string; id: string } | null {
   const match = value ? CURSOR.exec(value) : null;
-  return match ? { date: match[1], id: match[2] } : null;
+  return match && isCalendarDay(match[1]) && isUuid(match[2]) ? { date: match[1], id: match[2] } : null;
 }
 
 const cursorOf = (row: { published_on: string; id: string }) => `${row.published_on}~${row.id}`;

@@ -35,6 +35,8 @@ export async function findTier(id: string): Promise<MembershipTier | null> {
 }
 
 export async function findTierBySlug(slug: string): Promise<MembershipTier | null> {
+  // From the URL (/join/<slug>): Postgres cannot compare text holding NUL.
+  if (slug.includes('\u0000')) return null;
   const [tier] = await getDb().select().from(membershipTiers).where(and(eq(membershipTiers.slug, slug), eq(membershipTiers.active, true)));
   return tier ?? null;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
+import { SLUG_PATTERN } from '@/lib/content/slug';
 import { getDb } from '../client';
 import type { Locale, PublicationType } from '../schema';
 
@@ -146,6 +147,8 @@ export async function listLatestPublications(locale: Locale, limit: number): Pro
 }
 
 export async function getPublishedPublication(locale: Locale, slug: string): Promise<PublicationDetail | null> {
+  // From the URL: a slug the database could not hold (NUL, say) is simply not found.
+  if (!SLUG_PATTERN.test(slug)) return null;
   const db = getDb();
   const rows = await db.execute<CardRow & { updated_at: string }>(sql`
     select ${cardColumns(locale)}, p.updated_at::text as updated_at from publications p ${cardJoins(locale)}

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { localeEnum, publicationTypeEnum } from '@/db/schema';
 import type { LibraryQuery } from '@/db/queries/publications';
+import { queryField } from '@/lib/http/query';
 
 export const LIBRARY_PAGE_SIZE = 10;
 const MAX_QUERY_LENGTH = 200;
-// NUL and other control characters cannot be sent to Postgres as text.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
 // Each field falls back to "no filter" when it is missing or malformed, so any URL
 // someone shares or mistypes still shows a page instead of an error.
@@ -13,7 +12,7 @@ const lenient = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(u
 const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 const librarySearchParams = z.object({
-  q: lenient(z.preprocess(single, z.string().transform((s) => s.replace(CONTROL_CHARACTERS, ' ').slice(0, MAX_QUERY_LENGTH).trim() || undefined))),
+  q: queryField.text(MAX_QUERY_LENGTH),
   type: lenient(z.preprocess(single, z.enum(publicationTypeEnum.enumValues))),
   topic: lenient(z.preprocess(single, z.string().regex(/^[a-z0-9-]{1,60}$/))),
   year: lenient(z.preprocess(single, z.coerce.number().int().min(1900).max(2100))),

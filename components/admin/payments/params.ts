@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { PaymentCursor, PaymentFilters } from '@/db/queries/admin-payments';
+import { calendarDay, isIsoInstant, isUuid, queryValue } from '@/lib/http/query';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()));
+const date = calendarDay;
 const FIELDS = {
   kind: z.enum(['membership', 'donation']),
   status: z.enum(['pending', 'paid', 'failed', 'refunded', 'partially_refunded']),
   method: z.enum(['card', 'offline', 'bank_transfer', 'cheque', 'standing_order', 'cash']),
   from: date,
   to: date,
-  q: z.string().trim().min(1).max(100),
+  q: z.string().max(100),
 } as const;
 
 const cursor = z
@@ -17,18 +18,19 @@ const cursor = z
   .transform((v) => {
     const [createdAt, id] = v.split('~');
     return { createdAt, id };
-  });
+  })
+  .refine((c) => isIsoInstant(c.createdAt) && isUuid(c.id));
 
 export type ListParams = { filters: PaymentFilters; after: PaymentCursor | null; ignored: boolean };
 
 /** The list's URL query, each filter checked on its own: a bad one is dropped and said so. */
 export function parseListParams(search: Record<string, string | string[] | undefined>): ListParams {
-  const one = (key: string) => (typeof search[key] === 'string' ? (search[key] as string) : undefined);
+  const one = (key: string) => queryValue(search[key]);
   const filters: Record<string, string> = {};
   let ignored = false;
   for (const [key, schema] of Object.entries(FIELDS)) {
     const raw = one(key);
-    if (raw === undefined || raw.trim() === '') continue;
+    if (raw === undefined) continue;
     const parsed = schema.safeParse(raw);
     if (parsed.success) filters[key] = parsed.data;
     else ignored = true;

@@ -4,24 +4,22 @@ import { AuditFilterForm } from '@/components/admin/audit/audit-filters';
 import { AuditList } from '@/components/admin/audit/audit-list';
 import { listAuditActions, listAuditEntries, type AuditFilters } from '@/db/queries/admin-audit';
 import { requireRole } from '@/lib/auth/guards';
+import { queryField, queryValue } from '@/lib/http/query';
 import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
 export const generateMetadata = titledMetadata('adminAudit', 'title', { private: true });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()));
 // Anything malformed in the URL is ignored rather than an error: the filters are hand-editable.
 const querySchema = z.object({
-  who: z.string().trim().toLowerCase().pipe(z.email()).optional().catch(undefined),
-  what: z.string().trim().regex(/^[a-z0-9_.-]{1,80}$/i).optional().catch(undefined),
-  entity: z.string().trim().min(1).max(200).optional().catch(undefined),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  who: z.preprocess(queryValue, z.string().toLowerCase().pipe(z.email()).optional()).catch(undefined),
+  what: queryField.matching(/^[a-z0-9_.-]{1,80}$/i),
+  entity: queryField.text(200),
+  from: queryField.day(),
+  to: queryField.day(),
+  before: queryField.int(1, Number.MAX_SAFE_INTEGER),
 });
-
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 /** Staff: the append-only audit log, newest first, filtered by who, what, which record and when. */
 export default async function AdminAuditPage({ params, searchParams }: PageProps<'/[locale]/admin/audit'>) {
@@ -29,7 +27,7 @@ export default async function AdminAuditPage({ params, searchParams }: PageProps
   setRequestLocale(locale);
   await requireRole('staff', { returnTo: getPathname({ href: '/admin/audit', locale }), locale });
   const raw = await searchParams;
-  const q = querySchema.parse(Object.fromEntries(['who', 'what', 'entity', 'from', 'to', 'before'].map((k) => [k, first(raw[k])])));
+  const q = querySchema.parse(raw);
   const filters: AuditFilters = { actorEmail: q.who, action: q.what, entityId: q.entity, from: q.from, to: q.to };
   const [t, page, actions] = await Promise.all([
     getTranslations({ locale, namespace: 'adminAudit' }),

@@ -5,6 +5,7 @@ import { ClaimsList } from '@/components/admin/gift-aid/claims-list';
 import { listClaims, previewClaim } from '@/db/queries/gift-aid-claims';
 import { requireRole } from '@/lib/auth/guards';
 import { parseClaimRange, ukToday } from '@/lib/gift-aid/claim-range';
+import { isIsoInstant } from '@/lib/http/query';
 import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -17,8 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** "2026-03-31T10:00:00.000Z_<uuid>": where the previous page of claims ended. */
 function parseCursor(value: string | undefined) {
   const [at, id] = (value ?? '').split('_');
-  const createdAt = new Date(at ?? '');
-  return id && UUID.test(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+  // Only real instants: new Date() accepts dates Postgres refuses (2026-02-30, year -271821).
+  return at && id && UUID.test(id) && isIsoInstant(at) ? { createdAt: new Date(at), id } : undefined;
 }
 
 const dayAfter = (isoDay: string) => new Date(Date.parse(`${isoDay}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

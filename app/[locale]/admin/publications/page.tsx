@@ -4,6 +4,7 @@ import { listAdminPublications } from '@/db/queries/admin-publications';
 import { publicationTypeEnum } from '@/db/schema';
 import { requireRole } from '@/lib/auth/guards';
 import { formatPublicationDate } from '@/lib/format';
+import { queryField } from '@/lib/http/query';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -11,14 +12,13 @@ import { asLocale } from '@/lib/i18n/params';
 export const generateMetadata = titledMetadata('adminPublications', 'title', { private: true });
 
 const PAGE_SIZE = 50;
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const filtersSchema = z.object({
-  q: z.preprocess(first, z.string().trim().max(200).optional()).catch(undefined),
-  status: z.preprocess(first, z.enum(['draft', 'published']).optional()).catch(undefined),
-  type: z.preprocess(first, z.enum(publicationTypeEnum.enumValues).optional()).catch(undefined),
-  after: z.preprocess(first, z.string().max(60).optional()).catch(undefined),
-  before: z.preprocess(first, z.string().max(60).optional()).catch(undefined),
-  deleted: z.preprocess(first, z.string().max(100).optional()).catch(undefined),
+  q: queryField.text(200),
+  status: queryField.oneOf(['draft', 'published']),
+  type: queryField.oneOf(publicationTypeEnum.enumValues),
+  after: queryField.text(60),
+  before: queryField.text(60),
+  deleted: queryField.text(100),
 });
 
 const field = 'mt-1 block w-full min-w-0 rounded-md border border-muted/60 bg-white px-3 py-2 text-base';

@@ -1,7 +1,9 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { z } from 'zod';
 import { MemberAccessNotice } from '@/components/member-access-notice';
 import { listIssueYears, listPublishedIssues } from '@/db/queries/newsletters';
 import { requireUser } from '@/lib/auth/guards';
+import { queryField } from '@/lib/http/query';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -9,7 +11,7 @@ import { accessOf } from '@/lib/membership/viewer';
 
 export const generateMetadata = titledMetadata('newsletters', 'title', { private: true });
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const archiveQuery = z.object({ q: queryField.text(200), year: queryField.int(1901, 2199) });
 
 /** The member-only archive. Others see titles and dates only, with the way in. */
 export default async function NewsletterArchivePage({ params, searchParams }: PageProps<'/[locale]/members/newsletters'>) {
@@ -17,9 +19,7 @@ export default async function NewsletterArchivePage({ params, searchParams }: Pa
   setRequestLocale(locale);
   const user = await requireUser({ returnTo: getPathname({ href: '/members/newsletters', locale }), locale });
   const query = await searchParams;
-  const q = first(query.q)?.replace(/[\u0000-\u001f]/g, ' ').slice(0, 200).trim() || undefined;
-  const yearRaw = Number(first(query.year));
-  const year = Number.isInteger(yearRaw) && yearRaw > 1900 && yearRaw < 2200 ? yearRaw : undefined;
+  const { q, year } = archiveQuery.parse(query);
   const access = await accessOf(user);
   const member = access.kind === 'active';
   const [issues, years, t] = await Promise.all([
