@@ -1,8 +1,13 @@
+import { isDatabaseUnavailable, noteDatabaseOutage } from '@/lib/http/outage';
+
 // Runs once per server process. Sends queued mails every 30 seconds, so a mail that
 // could not be sent (mail server down) goes out later without anyone having to act,
 // runs the time-based tasks every 10 minutes, and starts the job queue's worker.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  // A request that fails because the database is down answers 503 (lib/http/outage.ts).
+  const { answerDatabaseOutagesWith503 } = await import('@/lib/http/outage');
+  answerDatabaseOutagesWith503((await import('node:http')).ServerResponse);
   const { deliverQueuedMails } = await import('@/lib/mail/outbox');
   setInterval(() => {
     deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
@@ -26,4 +31,10 @@ export async function register() {
     await startNewsletterWorker().catch((error) => console.error('[jobs] could not start the worker', error));
     await (await import('@/lib/jobs/member-import')).startMemberImportWorker().catch((error) => console.error('[jobs] could not start the import worker', error));
   }
+}
+
+// Next calls this for every request that fails, before the response is sent; a database
+// outage noted here turns that response into a 503 (see lib/http/outage.ts).
+export function onRequestError(error: unknown) {
+  if (isDatabaseUnavailable(error)) noteDatabaseOutage();
 }

@@ -1,4 +1,5 @@
 import { pingDatabase } from '@/db/queries/health';
+import { RETRY_AFTER_SECONDS } from '@/lib/http/outage';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,6 +16,9 @@ export async function GET() {
       { headers: { 'Cache-Control': 'no-store' } },
     );
   } catch {
-    return Response.json({ status: 'error', database: 'down' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(
+      { status: 'error', database: 'down' },
+      { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+    );
   }
 }
