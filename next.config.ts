@@ -30,8 +30,15 @@ const nextConfig: NextConfig = {
     isrFlushToDisk: false,
     // forbidden() renders app/[locale]/forbidden.tsx with a 403.
     authInterrupts: true,
-    // Newsletter PDFs of up to 50 MB are uploaded through a server action.
-    serverActions: { bodySizeLimit: '105mb' },
+    // Every server action, public ones included, has its body read in full before any code
+    // of ours runs, so the limit is kept to what a form of text needs (the pages editor's
+    // 100,000-character Markdown). Files go to staff-only route handlers that check the
+    // role first and stream (lib/http/staff-form-route.ts).
+    serverActions: { bodySizeLimit: '500kb' },
+    // Next copies the body of every POST that proxy.ts sees (/admin, /account, /members),
+    // holding up to this much in memory until the body ends. Just above the action limit,
+    // so an action that is too large is still refused by its own check.
+    proxyClientMaxBodySize: '600kb',
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

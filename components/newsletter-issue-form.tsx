@@ -1,14 +1,27 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
-import { saveNewsletterIssue, type IssueFormState } from '@/app/[locale]/admin/newsletters/actions';
+import { useUploadForm } from '@/components/admin/use-upload-form';
+import type { IssueFormState } from '@/lib/newsletter/issue-form';
+import { MAX_UPLOAD_BYTES } from '@/lib/storage/limits';
 
 const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
 
-export function NewsletterIssueForm({ locale, initial }: { locale: string; initial: Record<string, string> }) {
+/** A chosen PDF over the limit is refused before anything is sent; the server checks again. */
+function precheck(form: HTMLFormElement): IssueFormState | null {
+  const file = (form.elements.namedItem('pdf') as HTMLInputElement | null)?.files?.[0];
+  if (!file || file.size <= MAX_UPLOAD_BYTES) return null;
+  const values = Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]));
+  return { values, fieldErrors: { pdf: 'tooLarge' } };
+}
+
+/** `initial`: the issue's fields, or (no JavaScript) a refused form's draft, or a save that led here. */
+export function NewsletterIssueForm({ locale, initial }: { locale: string; initial: IssueFormState }) {
   const t = useTranslations('adminNewsletters');
-  const [state, action, pending] = useActionState<IssueFormState, FormData>(saveNewsletterIssue, { values: initial });
+  const { state, pending, onSubmit } = useUploadForm(initial, {
+    failed: (previous) => ({ ...previous, fieldErrors: { pdf: 'failed' }, saved: false }),
+    precheck,
+  });
   const v = state.values;
   const errors = state.fieldErrors ?? {};
   const field = (name: string, type = 'text') => (
@@ -19,7 +32,7 @@ export function NewsletterIssueForm({ locale, initial }: { locale: string; initi
     </div>
   );
   return (
-    <form action={action} className="mt-6 grid gap-4 sm:grid-cols-2">
+    <form action={`/api/admin/newsletters?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-6 grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={v.id ?? ''} />
       {state.saved && <p role="status" className="rounded-md border border-accent/40 bg-white px-3 py-2 sm:col-span-2">{t('saved')}</p>}

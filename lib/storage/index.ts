@@ -4,16 +4,29 @@ import { LocalFileStorage } from './local';
 
 export type StoredFile = { stream: ReadableStream<Uint8Array>; size: number };
 
+/** A file being written chunk by chunk: nothing is readable under its key until commit(). */
+export interface FileWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  commit(): Promise<void>;
+  /** Drops what was written; safe to call more than once, or after a failure. */
+  abort(): Promise<void>;
+}
+
 /** Where uploaded and generated files live. Keys are made by newStorageKey, never by a request. */
 export interface FileStorage {
   put(key: string, body: Uint8Array): Promise<void>;
+  /** For uploads streamed from a request, so a large file is never held in memory. */
+  createWriter(key: string): Promise<FileWriter>;
   read(key: string): Promise<StoredFile | null>;
   delete(key: string): Promise<void>;
 }
 
-const KEY_PATTERN = /^(publications|newsletters)\/[0-9a-f-]{36}\.[a-z0-9]{1,8}$/;
+// drafts/: what a staff member typed into a form that was refused, kept for the page that
+// shows it again (lib/storage/drafts.ts).
+export type StorageArea = 'publications' | 'newsletters' | 'drafts';
+const KEY_PATTERN = /^(publications|newsletters|drafts)\/[0-9a-f-]{36}\.[a-z0-9]{1,8}$/;
 
-export function newStorageKey(area: 'publications' | 'newsletters', extension: string): string {
+export function newStorageKey(area: StorageArea, extension: string): string {
   const key = `${area}/${randomUUID()}.${extension.toLowerCase()}`;
   if (!isStorageKey(key)) throw new Error(`Bad file extension: ${extension}`);
   return key;

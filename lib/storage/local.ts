@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { FileStorage, StoredFile } from './index';
+import type { FileStorage, FileWriter, StoredFile } from './index';
 import { isStorageKey } from './index';
 
 /** Files in a folder on local disk (default `.data/files`). */
@@ -27,6 +27,38 @@ export class LocalFileStorage implements FileStorage {
     const tmp = `${full}.${process.pid}.tmp`;
     await fsp.writeFile(tmp, body);
     await fsp.rename(tmp, full);
+  }
+
+  async createWriter(key: string): Promise<FileWriter> {
+    const full = this.pathFor(key);
+    if (!full) throw new Error(`Invalid storage key: ${key}`);
+    await fsp.mkdir(path.dirname(full), { recursive: true });
+    const tmp = `${full}.${process.pid}.${Date.now()}.tmp`;
+    const out = fs.createWriteStream(tmp, { flags: 'wx' });
+    const failed = new Promise<never>((_, reject) => out.once('error', reject));
+    failed.catch(() => {});
+    let done = false;
+    return {
+      write: async (chunk) => {
+        if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+      },
+      commit: async () => {
+        await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
+        await fsp.rename(tmp, full);
+        done = true;
+      },
+      abort: async () => {
+        if (done) return;
+        done = true;
+        if (!out.closed) {
+          await new Promise<void>((resolve) => {
+            out.once('close', () => resolve());
+            out.destroy();
+          });
+        }
+        await fsp.rm(tmp, { force: true });
+      },
+    };
   }
 
   async read(key: string): Promise<StoredFile | null> {

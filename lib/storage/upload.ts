@@ -1,17 +1,60 @@
-/** Largest newsletter or publication file we accept. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+import type { Readable } from 'node:stream';
+import { getStorage, newStorageKey } from './index';
+import { MAX_UPLOAD_BYTES } from './limits';
 
-export type UploadCheck = { ok: true; bytes: Uint8Array } | { ok: false; error: 'empty' | 'tooLarge' | 'notPdf' };
+export { MAX_UPLOAD_BYTES };
+
+export type UploadRefusal = 'empty' | 'tooLarge' | 'notPdf';
+export type StoredUpload = { ok: true; storageKey: string; byteSize: number } | { ok: false; error: UploadRefusal };
+
+const PDF_MAGIC = '%PDF-';
 
 /**
- * A PDF is recognised by its content (the "%PDF-" magic bytes), never by its name or the
- * type the browser claims; the name is not used for anything, so "../" in it is harmless.
+ * Streams an uploaded PDF into storage under a key of our own, as it arrives: it is never
+ * held in memory, and writing stops at `maxBytes`. A PDF is recognised by its content
+ * (the "%PDF-" magic bytes), never by its name or the type the browser claims; the name
+ * is not used for anything, so "../" in it is harmless. A refused file is read to its end
+ * but dropped (the form's other fields come after it), and nothing is left in storage.
  */
-export async function checkPdfUpload(file: File): Promise<UploadCheck> {
-  if (file.size === 0) return { ok: false, error: 'empty' };
-  if (file.size > MAX_UPLOAD_BYTES) return { ok: false, error: 'tooLarge' };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const magic = new TextDecoder('latin1').decode(bytes.subarray(0, 5));
-  if (magic !== '%PDF-') return { ok: false, error: 'notPdf' };
-  return { ok: true, bytes };
+export async function storePdfUpload(area: 'publications' | 'newsletters', file: Readable, maxBytes = MAX_UPLOAD_BYTES): Promise<StoredUpload> {
+  const storageKey = newStorageKey(area, 'pdf');
+  const writer = await getStorage().createWriter(storageKey);
+  let size = 0;
+  let head = '';
+  let refusal: UploadRefusal | null = null;
+  try {
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      if (refusal) continue;
+      size += chunk.length;
+      if (size > maxBytes) refusal = 'tooLarge';
+      else if (head.length < PDF_MAGIC.length) {
+        head += chunk.subarray(0, PDF_MAGIC.length - head.length).toString('latin1');
+        if (!PDF_MAGIC.startsWith(head.slice(0, PDF_MAGIC.length))) refusal = 'notPdf';
+      }
+      if (refusal) await writer.abort();
+      else await writer.write(chunk);
+    }
+    if (!refusal && size === 0) refusal = 'empty';
+    else if (!refusal && head !== PDF_MAGIC) refusal = 'notPdf';
+    if (refusal) {
+      await writer.abort();
+      return { ok: false, error: refusal };
+    }
+    await writer.commit();
+    return { ok: true, storageKey, byteSize: size };
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+/** Reads a small upload (a CSV to check) into memory, refusing it past `maxBytes`. */
+export async function readUpload(file: Readable, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: 'tooLarge' }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= maxBytes) chunks.push(chunk);
+  }
+  return size > maxBytes ? { ok: false, error: 'tooLarge' } : { ok: true, bytes: new Uint8Array(Buffer.concat(chunks)) };
 }

@@ -41,6 +41,8 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
     path: '/admin/newsletters/00000000-0000-4000-8000-000000000000',
     expect: { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' },
   },
+  // The issue form's route handler: POST only, staff and same-origin only (tests/security/upload-limits.test.ts).
+  'api/admin/newsletters/route.ts': { path: '/api/admin/newsletters', expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' } },
   'api/admin/newsletters/[id]/progress/route.ts': { path: '/api/admin/newsletters/00000000-0000-4000-8000-000000000000/progress', expect: staffOnly },
   // Guarded by a bearer token derived from AUTH_SECRET; a GET is not allowed at all.
   'api/jobs/scheduled/route.ts': {
@@ -64,7 +66,6 @@ export const ACTIONS: Record<string, Expectation> = {
   '[locale]/account/actions.ts#openBillingPortal': signedIn,
   '[locale]/account/actions.ts#cancelGiftAidDeclaration': signedIn,
   '[locale]/admin/payments/offline/actions.ts#recordOfflinePaymentAction': staffOnly,
-  '[locale]/admin/newsletters/actions.ts#saveNewsletterIssue': staffOnly,
   '[locale]/admin/newsletters/actions.ts#publishNewsletterIssue': staffOnly,
   '[locale]/admin/newsletters/actions.ts#sendNewsletterTest': staffOnly,
   '[locale]/admin/newsletters/actions.ts#sendNewsletterToMembers': staffOnly,

@@ -3,11 +3,15 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { parseMemberCsv, type TierRef } from '@/lib/csv/member-import';
 import { createPersona, type PersonaUser } from '../support/personas';
+import { postForm } from '../support/forms';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
 
 vi.mock('next/headers', () => nextHeadersMock);
-const { previewMemberImport, startMemberImport } = await import('@/app/[locale]/admin/members/import/actions');
+const { startMemberImport } = await import('@/app/[locale]/admin/members/import/actions');
+const { POST } = await import('@/app/api/admin/members/import/route');
+/** Step 1's upload form, posted to its route handler as the page's JavaScript does. */
+const previewMemberImport = (data: FormData) => postForm(POST, '/api/admin/members/import?locale=en', data);
 const { runMemberImport } = await import('@/lib/jobs/member-import');
 
 const TIERS: TierRef[] = [
@@ -111,7 +115,7 @@ const upload = (text: string | Buffer, name = 'members.csv') => {
 /** Uploads a file as staff; returns the preview's id (or the refusal). */
 async function preview(text: string | Buffer) {
   asStaff();
-  const { result, redirect } = await outcomeOf(() => previewMemberImport({}, upload(text)));
+  const { result, redirect } = await previewMemberImport(upload(text));
   const id = redirect?.match(/\/admin\/members\/import\/([0-9a-f-]{36})$/)?.[1];
   return { id, refusal: result as { error?: string } | undefined };
 }
@@ -169,7 +173,7 @@ describe('importing members', () => {
     expect((await preview(`email,name,tier\n${'a'.repeat(6 * 1024 * 1024)}`)).refusal).toMatchObject({ error: 'tooLarge' });
     expect((await preview('name,city\nAna,Lima\n')).refusal).toMatchObject({ error: 'missingColumns', detail: 'email, tier' });
     asStaff();
-    expect((await outcomeOf(() => previewMemberImport({}, (() => { const f = new FormData(); f.set('locale', 'en'); return f; })()))).result).toEqual({ error: 'noFile' });
+    expect((await previewMemberImport((() => { const f = new FormData(); f.set('locale', 'en'); return f; })())).result).toEqual({ error: 'noFile' });
     expect((await getSql()`select count(*)::int as n from member_imports`)[0].n).toBe(before);
   });
 

@@ -6,17 +6,22 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { demoPdf } from '@/db/seed/pdf';
 import { createPersona, type PersonaUser } from '../support/personas';
+import { postForm } from '../support/forms';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 
 const updatedTags = vi.hoisted(() => [] as string[]);
 vi.mock('next/headers', () => nextHeadersMock);
+// Server actions refresh the cache with updateTag, the form's route handler with revalidateTag.
 vi.mock('next/cache', () => ({
   updateTag: (tag: string) => void updatedTags.push(tag),
-  revalidateTag: () => {},
+  revalidateTag: (tag: string) => void updatedTags.push(tag),
   revalidatePath: () => {},
   unstable_cache: (fn: unknown) => fn,
 }));
-const { savePublicationAction, setPublicationStatusAction, deletePublicationAction } = await import('@/app/[locale]/admin/publications/actions');
+const { setPublicationStatusAction, deletePublicationAction } = await import('@/app/[locale]/admin/publications/actions');
+const { POST } = await import('@/app/api/admin/publications/route');
+/** The create/edit form, posted to its route handler as the page's JavaScript does. */
+const postPublication = (data: FormData) => postForm(POST, '/api/admin/publications?locale=en', data);
 const { getPublishedPublication } = await import('@/db/queries/publications');
 const { MAX_UPLOAD_BYTES } = await import('@/lib/storage/upload');
 
@@ -46,7 +51,7 @@ function publicationForm(fields: Record<string, string>, files: Record<string, F
 }
 
 async function create(fields: Record<string, string>, files: Record<string, File> = {}, topics: string[] = []) {
-  const run = await outcomeOf(() => savePublicationAction({ values: {}, topics: [] }, publicationForm(fields, files, topics)));
+  const run = await postPublication(publicationForm(fields, files, topics));
   const id = run.redirect?.match(/\/admin\/publications\/([0-9a-f-]{36})\?saved=1$/)?.[1];
   return { ...run, id };
 }
@@ -102,14 +107,11 @@ describe('creating, publishing and editing a publication', () => {
   it('editing replaces one file, removes the other, keeps what was not touched, and deletes the old files after the commit', async () => {
     const old = await getSql()`select locale, storage_key from publication_files where publication_id = ${id} order by locale`;
     const revisedPdf = await pdfFile('Revised EN');
-    const result = await outcomeOf(() =>
-      savePublicationAction(
-        { values: {}, topics: [] },
-        publicationForm(
-          { id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water in Cajamarca (revised)', summaryEn: 'Revised.', titleEs: 'Minería y agua en Cajamarca', summaryEs: 'Revisado.', remove_es: 'on' },
-          { file_en: revisedPdf },
-          [topicIds[1]],
-        ),
+    const result = await postPublication(
+      publicationForm(
+        { id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water in Cajamarca (revised)', summaryEn: 'Revised.', titleEs: 'Minería y agua en Cajamarca', summaryEs: 'Revisado.', remove_es: 'on' },
+        { file_en: revisedPdf },
+        [topicIds[1]],
       ),
     );
     expect(result.outcome).toBe('ok');
@@ -127,7 +129,7 @@ describe('creating, publishing and editing a publication', () => {
     expect(updatedTags).toEqual(['publications']);
 
     // Saving again with no file keeps the English file as it is.
-    await outcomeOf(() => savePublicationAction({ values: {}, topics: [] }, publicationForm({ id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water', summaryEn: 'Revised.' })));
+    await postPublication(publicationForm({ id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water', summaryEn: 'Revised.' }));
     const again = await getSql()`select storage_key from publication_files where publication_id = ${id}`;
     expect(again.map((f) => f.storage_key)).toEqual([files[0].storage_key]);
     // The Spanish translation was cleared with its fields, so Spanish readers get English with a note.
@@ -155,9 +157,7 @@ describe('a time-released newsletter entry', () => {
     const [pub] = await getSql()`insert into publications (slug, type, status, published_on) values ('newsletter-777', 'newsletter', 'published', '2024-01-01') returning id`;
     await getSql()`insert into publication_translations (publication_id, locale, title, summary) values (${pub.id}, 'en', 'Newsletter 777', 'Old issue.')`;
     await getSql()`insert into newsletter_issues (number, title, issued_on, published, released_publication_id) values (777, 'Old issue', '2024-01-01', true, ${pub.id})`;
-    const edit = await outcomeOf(() =>
-      savePublicationAction({ values: {}, topics: [] }, publicationForm({ id: pub.id, slug: 'newsletter-777', type: 'newsletter', titleEn: 'Newsletter 777: land', summaryEn: 'Old issue.' })),
-    );
+    const edit = await postPublication(publicationForm({ id: pub.id, slug: 'newsletter-777', type: 'newsletter', titleEn: 'Newsletter 777: land', summaryEn: 'Old issue.' }));
     expect(edit.result).toMatchObject({ saved: true });
     const refused = await outcomeOf(() => deletePublicationAction(publicationForm({ id: pub.id, confirm: 'on' })));
     expect(refused.redirect).toMatch(/\?delete=released$/);
@@ -176,9 +176,7 @@ describe('refused input stores nothing', () => {
   for (const [what, file, error] of refusals) {
     it(`refuses ${what} as the Spanish file, even with a good English one, keeping the other fields`, async () => {
       const [before, rows] = [storedFiles(), await count()];
-      const { result } = await outcomeOf(async () =>
-        savePublicationAction({ values: {}, topics: [] }, publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]])),
-      );
+      const { result } = await postPublication(publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]]));
       expect(result).toMatchObject({ fieldErrors: { file_es: error }, values: { titleEn: 'Refused upload' }, topics: [topicIds[0]] });
       expect(storedFiles()).toEqual(before);
       expect(await count()).toBe(rows);
@@ -197,9 +195,7 @@ describe('refused input stores nothing', () => {
   it('a slug already in use is a clear error on the slug field, and the uploaded file is not kept', async () => {
     await create({ titleEn: 'Slug clash', slug: 'slug-clash' });
     const [before, rows] = [storedFiles(), await count()];
-    const { result } = await outcomeOf(async () =>
-      savePublicationAction({ values: {}, topics: [] }, publicationForm({ titleEn: 'Another title', slug: 'slug-clash' }, { file_en: await pdfFile('clash') })),
-    );
+    const { result } = await postPublication(publicationForm({ titleEn: 'Another title', slug: 'slug-clash' }, { file_en: await pdfFile('clash') }));
     expect(result).toMatchObject({ fieldErrors: { slug: 'duplicate' }, values: { titleEn: 'Another title', slug: 'slug-clash' } });
     expect(storedFiles()).toEqual(before);
     expect(await count()).toBe(rows);
@@ -207,16 +203,11 @@ describe('refused input stores nothing', () => {
 
   it('refuses a malformed slug, a missing English summary, a Spanish summary without a title, a bad date and the newsletter type', async () => {
     const rows = await count();
-    const { result } = await outcomeOf(() =>
-      savePublicationAction(
-        { values: {}, topics: [] },
-        publicationForm({ slug: 'Not a Slug!', summaryEn: '', summaryEs: 'Sin título', publishedOn: '2026-02-31x', type: 'newsletter' }),
-      ),
-    );
+    const { result } = await postPublication(publicationForm({ slug: 'Not a Slug!', summaryEn: '', summaryEs: 'Sin título', publishedOn: '2026-02-31x', type: 'newsletter' }));
     expect(result).toMatchObject({ fieldErrors: { summaryEn: 'invalid', titleEs: 'required', publishedOn: 'invalid' } });
-    const { result: slugResult } = await outcomeOf(() => savePublicationAction({ values: {}, topics: [] }, publicationForm({ slug: 'Not a Slug!' })));
+    const { result: slugResult } = await postPublication(publicationForm({ slug: 'Not a Slug!' }));
     expect(slugResult).toMatchObject({ fieldErrors: { slug: 'slugFormat' } });
-    const { result: typeResult } = await outcomeOf(() => savePublicationAction({ values: {}, topics: [] }, publicationForm({ type: 'newsletter' })));
+    const { result: typeResult } = await postPublication(publicationForm({ type: 'newsletter' }));
     expect(typeResult).toMatchObject({ fieldErrors: { type: 'newsletterType' } });
     expect(await count()).toBe(rows);
   });
@@ -225,7 +216,7 @@ describe('refused input stores nothing', () => {
     const member = await createPersona(getSql(), 'member');
     requestContext.cookies.set('authjs.session-token', member.sessionToken);
     const before = storedFiles();
-    const { outcome } = await outcomeOf(async () => savePublicationAction({ values: {}, topics: [] }, publicationForm({ titleEn: 'Member try' }, { file_en: await pdfFile('m') })));
+    const { outcome } = await postPublication(publicationForm({ titleEn: 'Member try' }, { file_en: await pdfFile('m') }));
     expect(outcome).toBe('forbidden');
     expect(storedFiles()).toEqual(before);
   });

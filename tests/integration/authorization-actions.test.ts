@@ -37,8 +37,6 @@ const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknow
       form({ locale: 'en', email: target.email, amount: '30', paidOn: new Date().toISOString().slice(0, 10), method: 'cheque', tier: 'individual' }),
     );
   },
-  '[locale]/admin/newsletters/actions.ts#saveNewsletterIssue': () => () =>
-    newsletters.saveNewsletterIssue({ values: {} }, form({ locale: 'en', id: '', number: String(Math.floor(Math.random() * 9e6) + 1), title: 'T', issuedOn: '2026-01-01' })),
   '[locale]/admin/newsletters/actions.ts#publishNewsletterIssue': () => async () => newsletters.publishNewsletterIssue(form({ locale: 'en', id: await issueId(), publish: 'true' })),
   '[locale]/admin/newsletters/actions.ts#sendNewsletterTest': () => async () => newsletters.sendNewsletterTest(form({ locale: 'en', id: await issueId() })),
   '[locale]/admin/newsletters/actions.ts#sendNewsletterToMembers': () => async () =>

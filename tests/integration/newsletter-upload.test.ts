@@ -4,10 +4,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { createPersona } from '../support/personas';
-import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { postForm } from '../support/forms';
+import { nextHeadersMock, requestContext } from '../support/request-context';
 
 vi.mock('next/headers', () => nextHeadersMock);
-const { saveNewsletterIssue } = await import('@/app/[locale]/admin/newsletters/actions');
+const { POST } = await import('@/app/api/admin/newsletters/route');
+/** The issue form, posted to its route handler as the page's JavaScript does. */
+const saveNewsletterIssue = (data: FormData) => postForm(POST, '/api/admin/newsletters?locale=en', data);
 const { MAX_UPLOAD_BYTES } = await import('@/lib/storage/upload');
 
 let number = 7000;
@@ -38,7 +41,7 @@ describe('newsletter PDF uploads', () => {
     it(`refuses ${what} with a clear message, keeps the other fields, stores nothing`, async () => {
       const before = storedFiles();
       const issues = (await getSql()`select count(*)::int as n from newsletter_issues`)[0].n;
-      const { result } = await outcomeOf(() => saveNewsletterIssue({ values: {} }, form(file)));
+      const { result } = await saveNewsletterIssue(form(file));
       expect(result).toMatchObject({ fieldErrors: { pdf: error }, values: { title: 'Upload test' } });
       expect(storedFiles()).toBe(before);
       expect((await getSql()`select count(*)::int as n from newsletter_issues`)[0].n).toBe(issues);
@@ -47,7 +50,7 @@ describe('newsletter PDF uploads', () => {
 
   it('accepts a real PDF whatever its name says, under a key of our own', async () => {
     const pdf = new File([new TextEncoder().encode('%PDF-1.7\n% test\n')], '../../etc/pässwörd ✓ .exe', { type: 'application/octet-stream' });
-    const { outcome, redirect } = await outcomeOf(() => saveNewsletterIssue({ values: {} }, form(pdf)));
+    const { outcome, redirect } = await saveNewsletterIssue(form(pdf));
     expect(outcome).toBe('ok');
     expect(redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
     const [row] = await getSql()`select pdf_storage_key, pdf_byte_size from newsletter_issues where number = ${number}`;

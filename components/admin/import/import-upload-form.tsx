@@ -1,15 +1,15 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
-import { previewMemberImport, type ImportUploadState } from '@/app/[locale]/admin/members/import/actions';
+import type { ImportUploadState } from '@/lib/membership/import-preview';
+import { useUploadForm } from '../use-upload-form';
 
 /** Step 1: choose a CSV and have every row checked (the preview page follows). */
-export function ImportUploadForm({ locale }: { locale: string }) {
+export function ImportUploadForm({ locale, initial }: { locale: string; initial?: ImportUploadState | null }) {
   const t = useTranslations('adminImport');
-  const [state, action, pending] = useActionState<ImportUploadState, FormData>(previewMemberImport, {});
+  const { state, pending, onSubmit } = useUploadForm<ImportUploadState>(initial ?? {}, { failed: () => ({ error: 'failed' }) });
   return (
-    <form action={action} className="mt-4 space-y-3">
+    <form action={`/api/admin/members/import?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-4 space-y-3">
       <input type="hidden" name="locale" value={locale} />
       {state.error && (
         <p id="import-file-error" role="alert" className="rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">

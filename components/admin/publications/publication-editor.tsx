@@ -1,13 +1,15 @@
 import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import type { AdminPublication } from '@/db/queries/admin-publications';
+import type { PublicationFormState } from '@/lib/content/publication-form';
 import { listTopicsWithUsage } from '@/db/queries/admin-topics';
 import { formatBytes } from '@/lib/format';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { PublicationForm } from './publication-form';
 
 /** The create/edit form with everything it needs from the server (topics, labels, current files). */
-export async function PublicationEditor({ locale, publication }: { locale: AppLocale; publication: AdminPublication | null }) {
+/** `draft`: the form as it was sent, with its errors or its "saved" notice (no JavaScript). */
+export async function PublicationEditor({ locale, publication, draft }: { locale: AppLocale; publication: AdminPublication | null; draft?: PublicationFormState | null }) {
   const [t, topics] = await Promise.all([getTranslations({ locale }), listTopicsWithUsage()]);
   const typeLabels = Object.fromEntries(['report', 'case_study', 'briefing', 'submission', 'event_report', 'newsletter'].map((type) => [type, t(`types.${type}`)]));
   const initial: Record<string, string> = publication
@@ -29,8 +31,7 @@ export async function PublicationEditor({ locale, publication }: { locale: AppLo
     <ClientMessages namespaces={['adminPublications']}>
       <PublicationForm
         locale={locale}
-        initial={initial}
-        initialTopics={publication?.topicIds ?? []}
+        initialState={draft ?? { values: initial, topics: publication?.topicIds ?? [] }}
         topics={topics.map((topic) => ({ id: topic.id, name: locale === 'es' ? topic.nameEs : topic.nameEn }))}
         files={(publication?.files ?? []).map((f) => ({ locale: f.locale, fileName: f.fileName, size: formatBytes(f.byteSize, locale) }))}
         allowNewsletter={publication?.type === 'newsletter'}

@@ -1,8 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
-import { savePublicationAction, type PublicationFormState } from '@/app/[locale]/admin/publications/actions';
+import type { PublicationFormState } from '@/lib/content/publication-form';
+import { MAX_UPLOAD_BYTES } from '@/lib/storage/limits';
+import { useUploadForm } from '../use-upload-form';
 
 const input = 'mt-1 block w-full min-w-0 rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
 const TYPES = ['report', 'case_study', 'briefing', 'submission', 'event_report', 'newsletter'] as const;
@@ -11,8 +12,8 @@ export type FormFile = { locale: 'en' | 'es'; fileName: string; size: string };
 
 type Props = {
   locale: string;
-  initial: Record<string, string>;
-  initialTopics: string[];
+  /** The form as the page shows it first: the record, or a refused form's draft. */
+  initialState: PublicationFormState;
   topics: { id: string; name: string }[];
   files: FormFile[];
   /** Only an existing newsletter entry may keep the newsletter type. */
@@ -21,9 +22,25 @@ type Props = {
   languageNames: Record<'en' | 'es', string>;
 };
 
-export function PublicationForm({ locale, initial, initialTopics, topics, files, allowNewsletter, typeLabels, languageNames }: Props) {
+/** A chosen PDF over the limit is refused before anything is sent; the server checks again. */
+function precheck(form: HTMLFormElement, previous: PublicationFormState): PublicationFormState | null {
+  const fieldErrors: Record<string, string> = {};
+  for (const name of ['file_en', 'file_es']) {
+    const file = (form.elements.namedItem(name) as HTMLInputElement | null)?.files?.[0];
+    if (file && file.size > MAX_UPLOAD_BYTES) fieldErrors[name] = 'tooLarge';
+  }
+  if (!Object.keys(fieldErrors).length) return null;
+  const data = new FormData(form);
+  const values = Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]));
+  return { ...previous, values, topics: data.getAll('topics').map(String), fieldErrors, saved: false };
+}
+
+export function PublicationForm({ locale, initialState, topics, files, allowNewsletter, typeLabels, languageNames }: Props) {
   const t = useTranslations('adminPublications');
-  const [state, action, pending] = useActionState<PublicationFormState, FormData>(savePublicationAction, { values: initial, topics: initialTopics });
+  const { state, pending, onSubmit } = useUploadForm(initialState, {
+    failed: (previous) => ({ ...previous, fieldErrors: { form: 'failed' }, saved: false }),
+    precheck,
+  });
   const v = state.values;
   const errors = state.fieldErrors ?? {};
   const isEdit = Boolean(v.id);
@@ -52,7 +69,7 @@ export function PublicationForm({ locale, initial, initialTopics, topics, files,
   const legend = 'px-1 font-serif text-lg font-semibold';
 
   return (
-    <form action={action} className="mt-6 space-y-6">
+    <form action={`/api/admin/publications?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-6 space-y-6">
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={v.id ?? ''} />
       {state.saved && <p role="status" className="rounded-md border border-accent/40 bg-white px-3 py-2">{t('saved')}</p>}

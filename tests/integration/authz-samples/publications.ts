@@ -15,11 +15,6 @@ const topicId = async () =>
   (await getSql()`insert into topics (slug, name_en, name_es) values (${`authz-${unique()}`}, 'Authz', 'Authz') returning id`)[0].id as string;
 
 export const samples: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
-  '[locale]/admin/publications/actions.ts#savePublicationAction': () => () =>
-    publications.savePublicationAction(
-      { values: {}, topics: [] },
-      form({ locale: 'en', id: '', slug: '', type: 'report', publishedOn: '2026-01-01', datePrecision: 'month', titleEn: `Authz ${unique()}`, summaryEn: 'A summary.' }),
-    ),
   '[locale]/admin/publications/actions.ts#setPublicationStatusAction': () => async () =>
     publications.setPublicationStatusAction(form({ locale: 'en', id: await publicationId(), publish: 'true' })),
   '[locale]/admin/publications/actions.ts#deletePublicationAction': () => async () =>

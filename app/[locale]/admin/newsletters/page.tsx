@@ -6,14 +6,20 @@ import { requireRole } from '@/lib/auth/guards';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { issueFormStateSchema } from '@/lib/newsletter/issue-form';
+import { takeFormDraft } from '@/lib/storage/drafts';
 
 export const generateMetadata = titledMetadata('adminNewsletters', 'title', { private: true });
 
-export default async function AdminNewslettersPage({ params }: PageProps<'/[locale]/admin/newsletters'>) {
+export default async function AdminNewslettersPage({ params, searchParams }: PageProps<'/[locale]/admin/newsletters'>) {
   const locale = asLocale((await params).locale);
   setRequestLocale(locale);
-  await requireRole('staff', { returnTo: getPathname({ href: '/admin/newsletters', locale }), locale });
-  const [issues, t] = await Promise.all([listAllIssues(), getTranslations({ locale, namespace: 'adminNewsletters' })]);
+  const staff = await requireRole('staff', { returnTo: getPathname({ href: '/admin/newsletters', locale }), locale });
+  const [issues, t, draft] = await Promise.all([
+    listAllIssues(),
+    getTranslations({ locale, namespace: 'adminNewsletters' }),
+    searchParams.then((query) => takeFormDraft(staff.id, 'newsletter', query.draft, issueFormStateSchema)),
+  ]);
   const next = (issues[0]?.number ?? 0) + 1;
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
@@ -30,7 +36,7 @@ export default async function AdminNewslettersPage({ params }: PageProps<'/[loca
       </ul>
       <h2 className="mt-10 font-serif text-2xl font-semibold">{t('new')}</h2>
       <ClientMessages namespaces={['adminNewsletters']}>
-        <NewsletterIssueForm locale={locale} initial={{ number: String(next), issuedOn: new Date().toISOString().slice(0, 10) }} />
+        <NewsletterIssueForm locale={locale} initial={draft ?? { values: { number: String(next), issuedOn: new Date().toISOString().slice(0, 10) } }} />
       </ClientMessages>
     </div>
   );

@@ -2,36 +2,15 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createImportPreview, listImportTiers, markImportRunning } from '@/db/queries/member-import';
+import { markImportRunning } from '@/db/queries/member-import';
 import { requireRole } from '@/lib/auth/guards';
-import { MAX_IMPORT_BYTES, parseMemberCsv, type FileRefusal } from '@/lib/csv/member-import';
 import { getPathname } from '@/lib/i18n/navigation';
 import { requestMemberImport } from '@/lib/jobs/member-import';
 
-export type ImportUploadState = { error?: FileRefusal | 'noFile'; detail?: string; fileName?: string };
-
 const localeOf = (formData: FormData): 'en' | 'es' => (formData.get('locale') === 'es' ? 'es' : 'en');
 
-const uploadSchema = z.object({
-  file: z.instanceof(File).refine((f) => f.size > 0 || f.name !== '', 'noFile'),
-});
-
-/** Step 1: check every row of the uploaded CSV and store the preview; nothing is imported yet. */
-export async function previewMemberImport(_previous: ImportUploadState, formData: FormData): Promise<ImportUploadState> {
-  const locale = localeOf(formData);
-  const staff = await requireRole('staff', { returnTo: getPathname({ href: '/admin/members/import', locale }), locale });
-  const parsed = uploadSchema.safeParse({ file: formData.get('file') });
-  if (!parsed.success) return { error: 'noFile' };
-  const { file } = parsed.data;
-  const fileName = file.name.slice(0, 200) || 'members.csv';
-  // Refused before reading it into memory.
-  if (file.size > MAX_IMPORT_BYTES) return { error: 'tooLarge', fileName };
-  const today = new Date().toISOString().slice(0, 10);
-  const result = parseMemberCsv(new Uint8Array(await file.arrayBuffer()), { tiers: await listImportTiers(), today });
-  if (!result.ok) return { error: result.refusal, detail: result.detail, fileName };
-  const preview = await createImportPreview({ staffId: staff.id, fileName, rows: result.rows, errors: result.errors, totalRows: result.totalRows, today });
-  redirect(getPathname({ href: `/admin/members/import/${preview.id}`, locale }));
-}
+// Step 1 (uploading the CSV to check) posts to /api/admin/members/import instead: a
+// server action would read the whole upload before any check (lib/http/staff-form-route.ts).
 
 const startSchema = z.object({ id: z.uuid(), confirm: z.literal('on') });
 

@@ -6,6 +6,8 @@ import { requireRole } from '@/lib/auth/guards';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { importUploadStateSchema } from '@/lib/membership/import-preview';
+import { takeFormDraft } from '@/lib/storage/drafts';
 
 export const generateMetadata = titledMetadata('adminImport', 'title', { private: true });
 
@@ -21,11 +23,15 @@ const COLUMN_HELP = [
 ] as const;
 
 /** Staff: upload a CSV of members; every row is checked before anything is imported. */
-export default async function MemberImportPage({ params }: PageProps<'/[locale]/admin/members/import'>) {
+export default async function MemberImportPage({ params, searchParams }: PageProps<'/[locale]/admin/members/import'>) {
   const locale = asLocale((await params).locale);
   setRequestLocale(locale);
-  await requireRole('staff', { returnTo: getPathname({ href: '/admin/members/import', locale }), locale });
-  const [t, recent] = await Promise.all([getTranslations({ locale, namespace: 'adminImport' }), listRecentImports()]);
+  const staff = await requireRole('staff', { returnTo: getPathname({ href: '/admin/members/import', locale }), locale });
+  const [t, recent, refused] = await Promise.all([
+    getTranslations({ locale, namespace: 'adminImport' }),
+    listRecentImports(),
+    searchParams.then((query) => takeFormDraft(staff.id, 'member-import', query.draft, importUploadStateSchema)),
+  ]);
   const dateTime = new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
@@ -36,7 +42,7 @@ export default async function MemberImportPage({ params }: PageProps<'/[locale]/
       <section aria-labelledby="upload-heading" className="mt-6 rounded-lg border border-line bg-white p-5">
         <h2 id="upload-heading" className="font-serif text-xl font-semibold">{t('uploadTitle')}</h2>
         <ClientMessages namespaces={['adminImport']}>
-          <ImportUploadForm locale={locale} />
+          <ImportUploadForm locale={locale} initial={refused} />
         </ClientMessages>
       </section>
 

@@ -11,6 +11,8 @@ import { requireRole } from '@/lib/auth/guards';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { issueFormStateSchema } from '@/lib/newsletter/issue-form';
+import { takeFormDraft } from '@/lib/storage/drafts';
 import { publishNewsletterIssue, sendNewsletterTest, sendNewsletterToMembers } from '../actions';
 
 export const generateMetadata = titledMetadata('adminNewsletters', 'title', { private: true });
@@ -19,10 +21,11 @@ export default async function AdminNewsletterIssuePage({ params, searchParams }:
   const { locale: rawLocale, id } = await params;
   const locale = asLocale(rawLocale);
   setRequestLocale(locale);
-  await requireRole('staff', { returnTo: getPathname({ href: `/admin/newsletters/${id}`, locale }), locale });
+  const staff = await requireRole('staff', { returnTo: getPathname({ href: `/admin/newsletters/${id}`, locale }), locale });
   const issue = /^[0-9a-f-]{36}$/.test(id) ? await findIssue(id) : null;
   if (!issue) notFound();
-  const [t, progress, { test }] = await Promise.all([getTranslations({ locale, namespace: 'adminNewsletters' }), sendProgress(issue.id), searchParams]);
+  const [t, progress, { test, draft: draftId }] = await Promise.all([getTranslations({ locale, namespace: 'adminNewsletters' }), sendProgress(issue.id), searchParams]);
+  const draft = await takeFormDraft(staff.id, 'newsletter', draftId, issueFormStateSchema);
   const button = 'rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft';
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
@@ -77,14 +80,16 @@ export default async function AdminNewsletterIssuePage({ params, searchParams }:
       <ClientMessages namespaces={['adminNewsletters']}>
         <NewsletterIssueForm
           locale={locale}
-          initial={{
-            id: issue.id,
-            number: String(issue.number),
-            title: issue.title,
-            issuedOn: issue.issuedOn,
-            summary: issue.summary,
-            bodyMarkdown: issue.bodyMarkdown,
-            publicAfterMonths: issue.publicAfterMonths === null ? '' : String(issue.publicAfterMonths),
+          initial={draft ?? {
+            values: {
+              id: issue.id,
+              number: String(issue.number),
+              title: issue.title,
+              issuedOn: issue.issuedOn,
+              summary: issue.summary,
+              bodyMarkdown: issue.bodyMarkdown,
+              publicAfterMonths: issue.publicAfterMonths === null ? '' : String(issue.publicAfterMonths),
+            },
           }}
         />
       </ClientMessages>

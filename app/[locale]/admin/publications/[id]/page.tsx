@@ -3,9 +3,11 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { PublicationEditor } from '@/components/admin/publications/publication-editor';
 import { findAdminPublication } from '@/db/queries/admin-publications';
 import { requireRole } from '@/lib/auth/guards';
+import { publicationFormStateSchema } from '@/lib/content/publication-form';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { takeFormDraft } from '@/lib/storage/drafts';
 import { deletePublicationAction, setPublicationStatusAction } from '../actions';
 
 export const generateMetadata = titledMetadata('adminPublications', 'editTitle', { private: true });
@@ -16,10 +18,11 @@ export default async function EditPublicationPage({ params, searchParams }: Page
   const { locale: rawLocale, id } = await params;
   const locale = asLocale(rawLocale);
   setRequestLocale(locale);
-  await requireRole('staff', { returnTo: getPathname({ href: `/admin/publications/${id}`, locale }), locale });
+  const staff = await requireRole('staff', { returnTo: getPathname({ href: `/admin/publications/${id}`, locale }), locale });
   const publication = /^[0-9a-f-]{36}$/.test(id) ? await findAdminPublication(id) : null;
   if (!publication) notFound();
   const [t, query] = await Promise.all([getTranslations({ locale, namespace: 'adminPublications' }), searchParams]);
+  const draft = await takeFormDraft(staff.id, 'publication', query.draft, publicationFormStateSchema);
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => query[key] === '1');
   const deleteProblem = query.delete === 'confirm' ? 'deleteNeedsConfirm' : query.delete === 'released' ? 'deleteReleased' : null;
   const published = publication.status === 'published';
@@ -51,7 +54,7 @@ export default async function EditPublicationPage({ params, searchParams }: Page
       </section>
 
       <h2 className="mt-10 font-serif text-2xl font-semibold">{t('editTitle')}</h2>
-      <PublicationEditor locale={locale} publication={publication} />
+      <PublicationEditor locale={locale} publication={publication} draft={draft} />
 
       <section aria-labelledby="delete-heading" className="mt-10 rounded-lg border border-brand/40 bg-white p-4 sm:p-5">
         <h2 id="delete-heading" className="font-serif text-xl font-semibold">{t('deleteTitle')}</h2>

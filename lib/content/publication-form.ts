@@ -1,0 +1,142 @@
+import 'server-only';
+import { revalidateTag } from 'next/cache';
+import { z } from 'zod';
+import { DuplicateSlugError, findAdminPublication, savePublication, type FileChange } from '@/db/queries/admin-publications';
+import { publicationTypeEnum, type Locale } from '@/db/schema';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { getStorage } from '@/lib/storage';
+import type { StoredUpload } from '@/lib/storage/upload';
+import { SLUG_PATTERN, slugify } from './slug';
+import { CONTENT_TAGS } from './tags';
+
+// Staff create or edit a publication (the form at /admin/publications/new and /<id>,
+// posted to /api/admin/publications). Its PDFs arrive already streamed into storage.
+
+export type PublicationFormState = {
+  values: Record<string, string>;
+  topics: string[];
+  fieldErrors?: Record<string, string>;
+  saved?: boolean;
+};
+
+export const publicationFormStateSchema: z.ZodType<PublicationFormState> = z.object({
+  values: z.record(z.string(), z.string()),
+  topics: z.array(z.string()),
+  fieldErrors: z.record(z.string(), z.string()).optional(),
+  saved: z.boolean().optional(),
+});
+
+export const PUBLICATION_FILE_FIELDS = ['file_en', 'file_es'] as const;
+export type PublicationFileField = (typeof PUBLICATION_FILE_FIELDS)[number];
+
+const optional = (max: number) => z.string().trim().max(max).default('');
+
+const schema = z
+  .object({
+    id: z.uuid().optional().or(z.literal('').transform(() => undefined)),
+    slug: z.string().trim().toLowerCase().max(80).default(''),
+    type: z.enum(publicationTypeEnum.enumValues),
+    publishedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine((v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && v >= '1900-01-01' && v <= '2100-12-31'),
+    datePrecision: z.enum(['day', 'month', 'year']),
+    partner: optional(200),
+    featured: z.literal('on').optional(),
+    titleEn: z.string().trim().min(1).max(300),
+    summaryEn: z.string().trim().min(1).max(5000),
+    titleEs: optional(300),
+    summaryEs: optional(5000),
+  })
+  .refine((v) => v.titleEs || !v.summaryEs, { path: ['titleEs'], message: 'required' });
+
+const LOCALES: Locale[] = ['en', 'es'];
+
+/** The date as stored: month and year precision keep the first day of the month or year. */
+function normaliseDate(date: string, precision: 'day' | 'month' | 'year'): string {
+  if (precision === 'year') return `${date.slice(0, 4)}-01-01`;
+  if (precision === 'month') return `${date.slice(0, 7)}-01`;
+  return date;
+}
+
+export async function deleteStoredFiles(keys: string[]) {
+  for (const key of keys) await getStorage().delete(key).catch((error: unknown) => console.error('Could not delete stored file', key, error));
+}
+
+/** A form that came in broken (too large, cut off): nothing of it is kept. */
+export function refusedPublicationForm(problem: 'tooLarge' | 'malformed'): PublicationFormState {
+  return { values: {}, topics: [], fieldErrors: { form: problem === 'tooLarge' ? 'requestTooLarge' : 'failed' } };
+}
+
+/**
+ * Checks and saves the form. Files refused by their content or size are reported on
+ * their field; stored files are deleted again if anything else fails, and the files they
+ * replace are deleted once the change has committed. The cached public pages are refreshed
+ * on the next request.
+ */
+export async function savePublicationForm(
+  staffId: string,
+  locale: AppLocale,
+  input: { values: Record<string, string>; topics: string[]; files: Partial<Record<PublicationFileField, StoredUpload>> },
+): Promise<{ state: PublicationFormState } | { redirect: string }> {
+  const values = { ...input.values };
+  const topics = input.topics.filter((v) => z.uuid().safeParse(v).success);
+  const stored = Object.values(input.files).flatMap((f) => (f?.ok ? [f.storageKey] : []));
+  const refuse = async (fieldErrors: Record<string, string>) => {
+    await deleteStoredFiles(stored);
+    return { state: { values, topics, fieldErrors } };
+  };
+  const fieldErrors: Record<string, string> = {};
+
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message === 'required' ? 'required' : 'invalid';
+
+  const existing = parsed.success && parsed.data.id ? await findAdminPublication(parsed.data.id) : null;
+  if (parsed.success && parsed.data.id && !existing) return refuse({ form: 'notFound' });
+  // Newsletter entries are made by the newsletter time-release; they can be edited, not made here.
+  if (parsed.success && parsed.data.type === 'newsletter' && existing?.type !== 'newsletter') fieldErrors.type = 'newsletterType';
+
+  const slug = parsed.success ? parsed.data.slug || slugify(parsed.data.titleEn) : '';
+  if (parsed.success && !SLUG_PATTERN.test(slug)) fieldErrors.slug = 'slugFormat';
+  if (parsed.success && !parsed.data.slug) values.slug = slug;
+
+  for (const field of PUBLICATION_FILE_FIELDS) {
+    const file = input.files[field];
+    if (file && !file.ok) fieldErrors[field] = file.error;
+  }
+  if (!parsed.success || Object.keys(fieldErrors).length) return refuse(fieldErrors);
+
+  const data = parsed.data;
+  const files: Record<Locale, FileChange> = { en: undefined, es: undefined };
+  for (const fileLocale of LOCALES) {
+    const file = input.files[`file_${fileLocale}`];
+    if (file?.ok) files[fileLocale] = { storageKey: file.storageKey, byteSize: file.byteSize, fileName: `psg-${slug}-${fileLocale}.pdf` };
+    else if (values[`remove_${fileLocale}`] === 'on') files[fileLocale] = 'remove';
+  }
+
+  let saved: { id: string; droppedKeys: string[] };
+  try {
+    saved = await savePublication(staffId, data.id ?? null, {
+      slug,
+      type: data.type,
+      publishedOn: normaliseDate(data.publishedOn, data.datePrecision),
+      datePrecision: data.datePrecision,
+      partner: data.partner || null,
+      featured: data.featured === 'on',
+      en: { title: data.titleEn, summary: data.summaryEn },
+      es: data.titleEs ? { title: data.titleEs, summary: data.summaryEs } : null,
+      topicIds: topics,
+      files,
+    });
+  } catch (error) {
+    if (error instanceof DuplicateSlugError) return refuse({ slug: 'duplicate' });
+    await deleteStoredFiles(stored);
+    throw error;
+  }
+  await deleteStoredFiles(saved.droppedKeys);
+  // Outside a server action (updateTag's home): expire now, rebuilt on the next request.
+  revalidateTag(CONTENT_TAGS.publications, { expire: 0 });
+  if (!data.id) return { redirect: `${getPathname({ href: `/admin/publications/${saved.id}`, locale })}?saved=1` };
+  return { state: { values: { ...values, remove_en: '', remove_es: '' }, topics, saved: true } };
+}
