@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { isHttps, staticPolicy, STRICT_TRANSPORT_SECURITY } from './lib/http/csp';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -8,18 +9,21 @@ const NOT_LOCALISED = '(?!es(?:/|$)|en(?:/|$)|_next/|api/|files/|feed\\.xml|site
 
 const LIBRARY_QUERY_KEYS = ['q', 'type', 'topic', 'year', 'lang', 'page'];
 
+// SITE_URL is read when the build runs: build with the production value (scripts/run.ts
+// refuses to start an https site from a build made without it).
+const https = isHttps(process.env.SITE_URL);
+
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-  // Static pages cannot carry a nonce; inline scripts are Next's own bootstrap (STACK.md).
-  {
-    key: 'Content-Security-Policy',
-    value:
-      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  },
+  ...(https ? [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }] : []),
 ];
+
+// proxy.ts sets a per-request nonce policy on these paths (lib/http/csp.ts); every other
+// path gets the static one.
+const PROXIED = '(?:es/)?(?:account|members|admin)(?:/|$)';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -41,7 +45,10 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: '600kb',
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: `/:path((?!${PROXIED}).*)`, headers: [{ key: 'Content-Security-Policy', value: staticPolicy(https) }] },
+    ];
   },
   async redirects() {
     return [

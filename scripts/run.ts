@@ -138,6 +138,18 @@ async function configurePayments(cmd: Command, embedded: boolean): Promise<() =>
   return double.stop;
 }
 
+/**
+ * next.config.ts decides on Strict-Transport-Security when the build runs, from SITE_URL:
+ * an https site started from a build made without it would silently go without HSTS.
+ */
+function refuseBuildWithoutHsts(site: string) {
+  const manifest = path.join(process.cwd(), '.next', 'routes-manifest.json');
+  if (!site.startsWith('https://') || !fs.existsSync(manifest)) return;
+  if (fs.readFileSync(manifest, 'utf8').includes('Strict-Transport-Security')) return;
+  console.error(`[psg] SITE_URL is ${site}, but this build was made without an https SITE_URL, so it sends no Strict-Transport-Security.\n[psg] Run "SITE_URL=${site} npm run build" and start again.`);
+  process.exit(1);
+}
+
 async function main(cmd: Command) {
   let embedded: EmbeddedPostgres | undefined;
   if (!process.env.DATABASE_URL) {
@@ -182,6 +194,7 @@ async function main(cmd: Command) {
 
   // Links in mails and Stripe's return URLs use SITE_URL; locally, follow the port.
   process.env.SITE_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+  if (cmd === 'start') refuseBuildWithoutHsts(process.env.SITE_URL);
   ensureAuthSecret(cmd, Boolean(embedded));
   const stopDouble = await configurePayments(cmd, Boolean(embedded));
   process.env.AUTH_TRUST_HOST ??= 'true';
