@@ -1,9 +1,10 @@
 import { getTranslations } from 'next-intl/server';
 import { cancelGiftAidDeclaration } from '@/app/[locale]/account/actions';
 import type { GiftAidDeclaration, Payment } from '@/db/schema';
-import { formatPence } from '@/lib/format';
+import { formatLongDate, formatPence } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { failureReasonKey } from '@/lib/payments/failure-reasons';
 
 const shortDate = (locale: AppLocale, date: Date) =>
   new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' }).format(date);
@@ -51,6 +52,40 @@ export async function GiftAidList({ locale, declarations }: { locale: AppLocale;
           )}
         </li>
       ))}
+    </ul>
+  );
+}
+
+/**
+ * Payments Stripe has not taken yet, and what the payer can do: confirm one their bank
+ * wants confirmed (3-D Secure, on Stripe's page), update the card before the next try of a
+ * failed one, or wait for a Direct Debit to clear.
+ */
+export async function PaymentNotices({ locale, payments, now = new Date() }: { locale: AppLocale; payments: Payment[]; now?: Date }) {
+  const t = await getTranslations({ locale, namespace: 'account' });
+  const reasons = await getTranslations({ locale, namespace: 'paymentFailures' });
+  const stripe = (p: Payment) => p.method === 'card' && Boolean(p.stripeInvoiceId || p.stripePaymentIntentId);
+  const notices = payments.filter((p) => stripe(p) && (p.status === 'pending' || (p.status === 'failed' && p.nextAttemptAt && p.nextAttemptAt > now)));
+  if (!notices.length) return null;
+  return (
+    <ul className="mt-3 space-y-2">
+      {notices.map((p) => {
+        const amount = formatPence(p.amountPence, locale);
+        return (
+          <li key={p.id} role="status" className="rounded-md border border-brand/40 bg-white px-3 py-2">
+            {p.status === 'pending' && p.confirmUrl ? (
+              <>
+                <p>{t('confirmNeeded', { amount })}</p>
+                <a href={p.confirmUrl} className="mt-2 inline-block rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('confirmButton')}</a>
+              </>
+            ) : p.status === 'pending' ? (
+              <p>{t('processing', { amount })}</p>
+            ) : (
+              <p>{t('failedRetry', { amount, reason: reasons(failureReasonKey(p.failureCode)), date: formatLongDate(p.nextAttemptAt!, locale) })}</p>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }

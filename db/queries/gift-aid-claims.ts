@@ -3,9 +3,10 @@ import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, sum
 import { alias } from 'drizzle-orm/pg-core';
 import { assessPayment, MAX_CLAIM_PAYMENTS, type ClaimCandidate, type ClaimDeclaration, type ExclusionReason } from '@/lib/gift-aid/eligibility';
 import { paymentSetFingerprint, type ClaimRange } from '@/lib/gift-aid/claim-range';
+import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
 import type { ScheduleDonation } from '@/lib/gift-aid/hmrc-schedule';
 import { getDb, type Database, type Tx } from '../client';
-import { donations, giftAidClaims, giftAidDeclarations, memberships, membershipTiers, payments, users, type GiftAidClaim } from '../schema';
+import { disputes, donations, giftAidClaims, giftAidDeclarations, memberships, membershipTiers, payments, users, type GiftAidClaim } from '../schema';
 import { recordAudit } from './audit';
 
 type Queryable = Database | Tx;
@@ -80,6 +81,7 @@ export async function previewClaim(range: ClaimRange, db: Queryable = getDb()): 
       donorName: users.name,
       claimPeriodFrom: previousClaim.periodFrom,
       claimPeriodTo: previousClaim.periodTo,
+      disputeStatuses: sql<string[] | null>`(select array_agg(d.status) from ${disputes} d where d.payment_id = ${payments.id})`,
     })
     .from(payments)
     .leftJoin(donations, eq(donations.id, payments.donationId))
@@ -108,8 +110,8 @@ export async function previewClaim(range: ClaimRange, db: Queryable = getDb()): 
 
   const eligible: EligibleRow[] = [];
   const excluded: ExcludedRow[] = [];
-  for (const { claimPeriodFrom, claimPeriodTo, ...row } of rows) {
-    const candidate = { ...row, paidAt: row.paidAt! };
+  for (const { claimPeriodFrom, claimPeriodTo, disputeStatuses, ...row } of rows) {
+    const candidate = { ...row, paidAt: row.paidAt!, dispute: worstDisputeOutcome(disputeStatuses ?? []) };
     const claim = row.giftAidClaimId ? { id: row.giftAidClaimId, periodFrom: claimPeriodFrom!, periodTo: claimPeriodTo! } : null;
     const assessment = assessPayment(candidate, declarations);
     if (assessment.eligible) eligible.push({ ...candidate, claim, declaration: assessment.declaration });

@@ -1,4 +1,5 @@
 import type { GiftAidDeclaration } from '@/db/schema';
+import type { DisputeOutcome } from '@/lib/payments/dispute-status';
 import { isGiftAidEligible } from '@/lib/payments/gift-aid';
 import { UK_POSTCODE } from '@/lib/payments/validation';
 
@@ -6,6 +7,8 @@ import { UK_POSTCODE } from '@/lib/payments/validation';
 export const EXCLUSION_REASONS = [
   'alreadyClaimed',
   'refunded',
+  'disputeLost',
+  'disputeOpen',
   'zeroAmount',
   'membershipBenefits',
   'noDeclaration',
@@ -39,6 +42,8 @@ export type ClaimCandidate = {
   donationDeclarationId: string | null;
   /** For a membership fee: whether its tier gives no more than the newsletter. */
   tierBenefitsNewsletterOnly: boolean | null;
+  /** The worst of its chargebacks, if the payer's bank disputed it (lib/payments/dispute-status.ts). */
+  dispute?: DisputeOutcome | null;
 };
 
 export type Assessment = { eligible: true; declaration: ClaimDeclaration } | { eligible: false; reason: ExclusionReason; declaration: ClaimDeclaration | null };
@@ -77,6 +82,9 @@ export function assessPayment(payment: ClaimCandidate, declarations: ClaimDeclar
 
   if (payment.giftAidClaimId) return excluded('alreadyClaimed');
   if (payment.refundedPence > 0 || payment.status === 'refunded' || payment.status === 'partially_refunded') return excluded('refunded');
+  // Money a bank took back is no gift; while the bank is still deciding it may yet be.
+  if (payment.dispute === 'lost') return excluded('disputeLost');
+  if (payment.dispute === 'open') return excluded('disputeOpen');
   if (payment.amountPence <= 0) return excluded('zeroAmount');
   if (payment.kind === 'membership' && payment.tierBenefitsNewsletterOnly !== true) return excluded('membershipBenefits');
   if (!covering) {
@@ -89,6 +97,14 @@ export function assessPayment(payment: ClaimCandidate, declarations: ClaimDeclar
   if (blank(covering.postcode)) return excluded('missingPostcode');
   if (!UK_POSTCODE.test(covering.postcode.replace(/\s+/g, ''))) return excluded('overseas');
   return { eligible: true, declaration: covering };
+}
+
+/**
+ * A payment already on a claim whose dispute was lost afterwards: Gift Aid was claimed on
+ * money the charity no longer has, so the next claim must be reduced by it.
+ */
+export function needsClaimAdjustment(payment: Pick<ClaimCandidate, 'giftAidClaimId' | 'dispute'>): boolean {
+  return payment.giftAidClaimId !== null && payment.dispute === 'lost';
 }
 
 /** HMRC repays basic-rate tax: 25p for every pound given. */

@@ -1,6 +1,6 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
-import { GiftAidList, ReceiptList } from '@/components/account-payments';
+import { GiftAidList, PaymentNotices, ReceiptList } from '@/components/account-payments';
 import { MembershipStatus } from '@/components/membership-status';
 import { listDeclarations } from '@/db/queries/gift-aid';
 import { listPaymentsForUser } from '@/db/queries/payments';
@@ -38,6 +38,7 @@ export default async function AccountPage({ params }: PageProps<'/[locale]/accou
 
       <section aria-labelledby="membership-heading" className={section}>
         <h2 id="membership-heading" className="font-serif text-xl font-semibold">{t('membershipTitle')}</h2>
+        <PaymentNotices locale={locale} payments={payments} />
         <MembershipStatus locale={locale} membership={membership} hasStripeCustomer={Boolean(user.stripeCustomerId)} />
       </section>
 
