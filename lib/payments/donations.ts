@@ -8,7 +8,7 @@ import type { Donation } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { isGiftAidEligible } from './gift-aid';
-import { invoicePaymentState, retrieveInvoice } from './invoices';
+import { invoicePaymentState, retrieveInvoice } from './invoice';
 import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
 

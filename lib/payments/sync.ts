@@ -19,7 +19,7 @@ import { renderMail } from '@/lib/mail/render';
 import { syncDonationInvoice, syncDonationSession, syncDonationSubscription } from './donations';
 import { failureReason } from './failure-reasons';
 import { isGiftAidEligible } from './gift-aid';
-import { invoicePaymentState, retrieveInvoice } from './invoices';
+import { invoicePaymentState, retrieveInvoice } from './invoice';
 import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
 

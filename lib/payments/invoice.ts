@@ -2,6 +2,8 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { getStripe } from './stripe';
 
+// What the app reads from a Stripe invoice, in one place.
+
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 const fromUnix = (seconds: number) => new Date(seconds * 1000);
 
@@ -15,11 +17,15 @@ export function retrieveInvoice(id: string): Promise<Stripe.Invoice> {
   return getStripe().invoices.retrieve(id, { expand: ['payments'] });
 }
 
-/** The payment intent that pays (or tries to pay) the invoice: its default payment's. */
-export function invoicePaymentIntentId(invoice: Stripe.Invoice): string | null {
-  const payments = invoice.payments?.data ?? [];
-  const payment = payments.find((p) => p.is_default) ?? payments[0];
-  return idOf(payment?.payment?.payment_intent);
+/**
+ * The payment intent that paid the invoice, or that is trying to (the default payment).
+ * The invoice must have been retrieved with expand: ['payments'].
+ */
+export function invoicePaymentIntent(invoice: Stripe.Invoice): string | null {
+  if (!invoice.payments) throw new Error(`Stripe invoice ${invoice.id} was retrieved without expand: ['payments']`);
+  const payments = invoice.payments.data;
+  const payment = payments.find((p) => p.status === 'paid') ?? payments.find((p) => p.is_default) ?? payments[0];
+  return idOf(payment?.payment.payment_intent);
 }
 
 /**
@@ -57,7 +63,7 @@ const failureCodeOf = (intent: Stripe.PaymentIntent | null) => intent?.last_paym
  * payer to confirm it; failed once an attempt was refused. Only Stripe's "paid" is paid.
  */
 export async function invoicePaymentState(invoice: Stripe.Invoice): Promise<InvoicePaymentState | null> {
-  const paymentIntentId = invoicePaymentIntentId(invoice);
+  const paymentIntentId = invoicePaymentIntent(invoice);
   const base = { paymentIntentId, paidAt: null, failureCode: null, nextAttemptAt: null, confirmUrl: null };
   if (invoice.status === 'paid') return { ...base, status: 'paid', amountPence: invoice.amount_paid, paidAt: invoicePaidAt(invoice) };
   if (invoice.status !== 'open' && invoice.status !== 'void' && invoice.status !== 'uncollectible') return null;
