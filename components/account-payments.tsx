@@ -5,6 +5,7 @@ import { formatLongDate, formatPence } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { failureReasonKey } from '@/lib/payments/failure-reasons';
+import { paymentNotices } from '@/lib/payments/notices';
 
 const shortDate = (locale: AppLocale, date: Date) =>
   new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' }).format(date);
@@ -56,32 +57,27 @@ export async function GiftAidList({ locale, declarations }: { locale: AppLocale;
   );
 }
 
-/**
- * Payments Stripe has not taken yet, and what the payer can do: confirm one their bank
- * wants confirmed (3-D Secure, on Stripe's page), update the card before the next try of a
- * failed one, or wait for a Direct Debit to clear.
- */
-export async function PaymentNotices({ locale, payments, now = new Date() }: { locale: AppLocale; payments: Payment[]; now?: Date }) {
+/** The payer's Stripe payments that are not done yet, and what to do (lib/payments/notices.ts). */
+export async function PaymentNotices({ locale, payments }: { locale: AppLocale; payments: Payment[] }) {
+  const notices = paymentNotices(payments);
+  if (!notices.length) return null;
   const t = await getTranslations({ locale, namespace: 'account' });
   const reasons = await getTranslations({ locale, namespace: 'paymentFailures' });
-  const stripe = (p: Payment) => p.method === 'card' && Boolean(p.stripeInvoiceId || p.stripePaymentIntentId);
-  const notices = payments.filter((p) => stripe(p) && (p.status === 'pending' || (p.status === 'failed' && p.nextAttemptAt && p.nextAttemptAt > now)));
-  if (!notices.length) return null;
   return (
     <ul className="mt-3 space-y-2">
-      {notices.map((p) => {
-        const amount = formatPence(p.amountPence, locale);
+      {notices.map((notice) => {
+        const amount = formatPence(notice.amountPence, locale);
         return (
-          <li key={p.id} role="status" className="rounded-md border border-brand/40 bg-white px-3 py-2">
-            {p.status === 'pending' && p.confirmUrl ? (
+          <li key={notice.paymentId} role="status" className="rounded-md border border-brand/40 bg-white px-3 py-2">
+            {notice.kind === 'confirm' ? (
               <>
                 <p>{t('confirmNeeded', { amount })}</p>
-                <a href={p.confirmUrl} className="mt-2 inline-block rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('confirmButton')}</a>
+                <a href={notice.url} className="mt-2 inline-block rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('confirmButton')}</a>
               </>
-            ) : p.status === 'pending' ? (
+            ) : notice.kind === 'processing' ? (
               <p>{t('processing', { amount })}</p>
             ) : (
-              <p>{t('failedRetry', { amount, reason: reasons(failureReasonKey(p.failureCode)), date: formatLongDate(p.nextAttemptAt!, locale) })}</p>
+              <p>{t('failedRetry', { amount, reason: reasons(failureReasonKey(notice.failureCode)), date: formatLongDate(notice.nextAttemptAt, locale) })}</p>
             )}
           </li>
         );

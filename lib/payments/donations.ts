@@ -2,11 +2,12 @@ import 'server-only';
 import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
 import { attachCheckoutSession, createDonation, findDonationForUpdate, findUserLocale, updateDonation } from '@/db/queries/donations';
-import { upsertStripePayment } from '@/db/queries/payments';
+import { lockStripeObject, upsertStripePayment } from '@/db/queries/payments';
 import { findDeclaration } from '@/db/queries/gift-aid';
 import type { Donation } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { syncDisputesOfPayment } from './disputes';
 import { isGiftAidEligible } from './gift-aid';
 import { invoicePaymentState, retrieveInvoice } from './invoice';
 import { queueReceipt } from './receipts';
@@ -83,6 +84,7 @@ type DonationPaymentFacts = {
 
 /** Records one payment of a donation and queues its receipt the first time it is paid. */
 async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationPaymentFacts) {
+  if (opts.paymentIntentId) await lockStripeObject(tx, opts.paymentIntentId);
   const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt) : null;
   const { payment, becamePaid } = await upsertStripePayment(tx, {
     kind: 'donation',
@@ -101,6 +103,7 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationP
     nextAttemptAt: opts.nextAttemptAt,
     confirmUrl: opts.confirmUrl,
   });
+  if (becamePaid) await syncDisputesOfPayment(tx, payment);
   if (becamePaid && donation.email) {
     const locale = (await findUserLocale(tx, donation.userId)) ?? opts.locale;
     await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: payment.paidAt ?? payment.createdAt, tier: null, giftAid: declarationId !== null });

@@ -54,6 +54,8 @@ const HANDLERS: Record<string, Handler> = {
   'refund.created': refund,
   'refund.updated': refund,
   'refund.failed': refund,
+  // The older name Stripe still sends beside refund.updated.
+  'charge.refund.updated': refund,
   'charge.dispute.created': (tx, o) => syncDispute(tx, o.id),
   'charge.dispute.updated': (tx, o) => syncDispute(tx, o.id),
   'charge.dispute.closed': (tx, o) => syncDispute(tx, o.id),

@@ -17,6 +17,7 @@ import { siteUrl } from '@/lib/env';
 import { formatLongDate, formatPence } from '@/lib/format';
 import { renderMail } from '@/lib/mail/render';
 import { syncDonationInvoice, syncDonationSession, syncDonationSubscription } from './donations';
+import { syncDisputesOfPayment } from './disputes';
 import { failureReason } from './failure-reasons';
 import { isGiftAidEligible } from './gift-aid';
 import { invoicePaymentState, retrieveInvoice } from './invoice';
@@ -148,6 +149,7 @@ export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
   const state = await invoicePaymentState(invoice);
   if (!state) return true;
   const { user, tier, membership } = synced;
+  if (state.paymentIntentId) await lockStripeObject(tx, state.paymentIntentId);
   const paidAt = state.paidAt;
   const declaration = paidAt ? await findCurrentDeclaration(tx, user.id) : null;
   const eligible =
@@ -169,6 +171,7 @@ export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
     nextAttemptAt: state.nextAttemptAt,
     confirmUrl: state.confirmUrl,
   });
+  if (becamePaid) await syncDisputesOfPayment(tx, payment);
   if (!user.email) return true;
   if (becamePaid) {
     await queueReceipt(tx, { to: user.email, locale: user.preferredLocale, paymentId: payment.id, amountPence: payment.amountPence, paidAt: payment.paidAt ?? payment.createdAt, tier, giftAid: eligible });
