@@ -65,6 +65,7 @@ export const ACTIONS: Record<string, Expectation> = {
   '[locale]/account/actions.ts#deleteAccount': signedIn,
   '[locale]/account/actions.ts#openBillingPortal': signedIn,
   '[locale]/account/actions.ts#cancelGiftAidDeclaration': signedIn,
+  '[locale]/account/actions.ts#confirmGuestGiftAction': signedIn,
   '[locale]/admin/payments/offline/actions.ts#recordOfflinePaymentAction': staffOnly,
   '[locale]/admin/newsletters/actions.ts#saveNewsletterIssue': staffOnly,
   '[locale]/admin/newsletters/actions.ts#publishNewsletterIssue': staffOnly,
