@@ -8,9 +8,10 @@ import { siteUrl } from '@/lib/env';
 //
 // - Sec-Fetch-Site is set by the browser and cannot be set by a page's script. When it is
 //   there it must be `same-origin`.
-// - Origin must be the public origin (SITE_URL) or the origin the request was addressed
-//   to. Every browser sends it on a POST; `null` (sandboxed frames, privacy redirects)
-//   is refused.
+// - Origin must be the public origin (SITE_URL), or name the host the request was sent to
+//   (X-Forwarded-Host, else Host: what Next.js compares for server actions). A page of
+//   another site can set neither. Every browser sends Origin on a POST; `null` (sandboxed
+//   frames, privacy redirects) is refused.
 // - A request with neither comes from no browser we serve. These routes only serve
 //   browsers, so it is refused too.
 //
@@ -30,8 +31,15 @@ export function judgeRequestOrigin(request: Request): CrossSiteVerdict {
   if (fetchSite !== null && fetchSite !== 'same-origin') return { allowed: false, reason: 'sec-fetch-site' };
   const origin = request.headers.get('origin');
   if (origin === null) return fetchSite === 'same-origin' ? { allowed: true } : { allowed: false, reason: 'no-origin' };
-  const allowed = new Set([new URL(siteUrl()).origin, new URL(request.url).origin]);
-  return allowed.has(origin) ? { allowed: true } : { allowed: false, reason: 'origin' };
+  if (origin === new URL(siteUrl()).origin) return { allowed: true };
+  const addressedTo = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host).split(',')[0].trim();
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return { allowed: false, reason: 'origin' };
+  }
+  return originHost === addressedTo.toLowerCase() ? { allowed: true } : { allowed: false, reason: 'origin' };
 }
 
 /** null when the request may go on; otherwise the 403 to answer with. */

@@ -67,6 +67,22 @@ describe('login CSRF on /api/auth/confirm', () => {
   });
 });
 
+describe('the same form, posted from the host the visitor used', () => {
+  it('is accepted when Origin names the Host the request was sent to (as Next.js checks server actions)', async () => {
+    const link = await attackerLink();
+    const response = await confirm(confirmPost(link, { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }));
+    expect(response.status).toBe(303);
+    expect(await sessionsOf(link.email)).toBe(1);
+  });
+
+  it('but not when only the port or the scheme-less host differs', async () => {
+    for (const origin of ['http://127.0.0.1:4000', 'http://evil.example', 'http://127.0.0.1']) {
+      const link = await attackerLink();
+      expect((await confirm(confirmPost(link, { origin, host: '127.0.0.1:3000' }))).status, origin).toBe(403);
+    }
+  });
+});
+
 describe('every same-origin route handler in the matrix refuses a cross-site POST', () => {
   const guarded = Object.entries(ROUTE_HANDLERS).filter(([, csrf]) => csrf.kind === 'same-origin');
 
