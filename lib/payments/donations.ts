@@ -6,6 +6,7 @@ import { lockStripeObject, upsertStripePayment } from '@/db/queries/payments';
 import { findDeclaration } from '@/db/queries/gift-aid';
 import type { Donation } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
+import { declarationLink } from '@/lib/gift-aid/declaration-link';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { syncDisputesOfPayment } from './disputes';
 import { isGiftAidEligible } from './gift-aid';
@@ -106,7 +107,9 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationP
   if (becamePaid) await syncDisputesOfPayment(tx, payment);
   if (becamePaid && donation.email) {
     const locale = (await findUserLocale(tx, donation.userId)) ?? opts.locale;
-    await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: payment.paidAt ?? payment.createdAt, tier: null, giftAid: declarationId !== null });
+    // A guest has no account to manage the declaration from: the receipt carries its signed link.
+    const guestDeclaration = donation.userId === null && donation.giftAidDeclarationId ? declarationLink(donation.giftAidDeclarationId, locale) : null;
+    await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: payment.paidAt ?? payment.createdAt, tier: null, giftAid: declarationId !== null, declarationLink: guestDeclaration });
   }
   return payment;
 }
