@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { startDonation, type DonateFormState } from '@/app/[locale]/donate/actions';
 import { GiftAidFields } from './gift-aid-fields';
 
@@ -12,6 +12,8 @@ export function DonateForm({ locale, email, presets }: { locale: string; email: 
   const [state, action, pending] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1].value, email } });
   const v = state.values;
   const errors = state.fieldErrors ?? {};
+  // A monthly gift is many payments: its declaration covers this and future ones unless the donor says otherwise.
+  const [frequency, setFrequency] = useState(v.frequency ?? 'one_off');
   return (
     <form action={action} className="mt-6 space-y-6">
       <input type="hidden" name="locale" value={locale} />
@@ -23,7 +25,7 @@ export function DonateForm({ locale, email, presets }: { locale: string; email: 
         <div className="flex flex-wrap gap-4">
           {(['one_off', 'monthly'] as const).map((f) => (
             <div key={f} className="flex items-center gap-2">
-              <input id={`donate-${f}`} type="radio" name="frequency" value={f} defaultChecked={(v.frequency ?? 'one_off') === f} />
+              <input id={`donate-${f}`} type="radio" name="frequency" value={f} defaultChecked={(v.frequency ?? 'one_off') === f} onChange={() => setFrequency(f)} />
               <label htmlFor={`donate-${f}`}>{t(f)}</label>
             </div>
           ))}
@@ -53,7 +55,7 @@ export function DonateForm({ locale, email, presets }: { locale: string; email: 
         <p id="donate-email-help" className="mt-1 text-sm text-muted">{t('emailHelp')}</p>
         {errors.email && <p id="donate-email-error" className="mt-1 text-sm text-brand-dark">{t('emailError')}</p>}
       </div>
-      <GiftAidFields values={v} errors={errors} defaultScope="this_gift" />
+      <GiftAidFields values={v} errors={errors} defaultScope={frequency === 'monthly' ? 'this_and_future' : 'this_gift'} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand px-6 py-3 font-medium text-white hover:bg-brand-dark disabled:opacity-70">{t('submit')}</button>
     </form>
   );

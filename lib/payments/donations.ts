@@ -60,16 +60,21 @@ export async function createDonationCheckout(request: DonationRequest): Promise<
   return { donation, url: session.url };
 }
 
-async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date) {
+/** `firstOfGift`: the declaration was made with this payment ("this payment only" covers no later month). */
+async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date, firstOfGift: boolean) {
   if (!donation.giftAidDeclarationId) return null;
   const declaration = await findDeclaration(tx, donation.giftAidDeclarationId);
-  const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: true, paidAt, kind: 'donation', membershipBenefitsNewsletterOnly: false });
+  const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: firstOfGift, paidAt, kind: 'donation', membershipBenefitsNewsletterOnly: false });
   return eligible && declaration ? declaration.id : null;
 }
 
 /** Records one payment of a donation and queues its receipt the first time it is paid. */
-async function recordDonationPayment(tx: Tx, donation: Donation, opts: { amountPence: number; status: 'pending' | 'paid' | 'failed'; paidAt: Date | null; invoiceId?: string; paymentIntentId: string | null; sessionId?: string; locale: AppLocale }) {
-  const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt) : null;
+async function recordDonationPayment(
+  tx: Tx,
+  donation: Donation,
+  opts: { amountPence: number; status: 'pending' | 'paid' | 'failed'; paidAt: Date | null; invoiceId?: string; firstOfGift: boolean; paymentIntentId: string | null; sessionId?: string; locale: AppLocale },
+) {
+  const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt, opts.firstOfGift) : null;
   const { payment, becamePaid } = await upsertStripePayment(tx, {
     kind: 'donation',
     userId: donation.userId,
@@ -114,6 +119,7 @@ export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Sessi
     paidAt: status === 'paid' ? new Date() : null,
     paymentIntentId: intent.id,
     sessionId: session.id,
+    firstOfGift: true,
     locale,
   });
   await updateDonation(tx, donation.id, { status: status === 'paid' ? 'completed' : status === 'pending' ? 'pending' : 'failed' });
@@ -140,6 +146,8 @@ export async function syncDonationInvoice(tx: Tx, invoice: Stripe.Invoice, subsc
     status: 'paid',
     paidAt: new Date((invoice.status_transitions?.paid_at ?? invoice.created) * 1000),
     invoiceId: invoice.id,
+    // The subscription's first invoice is the payment the donor declared with.
+    firstOfGift: invoice.billing_reason === 'subscription_create',
     paymentIntentId: idOf(invoice.payments?.data?.[0]?.payment?.payment_intent),
     locale: subscription.metadata?.locale === 'es' ? 'es' : 'en',
   });
