@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { startDonation, type DonateFormState } from '@/app/[locale]/donate/actions';
+import { defaultDeclarationScope } from '@/lib/gift-aid/scope';
 import { GiftAidFields } from './gift-aid-fields';
 
 const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
@@ -12,7 +13,7 @@ export function DonateForm({ locale, email, presets }: { locale: string; email: 
   const [state, action, pending] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1].value, email } });
   const v = state.values;
   const errors = state.fieldErrors ?? {};
-  // A monthly gift is many payments: its declaration covers this and future ones unless the donor says otherwise.
+  // The Gift Aid scope follows the frequency until the donor picks one (lib/gift-aid/scope.ts).
   const [frequency, setFrequency] = useState(v.frequency ?? 'one_off');
   return (
     <form action={action} className="mt-6 space-y-6">
@@ -55,7 +56,7 @@ export function DonateForm({ locale, email, presets }: { locale: string; email: 
         <p id="donate-email-help" className="mt-1 text-sm text-muted">{t('emailHelp')}</p>
         {errors.email && <p id="donate-email-error" className="mt-1 text-sm text-brand-dark">{t('emailError')}</p>}
       </div>
-      <GiftAidFields values={v} errors={errors} defaultScope={frequency === 'monthly' ? 'this_and_future' : 'this_gift'} />
+      <GiftAidFields values={v} errors={errors} defaultScope={defaultDeclarationScope(frequency)} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand px-6 py-3 font-medium text-white hover:bg-brand-dark disabled:opacity-70">{t('submit')}</button>
     </form>
   );

@@ -226,6 +226,13 @@ export async function listClaims(before?: { createdAt: Date; id: string }): Prom
   return { claims, next: rows.length > CLAIMS_PER_PAGE && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
+/** When the claim was marked as submitted to HMRC, if it was: until then nothing on it is "claimed". */
+export async function claimSubmittedAt(claimId: string | null): Promise<Date | null> {
+  if (!claimId) return null;
+  const [row] = await getDb().select({ claimedAt: giftAidClaims.claimedAt }).from(giftAidClaims).where(eq(giftAidClaims.id, claimId));
+  return row?.claimedAt ?? null;
+}
+
 /** The claim's donations as HMRC's schedule needs them, oldest first. */
 export async function findClaimSchedule(claimId: string): Promise<{ claim: GiftAidClaim; donations: ScheduleDonation[] } | null> {
   const [claim] = await getDb().select().from(giftAidClaims).where(eq(giftAidClaims.id, claimId));

@@ -2,6 +2,7 @@ import type { GiftAidDeclaration } from '@/db/schema';
 import { isGiftAidEligible } from '@/lib/payments/gift-aid';
 import { giftAidPostcode } from '@/lib/payments/validation';
 import { scheduleFirstName, scheduleHouse, scheduleLastName } from './hmrc-schedule';
+import { isRefunded } from './status';
 
 /** Why a payment in the chosen period cannot go on a claim; the first that applies is shown. */
 export const EXCLUSION_REASONS = [
@@ -82,7 +83,7 @@ export function assessPayment(payment: ClaimCandidate, declarations: ClaimDeclar
   const excluded = (reason: ExclusionReason): Assessment => ({ eligible: false, reason, declaration: covering ?? candidates[0] ?? null });
 
   if (payment.giftAidClaimId) return excluded('alreadyClaimed');
-  if (payment.refundedPence > 0 || payment.status === 'refunded' || payment.status === 'partially_refunded') return excluded('refunded');
+  if (isRefunded(payment)) return excluded('refunded');
   if (payment.amountPence <= 0) return excluded('zeroAmount');
   if (payment.kind === 'membership' && payment.tierBenefitsNewsletterOnly !== true) return excluded('membershipBenefits');
   if (!covering) {

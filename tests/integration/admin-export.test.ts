@@ -114,4 +114,17 @@ describe('payments.csv', () => {
     expect(audit.data).toEqual({ filter: { kind: 'donation' } });
     expect([0, 5, 99, 100, 3050, 100000].map(poundsText)).toEqual(['0.00', '0.05', '0.99', '1.00', '30.50', '1000.00']);
   });
+
+  it('says "gift aid eligible: no" for a Gift-Aided payment as soon as it is refunded', async () => {
+    const day = '2011-07-08';
+    for (const [i, refunded] of [[0, 0], [1, 500]] as const) {
+      await getSql()`insert into payments (kind, email, amount_pence, refunded_pence, status, method, paid_at, gift_aid_eligible)
+        values ('donation', ${`ga${i}@${domain}`}, 2000, ${refunded}, ${refunded ? 'partially_refunded' : 'paid'}, 'card', ${day}, true)`;
+    }
+    const { rows } = readCsv(await (await get(paymentsRoute, `/admin/payments/export?from=${day}&to=${day}`)).arrayBuffer());
+    expect(rows.map((r) => [r.email, r.refunded, r['gift aid eligible']]).sort()).toEqual([
+      [`ga0@${domain}`, '0.00', 'yes'],
+      [`ga1@${domain}`, '5.00', 'no'],
+    ]);
+  });
 });

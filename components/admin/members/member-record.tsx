@@ -1,11 +1,19 @@
 import { getTranslations } from 'next-intl/server';
 import { lifecycleStatus, type MemberDetail } from '@/db/queries/admin-members';
 import { formatLongDate, formatPence } from '@/lib/format';
+import { giftAidStatus, type GiftAidStatus } from '@/lib/gift-aid/status';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { MemberStatusBadge } from './member-status-badge';
 
 const section = 'rounded-lg border border-line bg-white p-4';
+// A refunded payment loses its Gift Aid note at once (lib/gift-aid/status.ts).
+const giftAidNote: Partial<Record<GiftAidStatus, string>> = {
+  covered: 'giftAidEligible',
+  onClaim: 'giftAidOnClaim',
+  claimed: 'giftAidOnClaim',
+  refundedAfterClaim: 'giftAidRefundedAfterClaim',
+};
 const h2 = 'font-serif text-xl font-semibold';
 
 /** What we hold about the member: profile, memberships, payments, Gift Aid, notes and audit trail. */
@@ -79,7 +87,7 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                   <span className="font-medium">{formatPence(p.amountPence, locale)}</span> · {t(`kinds.${p.kind}`)} · {t(`methods.${p.method}`)}
                   {p.offlineReference ? ` · ${p.offlineReference}` : ''}
                   {p.refundedPence > 0 ? ` · ${t('detail.refunded', { amount: formatPence(p.refundedPence, locale) })}` : ''}
-                  {p.giftAidEligible ? ` · ${t('detail.giftAidEligible')}` : ''}
+                  {giftAidNote[giftAidStatus(p)] ? ` · ${t(`detail.${giftAidNote[giftAidStatus(p)]}`)}` : ''}
                 </span>
                 <span className="text-sm text-muted">{t(`paymentStatuses.${p.status}`)} · {date(p.paidAt ?? p.createdAt)}</span>
               </li>

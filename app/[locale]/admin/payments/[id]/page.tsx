@@ -7,8 +7,10 @@ import { RefundForm } from '@/components/admin/payments/refund-form';
 import { RefundList } from '@/components/admin/payments/refund-list';
 import { ClientMessages } from '@/components/client-messages';
 import { findPaymentForStaff, listPaymentAudit } from '@/db/queries/admin-payments';
+import { claimSubmittedAt } from '@/db/queries/gift-aid-claims';
 import { listRefundsOfPayment } from '@/db/queries/refunds';
 import { requireRole } from '@/lib/auth/guards';
+import { giftAidStatus } from '@/lib/gift-aid/status';
 import { formatLongDate, formatPence } from '@/lib/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -27,8 +29,8 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) notFound();
   const row = await findPaymentForStaff(id);
   if (!row) notFound();
-  const [t, refunds, audit] = await Promise.all([getTranslations({ locale, namespace: 'adminPayments' }), listRefundsOfPayment(id), listPaymentAudit(id)]);
   const { payment } = row;
+  const [t, refunds, audit, submittedAt] = await Promise.all([getTranslations({ locale, namespace: 'adminPayments' }), listRefundsOfPayment(id), listPaymentAudit(id), claimSubmittedAt(payment.giftAidClaimId)]);
   const requested = (await searchParams).done;
   const done = DONE.find((d) => d === requested);
   const pendingPence = refunds.filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amountPence, 0);
@@ -50,7 +52,7 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
     [t('detail.method'), t(`methods.${payment.method}`)],
     [t('detail.paidAt'), payment.paidAt ? formatLongDate(payment.paidAt, locale) : none],
     [t('detail.createdAt'), formatLongDate(payment.createdAt, locale)],
-    [t('detail.giftAid'), payment.giftAidClaimId ? t('detail.giftAidClaimed') : payment.giftAidEligible ? t('detail.giftAidYes') : t('detail.giftAidNo')],
+    [t('detail.giftAid'), t(`detail.giftAidStatuses.${giftAidStatus(payment, submittedAt)}`)],
   ];
   if (!byCard) facts.push([t('detail.reference'), payment.offlineReference ?? none], [t('detail.recordedBy'), row.recordedBy ?? none]);
   if (row.membershipStatus) facts.push([t('detail.membershipStatus'), t(`membershipStatuses.${row.membershipStatus}`)]);
