@@ -226,7 +226,7 @@ describe('Gift Aid claims', () => {
     expect(await sql()`select 1 from audit_log where action = 'gift_aid.claim_created' and data->>'periodFrom' = ${day}`).toHaveLength(0);
   });
 
-  it('gives the claim as rows to paste into HMRC\'s schedule: an .ods that Calc opens, HMRC formats, typed cells, blanks blank', async () => {
+  it('gives the claim as rows to paste into HMRC\'s schedule: an .ods that Calc opens, HMRC formats, typed cells, blanks blank', { timeout: 120_000 }, async () => {
     const day = randomPastDay();
     const range = { from: day, to: day };
     await insertGiftAidedGift(sql(), { day, minutes: 1, amountPence: 3000, declaration: { title: 'Doctor', firstName: 'Jose\u0301', lastName: 'García-Quispe', house: '=1+1', postcode: 'ec1a1bb' } });

@@ -67,7 +67,8 @@ async function download(route: { GET: (r: Request, c: never) => Promise<Response
 const formulasIn = (sheets: CalcSheet[]) => sheets.flatMap((s) => s.rows.flat()).filter((cell) => cell.formula !== null).map((cell) => cell.formula);
 
 describe('CSV exports opened in a spreadsheet', () => {
-  it('no cell becomes a formula and no row splits, read with comma, semicolon or tab as the separator', async () => {
+  // LibreOffice takes a few seconds a run, more on a busy machine.
+  it('no cell becomes a formula and no row splits, read with comma, semicolon or tab as the separator', { timeout: 120_000 }, async () => {
     const files = [
       { name: 'members.csv', bytes: await download(membersRoute, `/admin/members/export?q=${domain}`) },
       { name: 'payments.csv', bytes: await download(paymentsRoute, `/admin/payments/export?from=${PAID_ON}&to=${PAID_ON}`) },
