@@ -63,10 +63,11 @@ export async function createDonationCheckout(request: DonationRequest): Promise<
   return { donation, url: session.url };
 }
 
-async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date) {
+/** `firstOfGift`: the declaration was made with this payment ("this payment only" covers no later month). */
+async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date, firstOfGift: boolean) {
   if (!donation.giftAidDeclarationId) return null;
   const declaration = await findDeclaration(tx, donation.giftAidDeclarationId);
-  const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: true, paidAt, kind: 'donation', membershipBenefitsNewsletterOnly: false });
+  const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: firstOfGift, paidAt, kind: 'donation', membershipBenefitsNewsletterOnly: false });
   return eligible && declaration ? declaration.id : null;
 }
 
@@ -75,6 +76,8 @@ type DonationPaymentFacts = {
   status: 'pending' | 'paid' | 'failed';
   paidAt: Date | null;
   invoiceId?: string;
+  /** The gift's first payment: the one a "this gift" declaration was made with. */
+  firstOfGift: boolean;
   paymentIntentId: string | null;
   sessionId?: string;
   locale: AppLocale;
@@ -86,7 +89,7 @@ type DonationPaymentFacts = {
 /** Records one payment of a donation and queues its receipt the first time it is paid. */
 async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationPaymentFacts) {
   if (opts.paymentIntentId) await lockStripeObject(tx, opts.paymentIntentId);
-  const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt) : null;
+  const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt, opts.firstOfGift) : null;
   const { payment, becamePaid } = await upsertStripePayment(tx, {
     kind: 'donation',
     userId: donation.userId,
@@ -149,6 +152,7 @@ export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Sessi
     paidAt: status === 'paid' ? new Date() : null,
     paymentIntentId: intent.id,
     sessionId: session.id,
+    firstOfGift: true,
     locale,
     failureCode: status === 'failed' ? (intent.last_payment_error?.decline_code ?? intent.last_payment_error?.code ?? null) : null,
   });
@@ -178,6 +182,8 @@ export async function syncDonationInvoice(tx: Tx, invoice: Stripe.Invoice, subsc
     status: state.status,
     paidAt: state.paidAt,
     invoiceId: invoice.id,
+    // The subscription's first invoice is the payment the donor declared with.
+    firstOfGift: invoice.billing_reason === 'subscription_create',
     paymentIntentId: state.paymentIntentId,
     locale: subscription.metadata?.locale === 'es' ? 'es' : 'en',
     failureCode: state.failureCode,

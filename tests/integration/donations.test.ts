@@ -23,9 +23,9 @@ afterAll(() => bench.stop());
 
 const guest = () => `donor-${Math.random().toString(36).slice(2, 9)}@example.org`;
 
-async function give(opts: { email: string; amountPence: number; frequency: 'one_off' | 'monthly'; giftAid?: boolean; method?: 'card' | 'bacs_debit' }) {
+async function give(opts: { email: string; amountPence: number; frequency: 'one_off' | 'monthly'; giftAid?: boolean | 'this_and_future'; method?: 'card' | 'bacs_debit' }) {
   const declaration = opts.giftAid
-    ? await createDeclaration(getDb(), { email: opts.email, firstName: 'Ana', lastName: 'Flores', houseNameOrNumber: '3', postcode: 'E1 6AN', scope: 'this_gift' })
+    ? await createDeclaration(getDb(), { email: opts.email, firstName: 'Ana', lastName: 'Flores', houseNameOrNumber: '3', postcode: 'E1 6AN', scope: opts.giftAid === true ? 'this_gift' : opts.giftAid })
     : null;
   const { donation } = await createDonationCheckout({ amountPence: opts.amountPence, frequency: opts.frequency, email: opts.email, userId: null, stripeCustomerId: null, giftAidDeclarationId: declaration?.id ?? null, locale: 'en' });
   const [row] = await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
@@ -82,6 +82,15 @@ describe('donations', () => {
     for (const event of bench.double.state.events.slice(-20)) await bench.double.webhooks.deliver(event);
     expect(await paymentsOf(donationId)).toHaveLength(3);
     expect(await getSql()`select 1 from mail_outbox where to_address = ${email}`).toHaveLength(3);
+  });
+
+  it('a monthly gift with Gift Aid: "this payment only" covers the first month; "this and future" every month', async () => {
+    const once = await give({ email: guest(), amountPence: 700, frequency: 'monthly', giftAid: true });
+    const always = await give({ email: guest(), amountPence: 700, frequency: 'monthly', giftAid: 'this_and_future' });
+    bench.double.state.advanceClock(31 * 24 * 3600);
+    await bench.settle();
+    expect((await paymentsOf(once.donationId)).map((p) => p.gift_aid_eligible)).toEqual([true, false]);
+    expect((await paymentsOf(always.donationId)).map((p) => p.gift_aid_eligible)).toEqual([true, true]);
   });
 
   it('a guest who later signs in with the same email is offered their gifts, and they join the account once confirmed', async () => {

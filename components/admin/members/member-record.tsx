@@ -1,12 +1,22 @@
 import { getTranslations } from 'next-intl/server';
 import { lifecycleStatus, type MemberDetail } from '@/db/queries/admin-members';
 import { formatLongDate, formatPence } from '@/lib/format';
+import { giftAidStatus, type GiftAidStatus } from '@/lib/gift-aid/status';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
 import { failureReasonKey } from '@/lib/payments/failure-reasons';
 import { MemberStatusBadge } from './member-status-badge';
 
 const section = 'rounded-lg border border-line bg-white p-4';
+// A refunded payment loses its Gift Aid note at once (lib/gift-aid/status.ts).
+const giftAidNote: Partial<Record<GiftAidStatus, string>> = {
+  covered: 'giftAidEligible',
+  onClaim: 'giftAidOnClaim',
+  claimed: 'giftAidOnClaim',
+  refundedAfterClaim: 'giftAidRefundedAfterClaim',
+  disputeLostAfterClaim: 'giftAidDisputeLostAfterClaim',
+};
 const h2 = 'font-serif text-xl font-semibold';
 
 /** What we hold about the member: profile, memberships, payments, Gift Aid, notes and audit trail. */
@@ -27,6 +37,7 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
     const key = `disputes.statuses.${statuses.at(-1)}`;
     return payments.has(key) ? payments(key as 'disputes.statuses.lost') : (statuses.at(-1) ?? '');
   };
+  const giftAidOf = (p: (typeof detail.payments)[number]) => giftAidStatus({ ...p, dispute: worstDisputeOutcome(p.disputeStatuses ?? []) });
   const address = [user.addressLine1, user.addressLine2, user.city, user.postcode, user.country].filter(Boolean).join(', ');
   const profile: [string, string][] = [
     [t('detail.email'), user.email ?? '—'],
@@ -90,7 +101,7 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                   <span className="font-medium">{formatPence(p.amountPence, locale)}</span> · {t(`kinds.${p.kind}`)} · {t(`methods.${p.method}`)}
                   {p.offlineReference ? ` · ${p.offlineReference}` : ''}
                   {p.refundedPence > 0 ? ` · ${t('detail.refunded', { amount: formatPence(p.refundedPence, locale) })}` : ''}
-                  {p.giftAidEligible ? ` · ${t('detail.giftAidEligible')}` : ''}
+                  {giftAidNote[giftAidOf(p)] ? ` · ${t(`detail.${giftAidNote[giftAidOf(p)]}`)}` : ''}
                   {p.disputeStatuses?.length ? ` · ${t('detail.disputed', { status: disputeStatusLabel(p.disputeStatuses) })}` : ''}
                 </span>
                 <span className="text-sm text-muted">

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
-import type { Dispute } from '@/db/schema';
-import { giftAidDue, needsClaimAdjustment } from '@/lib/gift-aid/eligibility';
+import type { Dispute, Payment } from '@/db/schema';
+import { giftAidDue } from '@/lib/gift-aid/eligibility';
+import { giftAidStatus } from '@/lib/gift-aid/status';
 import { formatLongDate, formatPence } from '@/lib/format';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { disputeOutcome, worstDisputeOutcome } from '@/lib/payments/dispute-status';
@@ -11,7 +12,7 @@ const day = (isoDay: string, locale: AppLocale) =>
   new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T12:00:00Z`));
 
 /** The payment's chargebacks: status in words, reason, deadline, and what a lost one means for Gift Aid. */
-export async function DisputeList({ locale, disputes, amountPence, claim }: { locale: AppLocale; disputes: Dispute[]; amountPence: number; claim: ClaimOf }) {
+export async function DisputeList({ locale, disputes, payment, claim }: { locale: AppLocale; disputes: Dispute[]; payment: Payment; claim: ClaimOf }) {
   const t = await getTranslations({ locale, namespace: 'adminPayments' });
   if (disputes.length === 0) return <p className="mt-2 text-muted">{t('disputes.none')}</p>;
   const worst = worstDisputeOutcome(disputes.map((d) => d.status));
@@ -20,12 +21,12 @@ export async function DisputeList({ locale, disputes, amountPence, claim }: { lo
   return (
     <>
       <p className="mt-2 text-muted">{t('disputes.intro')}</p>
-      {claim && needsClaimAdjustment({ giftAidClaimId: claim.id, dispute: worst }) ? (
+      {claim && giftAidStatus({ ...payment, dispute: worst }) === 'disputeLostAfterClaim' ? (
         <p role="note" className="mt-3 rounded-md border border-brand/50 bg-white px-3 py-2 font-medium text-brand-dark">
           {t('disputes.lostClaimed', {
             from: day(claim.periodFrom, locale),
             to: day(claim.periodTo, locale),
-            giftAid: formatPence(giftAidDue(Math.min(amountPence, lost.reduce((sum, d) => sum + d.amountPence, 0))), locale),
+            giftAid: formatPence(giftAidDue(Math.min(payment.amountPence, lost.reduce((sum, d) => sum + d.amountPence, 0))), locale),
           })}
         </p>
       ) : worst === 'lost' ? (

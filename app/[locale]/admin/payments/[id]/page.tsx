@@ -9,12 +9,15 @@ import { RefundList } from '@/components/admin/payments/refund-list';
 import { ClientMessages } from '@/components/client-messages';
 import { findPaymentForStaff, listPaymentAudit } from '@/db/queries/admin-payments';
 import { listDisputesOfPayment } from '@/db/queries/disputes';
+import { claimSubmittedAt } from '@/db/queries/gift-aid-claims';
 import { listRefundsOfPayment } from '@/db/queries/refunds';
 import { requireRole } from '@/lib/auth/guards';
+import { giftAidStatus } from '@/lib/gift-aid/status';
 import { formatLongDate, formatPence } from '@/lib/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
 import { failureReasonKey } from '@/lib/payments/failure-reasons';
 
 export const generateMetadata = titledMetadata('adminPayments', 'title', { private: true });
@@ -30,14 +33,15 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) notFound();
   const row = await findPaymentForStaff(id);
   if (!row) notFound();
-  const [t, failures, refunds, audit, disputes] = await Promise.all([
+  const { payment } = row;
+  const [t, failures, refunds, audit, submittedAt, disputes] = await Promise.all([
     getTranslations({ locale, namespace: 'adminPayments' }),
     getTranslations({ locale, namespace: 'paymentFailures' }),
     listRefundsOfPayment(id),
     listPaymentAudit(id),
+    claimSubmittedAt(payment.giftAidClaimId),
     listDisputesOfPayment(id),
   ]);
-  const { payment } = row;
   const requested = (await searchParams).done;
   const done = DONE.find((d) => d === requested);
   const pendingPence = refunds.filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amountPence, 0);
@@ -65,7 +69,7 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
     [t('detail.method'), t(`methods.${payment.method}`)],
     [t('detail.paidAt'), payment.paidAt ? formatLongDate(payment.paidAt, locale) : none],
     [t('detail.createdAt'), formatLongDate(payment.createdAt, locale)],
-    [t('detail.giftAid'), payment.giftAidClaimId ? t('detail.giftAidClaimed') : payment.giftAidEligible ? t('detail.giftAidYes') : t('detail.giftAidNo')],
+    [t('detail.giftAid'), t(`detail.giftAidStatuses.${giftAidStatus({ ...payment, dispute: worstDisputeOutcome(disputes.map((d) => d.status)) }, submittedAt)}`)],
   ];
   if (payment.status === 'failed') facts.push([t('detail.failure'), failures(failureReasonKey(payment.failureCode))]);
   if (payment.status === 'failed' && payment.nextAttemptAt) facts.push([t('detail.nextAttempt'), formatLongDate(payment.nextAttemptAt, locale)]);
@@ -115,7 +119,7 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
           <DisputeList
             locale={locale}
             disputes={disputes}
-            amountPence={payment.amountPence}
+            payment={payment}
             claim={payment.giftAidClaimId && row.claimPeriodFrom && row.claimPeriodTo ? { id: payment.giftAidClaimId, periodFrom: row.claimPeriodFrom, periodTo: row.claimPeriodTo } : null}
           />
         </section>
