@@ -110,10 +110,12 @@ type Generated = {
 };
 
 export type Violation = {
-  /** The `object` of the JSON that was checked ('invoice', 'event', 'list', 'error'...). */
+  /** The innermost Stripe object the problem is in ('invoice', 'customer', 'event', 'error'...). */
   object: string;
   /** JSON pointer inside the checked JSON. */
   path: string;
+  /** JSON pointer inside that object (the same as `path` for a top-level object). */
+  field: string;
   kind: 'missing' | 'extra' | 'wrong_type' | 'unknown_object';
   message: string;
 };
@@ -415,17 +417,23 @@ export class StripeSchema {
     return types.map((type) => (type === 'array' && isObject(direct.items) ? `${this.describe(`${pointer}/items`)}[]` : type)).join(' | ');
   }
 
-  /** Every field-level reason why `value` does not match the schema at `pointer`; none when it does. */
-  explain(object: string, pointer: string, value: unknown, at: string, out: Violation[]): void {
+  /**
+   * Every field-level reason why `value` does not match the schema at `pointer`; none when
+   * it does. Each reason is told against the innermost Stripe object it sits in (an
+   * expanded customer inside an invoice reports as `customer`), so one mistake of the
+   * double reads the same wherever the object appears.
+   */
+  explain(owner: { object: string; at: string }, pointer: string, value: unknown, at: string, out: Violation[]): void {
     const { pointer: here, node } = this.resolve(pointer);
-    const wrong = () => void out.push({ object, path: at || '/', kind: 'wrong_type', message: `expected ${this.describe(pointer)}, got ${preview(value)}` });
+    const violation = (kind: Violation['kind'], path: string, message: string): Violation => ({ object: owner.object, path: path || '/', field: path.slice(owner.at.length) || '/', kind, message });
+    const wrong = () => void out.push(violation('wrong_type', at, `expected ${this.describe(pointer)}, got ${preview(value)}`));
     if (node.anyOf) {
       const branches = node.anyOf.map((_, i) => `${here}/anyOf/${i}`).filter((branch) => this.fits(branch, value));
       if (!branches.length) return wrong();
       let best: { found: Violation[]; score: number } | undefined;
       for (const branch of branches) {
         const found: Violation[] = [];
-        this.explain(object, branch, value, at, found);
+        this.explain(owner, branch, value, at, found);
         if (!found.length) return;
         // A branch whose literal fields (object: 'customer', deleted: true) the value
         // contradicts is the wrong one however few its other complaints.
@@ -442,26 +450,29 @@ export class StripeSchema {
     if (!this.fits(here, value)) return wrong();
     if (typeof value === 'string' && node.pattern && !new RegExp(String(node.pattern), 'u').test(value)) return wrong();
     if (isObject(value)) {
+      // The SDK type at this position says which object this is (a list is only a wrapper).
+      const literal = node.properties?.object?.const;
+      const inner = typeof literal === 'string' && literal !== 'list' ? { object: literal, at } : owner;
       for (const field of node.required ?? []) {
         if (!(field in value)) {
-          out.push({ object, path: `${at}/${pathSegment(field)}`, kind: 'missing', message: `missing; the SDK type has ${field}: ${this.describe(`${here}/properties/${pointerSegment(field)}`)}` });
+          out.push({ ...violation('missing', `${at}/${pathSegment(field)}`, `missing; the SDK type has ${field}: ${this.describe(`${here}/properties/${pointerSegment(field)}`)}`), object: inner.object, field: `${at}/${pathSegment(field)}`.slice(inner.at.length) });
         }
       }
       for (const [field, fieldValue] of Object.entries(value)) {
         const fieldAt = `${at}/${pathSegment(field)}`;
-        if (node.properties && field in node.properties) this.explain(object, `${here}/properties/${pointerSegment(field)}`, fieldValue, fieldAt, out);
-        else if (isObject(node.additionalProperties)) this.explain(object, `${here}/additionalProperties`, fieldValue, fieldAt, out);
-        else if (node.additionalProperties === false) out.push({ object, path: fieldAt, kind: 'extra', message: `not in the SDK type (value ${preview(fieldValue)})` });
+        if (node.properties && field in node.properties) this.explain(inner, `${here}/properties/${pointerSegment(field)}`, fieldValue, fieldAt, out);
+        else if (isObject(node.additionalProperties)) this.explain(inner, `${here}/additionalProperties`, fieldValue, fieldAt, out);
+        else if (node.additionalProperties === false) out.push({ ...violation('extra', fieldAt, `not in the SDK type (value ${preview(fieldValue)})`), object: inner.object, field: fieldAt.slice(inner.at.length) });
       }
     } else if (Array.isArray(value) && isObject(node.items)) {
-      value.forEach((item, i) => this.explain(object, `${here}/items`, item, `${at}/${i}`, out));
+      value.forEach((item, i) => this.explain(owner, `${here}/items`, item, `${at}/${i}`, out));
     }
   }
 
   /** Checks one JSON body as the SDK would type it, picking the type by its `object` field. */
   check(json: unknown, at: string, out: Violation[]): void {
     if (!isObject(json)) {
-      out.push({ object: '(none)', path: at || '/', kind: 'wrong_type', message: `expected a Stripe object, got ${preview(json)}` });
+      out.push({ object: '(none)', path: at || '/', field: '/', kind: 'wrong_type', message: `expected a Stripe object, got ${preview(json)}` });
       return;
     }
     if (!('object' in json) && 'error' in json) return this.checkAs('error', json, at, out);
@@ -479,30 +490,30 @@ export class StripeSchema {
       this.check(inner, `${at}/data/object`, out);
       const allowed = typeof json.type === 'string' ? this.eventObjects[json.type] : undefined;
       if (allowed?.length && !allowed.includes(String(inner.object))) {
-        out.push({ object: 'event', path: `${at}/data/object/object`, kind: 'wrong_type', message: `a ${json.type} event carries ${allowed.join(' | ')} in the SDK types, got ${preview(inner.object)}` });
+        out.push({ object: 'event', path: `${at}/data/object/object`, field: '/data/object/object', kind: 'wrong_type', message: `a ${json.type} event carries ${allowed.join(' | ')} in the SDK types, got ${preview(inner.object)}` });
       }
       // The SDK types previous_attributes as Partial<the object>: each key is one of its fields.
       if (isObject(data.previous_attributes) && isStripeObjectType(inner.object)) {
         const fields = this.fieldsOf(inner.object);
         for (const field of Object.keys(data.previous_attributes)) {
           if (!fields.includes(field)) {
-            out.push({ object: 'event', path: `${at}/data/previous_attributes/${pathSegment(field)}`, kind: 'extra', message: `not a field of ${SDK_TYPES[inner.object]}` });
+            out.push({ object: 'event', path: `${at}/data/previous_attributes/${pathSegment(field)}`, field: `/data/previous_attributes/${pathSegment(field)}`, kind: 'extra', message: `not a field of ${SDK_TYPES[inner.object]}` });
           }
         }
       }
       return;
     }
     if (isStripeObjectType(object)) return this.checkAs(object, json, at, out);
-    out.push({ object: String(object), path: `${at}/object`, kind: 'unknown_object', message: `no SDK type is mapped for object ${preview(object)} (SDK_TYPES in tests/support/stripe-schema.ts)` });
+    out.push({ object: String(object), path: `${at}/object`, field: '/object', kind: 'unknown_object', message: `no SDK type is mapped for object ${preview(object)} (SDK_TYPES in tests/support/stripe-schema.ts)` });
   }
 
   private checkAs(root: RootType, json: Record<string, unknown>, at: string, out: Violation[]) {
     const validate = this.validators[exportName(root)];
     if (validate(json)) return;
     const found: Violation[] = [];
-    this.explain(root, `/properties/${pointerSegment(root)}`, json, at, found);
+    this.explain({ object: root, at }, `/properties/${pointerSegment(root)}`, json, at, found);
     // Ajv said no but the walk found nothing: say what Ajv said rather than nothing.
-    if (!found.length) found.push({ object: root, path: at || '/', kind: 'wrong_type', message: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ') });
+    if (!found.length) found.push({ object: root, path: at || '/', field: '/', kind: 'wrong_type', message: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ') });
     out.push(...found);
   }
 
@@ -514,6 +525,19 @@ export class StripeSchema {
   /** The fields an SDK type declares, required or not. */
   fieldsOf(root: RootType): string[] {
     return Object.keys(this.resolve(`/properties/${pointerSegment(root)}`).node.properties ?? {});
+  }
+
+  /**
+   * The top-level fields the SDK types as an id or the object itself (`string | Customer`):
+   * Stripe's expandable fields, which are ids unless the request asked for expand[].
+   */
+  expandableFieldsOf(root: RootType): string[] {
+    const { pointer, node } = this.resolve(`/properties/${pointerSegment(root)}`);
+    return Object.keys(node.properties ?? {}).filter((field) => {
+      const { pointer: at, node: property } = this.resolve(`${pointer}/properties/${pointerSegment(field)}`);
+      const branches = (property.anyOf ?? []).map((_, i) => this.resolve(`${at}/anyOf/${i}`).node);
+      return branches.some((b) => b.type === 'string' && b.const === undefined && !b.pattern) && branches.some((b) => b.properties?.object?.const !== undefined);
+    });
   }
 
   /** The fields an SDK type always has (not optional in the type). */

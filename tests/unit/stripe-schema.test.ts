@@ -31,7 +31,7 @@ describe('the validator rejects', () => {
     delete invoice.status_transitions;
     const { ok, errors } = validateStripeObject(invoice);
     expect(ok).toBe(false);
-    expect(errors).toEqual([{ object: 'invoice', kind: 'missing', path: '/status_transitions', message: 'missing; the SDK type has status_transitions: Invoices.Invoice.StatusTransitions' }]);
+    expect(errors).toEqual([{ object: 'invoice', kind: 'missing', path: '/status_transitions', field: '/status_transitions', message: 'missing; the SDK type has status_transitions: Invoices.Invoice.StatusTransitions' }]);
   });
 
   it('a field that is present but null where the type has no null', () => {
@@ -70,8 +70,23 @@ describe('unions', () => {
     expect(found({ ...example('invoice'), customer })).toEqual([]);
     const broken: Record<string, unknown> = { ...customer };
     delete broken.email;
-    expect(found({ ...example('invoice'), customer: broken })).toEqual([{ object: 'invoice', kind: 'missing', path: '/customer/email' }]);
+    expect(found({ ...example('invoice'), customer: broken })).toEqual([{ object: 'customer', kind: 'missing', path: '/customer/email' }]);
+    // Told against the customer, so the same mistake reads the same wherever a customer appears.
+    expect(validateStripeObject({ ...example('invoice'), customer: broken }).errors[0].field).toBe('/email');
     expect(found({ ...example('invoice'), customer: 42 })).toEqual([{ object: 'invoice', kind: 'wrong_type', path: '/customer' }]);
+  });
+
+  it('knows which top-level fields are expandable from the types alone', () => {
+    expect(schema.expandableFieldsOf('invoice')).toEqual(expect.arrayContaining(['customer', 'default_payment_method']));
+    expect(schema.expandableFieldsOf('invoice')).not.toContain('status_transitions');
+    expect(schema.expandableFieldsOf('subscription')).toEqual(expect.arrayContaining(['customer', 'latest_invoice', 'default_payment_method']));
+    expect(schema.expandableFieldsOf('checkout.session')).toEqual(expect.arrayContaining(['customer', 'subscription', 'invoice', 'payment_intent']));
+    expect(schema.expandableFieldsOf('checkout.session')).not.toContain('line_items');
+  });
+
+  it('a violation inside a list item or an event names the path within its own object too', () => {
+    const list = { ...example('list'), data: [{ ...example('price'), unit_amount: 'ten' }] };
+    expect(validateStripeObject(list).errors[0]).toMatchObject({ object: 'price', path: '/data/0/unit_amount', field: '/unit_amount' });
   });
 
   it("Stripe's decimal strings are strings on the wire, though the SDK hands them out as Decimal objects", () => {
