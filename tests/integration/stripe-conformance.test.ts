@@ -145,7 +145,7 @@ class Scenario {
 
   /** A value an earlier step should have produced; without it the steps that need it cannot run. */
   has<T>(value: T | undefined | null, what: string): value is T {
-    if (value === undefined || value === null) this.failures.push(`${what}: not available (an earlier step failed), so the steps that need it did not run`);
+    if (value === undefined || value === null) this.failures.push(`${what}: the double did not produce it, so the steps that need it did not run`);
     return value !== undefined && value !== null;
   }
 

@@ -262,6 +262,46 @@ function compileValidators(schema: JsonSchema): string {
   return standaloneCode(ajv, Object.fromEntries(ROOTS.map((root) => [exportName(root), `stripe#/properties/${pointerSegment(root)}`])));
 }
 
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs `make` under an exclusive lock file unless `ready()` turns true while waiting for another process. */
+function withLock(lock: string, ready: () => boolean, make: () => void): void {
+  const deadline = Date.now() + 10 * 60_000;
+  while (!ready()) {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(lock, 'wx');
+    } catch {
+      // Held by another worker; a lock whose process died is taken over.
+      let owner = 0;
+      let age = 0;
+      try {
+        owner = Number(fs.readFileSync(lock, 'utf8'));
+        age = Date.now() - fs.statSync(lock).mtimeMs;
+      } catch {
+        continue;
+      }
+      let alive = owner > 0 || age < 30_000;
+      try {
+        if (owner > 0) process.kill(owner, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive) fs.rmSync(lock, { force: true });
+      if (Date.now() > deadline) throw new Error(`Gave up waiting for ${lock}`);
+      Atomics.wait(sleeper, 0, 0, 250);
+      continue;
+    }
+    try {
+      fs.writeSync(fd, String(process.pid));
+      if (!ready()) make();
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
 type Cached = { generated: Generated; validators: Record<string, ValidateFunction>; timings: SchemaTimings };
 
 /** The schema and its validators: from the cache when the SDK, the generator and this file's entry are unchanged. */
@@ -276,29 +316,35 @@ function loadCached(): Cached {
   const validatorsFile = `${base}.validators.cjs`;
   let generateMs = 0;
   let compileMs = 0;
-  const cached = fs.existsSync(schemaFile) && fs.existsSync(validatorsFile);
+  const ready = () => fs.existsSync(schemaFile) && fs.existsSync(validatorsFile);
+  const cached = ready();
   if (!cached) {
     fs.mkdirSync(cacheDir, { recursive: true });
-    const unique = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-    const entryFile = path.join(cacheDir, `entry-${unique}.ts`);
-    let generated: Generated;
-    try {
-      generated = generate(stripe, generatorVersion, entryFile);
-    } finally {
-      fs.rmSync(entryFile, { force: true });
-    }
-    generateMs = generated.generatedInMs;
-    const compiling = performance.now();
-    const code = compileValidators(generated.schema);
-    compileMs = Math.round(performance.now() - compiling);
-    // Test files run in parallel workers: each writes aside, then renames, so no one reads half a file.
-    for (const [file, text] of [
-      [validatorsFile, code],
-      [schemaFile, JSON.stringify(generated)],
-    ]) {
-      fs.writeFileSync(`${file}.${unique}`, text);
-      fs.renameSync(`${file}.${unique}`, file);
-    }
+    // Test files run in parallel workers on two cores: one generates, the others wait for it.
+    withLock(`${base}.lock`, ready, () => {
+      const unique = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+      const entryFile = path.join(cacheDir, `entry-${unique}.ts`);
+      let generated: Generated;
+      try {
+        generated = generate(stripe, generatorVersion, entryFile);
+      } finally {
+        fs.rmSync(entryFile, { force: true });
+      }
+      generateMs = generated.generatedInMs;
+      const compiling = performance.now();
+      const code = compileValidators(generated.schema);
+      compileMs = Math.round(performance.now() - compiling);
+      // Written aside, then renamed: no one reads half a file.
+      for (const [file, text] of [
+        [validatorsFile, code],
+        [schemaFile, JSON.stringify(generated)],
+      ]) {
+        fs.writeFileSync(`${file}.${unique}`, text);
+        fs.renameSync(`${file}.${unique}`, file);
+      }
+      // Schemas of an older SDK, generator or entry are never read again.
+      for (const file of fs.readdirSync(cacheDir)) if (file.startsWith('stripe-') && !file.startsWith(path.basename(base))) fs.rmSync(path.join(cacheDir, file), { force: true });
+    });
   }
   const reading = performance.now();
   const generated = JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as Generated;
