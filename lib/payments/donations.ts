@@ -10,6 +10,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import { isGiftAidEligible } from './gift-aid';
 import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
+import { invoicePaidAt, invoicePaymentIntent } from './invoice';
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 
@@ -138,9 +139,9 @@ export async function syncDonationInvoice(tx: Tx, invoice: Stripe.Invoice, subsc
   await recordDonationPayment(tx, donation, {
     amountPence: invoice.amount_paid,
     status: 'paid',
-    paidAt: new Date((invoice.status_transitions?.paid_at ?? invoice.created) * 1000),
+    paidAt: invoicePaidAt(invoice),
     invoiceId: invoice.id,
-    paymentIntentId: idOf(invoice.payments?.data?.[0]?.payment?.payment_intent),
+    paymentIntentId: invoicePaymentIntent(invoice),
     locale: subscription.metadata?.locale === 'es' ? 'es' : 'en',
   });
   return true;

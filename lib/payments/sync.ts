@@ -17,6 +17,7 @@ import { renderMail } from '@/lib/mail/render';
 import { syncDonationInvoice, syncDonationSession, syncDonationSubscription } from './donations';
 import { isGiftAidEligible } from './gift-aid';
 import { queueReceipt } from './receipts';
+import { invoicePaidAt, invoicePaymentIntent } from './invoice';
 import { getStripe } from './stripe';
 
 // Every function here re-reads the object from Stripe and makes our rows match it, so it
@@ -117,7 +118,9 @@ export async function syncAnySubscription(tx: Tx, subscriptionId: string): Promi
 
 /** A paid subscription invoice becomes a payment row (and a receipt mail, once). */
 export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
-  const invoice = await getStripe().invoices.retrieve(invoiceId);
+  // `payments` is includable: Stripe only returns it when expanded
+  // (https://docs.stripe.com/api/invoices/object#invoice_object-payments).
+  const invoice = await getStripe().invoices.retrieve(invoiceId, { expand: ['payments'] });
   const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
   if (!subscriptionId) return false;
   if (invoice.parent?.subscription_details?.metadata?.kind === 'donation') {
@@ -127,7 +130,7 @@ export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
   if (!synced) return false;
   if (invoice.status !== 'paid') return true;
   const { user, tier, membership } = synced;
-  const paidAt = fromUnix(invoice.status_transitions?.paid_at ?? invoice.created);
+  const paidAt = invoicePaidAt(invoice);
   const declaration = await findCurrentDeclaration(tx, user.id);
   const eligible = isGiftAidEligible({
     declaration,
@@ -136,7 +139,7 @@ export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
     kind: 'membership',
     membershipBenefitsNewsletterOnly: tier.benefitsNewsletterOnly,
   });
-  const paymentIntent = idOf(invoice.payments?.data?.[0]?.payment?.payment_intent);
+  const paymentIntent = invoicePaymentIntent(invoice);
   const { payment, becamePaid } = await upsertStripePayment(tx, {
     kind: 'membership',
     userId: user.id,
