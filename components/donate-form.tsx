@@ -7,7 +7,7 @@ import { GiftAidFields } from './gift-aid-fields';
 
 const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
 
-export function DonateForm({ locale, email, presets }: { locale: string; email: string; presets: { value: string; label: string }[] }) {
+export function DonateForm({ locale, email, signedIn, presets }: { locale: string; email: string; signedIn: boolean; presets: { value: string; label: string }[] }) {
   const t = useTranslations('donate');
   const [state, action, pending] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1].value, email } });
   const v = state.values;
@@ -53,7 +53,7 @@ export function DonateForm({ locale, email, presets }: { locale: string; email: 
         <p id="donate-email-help" className="mt-1 text-sm text-muted">{t('emailHelp')}</p>
         {errors.email && <p id="donate-email-error" className="mt-1 text-sm text-brand-dark">{t('emailError')}</p>}
       </div>
-      <GiftAidFields values={v} errors={errors} defaultScope="this_gift" />
+      <GiftAidFields values={v} errors={errors} defaultScope="this_gift" manage={signedIn ? 'account' : 'link'} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand px-6 py-3 font-medium text-white hover:bg-brand-dark disabled:opacity-70">{t('submit')}</button>
     </form>
   );

@@ -9,7 +9,18 @@ const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3
  * The Gift Aid declaration HMRC needs: name, house and postcode, scope, and the taxpayer
  * statement, confirmed. Without JavaScript every field is shown; with it, only on "yes".
  */
-export function GiftAidFields({ values, errors, defaultScope = 'this_and_future' }: { values: Record<string, string>; errors: Record<string, string>; defaultScope?: string }) {
+/** `manage`: where the donor can cancel it later, their account or (a guest) the signed link in their receipt. */
+export function GiftAidFields({
+  values,
+  errors,
+  defaultScope = 'this_and_future',
+  manage = 'account',
+}: {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  defaultScope?: string;
+  manage?: 'account' | 'link';
+}) {
   const t = useTranslations('giftAid');
   const te = useTranslations('join.errors');
   const [on, setOn] = useState(values.giftAid === 'on');
@@ -58,7 +69,7 @@ export function GiftAidFields({ values, errors, defaultScope = 'this_and_future'
           <label htmlFor="ga-confirm">{t('confirm')}</label>
         </div>
         {errors['ga.confirm'] && <p id="ga-confirm-error" className="text-sm text-brand-dark sm:col-span-2">{te('confirm')}</p>}
-        <p className="text-sm text-muted sm:col-span-2">{t('cancelHelp')}</p>
+        <p className="text-sm text-muted sm:col-span-2">{t(manage === 'account' ? 'cancelHelp' : 'cancelHelpGuest')}</p>
       </div>
     </fieldset>
   );

@@ -222,6 +222,10 @@ export const giftAidDeclarations = pgTable(
   'gift_aid_declarations',
   {
     id: uuid().primaryKey().defaultRandom(),
+    // Set only through a verified path: made while signed in, or confirmed by the signed-in
+    // person on /account. A guest's declaration has none and covers only the donation that
+    // points at it (donations.gift_aid_declaration_id). `email` is what the guest typed:
+    // a contact, never a tie to anyone's account.
     userId: uuid().references(() => users.id),
     email: text(),
     title: text(),

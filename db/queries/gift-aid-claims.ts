@@ -38,12 +38,14 @@ const inPeriod = (range: ClaimRange) =>
     inArray(payments.status, ['paid', 'refunded', 'partially_refunded']),
   )!;
 
-/** A payment with any tie to Gift Aid: flagged, claimed, or from someone who made a declaration. */
+/**
+ * A payment with any tie to Gift Aid: flagged, claimed, or from an account holding a
+ * declaration. Not a shared email address: that ties nothing (lib/gift-aid/eligibility.ts).
+ */
 const touchesGiftAid: SQL = sql`(
   ${payments.giftAidEligible} or ${payments.giftAidDeclarationId} is not null or ${payments.giftAidClaimId} is not null
   or ${donations.giftAidDeclarationId} is not null
   or exists (select 1 from ${giftAidDeclarations} g where g.user_id = ${payments.userId})
-  or (${payments.email} is not null and exists (select 1 from ${giftAidDeclarations} g where lower(g.email) = lower(${payments.email})))
 )`;
 
 const declarationColumns = {
@@ -98,11 +100,9 @@ export async function previewClaim(range: ClaimRange, db: Queryable = getDb()): 
 
   const declarationIds = [...new Set(rows.flatMap((r) => [r.giftAidDeclarationId, r.donationDeclarationId]).filter((v): v is string => Boolean(v)))];
   const userIds = [...new Set(rows.map((r) => r.userId).filter((v): v is string => Boolean(v)))];
-  const emails = [...new Set(rows.map((r) => r.email?.toLowerCase()).filter((v): v is string => Boolean(v)))];
   const ties = [
     declarationIds.length ? inArray(giftAidDeclarations.id, declarationIds) : undefined,
     userIds.length ? inArray(giftAidDeclarations.userId, userIds) : undefined,
-    emails.length ? inArray(sql`lower(${giftAidDeclarations.email})`, emails) : undefined,
   ].filter((c): c is SQL => Boolean(c));
   const declarations: ClaimDeclaration[] = ties.length ? await db.select(declarationColumns).from(giftAidDeclarations).where(or(...ties)) : [];
 

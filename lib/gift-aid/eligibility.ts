@@ -45,13 +45,15 @@ export type Assessment = { eligible: true; declaration: ClaimDeclaration } | { e
 
 const blank = (value: string | null | undefined) => !value || !value.trim();
 
-/** Declarations that could speak for this payment, its own first, then the newest. */
+/**
+ * Declarations that could speak for this payment, its own first, then the newest. A
+ * declaration speaks for a payment only through a verified tie: it was made with this very
+ * gift, or it belongs to the payer's account (made signed in, or confirmed on /account) and
+ * the payment is theirs too. Never by an email address: anyone can type anyone's.
+ */
 export function declarationsFor(payment: ClaimCandidate, all: ClaimDeclaration[]): ClaimDeclaration[] {
   const own = new Set([payment.giftAidDeclarationId, payment.donationDeclarationId].filter(Boolean));
-  const email = payment.email?.toLowerCase();
-  const mine = all.filter(
-    (d) => own.has(d.id) || (payment.userId !== null && d.userId === payment.userId) || (email !== undefined && d.email?.toLowerCase() === email),
-  );
+  const mine = all.filter((d) => own.has(d.id) || (payment.userId !== null && d.userId !== null && d.userId === payment.userId));
   return mine.sort((a, b) => Number(own.has(b.id)) - Number(own.has(a.id)) || b.declaredAt.getTime() - a.declaredAt.getTime());
 }
 

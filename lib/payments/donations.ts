@@ -6,6 +6,7 @@ import { upsertStripePayment } from '@/db/queries/payments';
 import { findDeclaration } from '@/db/queries/gift-aid';
 import type { Donation } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
+import { declarationLink } from '@/lib/gift-aid/declaration-link';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { isGiftAidEligible } from './gift-aid';
 import { queueReceipt } from './receipts';
@@ -87,7 +88,9 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: { amountP
   });
   if (becamePaid && donation.email) {
     const locale = (await findUserLocale(tx, donation.userId)) ?? opts.locale;
-    await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: opts.paidAt ?? new Date(), tier: null, giftAid: declarationId !== null });
+    // A guest has no account to manage the declaration from: the receipt carries its signed link.
+    const guestDeclaration = donation.userId === null && donation.giftAidDeclarationId ? declarationLink(donation.giftAidDeclarationId, locale) : null;
+    await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: opts.paidAt ?? new Date(), tier: null, giftAid: declarationId !== null, declarationLink: guestDeclaration });
   }
   return payment;
 }

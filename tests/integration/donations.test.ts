@@ -10,7 +10,7 @@ vi.mock('next/server', async (importOriginal) => ({
 }));
 
 const { createDonationCheckout } = await import('@/lib/payments/donations');
-const { claimGuestDonations } = await import('@/db/queries/donations');
+const { confirmGuestGift, listGuestGiftsFor } = await import('@/db/queries/donations');
 const { createDeclaration } = await import('@/db/queries/gift-aid');
 const { getDb } = await import('@/db/client');
 
@@ -84,14 +84,24 @@ describe('donations', () => {
     expect(await getSql()`select 1 from mail_outbox where to_address = ${email}`).toHaveLength(3);
   });
 
-  it('a guest who later signs in with the same email sees their gifts', async () => {
+  it('a guest who later signs in with the same email is offered their gifts, and they join the account once confirmed', async () => {
     const email = guest();
     const { donationId } = await give({ email, amountPence: 5000, frequency: 'one_off', giftAid: true });
     const [user] = await getSql()`insert into users (email) values (${email}) returning id`;
-    expect(await claimGuestDonations(user.id, email)).toBe(1);
+    // Offered, not attached: the address alone ties nothing to the account.
+    expect((await listGuestGiftsFor(email.toUpperCase())).map((g) => [g.donationId, g.amountPence, g.declaration?.lastName])).toEqual([[donationId, 5000, 'Flores']]);
+    expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(0);
+    // Someone signed in under another address cannot take it.
+    const [other] = await getSql()`insert into users (email) values (${guest()}) returning id, email`;
+    expect(await confirmGuestGift({ userId: other.id, email: other.email, donationId })).toBe(false);
+
+    expect(await confirmGuestGift({ userId: user.id, email, donationId })).toBe(true);
     const [row] = await getSql()`select user_id from donations where id = ${donationId}`;
     expect(row.user_id).toBe(user.id);
     expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(1);
     expect(await getSql()`select 1 from gift_aid_declarations where user_id = ${user.id}`).toHaveLength(1);
+    expect(await listGuestGiftsFor(email)).toEqual([]);
+    // Confirming twice changes nothing more.
+    expect(await confirmGuestGift({ userId: user.id, email, donationId })).toBe(false);
   });
 });

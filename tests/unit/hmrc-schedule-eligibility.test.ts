@@ -44,8 +44,12 @@ describe('which payments a Gift Aid claim may include', () => {
     expect(reason({}, [{ declaredAt: new Date('2025-09-01') }])).toBe('declarationNotCovering');
   });
 
-  it('matches a guest donor by email, and nobody else', () => {
-    expect(reason({ userId: null, email: 'ANA@example.org' }, [{ userId: null }])).toBe('eligible');
+  it("a guest's declaration covers its own gift only; a shared email address ties nothing", () => {
+    expect(reason({ userId: null, email: 'ANA@example.org', donationDeclarationId: 'd1' }, [{ userId: null }])).toBe('eligible');
+    // Same address, another gift or a membership fee: not covered by a guest's declaration.
+    expect(reason({ userId: null, email: 'ANA@example.org' }, [{ userId: null }])).toBe('noDeclaration');
+    expect(reason({ userId: 'u9', email: 'ana@example.org' }, [{ userId: null }])).toBe('noDeclaration');
+    expect(reason({ userId: 'u9', email: 'ana@example.org', kind: 'membership', tierBenefitsNewsletterOnly: true }, [{ userId: null }])).toBe('noDeclaration');
     expect(reason({ userId: 'u2', email: 'other@example.org' })).toBe('noDeclaration');
   });
 
