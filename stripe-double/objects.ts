@@ -221,7 +221,7 @@ export function checkoutSessionObject(o: {
     subscription: null,
     success_url: o.successUrl,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-    ui_mode: 'hosted',
+    ui_mode: 'hosted_page',
     url: o.url,
     wallet_options: null,
   };

@@ -422,6 +422,7 @@ export class StripeState {
       description: info.subscriptionDescription,
       paymentMethodTypes: session.payment_method_types,
       defaultPaymentMethod: source.pm,
+      authenticated: source.kind === 'card' && source.card.behaviour === 'authenticate' && opts.authentication === 'pass',
     });
     session.subscription = sub.id;
     session.invoice = sub.latest_invoice as string;
@@ -612,6 +613,8 @@ export class StripeState {
     paymentMethodTypes: string[] | null;
     defaultPaymentMethod: string | null;
     firstPayment?: 'requires_action' | 'fails';
+    /** The payer has just passed 3-D Secure on the checkout page: the first charge needs no more. */
+    authenticated?: boolean;
   }): Stripe.Subscription {
     const start = this.now();
     const id = this.id('sub');
@@ -629,7 +632,7 @@ export class StripeState {
     const invoice = this.createInvoice(sub, 'subscription_create');
     this.emit('customer.subscription.created', sub);
     this.finalizeInvoice(invoice);
-    const outcome = o.firstPayment ? (o.firstPayment === 'fails' ? 'failed' : 'requires_action') : this.attemptInvoice(invoice, sub);
+    const outcome = o.firstPayment ? (o.firstPayment === 'fails' ? 'failed' : 'requires_action') : this.attemptInvoice(invoice, sub, o.authenticated);
     if (outcome === 'paid' || outcome === 'processing') {
       sub.status = 'active';
       this.emit('customer.subscription.updated', sub, { status: 'incomplete' });
@@ -705,7 +708,7 @@ export class StripeState {
   }
 
   /** One attempt to collect an open invoice off-session with the customer's saved method. */
-  private attemptInvoice(invoice: Stripe.Invoice, sub: Stripe.Subscription): 'paid' | 'processing' | 'failed' | 'requires_action' {
+  private attemptInvoice(invoice: Stripe.Invoice, sub: Stripe.Subscription, authenticated = false): 'paid' | 'processing' | 'failed' | 'requires_action' {
     invoice.attempted = true;
     const source = this.customerSource.get(sub.customer as string);
     const intent = paymentIntentObject({
@@ -737,7 +740,7 @@ export class StripeState {
       this.failedCharge(intent, source, error);
       return this.failInvoiceAttempt(invoice, sub, intent, source, error);
     }
-    if (source.card.behaviour === 'authenticate') {
+    if (source.card.behaviour === 'authenticate' && !authenticated) {
       intent.status = 'requires_action';
       intent.next_action = { type: 'use_stripe_sdk', use_stripe_sdk: {} } as Stripe.PaymentIntent.NextAction;
       intent.last_payment_error = null;
@@ -1013,6 +1016,9 @@ export class StripeState {
     charge.refunded = charge.amount_refunded === charge.amount;
     this.emit('refund.created', refund);
     this.emit('charge.refunded', charge);
+    if (bacs) this.schedule(businessDaysLater(this.now(), 3), () => this.settleRefund(refund.id, 'succeeded'));
+    // 4000000000005126: "its status begins as succeeded; some time later it transitions to failed".
+    if (this.chargeCard.get(charge.id)?.behaviour === 'refund_fails') this.schedule(this.now() + HOUR, () => this.settleRefund(refund.id, 'failed'));
     return refund;
   }
 
@@ -1054,11 +1060,6 @@ export class StripeState {
     this.emit('refund.updated', refund, { status: previous });
     this.emit('charge.refund.updated', refund, { status: previous });
     return refund;
-  }
-
-  /** Which card a charge was made with (for the refund-fails test card). */
-  chargeBehaviour(chargeId: string): string | null {
-    return this.chargeCard.get(chargeId)?.behaviour ?? null;
   }
 
   dispute(chargeId: string, reason = 'fraudulent'): Stripe.Dispute {
