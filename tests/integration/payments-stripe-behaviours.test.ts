@@ -131,12 +131,17 @@ describe('invoices as Stripe sends them (rows 21, 22)', () => {
 });
 
 describe('3-D Secure (row 23)', () => {
-  it('at checkout: failed authentication creates nothing; passed, the gift is paid', async () => {
+  it('at checkout: failed authentication creates nothing; passed, the member is active and the gift paid', async () => {
     const failed = await join({ card: CARD.threeDS, authentication: 'fail' });
     expect(failed.error?.code).toBe('payment_intent_authentication_failure');
     expect(failed.subscriptionId).toBeNull();
     expect(await membership(failed.user.id)).toBeUndefined();
     expect(await paymentsOf(failed.user.id)).toHaveLength(0);
+
+    const member = await join({ card: CARD.threeDS, authentication: 'pass' });
+    expect(member.error).toBeNull();
+    expect(await membership(member.user.id)).toMatchObject({ status: 'active' });
+    expect(await paymentsOf(member.user.id)).toMatchObject([{ status: 'paid' }]);
 
     const refused = await give({ card: CARD.threeDS, authentication: 'fail' });
     expect(refused.error?.code).toBe('payment_intent_authentication_failure');
