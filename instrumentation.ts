@@ -2,9 +2,12 @@ import { isDatabaseUnavailable, noteDatabaseOutage } from '@/lib/http/outage';
 
 // Runs once per server process. Sends queued mails every 30 seconds, so a mail that
 // could not be sent (mail server down) goes out later without anyone having to act,
-// runs the time-based tasks every 10 minutes, and starts the job queue's worker.
+// runs the time-based tasks every 10 minutes, and starts the job queue's worker. It also
+// stamps each request with its socket address, which Next.js does not expose.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  // First, so that rate limits see the real peer address (lib/security/client-ip.ts).
+  (await import('@/lib/security/socket-address')).installSocketAddressHeader();
   // A request that fails because the database is down answers 503 (lib/http/outage.ts).
   const { answerDatabaseOutagesWith503 } = await import('@/lib/http/outage');
   answerDatabaseOutagesWith503((await import('node:http')).ServerResponse);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startStripeDouble, type StripeDouble } from '../stripe-double/server';
-import type { DoubleEvent } from '../stripe-double/types';
+import type Stripe from 'stripe';
 import { adminAtScale } from './admin';
 import { sendRate } from './send-rate';
 import { stop, waitFor } from './support';
@@ -108,7 +108,7 @@ async function webhookThroughput(double: StripeDouble) {
   }
   const events = double.webhooks.queued.splice(0);
   double.webhooks.paused = false;
-  const run = async (batch: DoubleEvent[]) => {
+  const run = async (batch: Stripe.Event[]) => {
     const started = performance.now();
     let next = 0;
     const statuses: number[] = [];

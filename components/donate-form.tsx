@@ -1,17 +1,20 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { startDonation, type DonateFormState } from '@/app/[locale]/donate/actions';
+import { defaultDeclarationScope } from '@/lib/gift-aid/scope';
 import { GiftAidFields } from './gift-aid-fields';
 
 const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
 
-export function DonateForm({ locale, email, presets }: { locale: string; email: string; presets: { value: string; label: string }[] }) {
+export function DonateForm({ locale, email, signedIn, presets }: { locale: string; email: string; signedIn: boolean; presets: { value: string; label: string }[] }) {
   const t = useTranslations('donate');
   const [state, action, pending] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1].value, email } });
   const v = state.values;
   const errors = state.fieldErrors ?? {};
+  // The Gift Aid scope follows the frequency until the donor picks one (lib/gift-aid/scope.ts).
+  const [frequency, setFrequency] = useState(v.frequency ?? 'one_off');
   return (
     <form action={action} className="mt-6 space-y-6">
       <input type="hidden" name="locale" value={locale} />
@@ -23,7 +26,7 @@ export function DonateForm({ locale, email, presets }: { locale: string; email: 
         <div className="flex flex-wrap gap-4">
           {(['one_off', 'monthly'] as const).map((f) => (
             <div key={f} className="flex items-center gap-2">
-              <input id={`donate-${f}`} type="radio" name="frequency" value={f} defaultChecked={(v.frequency ?? 'one_off') === f} />
+              <input id={`donate-${f}`} type="radio" name="frequency" value={f} defaultChecked={(v.frequency ?? 'one_off') === f} onChange={() => setFrequency(f)} />
               <label htmlFor={`donate-${f}`}>{t(f)}</label>
             </div>
           ))}
@@ -53,7 +56,7 @@ export function DonateForm({ locale, email, presets }: { locale: string; email: 
         <p id="donate-email-help" className="mt-1 text-sm text-muted">{t('emailHelp')}</p>
         {errors.email && <p id="donate-email-error" className="mt-1 text-sm text-brand-dark">{t('emailError')}</p>}
       </div>
-      <GiftAidFields values={v} errors={errors} defaultScope="this_gift" />
+      <GiftAidFields values={v} errors={errors} defaultScope={defaultDeclarationScope(frequency)} manage={signedIn ? 'account' : 'link'} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand px-6 py-3 font-medium text-white hover:bg-brand-dark disabled:opacity-70">{t('submit')}</button>
     </form>
   );

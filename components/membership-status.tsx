@@ -26,7 +26,13 @@ export async function MembershipStatus({ locale, membership, hasStripeCustomer }
       text = access.until ? t('activeUntil', { tier, date: longDate(locale, access.until) }) : t('active', { tier });
       break;
     case 'ended':
-      text = access.endedAt ? t('ended', { tier, date: longDate(locale, access.endedAt) }) : t('endedNoDate', { tier });
+      // Stripe gave up on a first payment never made: nothing ever started to end.
+      text =
+        membership?.stripeStatus === 'incomplete_expired'
+          ? t('notStarted', { tier })
+          : access.endedAt
+            ? t('ended', { tier, date: longDate(locale, access.endedAt) })
+            : t('endedNoDate', { tier });
       break;
   }
   const stripeLive = membership?.source === 'stripe' && access.kind === 'active' && membership.currentPeriodEnd;

@@ -56,7 +56,8 @@ export const paymentStatusEnum = pgEnum('payment_status', [
   'partially_refunded',
 ]);
 export const donationFrequencyEnum = pgEnum('donation_frequency', ['one_off', 'monthly']);
-export const donationStatusEnum = pgEnum('donation_status', ['pending', 'active', 'completed', 'cancelled', 'failed']);
+// expired: the checkout session closed unpaid (Stripe expires open sessions after 24 hours).
+export const donationStatusEnum = pgEnum('donation_status', ['pending', 'active', 'completed', 'cancelled', 'failed', 'expired']);
 export const giftAidScopeEnum = pgEnum('gift_aid_scope', ['this_gift', 'this_and_future', 'past_four_years_and_future']);
 export const publicationTypeEnum = pgEnum('publication_type', [
   'report',
@@ -201,6 +202,9 @@ export const memberships = pgTable(
     currentPeriodEnd: tstz(),
     cancelAtPeriodEnd: boolean().notNull().default(false),
     cancelledAt: tstz(),
+    // Stripe's own subscription status as last synced (incomplete, incomplete_expired,
+    // unpaid, past_due...): several map to one of ours, and staff need to see which.
+    stripeStatus: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -222,6 +226,10 @@ export const giftAidDeclarations = pgTable(
   'gift_aid_declarations',
   {
     id: uuid().primaryKey().defaultRandom(),
+    // Set only through a verified path: made while signed in, or confirmed by the signed-in
+    // person on /account. A guest's declaration has none and covers only the donation that
+    // points at it (donations.gift_aid_declaration_id). `email` is what the guest typed:
+    // a contact, never a tie to anyone's account.
     userId: uuid().references(() => users.id),
     email: text(),
     title: text(),
@@ -293,6 +301,12 @@ export const payments = pgTable(
     giftAidDeclarationId: uuid().references(() => giftAidDeclarations.id),
     giftAidClaimId: uuid().references(() => giftAidClaims.id),
     paidAt: tstz(),
+    // While Stripe has not taken the money: why the last attempt failed (Stripe's decline
+    // or error code, shown in words), when it tries again, and the page where the payer
+    // confirms a payment their bank wants confirmed (3-D Secure). Cleared once paid.
+    failureCode: text(),
+    nextAttemptAt: tstz(),
+    confirmUrl: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -328,6 +342,30 @@ export const refunds = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [check('refunds_amount_positive', sql`${t.amountPence} > 0`), index('refunds_payment_idx').on(t.paymentId)],
+);
+
+// A chargeback: the payer's bank took the money back (or may). Stripe's dispute, kept in
+// step with charge.dispute.* events. Status and reason are Stripe's words (text, so a new
+// one Stripe adds is stored rather than refused).
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => payments.id),
+    stripeDisputeId: text().notNull().unique(),
+    status: text().notNull(),
+    reason: text().notNull(),
+    amountPence: integer().notNull(),
+    // Stripe's deadline for evidence, while the dispute is open.
+    evidenceDueBy: tstz(),
+    openedAt: tstz().notNull(),
+    closedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('disputes_amount', sql`${t.amountPence} >= 0`), index('disputes_payment_idx').on(t.paymentId)],
 );
 
 // ---------------------------------------------------------------- publications
@@ -608,6 +646,7 @@ export type NewNewsletterIssue = typeof newsletterIssues.$inferInsert;
 export type OutboxMail = typeof mailOutbox.$inferSelect;
 export type NewOutboxMail = typeof mailOutbox.$inferInsert;
 export type Refund = typeof refunds.$inferSelect;
+export type Dispute = typeof disputes.$inferSelect;
 export type NewRefund = typeof refunds.$inferInsert;
 export type MemberImport = typeof memberImports.$inferSelect;
 export type NewMemberImport = typeof memberImports.$inferInsert;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { parse } from 'csv-parse/sync';
+import { openInCalc } from '../tests/support/libreoffice';
 import { hasDatabase, NEEDS_POSTGRES, personaCookie } from './support/db';
 import { insertDeclaration, insertGiftAidedGift, insertMembership, insertPayment, insertTier, insertUser, onDay, randomPastDay, refundInPart } from './support/gift-aid';
 
@@ -80,14 +80,17 @@ test('staff choose a period, see what can be claimed and why not, create the cla
   const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `${label(day)} to ${label(day)}` }) });
   await expect(card).toContainText('Created, not yet submitted to HMRC');
   await expect(card).toContainText('£35.50');
+  // The steps say the file is not the one to attach, and exactly which cells to copy.
+  await expect(card).toContainText('This file is not the one to attach: HMRC Charities Online takes only HMRC’s own schedule spreadsheet.');
+  await expect(card).toContainText('Select cells A2:I3 (2 donations, without the heading row) and copy them.');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    card.getByRole('link', { name: `Download the HMRC schedule (CSV) for ${label(day)} to ${label(day)}` }).click(),
+    card.getByRole('link', { name: `Download the rows to paste (.ods) for ${label(day)} to ${label(day)}` }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe(`gift-aid-schedule-${day}-to-${day}.csv`);
-  const rows = parse(fs.readFileSync(await download.path(), 'utf8'), { bom: true }) as string[][];
+  expect(download.suggestedFilename()).toBe(`gift-aid-rows-to-paste-${day}-to-${day}.ods`);
+  const [sheet] = (await openInCalc([{ name: 'rows.ods', bytes: fs.readFileSync(await download.path()) }]))['rows.ods'];
   const date = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(2, 4)}`;
-  expect(rows).toEqual([
+  expect(sheet.rows.map((row) => row.map((cell) => cell.text))).toEqual([
     ['Title', 'First name or initial', 'Last name', 'House name or number', 'Postcode', 'Aggregated donations', 'Sponsored yes/no', 'Donation date (DD/MM/YY)', 'Amount'],
     ['Mrs', 'Rosa', 'Huamán Flores', 'Flat 2', 'SW1A 1AA', '', '', date, '25.00'],
     ['Mr', 'Juan', 'Pérez', '7', 'M1 1AE', '', '', date, '10.50'],

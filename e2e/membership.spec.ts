@@ -63,8 +63,10 @@ test('a declined card shows a clear error and creates no membership', async ({ p
   const email = uniqueEmail('declined');
   await startJoining(page, email);
   await page.getByRole('button', { name: 'Continue to payment' }).click();
-  await page.getByRole('button', { name: 'Decline card' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Your card was declined. Try another card.');
+  // Stripe's generic-decline test card.
+  await page.getByLabel('Card number').selectOption('4000000000000002');
+  await page.getByRole('button', { name: 'Pay £30.00' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
   await page.getByRole('link', { name: 'Cancel and go back' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Payment was not completed' })).toBeVisible();
   // The details typed before are still there.

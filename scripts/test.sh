@@ -14,6 +14,14 @@ if [ ! -x "$chromium" ]; then
 fi
 export CHROMIUM_PATH="$chromium"
 
+soffice="${SOFFICE_PATH:-$(command -v soffice || true)}"
+if [ -z "$soffice" ] || [ ! -x "$soffice" ]; then
+  echo "npm test needs LibreOffice Calc: the CSV export and Gift Aid schedule tests open our files in it." >&2
+  echo "Install it (Debian: apt-get install -y libreoffice-calc-nogui) or set SOFFICE_PATH to a soffice binary." >&2
+  exit 1
+fi
+export SOFFICE_PATH="$soffice"
+
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "typecheck"

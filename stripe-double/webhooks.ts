@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
-import type { DoubleEvent } from './types';
+
+type DoubleEvent = Stripe.Event;
 
 export type SignatureMode = 'valid' | 'bad' | 'wrong-secret' | 'missing' | 'reserialised';
 export type DeliveryOptions = { signature?: SignatureMode; staleSeconds?: number };

@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { isIsoInstant, queryField } from '@/lib/http/query';
 import { getMembershipGraceDays } from './settings';
 import { getDb, type Tx } from '../client';
 import {
   auditLog,
+  disputes,
   giftAidDeclarations,
   memberNotes,
   memberships,
@@ -265,7 +266,14 @@ export async function findMemberDetail(userId: string) {
       .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
       .where(eq(memberships.userId, userId))
       .orderBy(desc(memberships.createdAt), desc(memberships.id)),
-    db.select().from(payments).where(eq(payments.userId, userId)).orderBy(desc(sql`coalesce(${payments.paidAt}, ${payments.createdAt})`), desc(payments.id)),
+    db
+      .select({
+        ...getTableColumns(payments),
+        disputeStatuses: sql<string[] | null>`(select array_agg(d.status order by d.opened_at) from ${disputes} d where d.payment_id = ${payments.id})`,
+      })
+      .from(payments)
+      .where(eq(payments.userId, userId))
+      .orderBy(desc(sql`coalesce(${payments.paidAt}, ${payments.createdAt})`), desc(payments.id)),
     db.select().from(giftAidDeclarations).where(eq(giftAidDeclarations.userId, userId)).orderBy(desc(giftAidDeclarations.declaredAt)),
     db
       .select({ id: memberNotes.id, body: memberNotes.body, createdAt: memberNotes.createdAt, authorName: users.name, authorEmail: users.email })

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '../client';
-import { auditLog, donations, memberships, membershipTiers, payments, users, type AuditLogEntry, type GiftAidDeclaration, type Payment } from '../schema';
+import { auditLog, disputes, donations, giftAidClaims, memberships, membershipTiers, payments, users, type AuditLogEntry, type GiftAidDeclaration, type Payment } from '../schema';
 import { recordAudit } from './audit';
 import { findCurrentDeclaration } from './payments';
 
@@ -34,6 +34,8 @@ export type PaymentListRow = {
   cursorAt: string;
   email: string | null;
   name: string | null;
+  /** Statuses of its disputes (chargebacks), if any. */
+  disputeStatuses: string[] | null;
 };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -78,6 +80,7 @@ export async function listPaymentsForStaff(filters: PaymentFilters, after: Payme
       cursorAt: sql<string>`to_char(${payments.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       email: sql<string | null>`coalesce(${users.email}, ${payments.email})`,
       name: users.name,
+      disputeStatuses: sql<string[] | null>`(select array_agg(d.status) from ${disputes} d where d.payment_id = ${payments.id})`,
     })
     .from(payments)
     .leftJoin(users, eq(users.id, payments.userId))
@@ -120,6 +123,8 @@ export async function findPaymentForStaff(id: string) {
       tierNameEn: membershipTiers.nameEn,
       tierNameEs: membershipTiers.nameEs,
       donationFrequency: donations.frequency,
+      claimPeriodFrom: giftAidClaims.periodFrom,
+      claimPeriodTo: giftAidClaims.periodTo,
     })
     .from(payments)
     .leftJoin(users, eq(users.id, payments.userId))
@@ -127,6 +132,7 @@ export async function findPaymentForStaff(id: string) {
     .leftJoin(memberships, eq(memberships.id, payments.membershipId))
     .leftJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
     .leftJoin(donations, eq(donations.id, payments.donationId))
+    .leftJoin(giftAidClaims, eq(giftAidClaims.id, payments.giftAidClaimId))
     .where(eq(payments.id, id));
   return row ?? null;
 }

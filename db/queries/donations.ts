@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
-import { donations, giftAidDeclarations, payments, users, type Donation, type NewDonation } from '../schema';
+import { donations, giftAidDeclarations, payments, users, type Donation, type GiftAidDeclaration, type NewDonation } from '../schema';
+import { recordAudit } from './audit';
 
 export async function createDonation(values: NewDonation): Promise<Donation> {
   const [row] = await getDb().insert(donations).values(values).returning();
@@ -27,23 +28,80 @@ export async function findDonation(id: string): Promise<Donation | null> {
   return row ?? null;
 }
 
+export type GuestGift = {
+  donationId: string;
+  frequency: Donation['frequency'];
+  amountPence: number;
+  firstPaidAt: Date;
+  declaration: Pick<GiftAidDeclaration, 'id' | 'title' | 'firstName' | 'lastName' | 'houseNameOrNumber' | 'postcode' | 'scope' | 'declaredAt' | 'cancelledAt'> | null;
+};
+
+const lowerEmail = (email: string) => sql`lower(${donations.email}) = ${email.toLowerCase()}`;
+
 /**
- * A guest who gave with an email address and later signs in with it sees those gifts:
- * donations, their payments and Gift Aid declarations are attached to the account.
+ * Paid gifts made without signing in under this address and not yet confirmed by anyone:
+ * what /account offers the person to confirm as theirs. Nothing is attached by the match.
  */
-export async function claimGuestDonations(userId: string, email: string): Promise<number> {
+export async function listGuestGiftsFor(email: string): Promise<GuestGift[]> {
+  const rows = await getDb()
+    .select({
+      donationId: donations.id,
+      frequency: donations.frequency,
+      amountPence: donations.amountPence,
+      firstPaidAt: sql<Date>`min(${payments.paidAt})`.mapWith((v: string | Date) => new Date(v)),
+      declarationId: giftAidDeclarations.id,
+      title: giftAidDeclarations.title,
+      firstName: giftAidDeclarations.firstName,
+      lastName: giftAidDeclarations.lastName,
+      houseNameOrNumber: giftAidDeclarations.houseNameOrNumber,
+      postcode: giftAidDeclarations.postcode,
+      scope: giftAidDeclarations.scope,
+      declaredAt: giftAidDeclarations.declaredAt,
+      cancelledAt: giftAidDeclarations.cancelledAt,
+    })
+    .from(donations)
+    .innerJoin(payments, and(eq(payments.donationId, donations.id), isNotNull(payments.paidAt)))
+    .leftJoin(giftAidDeclarations, eq(giftAidDeclarations.id, donations.giftAidDeclarationId))
+    .where(and(isNull(donations.userId), lowerEmail(email)))
+    .groupBy(donations.id, giftAidDeclarations.id)
+    .orderBy(sql`min(${payments.paidAt}) desc`)
+    .limit(100);
+  return rows.map(({ declarationId, title, firstName, lastName, houseNameOrNumber, postcode, scope, declaredAt, cancelledAt, ...gift }) => ({
+    ...gift,
+    declaration:
+      declarationId && firstName !== null && lastName !== null && houseNameOrNumber !== null && postcode !== null && scope !== null && declaredAt !== null
+        ? { id: declarationId, title, firstName, lastName, houseNameOrNumber, postcode, scope, declaredAt, cancelledAt }
+        : null,
+  }));
+}
+
+/**
+ * The signed-in person confirms on /account that a gift made under their (verified)
+ * address without signing in was theirs: the gift, its payments and the Gift Aid
+ * declaration made with it join their account. From then on that declaration is theirs
+ * and, by its scope, may cover their other payments. One transaction, audited.
+ */
+export async function confirmGuestGift(input: { userId: string; email: string; donationId: string }): Promise<boolean> {
   return getDb().transaction(async (tx) => {
-    const claimed = await tx
+    const [donation] = await tx
       .update(donations)
-      .set({ userId })
-      .where(and(isNull(donations.userId), sql`lower(${donations.email}) = ${email.toLowerCase()}`))
-      .returning({ id: donations.id });
-    await tx.update(payments).set({ userId }).where(and(isNull(payments.userId), sql`lower(${payments.email}) = ${email.toLowerCase()}`));
-    await tx
-      .update(giftAidDeclarations)
-      .set({ userId })
-      .where(and(isNull(giftAidDeclarations.userId), sql`lower(${giftAidDeclarations.email}) = ${email.toLowerCase()}`));
-    return claimed.length;
+      .set({ userId: input.userId })
+      .where(and(eq(donations.id, input.donationId), isNull(donations.userId), lowerEmail(input.email)))
+      .returning({ id: donations.id, declarationId: donations.giftAidDeclarationId });
+    if (!donation) return false;
+    await tx.update(payments).set({ userId: input.userId }).where(and(eq(payments.donationId, donation.id), isNull(payments.userId)));
+    await recordAudit({ actorUserId: input.userId, action: 'donation.confirmed_by_donor', entityType: 'donation', entityId: donation.id }, tx);
+    if (donation.declarationId) {
+      const claimed = await tx
+        .update(giftAidDeclarations)
+        .set({ userId: input.userId })
+        .where(and(eq(giftAidDeclarations.id, donation.declarationId), isNull(giftAidDeclarations.userId)))
+        .returning({ id: giftAidDeclarations.id });
+      if (claimed.length) {
+        await recordAudit({ actorUserId: input.userId, action: 'gift_aid.declaration_confirmed', entityType: 'gift_aid_declaration', entityId: donation.declarationId, data: { donationId: donation.id } }, tx);
+      }
+    }
+    return true;
   });
 }
 

@@ -77,7 +77,7 @@ export type PaymentExportRow = {
   id: string;
   date: string;
   kind: string;
-  status: string;
+  status: 'pending' | 'paid' | 'failed' | 'refunded' | 'partially_refunded';
   method: string;
   amount_pence: number;
   refunded_pence: number;
@@ -86,6 +86,8 @@ export type PaymentExportRow = {
   tier_slug: string | null;
   offline_reference: string | null;
   gift_aid_eligible: boolean;
+  gift_aid_claim_id: string | null;
+  gift_aid_claimed_at: Date | null;
   stripe_payment_intent_id: string | null;
 };
 
@@ -95,9 +97,10 @@ export function paymentExportBatches(filter: PaymentExportFilter, batchSize = 10
   return sql<PaymentExportRow[]>`
     select p.id, to_char(coalesce(p.paid_at, p.created_at) at time zone 'Europe/London', 'YYYY-MM-DD') as date, p.kind, p.status, p.method, p.amount_pence, p.refunded_pence,
            coalesce(u.email, p.email) as email, u.name, t.slug as tier_slug, p.offline_reference, p.gift_aid_eligible,
-           p.stripe_payment_intent_id
+           p.gift_aid_claim_id, c.claimed_at as gift_aid_claimed_at, p.stripe_payment_intent_id
     from payments p
     left join users u on u.id = p.user_id
+    left join gift_aid_claims c on c.id = p.gift_aid_claim_id
     left join memberships m on m.id = p.membership_id
     left join membership_tiers t on t.id = m.tier_id
     where true

@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, sum, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { assessPayment, MAX_CLAIM_PAYMENTS, type ClaimCandidate, type ClaimDeclaration, type ExclusionReason } from '@/lib/gift-aid/eligibility';
+import { assessPayment, type ClaimCandidate, type ClaimDeclaration, type ExclusionReason } from '@/lib/gift-aid/eligibility';
 import { paymentSetFingerprint, type ClaimRange } from '@/lib/gift-aid/claim-range';
-import type { ScheduleDonation } from '@/lib/gift-aid/hmrc-schedule';
+import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
+import { MAX_SCHEDULE_ROWS, type ScheduleDonation } from '@/lib/gift-aid/hmrc-schedule';
 import { getDb, type Database, type Tx } from '../client';
-import { donations, giftAidClaims, giftAidDeclarations, memberships, membershipTiers, payments, users, type GiftAidClaim } from '../schema';
+import { disputes, donations, giftAidClaims, giftAidDeclarations, memberships, membershipTiers, payments, users, type GiftAidClaim } from '../schema';
 import { recordAudit } from './audit';
 
 type Queryable = Database | Tx;
@@ -38,12 +39,14 @@ const inPeriod = (range: ClaimRange) =>
     inArray(payments.status, ['paid', 'refunded', 'partially_refunded']),
   )!;
 
-/** A payment with any tie to Gift Aid: flagged, claimed, or from someone who made a declaration. */
+/**
+ * A payment with any tie to Gift Aid: flagged, claimed, or from an account holding a
+ * declaration. Not a shared email address: that ties nothing (lib/gift-aid/eligibility.ts).
+ */
 const touchesGiftAid: SQL = sql`(
   ${payments.giftAidEligible} or ${payments.giftAidDeclarationId} is not null or ${payments.giftAidClaimId} is not null
   or ${donations.giftAidDeclarationId} is not null
   or exists (select 1 from ${giftAidDeclarations} g where g.user_id = ${payments.userId})
-  or (${payments.email} is not null and exists (select 1 from ${giftAidDeclarations} g where lower(g.email) = lower(${payments.email})))
 )`;
 
 const declarationColumns = {
@@ -76,10 +79,15 @@ export async function previewClaim(range: ClaimRange, db: Queryable = getDb()): 
       giftAidDeclarationId: payments.giftAidDeclarationId,
       giftAidClaimId: payments.giftAidClaimId,
       donationDeclarationId: donations.giftAidDeclarationId,
+      // No earlier paid payment of the same donation (ties broken by id, as rows are ordered).
+      firstOfDonation: sql<boolean>`(${payments.donationId} is null or not exists (
+        select 1 from ${payments} earlier where earlier.donation_id = ${payments.donationId} and earlier.paid_at is not null
+          and (earlier.paid_at < ${payments.paidAt} or (earlier.paid_at = ${payments.paidAt} and earlier.id < ${payments.id}))))`,
       tierBenefitsNewsletterOnly: membershipTiers.benefitsNewsletterOnly,
       donorName: users.name,
       claimPeriodFrom: previousClaim.periodFrom,
       claimPeriodTo: previousClaim.periodTo,
+      disputeStatuses: sql<string[] | null>`(select array_agg(d.status) from ${disputes} d where d.payment_id = ${payments.id})`,
     })
     .from(payments)
     .leftJoin(donations, eq(donations.id, payments.donationId))
@@ -98,18 +106,16 @@ export async function previewClaim(range: ClaimRange, db: Queryable = getDb()): 
 
   const declarationIds = [...new Set(rows.flatMap((r) => [r.giftAidDeclarationId, r.donationDeclarationId]).filter((v): v is string => Boolean(v)))];
   const userIds = [...new Set(rows.map((r) => r.userId).filter((v): v is string => Boolean(v)))];
-  const emails = [...new Set(rows.map((r) => r.email?.toLowerCase()).filter((v): v is string => Boolean(v)))];
   const ties = [
     declarationIds.length ? inArray(giftAidDeclarations.id, declarationIds) : undefined,
     userIds.length ? inArray(giftAidDeclarations.userId, userIds) : undefined,
-    emails.length ? inArray(sql`lower(${giftAidDeclarations.email})`, emails) : undefined,
   ].filter((c): c is SQL => Boolean(c));
   const declarations: ClaimDeclaration[] = ties.length ? await db.select(declarationColumns).from(giftAidDeclarations).where(or(...ties)) : [];
 
   const eligible: EligibleRow[] = [];
   const excluded: ExcludedRow[] = [];
-  for (const { claimPeriodFrom, claimPeriodTo, ...row } of rows) {
-    const candidate = { ...row, paidAt: row.paidAt! };
+  for (const { claimPeriodFrom, claimPeriodTo, disputeStatuses, ...row } of rows) {
+    const candidate = { ...row, paidAt: row.paidAt!, dispute: worstDisputeOutcome(disputeStatuses ?? []) };
     const claim = row.giftAidClaimId ? { id: row.giftAidClaimId, periodFrom: claimPeriodFrom!, periodTo: claimPeriodTo! } : null;
     const assessment = assessPayment(candidate, declarations);
     if (assessment.eligible) eligible.push({ ...candidate, claim, declaration: assessment.declaration });
@@ -143,7 +149,7 @@ export async function createClaim(input: { range: ClaimRange; fingerprint: strin
       const preview = await previewClaim(input.range, tx);
       if (!preview.eligible.length) return { ok: false, error: 'nothingToClaim' } as const;
       if (preview.fingerprint !== input.fingerprint) return { ok: false, error: 'changed' } as const;
-      if (preview.eligible.length > MAX_CLAIM_PAYMENTS) return { ok: false, error: 'tooMany' } as const;
+      if (preview.eligible.length > MAX_SCHEDULE_ROWS) return { ok: false, error: 'tooMany' } as const;
 
       const [claim] = await tx
         .insert(giftAidClaims)
@@ -193,7 +199,7 @@ export async function markClaimSubmitted(claimId: string, staffUserId: string): 
   });
 }
 
-export type ClaimSummary = GiftAidClaim & { payments: number; totalPence: number; createdBy: string | null };
+export type ClaimSummary = GiftAidClaim & { payments: number; totalPence: number; createdBy: string | null; earliestPaidAt: Date | null };
 export const CLAIMS_PER_PAGE = 20;
 
 /** Claims newest first, with their totals; keyset on (created_at, id) for older pages. */
@@ -203,6 +209,7 @@ export async function listClaims(before?: { createdAt: Date; id: string }): Prom
       claim: giftAidClaims,
       payments: count(payments.id),
       totalPence: sql<number>`coalesce(sum(${payments.amountPence}), 0)`.mapWith(Number),
+      earliestPaidAt: sql<Date | null>`min(${payments.paidAt})`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v))),
       createdBy: sql<string | null>`coalesce(${users.name}, ${users.email})`,
     })
     .from(giftAidClaims)
@@ -216,9 +223,16 @@ export async function listClaims(before?: { createdAt: Date; id: string }): Prom
     .groupBy(giftAidClaims.id, users.id)
     .orderBy(desc(giftAidClaims.createdAt), desc(giftAidClaims.id))
     .limit(CLAIMS_PER_PAGE + 1);
-  const claims = rows.slice(0, CLAIMS_PER_PAGE).map((r) => ({ ...r.claim, payments: r.payments, totalPence: r.totalPence, createdBy: r.createdBy }));
+  const claims = rows.slice(0, CLAIMS_PER_PAGE).map((r) => ({ ...r.claim, payments: r.payments, totalPence: r.totalPence, createdBy: r.createdBy, earliestPaidAt: r.earliestPaidAt }));
   const last = claims.at(-1);
   return { claims, next: rows.length > CLAIMS_PER_PAGE && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+/** When the claim was marked as submitted to HMRC, if it was: until then nothing on it is "claimed". */
+export async function claimSubmittedAt(claimId: string | null): Promise<Date | null> {
+  if (!claimId) return null;
+  const [row] = await getDb().select({ claimedAt: giftAidClaims.claimedAt }).from(giftAidClaims).where(eq(giftAidClaims.id, claimId));
+  return row?.claimedAt ?? null;
 }
 
 /** The claim's donations as HMRC's schedule needs them, oldest first. */

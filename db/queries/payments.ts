@@ -68,6 +68,7 @@ export type StripeMembershipState = {
   currentPeriodEnd: Date;
   cancelAtPeriodEnd: boolean;
   cancelledAt: Date | null;
+  stripeStatus: string;
 };
 
 /**
@@ -93,6 +94,7 @@ export async function upsertStripeMembership(tx: Tx, state: StripeMembershipStat
     currentPeriodEnd: state.currentPeriodEnd,
     cancelAtPeriodEnd: state.cancelAtPeriodEnd,
     cancelledAt: state.cancelledAt,
+    stripeStatus: state.stripeStatus,
   };
   if (existing) {
     const [membership] = await tx
@@ -139,6 +141,9 @@ export type StripePaymentRecord = {
   paidAt: Date | null;
   giftAidEligible: boolean;
   giftAidDeclarationId: string | null;
+  failureCode?: string | null;
+  nextAttemptAt?: Date | null;
+  confirmUrl?: string | null;
 };
 
 /** One payment row per Stripe invoice (or payment intent for one-off gifts). */
@@ -149,11 +154,22 @@ export async function upsertStripePayment(tx: Tx, record: StripePaymentRecord): 
   const [existing] = await tx.select().from(payments).where(key).for('update');
   const values = { ...record, method: 'card' as const };
   if (existing) {
-    // A refunded payment stays refunded; a paid one never goes back to pending.
+    // A refunded payment stays refunded; a paid one never goes back to pending or failed.
     const status = existing.status === 'refunded' || existing.status === 'partially_refunded' || (existing.status === 'paid' && record.status !== 'paid') ? existing.status : record.status;
+    const settled = status !== 'pending' && status !== 'failed';
     const [payment] = await tx
       .update(payments)
-      .set({ ...values, status, paidAt: existing.paidAt ?? record.paidAt, stripePaymentIntentId: record.stripePaymentIntentId ?? existing.stripePaymentIntentId })
+      .set({
+        ...values,
+        status,
+        paidAt: existing.paidAt ?? record.paidAt,
+        stripePaymentIntentId: record.stripePaymentIntentId ?? existing.stripePaymentIntentId,
+        // Gift Aid was judged when it was paid; a later sync of the same invoice keeps that.
+        ...(settled && existing.status !== 'pending' && existing.status !== 'failed' ? { giftAidEligible: existing.giftAidEligible, giftAidDeclarationId: existing.giftAidDeclarationId } : {}),
+        failureCode: settled ? null : (record.failureCode ?? null),
+        nextAttemptAt: settled ? null : (record.nextAttemptAt ?? null),
+        confirmUrl: settled ? null : (record.confirmUrl ?? null),
+      })
       .where(eq(payments.id, existing.id))
       .returning();
     return { payment, inserted: false, becamePaid: existing.status !== 'paid' && payment.status === 'paid' };
@@ -167,7 +183,9 @@ export async function setRefundedAmount(tx: Tx, paymentIntentId: string, refunde
   const [existing] = await tx.select().from(payments).where(eq(payments.stripePaymentIntentId, paymentIntentId)).for('update');
   if (!existing) return null;
   const refunded = Math.min(refundedPence, existing.amountPence);
-  const status = refunded === 0 ? existing.status : refunded >= existing.amountPence ? 'refunded' : 'partially_refunded';
+  // Nothing refunded (any more: a refund that failed gives the money back to us) is paid again.
+  const unrefunded = existing.status === 'refunded' || existing.status === 'partially_refunded' ? 'paid' : existing.status;
+  const status = refunded === 0 ? unrefunded : refunded >= existing.amountPence ? 'refunded' : 'partially_refunded';
   const [payment] = await tx.update(payments).set({ refundedPence: refunded, status }).where(eq(payments.id, existing.id)).returning();
   return payment;
 }

@@ -16,6 +16,7 @@ import {
   users,
   verificationTokens,
 } from '../schema';
+import { GIFT_AID_RECORDS_YEARS } from '@/lib/gift-aid/records';
 import { recordAudit } from './audit';
 
 /** Everything we hold about one person, for "download my data". */
@@ -51,6 +52,8 @@ export async function exportPersonalData(userId: string) {
 /**
  * Deletes an account: personal data goes, payment records stay (charity accounts must
  * keep them) but no longer say whose they were beyond an anonymous id; every session ends.
+ * Gift Aid declarations stay as HMRC requires (lib/gift-aid/records.ts): name, house,
+ * postcode and dates, cancelled from now on; their email goes with everything else.
  */
 export async function erasePersonalData(userId: string): Promise<boolean> {
   return getDb().transaction(async (tx) => {
@@ -69,7 +72,7 @@ export async function erasePersonalData(userId: string): Promise<boolean> {
     await tx.update(donations).set({ email: null }).where(eq(donations.userId, userId));
     await tx
       .update(giftAidDeclarations)
-      .set({ email: null, title: null, firstName: '', lastName: '', houseNameOrNumber: '', postcode: '', cancelledAt: sql`coalesce(${giftAidDeclarations.cancelledAt}, now())` })
+      .set({ email: null, cancelledAt: sql`coalesce(${giftAidDeclarations.cancelledAt}, now())` })
       .where(eq(giftAidDeclarations.userId, userId));
     await tx
       .update(memberships)
@@ -95,5 +98,29 @@ export async function erasePersonalData(userId: string): Promise<boolean> {
       .where(eq(users.id, userId));
     await recordAudit({ actorUserId: userId, action: 'user.deleted', entityType: 'user', entityId: userId }, tx);
     return true;
+  });
+}
+
+/**
+ * Erases the Gift Aid declarations of deleted accounts once HMRC no longer needs them: six
+ * years after the later of the deletion and the last claim that relied on the declaration.
+ * Run by the scheduled task; returns how many were erased.
+ */
+export async function eraseExpiredGiftAidRecords(now = new Date()): Promise<number> {
+  return getDb().transaction(async (tx) => {
+    const erased = await tx.execute<{ id: string }>(sql`
+      update ${giftAidDeclarations} g
+      set title = null, first_name = '', last_name = '', house_name_or_number = '', postcode = ''
+      from ${users} u
+      where u.id = g.user_id and u.deleted_at is not null
+        and (g.first_name <> '' or g.last_name <> '' or g.house_name_or_number <> '' or g.postcode <> '' or g.title is not null)
+        and greatest(u.deleted_at, coalesce((
+              select max(coalesce(c.claimed_at, c.created_at)) from ${payments} p join gift_aid_claims c on c.id = p.gift_aid_claim_id
+              where p.gift_aid_declaration_id = g.id), u.deleted_at))
+            < ${now.toISOString()}::timestamptz - make_interval(years => ${GIFT_AID_RECORDS_YEARS})
+      returning g.id`);
+    const count = [...erased].length;
+    if (count) await recordAudit({ actorUserId: null, action: 'gift_aid.records_erased', entityType: 'gift_aid_declaration', data: { count } }, tx);
+    return count;
   });
 }

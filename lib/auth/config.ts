@@ -3,11 +3,11 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import type { NextAuthConfig } from 'next-auth';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
-import { claimGuestDonations } from '@/db/queries/donations';
 import { accounts, sessions, users, verificationTokens, type Locale, type Role } from '@/db/schema';
 import { sendMail } from '@/lib/mail';
 import { signInMail } from '@/lib/mail/sign-in';
 import { confirmLink, localeOfCallback, MAGIC_LINK_MINUTES } from './magic-link';
+import { signInMailPermitted } from './mail-permit';
 
 declare module 'next-auth' {
   interface User {
@@ -46,6 +46,12 @@ export function authConfig(): NextAuthConfig {
       },
     ],
     callbacks: {
+      // A sign-in mail only goes out through sendSignInLink, which has counted it against
+      // the per-address and per-IP limits (lib/auth/mail-permit.ts). Using a link is not
+      // a verification request and passes.
+      signIn({ user, email }) {
+        return email?.verificationRequest ? signInMailPermitted(user.email) : true;
+      },
       // Database sessions: the user row, role included, is read fresh on every request.
       // Only these fields leave the server (the session row itself holds the token).
       session({ session, user }) {
@@ -56,9 +62,9 @@ export function authConfig(): NextAuthConfig {
       },
     },
     events: {
+      // Nothing is attached to the account here by matching its email: a guest's gifts
+      // and Gift Aid declaration join it only when the person confirms them on /account.
       async signIn({ user, isNewUser }) {
-        // Gifts made as a guest with this address now belong to the account.
-        if (user.id && user.email) await claimGuestDonations(user.id, user.email);
         await recordAudit({ actorUserId: user.id ?? null, action: 'auth.sign_in', entityType: 'user', entityId: user.id, data: { isNewUser: Boolean(isNewUser) } });
       },
     },

@@ -4,15 +4,26 @@ import type { AppLocale } from '@/lib/i18n/routing';
 
 export const MAGIC_LINK_MINUTES = 60;
 
-/** Only same-site paths may be returned to after sign-in. */
+const INTERNAL = 'http://internal.invalid';
+
+/**
+ * Only same-site paths may be returned to after sign-in. The answer is always a path that
+ * a browser resolves on this origin: one leading slash, never two and never a backslash
+ * (both mean "another host"), built from the parsed URL so that dot segments and
+ * percent-escapes cannot turn into `//host` after the check.
+ */
 export function safeCallbackPath(value: unknown, fallback = '/account'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
+  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
+  let url: URL;
   try {
-    const url = new URL(value, 'http://internal.invalid');
-    return url.origin === 'http://internal.invalid' ? `${url.pathname}${url.search}` : fallback;
+    url = new URL(value, INTERNAL);
   } catch {
     return fallback;
   }
+  if (url.origin !== INTERNAL) return fallback;
+  // "/.//evil.com" parses to the path "//evil.com": collapse the leading slashes.
+  const path = `/${url.pathname.replace(/^\/+/, '')}${url.search}`;
+  return new URL(path, INTERNAL).origin === INTERNAL ? path : fallback;
 }
 
 export function localeOfCallback(callbackUrl: string): AppLocale {

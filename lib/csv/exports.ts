@@ -1,6 +1,7 @@
 import 'server-only';
-import { memberExportBatches, paymentExportBatches, type MemberExportFilter, type PaymentExportFilter } from '@/db/queries/exports';
+import { memberExportBatches, paymentExportBatches, type MemberExportFilter, type PaymentExportFilter, type PaymentExportRow } from '@/db/queries/exports';
 import { z } from 'zod';
+import { giftAidStatus } from '@/lib/gift-aid/status';
 import { csvStream, poundsText } from './stream';
 
 // The two staff exports. Members come out with the import's own headers, so an export can
@@ -48,10 +49,16 @@ export const PAYMENT_CSV_HEADER = [
   'date', 'kind', 'status', 'method', 'amount', 'refunded', 'email', 'name', 'tier', 'reference', 'gift aid eligible', 'stripe payment', 'id',
 ];
 
+/** "yes" while Gift Aid stands on the payment (covered, or on a claim); a refund makes it "no" at once. */
+const giftAidStillClaimable = (p: PaymentExportRow) =>
+  ['covered', 'onClaim', 'claimed'].includes(
+    giftAidStatus({ giftAidEligible: p.gift_aid_eligible, giftAidClaimId: p.gift_aid_claim_id, refundedPence: p.refunded_pence, status: p.status }, p.gift_aid_claimed_at),
+  );
+
 /** payments.csv: one row per payment (membership dues and donations), amounts in pounds. */
 export function paymentsCsvStream(filter: PaymentExportFilter): ReadableStream<Uint8Array> {
   return csvStream(PAYMENT_CSV_HEADER, paymentExportBatches(filter), (p) => [
     p.date, p.kind, p.status, p.method, poundsText(p.amount_pence), poundsText(p.refunded_pence),
-    p.email, p.name, p.tier_slug, p.offline_reference, p.gift_aid_eligible, p.stripe_payment_intent_id, p.id,
+    p.email, p.name, p.tier_slug, p.offline_reference, giftAidStillClaimable(p), p.stripe_payment_intent_id, p.id,
   ]);
 }

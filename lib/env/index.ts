@@ -38,6 +38,14 @@ const paymentsSchema = z.object({
   STRIPE_API_BASE: z.preprocess(blankAsUndefined, z.string().url().optional()),
 });
 
+const proxySchema = z.object({
+  // How many proxies in front of the app append to X-Forwarded-For (nginx, a load
+  // balancer, a CDN). 0: the app faces the internet and uses the socket address; any
+  // X-Forwarded-For is the client's own invention and ignored. With N, the client is the
+  // address the outermost of those N proxies saw.
+  TRUSTED_PROXY_HOPS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+});
+
 function section<T extends z.ZodTypeAny>(name: string, schema: T): () => z.infer<T> {
   let cached: z.infer<T> | undefined;
   return () => {
@@ -56,6 +64,7 @@ export const serverEnv = section('server', serverSchema);
 export const mailEnv = section('mail', mailSchema);
 export const authEnv = section('auth', authSchema);
 export const paymentsEnv = section('payments', paymentsSchema);
+export const proxyEnv = section('proxy', proxySchema);
 
 /** The public origin, without a trailing slash; safe to call during the build. */
 export function siteUrl(): string {

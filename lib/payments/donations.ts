@@ -2,12 +2,15 @@ import 'server-only';
 import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
 import { attachCheckoutSession, createDonation, findDonationForUpdate, findUserLocale, updateDonation } from '@/db/queries/donations';
-import { upsertStripePayment } from '@/db/queries/payments';
+import { lockStripeObject, upsertStripePayment } from '@/db/queries/payments';
 import { findDeclaration } from '@/db/queries/gift-aid';
 import type { Donation } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
+import { declarationLink } from '@/lib/gift-aid/declaration-link';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { syncDisputesOfPayment } from './disputes';
 import { isGiftAidEligible } from './gift-aid';
+import { invoicePaymentState, retrieveInvoice } from './invoice';
 import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
 
@@ -60,16 +63,33 @@ export async function createDonationCheckout(request: DonationRequest): Promise<
   return { donation, url: session.url };
 }
 
-async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date) {
+/** `firstOfGift`: the declaration was made with this payment ("this payment only" covers no later month). */
+async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date, firstOfGift: boolean) {
   if (!donation.giftAidDeclarationId) return null;
   const declaration = await findDeclaration(tx, donation.giftAidDeclarationId);
-  const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: true, paidAt, kind: 'donation', membershipBenefitsNewsletterOnly: false });
+  const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: firstOfGift, paidAt, kind: 'donation', membershipBenefitsNewsletterOnly: false });
   return eligible && declaration ? declaration.id : null;
 }
 
+type DonationPaymentFacts = {
+  amountPence: number;
+  status: 'pending' | 'paid' | 'failed';
+  paidAt: Date | null;
+  invoiceId?: string;
+  /** The gift's first payment: the one a "this gift" declaration was made with. */
+  firstOfGift: boolean;
+  paymentIntentId: string | null;
+  sessionId?: string;
+  locale: AppLocale;
+  failureCode?: string | null;
+  nextAttemptAt?: Date | null;
+  confirmUrl?: string | null;
+};
+
 /** Records one payment of a donation and queues its receipt the first time it is paid. */
-async function recordDonationPayment(tx: Tx, donation: Donation, opts: { amountPence: number; status: 'pending' | 'paid' | 'failed'; paidAt: Date | null; invoiceId?: string; paymentIntentId: string | null; sessionId?: string; locale: AppLocale }) {
-  const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt) : null;
+async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationPaymentFacts) {
+  if (opts.paymentIntentId) await lockStripeObject(tx, opts.paymentIntentId);
+  const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt, opts.firstOfGift) : null;
   const { payment, becamePaid } = await upsertStripePayment(tx, {
     kind: 'donation',
     userId: donation.userId,
@@ -83,10 +103,16 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: { amountP
     paidAt: opts.paidAt,
     giftAidEligible: declarationId !== null,
     giftAidDeclarationId: declarationId,
+    failureCode: opts.failureCode,
+    nextAttemptAt: opts.nextAttemptAt,
+    confirmUrl: opts.confirmUrl,
   });
+  if (becamePaid) await syncDisputesOfPayment(tx, payment);
   if (becamePaid && donation.email) {
     const locale = (await findUserLocale(tx, donation.userId)) ?? opts.locale;
-    await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: opts.paidAt ?? new Date(), tier: null, giftAid: declarationId !== null });
+    // A guest has no account to manage the declaration from: the receipt carries its signed link.
+    const guestDeclaration = donation.userId === null && donation.giftAidDeclarationId ? declarationLink(donation.giftAidDeclarationId, locale) : null;
+    await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: payment.paidAt ?? payment.createdAt, tier: null, giftAid: declarationId !== null, declarationLink: guestDeclaration });
   }
   return payment;
 }
@@ -97,11 +123,23 @@ export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Sessi
   if (!donationId) return false;
   // The donation row lock is the one lock of every donation path, so they cannot deadlock.
   const donation = await findDonationForUpdate(tx, donationId);
-  if (!donation || session.status !== 'complete') return false;
+  if (!donation) return false;
+  // Checkout closed unpaid (after 24 hours, or expired through the API): the gift never
+  // happened. A declined card leaves the session open and writes nothing before this.
+  if (session.status === 'expired') {
+    if (donation.status !== 'pending') return false;
+    await updateDonation(tx, donation.id, { status: 'expired' });
+    return true;
+  }
+  if (session.status !== 'complete') return false;
   const locale: AppLocale = session.metadata?.locale === 'es' ? 'es' : 'en';
   if (session.mode === 'subscription') {
     const subscriptionId = idOf(session.subscription);
-    if (subscriptionId) await syncDonationSubscription(tx, subscriptionId);
+    if (!subscriptionId) return true;
+    await syncDonationSubscription(tx, subscriptionId);
+    // The first invoice: paid by card at once, or still processing (Bacs) and shown as pending.
+    const invoiceId = idOf(session.invoice);
+    if (invoiceId) await syncDonationInvoice(tx, await retrieveInvoice(invoiceId), await getStripe().subscriptions.retrieve(subscriptionId));
     return true;
   }
   const intentId = idOf(session.payment_intent);
@@ -114,7 +152,9 @@ export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Sessi
     paidAt: status === 'paid' ? new Date() : null,
     paymentIntentId: intent.id,
     sessionId: session.id,
+    firstOfGift: true,
     locale,
+    failureCode: status === 'failed' ? (intent.last_payment_error?.decline_code ?? intent.last_payment_error?.code ?? null) : null,
   });
   await updateDonation(tx, donation.id, { status: status === 'paid' ? 'completed' : status === 'pending' ? 'pending' : 'failed' });
   return true;
@@ -130,18 +170,25 @@ export async function syncDonationSubscription(tx: Tx, subscriptionId: string): 
   return true;
 }
 
+/** One payment per invoice of a monthly gift: pending while processing (Bacs), then paid or failed. */
 export async function syncDonationInvoice(tx: Tx, invoice: Stripe.Invoice, subscription: Stripe.Subscription): Promise<boolean> {
   const donation = subscription.metadata?.donation_id ? await findDonationForUpdate(tx, subscription.metadata.donation_id) : null;
   if (!donation) return false;
   await syncDonationSubscription(tx, subscription.id);
-  if (invoice.status !== 'paid') return true;
+  const state = await invoicePaymentState(invoice);
+  if (!state) return true;
   await recordDonationPayment(tx, donation, {
-    amountPence: invoice.amount_paid,
-    status: 'paid',
-    paidAt: new Date((invoice.status_transitions?.paid_at ?? invoice.created) * 1000),
+    amountPence: state.amountPence,
+    status: state.status,
+    paidAt: state.paidAt,
     invoiceId: invoice.id,
-    paymentIntentId: idOf(invoice.payments?.data?.[0]?.payment?.payment_intent),
+    // The subscription's first invoice is the payment the donor declared with.
+    firstOfGift: invoice.billing_reason === 'subscription_create',
+    paymentIntentId: state.paymentIntentId,
     locale: subscription.metadata?.locale === 'es' ? 'es' : 'en',
+    failureCode: state.failureCode,
+    nextAttemptAt: state.nextAttemptAt,
+    confirmUrl: state.confirmUrl,
   });
   return true;
 }

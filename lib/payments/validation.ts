@@ -8,20 +8,40 @@ export const normalisePostcode = (value: string) => {
   return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
 };
 
-export const giftAidSchema = z.object({
-  title: z.string().trim().max(35).optional().transform((v) => v || null),
-  firstName: z.string().trim().min(1, 'required').max(35),
-  // HMRC: no hyphens in the last name field of the claim; we keep what the donor typed.
-  lastName: z.string().trim().min(1, 'required').max(35),
-  houseNameOrNumber: z.string().trim().min(1, 'required').max(40),
-  postcode: z
-    .string()
-    .trim()
-    .refine((v) => UK_POSTCODE.test(v.replace(/\s+/g, ' ')) || UK_POSTCODE.test(v.replace(/\s+/g, '')), 'ukPostcode')
-    .transform(normalisePostcode),
-  scope: z.enum(['this_gift', 'this_and_future', 'past_four_years_and_future']),
-  confirm: z.literal('on', { message: 'confirm' }),
-});
+/** What HMRC's Gift Aid schedule takes as the postcode of a donor who lives outside the UK. */
+export const OVERSEAS_POSTCODE = 'X';
+
+/**
+ * A Gift Aid declaration's postcode as HMRC takes it: a UK postcode in capitals with its
+ * space, or X for a UK taxpayer living abroad (gov.uk, "Schedule spreadsheet to claim back
+ * tax on Gift Aid donations", non-UK resident donors); null for anything else.
+ */
+export function giftAidPostcode(value: string | null | undefined): string | null {
+  const compact = (value ?? '').replace(/\s+/g, '').toUpperCase();
+  if (compact === OVERSEAS_POSTCODE) return OVERSEAS_POSTCODE;
+  return UK_POSTCODE.test(compact) ? normalisePostcode(compact) : null;
+}
+
+export const giftAidSchema = z
+  .object({
+    title: z.string().trim().max(35).optional().transform((v) => v || null),
+    firstName: z.string().trim().min(1, 'required').max(35),
+    // HMRC: no hyphens in the last name field of the claim; we keep what the donor typed.
+    lastName: z.string().trim().min(1, 'required').max(35),
+    // A donor abroad gives their whole address here: HMRC's schedule box holds 40 characters.
+    houseNameOrNumber: z.string().trim().min(1, 'required').max(40),
+    overseas: z.literal('on').optional(),
+    postcode: z.string().trim().max(12).optional(),
+    scope: z.enum(['this_gift', 'this_and_future', 'past_four_years_and_future']),
+    confirm: z.literal('on', { message: 'confirm' }),
+  })
+  // Checked beside the other fields (superRefine runs even when one of them failed), so the
+  // donor sees every problem at once. Living abroad: HMRC's X, whatever is in the postcode box.
+  .superRefine((value, ctx) => {
+    const postcode = giftAidPostcode(typeof value.postcode === 'string' ? value.postcode : '');
+    if (!value.overseas && (!postcode || postcode === OVERSEAS_POSTCODE)) ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'ukPostcode' });
+  })
+  .transform(({ overseas, postcode, ...declaration }) => ({ ...declaration, postcode: overseas ? OVERSEAS_POSTCODE : giftAidPostcode(postcode)! }));
 
 /** Money typed by a person: "25", "25.5", "25.50", "£1,000" → integer pence, or null. */
 export function parsePounds(input: string): number | null {

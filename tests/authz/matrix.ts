@@ -1,7 +1,9 @@
 // The authorization matrix: every route and server action under /account, /members,
-// /admin and /api (Auth.js and the Stripe webhook excepted), with what each kind of
-// visitor gets. tests/unit/authz-coverage.test.ts fails when a route or an exported
-// action exists in app/ without a row here, so nothing new ships unguarded.
+// /admin and /api (the sign-in confirmation and the Stripe webhook excepted), with what
+// each kind of visitor gets, and every route handler in app/ with how it meets a request
+// from another site (ROUTE_HANDLERS). tests/unit/authz-coverage.test.ts fails when a
+// route, route handler or exported action exists in app/ without a row here, so nothing
+// new ships unguarded.
 
 import { activeMembers, adminOnly, everyone, signedIn, staffOnly, PERSONAS, type Expectation, type Outcome, type Persona } from './expectations';
 import * as adminOverview from './admin/overview';
@@ -65,6 +67,7 @@ export const ACTIONS: Record<string, Expectation> = {
   '[locale]/account/actions.ts#deleteAccount': signedIn,
   '[locale]/account/actions.ts#openBillingPortal': signedIn,
   '[locale]/account/actions.ts#cancelGiftAidDeclaration': signedIn,
+  '[locale]/account/actions.ts#confirmGuestGiftAction': signedIn,
   '[locale]/admin/payments/offline/actions.ts#recordOfflinePaymentAction': staffOnly,
   '[locale]/admin/newsletters/actions.ts#publishNewsletterIssue': staffOnly,
   '[locale]/admin/newsletters/actions.ts#sendNewsletterTest': staffOnly,
@@ -76,3 +79,37 @@ export function isGuardedArea(file: string): boolean {
   if (file.startsWith('api/')) return !file.startsWith('api/auth/') && !file.startsWith('api/stripe/webhook/');
   return /^\[locale\]\/(account|members|admin)(\/|$)/.test(file);
 }
+
+/**
+ * How a route handler meets a request sent by another site (CSRF):
+ * - `safe`: it only answers GET/HEAD. A cross-site GET can at most download something the
+ *   visitor may see anyway (and leave an audit entry); SameSite=Lax keeps the session cookie
+ *   off cross-site subresource requests.
+ * - `same-origin`: it changes state on the strength of the visitor's browser, so it calls
+ *   refuseCrossSite (lib/security/same-origin.ts) before anything else;
+ *   tests/security/csrf.test.ts posts to each from another site and expects a 403.
+ * - `signed`: it changes state, but its authority is a secret in the request itself, which
+ *   another site cannot borrow from the visitor; its callers are machines that send no
+ *   Origin. `by` names the secret.
+ */
+export type CsrfExpectation = { kind: 'safe' } | { kind: 'same-origin'; path: string } | { kind: 'signed'; by: string };
+
+const safe: CsrfExpectation = { kind: 'safe' };
+
+/** Every route handler (route.ts) under app/, keyed by its file. */
+export const ROUTE_HANDLERS: Record<string, CsrfExpectation> = {
+  'api/auth/confirm/route.ts': { kind: 'same-origin', path: '/api/auth/confirm' },
+  'api/stripe/webhook/route.ts': { kind: 'signed', by: 'Stripe-Signature, checked with STRIPE_WEBHOOK_SECRET' },
+  'api/jobs/scheduled/route.ts': { kind: 'signed', by: 'bearer token derived from AUTH_SECRET' },
+  'api/newsletter/unsubscribe/route.ts': { kind: 'signed', by: 'HMAC of the member id (RFC 8058 one-click: mail providers post it)' },
+  'api/health/route.ts': safe,
+  'api/admin/newsletters/[id]/progress/route.ts': safe,
+  'feed.xml/route.ts': safe,
+  'files/publications/[id]/[name]/route.ts': safe,
+  '[locale]/account/export/route.ts': safe,
+  '[locale]/members/newsletters/[number]/pdf/route.ts': safe,
+  '[locale]/admin/members/export/route.ts': safe,
+  '[locale]/admin/members/import/template/route.ts': safe,
+  '[locale]/admin/payments/export/route.ts': safe,
+  '[locale]/admin/gift-aid/claims/[id]/schedule/route.ts': safe,
+};

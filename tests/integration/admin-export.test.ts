@@ -68,10 +68,14 @@ describe('members.csv', () => {
     expect(ours[0]).toMatchObject({ city: 'Cusco, Perú', postcode: 'SW1A 1AA', tier: 'concession', source: 'offline', 'membership status': 'active', 'start date': '2026-01-01', 'end date': '2099-01-01', newsletter: 'yes' });
   });
 
-  it('neutralises every formula-like cell with a leading apostrophe, and leaves the rest as they were', async () => {
-    expect(['=1', '+1', '-1', '@a', '\tx', '\rx', 'a=1', ' =1', '30.00', 'María'].map(neutraliseCell)).toEqual(["'=1", "'+1", "'-1", "'@a", "'\tx", "'\rx", 'a=1', ' =1', '30.00', 'María']);
-    const { rows } = readCsv(await (await get(membersRoute, '/admin/members/export')).arrayBuffer());
-    for (const row of rows) for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+  it('neutralises every formula-like cell with a leading apostrophe, puts each cell on one line, and leaves the rest as they were', async () => {
+    expect(['=1', '+1', '-1', '@a', '\tx', '\rx', 'a\r\nb', 'a=1', ' =1', 'a;=1', 'a, -1', '30.00', 'María'].map(neutraliseCell)).toEqual(
+      ["'=1", "'+1", "'-1", "'@a", ' x', ' x', 'a b', 'a=1', "' =1", "a;'=1", "a, '-1", '30.00', 'María'],
+    );
+    const { text, rows } = readCsv(await (await get(membersRoute, '/admin/members/export')).arrayBuffer());
+    for (const row of rows) for (const value of Object.values(row)) expect(value).not.toMatch(/^\s*[=+\-@]|[\t\r\n]|[,;]\s*[=+\-@]/);
+    // Every cell quoted, so no reader can mistake a comma, semicolon or tab in one for a separator.
+    for (const line of text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)) expect(line).toMatch(/^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/);
   });
 
   it('takes the members list filters; unknown or bad parameters are ignored; the export is audited with its filter', async () => {
@@ -88,7 +92,7 @@ describe('members.csv', () => {
   it('streams through a cursor: a reader that stops early cancels it', async () => {
     const reader = membersCsvStream({}).getReader();
     const first = await reader.read();
-    expect(new TextDecoder().decode(first.value)).toContain('email,name,address line 1');
+    expect(new TextDecoder().decode(first.value)).toContain('"email","name","address line 1"');
     await reader.cancel();
     expect((await getSql()`select 1 as ok`)[0].ok).toBe(1);
   });
@@ -109,5 +113,18 @@ describe('payments.csv', () => {
     const [audit] = await getSql()`select data from audit_log where action = 'payments.exported' order by id desc limit 1`;
     expect(audit.data).toEqual({ filter: { kind: 'donation' } });
     expect([0, 5, 99, 100, 3050, 100000].map(poundsText)).toEqual(['0.00', '0.05', '0.99', '1.00', '30.50', '1000.00']);
+  });
+
+  it('says "gift aid eligible: no" for a Gift-Aided payment as soon as it is refunded', async () => {
+    const day = '2011-07-08';
+    for (const [i, refunded] of [[0, 0], [1, 500]] as const) {
+      await getSql()`insert into payments (kind, email, amount_pence, refunded_pence, status, method, paid_at, gift_aid_eligible)
+        values ('donation', ${`ga${i}@${domain}`}, 2000, ${refunded}, ${refunded ? 'partially_refunded' : 'paid'}, 'card', ${day}, true)`;
+    }
+    const { rows } = readCsv(await (await get(paymentsRoute, `/admin/payments/export?from=${day}&to=${day}`)).arrayBuffer());
+    expect(rows.map((r) => [r.email, r.refunded, r['gift aid eligible']]).sort()).toEqual([
+      [`ga0@${domain}`, '0.00', 'yes'],
+      [`ga1@${domain}`, '5.00', 'no'],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
+import { openInCalc } from '../support/libreoffice';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { form } from '../support/forms';
@@ -44,7 +44,7 @@ async function create(range: { from: string; to: string }, fingerprint: string, 
 async function scheduleOf(claimId: string) {
   asStaff();
   const response = await downloadSchedule(new Request(`http://localhost/admin/gift-aid/claims/${claimId}/schedule`), { params: Promise.resolve({ locale: 'en', id: claimId }) });
-  return { response, rows: response.status === 200 ? (parse(await response.text(), { bom: true }) as string[][]) : [] };
+  return { response, bytes: response.status === 200 ? new Uint8Array(await response.arrayBuffer()) : null };
 }
 
 /**
@@ -66,6 +66,8 @@ async function periodWithEveryCase() {
   const member = await insertUser(sql());
   await insertDeclaration(sql(), { userId: member.id, scope: 'this_and_future', declaredAt: before, firstName: 'Luz', lastName: 'Mamani' });
   const plainFee = await insertPayment(sql(), { kind: 'membership', userId: member.id, email: member.email, membershipId: await insertMembership(sql(), member.id, plainTier), amountPence: 3000, paidAt: at(3), giftAidEligible: true });
+  // A UK taxpayer living abroad: X, and the address in the house box.
+  const abroad = (await insertGiftAidedGift(sql(), { day, minutes: 16, amountPence: 4200, declaration: { postcode: 'X', house: 'Av. Larco 123, Miraflores, Lima, Perú' } })).paymentId;
   // Declared two years later with "past four years": reaches back to this gift.
   const later = await insertUser(sql());
   await insertDeclaration(sql(), { userId: later.id, scope: 'past_four_years_and_future', declaredAt: new Date(at(0).getTime() + 730 * DAY_MS), firstName: 'Eva', lastName: 'Torres' });
@@ -89,7 +91,13 @@ async function periodWithEveryCase() {
   const noName = (await insertGiftAidedGift(sql(), { day, minutes: 10, declaration: { firstName: '', lastName: '' } })).paymentId;
   const noHouse = (await insertGiftAidedGift(sql(), { day, minutes: 11, declaration: { house: ' ' } })).paymentId;
   const noPostcode = (await insertGiftAidedGift(sql(), { day, minutes: 12, declaration: { postcode: '' } })).paymentId;
-  const overseas = (await insertGiftAidedGift(sql(), { day, minutes: 13, declaration: { postcode: '75001' } })).paymentId;
+  const foreignPostcode = (await insertGiftAidedGift(sql(), { day, minutes: 13, declaration: { postcode: '75001' } })).paymentId;
+  // "This payment only" made with a monthly gift: its first month is claimable, the second is not.
+  const monthlyDonor = await insertUser(sql());
+  const monthlyDeclaration = await insertDeclaration(sql(), { userId: monthlyDonor.id, scope: 'this_gift', declaredAt: new Date(at(0).getTime() - 31 * DAY_MS) });
+  const monthlyGift = await insertDonation(sql(), { userId: monthlyDonor.id, email: monthlyDonor.email, amountPence: 800, declarationId: monthlyDeclaration, frequency: 'monthly' });
+  await insertPayment(sql(), { kind: 'donation', userId: monthlyDonor.id, email: monthlyDonor.email, donationId: monthlyGift, amountPence: 800, paidAt: new Date(at(0).getTime() - 31 * DAY_MS), declarationId: monthlyDeclaration });
+  const secondMonth = await insertPayment(sql(), { kind: 'donation', userId: monthlyDonor.id, email: monthlyDonor.email, donationId: monthlyGift, amountPence: 800, paidAt: at(15) });
 
   // Listed nowhere: no Gift Aid at all (only counted), and outside the period.
   await insertPayment(sql(), { kind: 'donation', email: uniqueEmail('plain'), amountPence: 700, paidAt: at(14) });
@@ -98,7 +106,7 @@ async function periodWithEveryCase() {
 
   return {
     range: { from: day, to: day },
-    eligible: [guestGift, enduringGift, plainFee, retrospective],
+    eligible: [guestGift, enduringGift, plainFee, retrospective, abroad],
     excluded: {
       [benefitsFee]: 'membershipBenefits',
       [refunded]: 'refunded',
@@ -108,7 +116,8 @@ async function periodWithEveryCase() {
       [noName]: 'missingName',
       [noHouse]: 'missingHouse',
       [noPostcode]: 'missingPostcode',
-      [overseas]: 'overseas',
+      [foreignPostcode]: 'notUkPostcode',
+      [secondMonth]: 'declarationNotCovering',
     } as Record<string, string>,
   };
 }
@@ -119,7 +128,7 @@ describe('Gift Aid claims', () => {
     const preview = await previewClaim(period.range);
     expect(preview.eligible.map((r) => r.id).sort()).toEqual([...period.eligible].sort());
     expect(Object.fromEntries(preview.excluded.map((r) => [r.id, r.reason]))).toEqual(period.excluded);
-    expect(preview.totalPence).toBe(2500 + 1000 + 3000 + 5000);
+    expect(preview.totalPence).toBe(2500 + 1000 + 3000 + 5000 + 4200);
     expect(preview.withoutGiftAid).toEqual({ count: 1, totalPence: 700 });
     // The retrospective declaration is the one the claim relies on.
     expect(preview.eligible.find((r) => r.id === period.eligible[3])!.declaration).toMatchObject({ firstName: 'Eva', scope: 'past_four_years_and_future' });
@@ -140,7 +149,7 @@ describe('Gift Aid claims', () => {
     const [claim] = await sql()`select period_from::text, period_to::text, created_by_user_id, claimed_at from gift_aid_claims where id = ${claimId}`;
     expect(claim).toEqual({ period_from: period.range.from, period_to: period.range.to, created_by_user_id: staff.userId, claimed_at: null });
     const [audit] = await sql()`select actor_user_id, data from audit_log where action = 'gift_aid.claim_created' and entity_id = ${claimId}`;
-    expect(audit).toMatchObject({ actor_user_id: staff.userId, data: { payments: 4, totalPence: 11500 } });
+    expect(audit).toMatchObject({ actor_user_id: staff.userId, data: { payments: 5, totalPence: 15700 } });
 
     const after = await previewClaim(period.range);
     expect(after.eligible).toEqual([]);
@@ -217,27 +226,41 @@ describe('Gift Aid claims', () => {
     expect(await sql()`select 1 from audit_log where action = 'gift_aid.claim_created' and data->>'periodFrom' = ${day}`).toHaveLength(0);
   });
 
-  it('exports the HMRC schedule: header, one row per claimed payment, HMRC formats, blanks blank', async () => {
+  it('gives the claim as rows to paste into HMRC\'s schedule: an .ods that Calc opens, HMRC formats, typed cells, blanks blank', { timeout: 120_000 }, async () => {
     const day = randomPastDay();
     const range = { from: day, to: day };
-    await insertGiftAidedGift(sql(), { day, minutes: 1, amountPence: 3000, declaration: { title: 'Doctor', firstName: 'Ana', lastName: 'García-Quispe', house: '=1+1', postcode: 'ec1a1bb' } });
-    await insertGiftAidedGift(sql(), { day, minutes: 2, amountPence: 1050, declaration: { title: null, firstName: 'Tom', lastName: 'Smith', house: 'Rose Cottage', postcode: 'M1 1AE' } });
+    await insertGiftAidedGift(sql(), { day, minutes: 1, amountPence: 3000, declaration: { title: 'Doctor', firstName: 'Jose\u0301', lastName: 'García-Quispe', house: '=1+1', postcode: 'ec1a1bb' } });
+    await insertGiftAidedGift(sql(), { day, minutes: 2, amountPence: 1050, declaration: { title: 'Prof', firstName: 'Tom', lastName: 'Smith', house: '12', postcode: 'M1 1AE' } });
+    await insertGiftAidedGift(sql(), { day, minutes: 3, amountPence: 100000, declaration: { title: null, firstName: 'Rosa', lastName: 'Huamán', house: 'Av. Larco 123, Miraflores, Lima, Perú', postcode: 'X' } });
     const { fingerprint } = await previewClaim(range);
     const made = await createClaim({ range, fingerprint, staffUserId: staff.userId });
     expect(made.ok).toBe(true);
     const claimId = made.ok ? made.claim.id : '';
 
-    const { response, rows } = await scheduleOf(claimId);
+    const { response, bytes } = await scheduleOf(claimId);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-type')).toBe('application/vnd.oasis.opendocument.spreadsheet');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="gift-aid-schedule-${day}-to-${day}.csv"`);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="gift-aid-rows-to-paste-${day}-to-${day}.ods"`);
+
+    // Opened as staff open it, in LibreOffice Calc.
+    const [sheet] = (await openInCalc([{ name: 'rows.ods', bytes: bytes! }]))['rows.ods'];
     const [dd, mm, yy] = [day.slice(8, 10), day.slice(5, 7), day.slice(2, 4)];
-    expect(rows).toEqual([
+    expect(sheet.rows.map((row) => row.map((cell) => cell.text))).toEqual([
       ['Title', 'First name or initial', 'Last name', 'House name or number', 'Postcode', 'Aggregated donations', 'Sponsored yes/no', 'Donation date (DD/MM/YY)', 'Amount'],
-      ['Dr', 'Ana', 'García Quispe', "'=1+1", 'EC1A 1BB', '', '', `${dd}/${mm}/${yy}`, '30.00'],
-      ['', 'Tom', 'Smith', 'Rose Cottage', 'M1 1AE', '', '', `${dd}/${mm}/${yy}`, '10.50'],
+      ['Dr', 'José', 'García Quispe', '1+1', 'EC1A 1BB', '', '', `${dd}/${mm}/${yy}`, '30.00'],
+      ['Prof', 'Tom', 'Smith', '12', 'M1 1AE', '', '', `${dd}/${mm}/${yy}`, '10.50'],
+      ['', 'Rosa', 'Huamán', 'Av. Larco 123, Miraflores, Lima, Perú', 'X', '', '', `${dd}/${mm}/${yy}`, '1000.00'],
     ]);
+    const donations = sheet.rows.slice(1);
+    // Dates are dates and amounts numbers (what a paste of values must carry); the rest is text, never a formula.
+    expect(donations.map((row) => [row[7].type, row[7].value, row[8].type, row[8].value])).toEqual([
+      ['date', day, 'float', '30'],
+      ['date', day, 'float', '10.5'],
+      ['date', day, 'float', '1000'],
+    ]);
+    expect(donations.every((row) => row.slice(0, 5).every((cell) => cell.type === 'string' || cell.type === 'empty'))).toBe(true);
+    expect(sheet.rows.flat().filter((cell) => cell.formula)).toEqual([]);
     expect(await sql()`select 1 from audit_log where action = 'gift_aid.schedule_exported' and entity_id = ${claimId}`).toHaveLength(1);
 
     expect((await scheduleOf('00000000-0000-4000-8000-000000000000')).response.status).toBe(404);

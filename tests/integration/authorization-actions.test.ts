@@ -30,6 +30,8 @@ const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknow
   '[locale]/account/actions.ts#openBillingPortal': () => () => actions.openBillingPortal(form({ locale: 'en' })),
   '[locale]/account/actions.ts#cancelGiftAidDeclaration': () => () =>
     actions.cancelGiftAidDeclaration(form({ locale: 'en', declarationId: '00000000-0000-4000-8000-000000000000' })),
+  '[locale]/account/actions.ts#confirmGuestGiftAction': () => () =>
+    actions.confirmGuestGiftAction(form({ locale: 'en', donationId: '00000000-0000-4000-8000-000000000000' })),
   '[locale]/admin/payments/offline/actions.ts#recordOfflinePaymentAction': () => async () => {
     const target = await createPersona(getSql(), 'lapsed');
     return offline.recordOfflinePaymentAction(

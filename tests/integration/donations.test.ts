@@ -10,7 +10,7 @@ vi.mock('next/server', async (importOriginal) => ({
 }));
 
 const { createDonationCheckout } = await import('@/lib/payments/donations');
-const { claimGuestDonations } = await import('@/db/queries/donations');
+const { confirmGuestGift, listGuestGiftsFor } = await import('@/db/queries/donations');
 const { createDeclaration } = await import('@/db/queries/gift-aid');
 const { getDb } = await import('@/db/client');
 
@@ -23,15 +23,14 @@ afterAll(() => bench.stop());
 
 const guest = () => `donor-${Math.random().toString(36).slice(2, 9)}@example.org`;
 
-async function give(opts: { email: string; amountPence: number; frequency: 'one_off' | 'monthly'; giftAid?: boolean; method?: 'card' | 'bacs_debit' }) {
+async function give(opts: { email: string; amountPence: number; frequency: 'one_off' | 'monthly'; giftAid?: boolean | 'this_and_future'; method?: 'card' | 'bacs_debit' }) {
   const declaration = opts.giftAid
-    ? await createDeclaration(getDb(), { email: opts.email, firstName: 'Ana', lastName: 'Flores', houseNameOrNumber: '3', postcode: 'E1 6AN', scope: 'this_gift' })
+    ? await createDeclaration(getDb(), { email: opts.email, firstName: 'Ana', lastName: 'Flores', houseNameOrNumber: '3', postcode: 'E1 6AN', scope: opts.giftAid === true ? 'this_gift' : opts.giftAid })
     : null;
   const { donation } = await createDonationCheckout({ amountPence: opts.amountPence, frequency: opts.frequency, email: opts.email, userId: null, stripeCustomerId: null, giftAidDeclarationId: declaration?.id ?? null, locale: 'en' });
   const [row] = await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
   const session = bench.double.state.session(row.stripe_checkout_session_id);
-  if (opts.method) session.payment_method = opts.method;
-  bench.double.state.completeCheckout(session.id);
+  bench.double.state.completeCheckout(session.id, { payment_method: opts.method ?? 'card' });
   await bench.settle();
   return { donationId: donation.id, sessionId: session.id };
 }
@@ -71,8 +70,9 @@ describe('donations', () => {
   it('16: a monthly gift over three cycles: three payments, one per invoice', async () => {
     const email = guest();
     const { donationId } = await give({ email, amountPence: 500, frequency: 'monthly' });
-    bench.double.state.advanceClock(31 * 24 * 3600);
-    bench.double.state.advanceClock(31 * 24 * 3600);
+    // Two calendar months, and the hour each renewal invoice stays a draft before it is charged.
+    bench.double.state.advanceClock(32 * 24 * 3600);
+    bench.double.state.advanceClock(32 * 24 * 3600);
     await bench.settle();
     const rows = await paymentsOf(donationId);
     expect(rows).toHaveLength(3);
@@ -84,14 +84,33 @@ describe('donations', () => {
     expect(await getSql()`select 1 from mail_outbox where to_address = ${email}`).toHaveLength(3);
   });
 
-  it('a guest who later signs in with the same email sees their gifts', async () => {
+  it('a monthly gift with Gift Aid: "this payment only" covers the first month; "this and future" every month', async () => {
+    const once = await give({ email: guest(), amountPence: 700, frequency: 'monthly', giftAid: true });
+    const always = await give({ email: guest(), amountPence: 700, frequency: 'monthly', giftAid: 'this_and_future' });
+    bench.double.state.advanceClock(31 * 24 * 3600);
+    await bench.settle();
+    expect((await paymentsOf(once.donationId)).map((p) => p.gift_aid_eligible)).toEqual([true, false]);
+    expect((await paymentsOf(always.donationId)).map((p) => p.gift_aid_eligible)).toEqual([true, true]);
+  });
+
+  it('a guest who later signs in with the same email is offered their gifts, and they join the account once confirmed', async () => {
     const email = guest();
     const { donationId } = await give({ email, amountPence: 5000, frequency: 'one_off', giftAid: true });
     const [user] = await getSql()`insert into users (email) values (${email}) returning id`;
-    expect(await claimGuestDonations(user.id, email)).toBe(1);
+    // Offered, not attached: the address alone ties nothing to the account.
+    expect((await listGuestGiftsFor(email.toUpperCase())).map((g) => [g.donationId, g.amountPence, g.declaration?.lastName])).toEqual([[donationId, 5000, 'Flores']]);
+    expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(0);
+    // Someone signed in under another address cannot take it.
+    const [other] = await getSql()`insert into users (email) values (${guest()}) returning id, email`;
+    expect(await confirmGuestGift({ userId: other.id, email: other.email, donationId })).toBe(false);
+
+    expect(await confirmGuestGift({ userId: user.id, email, donationId })).toBe(true);
     const [row] = await getSql()`select user_id from donations where id = ${donationId}`;
     expect(row.user_id).toBe(user.id);
     expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(1);
     expect(await getSql()`select 1 from gift_aid_declarations where user_id = ${user.id}`).toHaveLength(1);
+    expect(await listGuestGiftsFor(email)).toEqual([]);
+    // Confirming twice changes nothing more.
+    expect(await confirmGuestGift({ userId: user.id, email, donationId })).toBe(false);
   });
 });

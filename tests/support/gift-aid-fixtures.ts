@@ -49,10 +49,13 @@ export async function insertDeclaration(
   return row.id;
 }
 
-export async function insertDonation(sql: postgres.Sql, d: { userId?: string | null; email: string; amountPence: number; declarationId?: string | null }): Promise<string> {
+export async function insertDonation(
+  sql: postgres.Sql,
+  d: { userId?: string | null; email: string; amountPence: number; declarationId?: string | null; frequency?: 'one_off' | 'monthly' },
+): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
     insert into donations (user_id, email, frequency, amount_pence, status, gift_aid_declaration_id)
-    values (${d.userId ?? null}, ${d.email}, 'one_off', ${d.amountPence}, 'completed', ${d.declarationId ?? null}) returning id`;
+    values (${d.userId ?? null}, ${d.email}, ${d.frequency ?? 'one_off'}, ${d.amountPence}, ${d.frequency === 'monthly' ? 'active' : 'completed'}, ${d.declarationId ?? null}) returning id`;
   return row.id;
 }
 

@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb, getSql } from '@/db/client';
 import { membershipTiers } from '@/db/schema';
+import { DoubleControl } from '../../stripe-double/control';
 import { startStripeDouble, type StripeDouble } from '../../stripe-double/server';
 import type { WebhookTarget } from '../../stripe-double/webhooks';
 
@@ -10,6 +11,8 @@ export const WEBHOOK_SECRET = 'whsec_test_bench_secret';
 
 export type Bench = {
   double: StripeDouble;
+  /** The double's control API over HTTP: its public surface, for new tests. */
+  control: DoubleControl;
   /** Waits until every webhook delivery started so far has been answered. */
   settle: () => Promise<void>;
   stop: () => Promise<void>;
@@ -28,6 +31,7 @@ export async function startBench(opts: { target?: WebhookTarget } = {}): Promise
   process.env.STRIPE_API_BASE = double.url;
   return {
     double,
+    control: new DoubleControl(double.url),
     settle: () => double.webhooks.idle(),
     stop: () => double.stop(),
   };

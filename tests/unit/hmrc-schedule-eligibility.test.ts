@@ -28,6 +28,7 @@ const payment: ClaimCandidate = {
   giftAidDeclarationId: null,
   giftAidClaimId: null,
   donationDeclarationId: null,
+  firstOfDonation: true,
   tierBenefitsNewsletterOnly: null,
 };
 const reason = (p: Partial<ClaimCandidate>, d: Partial<ClaimDeclaration>[] = [{}]) => {
@@ -44,8 +45,20 @@ describe('which payments a Gift Aid claim may include', () => {
     expect(reason({}, [{ declaredAt: new Date('2025-09-01') }])).toBe('declarationNotCovering');
   });
 
-  it('matches a guest donor by email, and nobody else', () => {
-    expect(reason({ userId: null, email: 'ANA@example.org' }, [{ userId: null }])).toBe('eligible');
+  it('"this payment only" on a monthly gift covers its first payment, not the months after', () => {
+    const monthly = { donationDeclarationId: 'd1', giftAidDeclarationId: 'd1' };
+    expect(reason({ ...monthly, firstOfDonation: true }, [{ scope: 'this_gift', declaredAt: paidAt }])).toBe('eligible');
+    expect(reason({ ...monthly, firstOfDonation: false, paidAt: new Date('2025-07-10T12:00:00Z') }, [{ scope: 'this_gift', declaredAt: paidAt }])).toBe('declarationNotCovering');
+    // "This and future payments" made with the gift covers every month.
+    expect(reason({ ...monthly, firstOfDonation: false, paidAt: new Date('2025-07-10T12:00:00Z') }, [{ scope: 'this_and_future', declaredAt: paidAt }])).toBe('eligible');
+  });
+
+  it("a guest's declaration covers its own gift only; a shared email address ties nothing", () => {
+    expect(reason({ userId: null, email: 'ANA@example.org', donationDeclarationId: 'd1' }, [{ userId: null }])).toBe('eligible');
+    // Same address, another gift or a membership fee: not covered by a guest's declaration.
+    expect(reason({ userId: null, email: 'ANA@example.org' }, [{ userId: null }])).toBe('noDeclaration');
+    expect(reason({ userId: 'u9', email: 'ana@example.org' }, [{ userId: null }])).toBe('noDeclaration');
+    expect(reason({ userId: 'u9', email: 'ana@example.org', kind: 'membership', tierBenefitsNewsletterOnly: true }, [{ userId: null }])).toBe('noDeclaration');
     expect(reason({ userId: 'u2', email: 'other@example.org' })).toBe('noDeclaration');
   });
 
@@ -68,13 +81,17 @@ describe('which payments a Gift Aid claim may include', () => {
     expect(reason({ amountPence: 0 })).toBe('zeroAmount');
   });
 
-  it('HMRC needs a name, a house and a UK postcode', () => {
+  it('HMRC needs a name, a house and a UK postcode, or X and the address for a donor abroad', () => {
     expect(reason({}, [{ firstName: '' }])).toBe('missingName');
     expect(reason({}, [{ lastName: ' ' }])).toBe('missingName');
+    // Nothing would be left of it on the schedule once the formula trigger is taken off.
+    expect(reason({}, [{ firstName: '=' }])).toBe('missingName');
     expect(reason({}, [{ houseNameOrNumber: '' }])).toBe('missingHouse');
     expect(reason({}, [{ postcode: '' }])).toBe('missingPostcode');
-    expect(reason({}, [{ postcode: '75001' }])).toBe('overseas');
-    expect(reason({}, [{ postcode: 'X' }])).toBe('overseas');
+    expect(reason({}, [{ postcode: '75001' }])).toBe('notUkPostcode');
+    expect(reason({}, [{ postcode: 'LIMA 01' }])).toBe('notUkPostcode');
+    expect(reason({}, [{ postcode: 'X', houseNameOrNumber: '12 Rue de Rivoli, 75001 Paris, France' }])).toBe('eligible');
+    expect(reason({}, [{ postcode: ' x ' }])).toBe('eligible');
     expect(reason({}, [{ postcode: 'sw1a1aa' }])).toBe('eligible');
   });
 

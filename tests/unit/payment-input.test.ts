@@ -23,4 +23,21 @@ describe('Gift Aid declaration', () => {
     expect(giftAidSchema.safeParse({ ...valid, postcode: 'LIMA 01' }).success).toBe(false);
     expect(giftAidSchema.safeParse({ ...valid, confirm: undefined }).success).toBe(false);
   });
+  it('a UK taxpayer living abroad: the full address in the house box, and HMRC\'s X as postcode', () => {
+    const abroad = { ...valid, overseas: 'on', houseNameOrNumber: '12 Rue de Rivoli, 75001 Paris, France', postcode: '' };
+    expect(giftAidSchema.parse(abroad)).toMatchObject({ houseNameOrNumber: '12 Rue de Rivoli, 75001 Paris, France', postcode: 'X' });
+    // Whatever was typed in the postcode box, a foreign code is never stored as if it were one.
+    expect(giftAidSchema.parse({ ...abroad, postcode: '75001' }).postcode).toBe('X');
+    // HMRC's schedule box holds 40 characters: a longer address is refused, not cut.
+    expect(giftAidSchema.safeParse({ ...abroad, houseNameOrNumber: 'x'.repeat(41) }).success).toBe(false);
+  });
+  it('shows every problem at once: a missing name and a bad postcode together', () => {
+    const result = giftAidSchema.safeParse({ ...valid, firstName: '', postcode: '75008' });
+    expect(result.success ? [] : result.error.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ['firstName', 'required'],
+      ['postcode', 'ukPostcode'],
+    ]);
+    // X is HMRC's word for "abroad": the donor says so with the box, not by typing it.
+    expect(giftAidSchema.safeParse({ ...valid, postcode: 'X' }).success).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/db/queries/audit';
 import { erasePersonalData } from '@/db/queries/personal-data';
+import { confirmGuestGift } from '@/db/queries/donations';
 import { cancelDeclaration } from '@/db/queries/gift-aid';
 import { deleteAllSessions, findUserById, updateProfile } from '@/db/queries/users';
 import { requireUser } from '@/lib/auth/guards';
@@ -99,5 +100,20 @@ export async function cancelGiftAidDeclaration(formData: FormData): Promise<void
   const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
   const parsed = declarationIdSchema.safeParse({ declarationId: formData.get('declarationId') });
   if (parsed.success) await cancelDeclaration(user.id, parsed.data.declarationId);
+  revalidatePath(getPathname({ href: '/account', locale }));
+}
+
+const donationIdSchema = z.object({ donationId: z.uuid() });
+
+/**
+ * "This was me": a gift made without signing in under the person's address, with any Gift
+ * Aid declaration made with it, joins their account. The session says who; the address
+ * must match the one they signed in with (db/queries/donations.ts).
+ */
+export async function confirmGuestGiftAction(formData: FormData): Promise<void> {
+  const locale = localeOf(formData);
+  const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
+  const parsed = donationIdSchema.safeParse({ donationId: formData.get('donationId') });
+  if (parsed.success) await confirmGuestGift({ userId: user.id, email: user.email, donationId: parsed.data.donationId });
   revalidatePath(getPathname({ href: '/account', locale }));
 }

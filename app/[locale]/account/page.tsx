@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
-import { GiftAidList, ReceiptList } from '@/components/account-payments';
+import { GiftAidList, GuestGiftList, PaymentNotices, ReceiptList } from '@/components/account-payments';
+import { listGuestGiftsFor } from '@/db/queries/donations';
 import { MembershipStatus } from '@/components/membership-status';
 import { listDeclarations } from '@/db/queries/gift-aid';
 import { listPaymentsForUser } from '@/db/queries/payments';
@@ -19,11 +20,12 @@ export default async function AccountPage({ params }: PageProps<'/[locale]/accou
   const locale = asLocale((await params).locale);
   setRequestLocale(locale);
   const sessionUser = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
-  const [user, membership, payments, declarations] = await Promise.all([
+  const [user, membership, payments, declarations, guestGifts] = await Promise.all([
     findUserById(sessionUser.id),
     findLatestMembership(sessionUser.id),
     listPaymentsForUser(sessionUser.id),
     listDeclarations(sessionUser.id),
+    listGuestGiftsFor(sessionUser.email),
   ]);
   const t = await getTranslations({ locale, namespace: 'account' });
   if (!user) return null;
@@ -38,6 +40,7 @@ export default async function AccountPage({ params }: PageProps<'/[locale]/accou
 
       <section aria-labelledby="membership-heading" className={section}>
         <h2 id="membership-heading" className="font-serif text-xl font-semibold">{t('membershipTitle')}</h2>
+        <PaymentNotices locale={locale} payments={payments} />
         <MembershipStatus locale={locale} membership={membership} hasStripeCustomer={Boolean(user.stripeCustomerId)} />
       </section>
 
@@ -45,6 +48,13 @@ export default async function AccountPage({ params }: PageProps<'/[locale]/accou
         <h2 id="receipts-heading" className="font-serif text-xl font-semibold">{t('receiptsTitle')}</h2>
         <ReceiptList locale={locale} payments={payments} />
       </section>
+
+      {guestGifts.length > 0 && (
+        <section aria-labelledby="guest-gifts-heading" className={section}>
+          <h2 id="guest-gifts-heading" className="font-serif text-xl font-semibold">{t('guestGiftsTitle')}</h2>
+          <GuestGiftList locale={locale} email={sessionUser.email} gifts={guestGifts} />
+        </section>
+      )}
 
       <section aria-labelledby="gift-aid-heading" className={section}>
         <h2 id="gift-aid-heading" className="font-serif text-xl font-semibold">{t('giftAidTitle')}</h2>

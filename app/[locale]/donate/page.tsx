@@ -27,7 +27,7 @@ export default async function DonatePage({ params, searchParams }: PageProps<'/[
       {checkout === 'cancelled' && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('cancelled')}</p>}
       {paymentsEnabled() ? (
         <ClientMessages namespaces={['donate', 'giftAid', 'join']}>
-          <DonateForm locale={locale} email={user?.email ?? ''} presets={presets} />
+          <DonateForm locale={locale} email={user?.email ?? ''} signedIn={Boolean(user)} presets={presets} />
         </ClientMessages>
       ) : (
         <p role="status" className="mt-6 rounded-lg border border-accent/40 bg-white p-4">{t('closed')}</p>

@@ -1,11 +1,9 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { signIn } from '@/lib/auth';
 import { safeCallbackPath } from '@/lib/auth/magic-link';
-import { consumeSignInAttempt } from '@/lib/auth/rate-limit';
+import { sendSignInLink } from '@/lib/auth/sign-in-mail';
 import { getPathname } from '@/lib/i18n/navigation';
 
 export type SignInFormState = {
@@ -20,13 +18,6 @@ const schema = z.object({
   locale: z.enum(['en', 'es']).catch('en'),
 });
 
-// The nearest proxy appends the address it saw to X-Forwarded-For, so the last entry is
-// the one a client cannot forge. Without one, only the per-address limit applies.
-async function clientIp(): Promise<string | null> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',').pop()?.trim() || h.get('x-real-ip') || null;
-}
-
 /**
  * Sends a magic link. The answer is the same whether or not the address has an account;
  * only the rate limit (per address and per IP) and mail failures are reported.
@@ -38,11 +29,9 @@ export async function requestSignInLink(_previous: SignInFormState, formData: Fo
   const { email, locale } = parsed.data;
   const callbackUrl = safeCallbackPath(parsed.data.callbackUrl, getPathname({ href: '/account', locale }));
 
-  const decision = await consumeSignInAttempt(email, await clientIp());
-  if (!decision.allowed) return { email, error: 'tooMany', retryAfterMinutes: Math.ceil(decision.retryAfterSeconds / 60) };
-
   try {
-    await signIn('email', { email, redirectTo: callbackUrl, redirect: false });
+    const decision = await sendSignInLink(email, callbackUrl);
+    if (!decision.allowed) return { email, error: 'tooMany', retryAfterMinutes: Math.ceil(decision.retryAfterSeconds / 60) };
   } catch (error) {
     console.error('[signin] could not send the sign-in mail', error);
     return { email, error: 'sendFailed' };

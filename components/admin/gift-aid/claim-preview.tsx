@@ -2,7 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import type { ClaimPreview, ClaimPreviewRow, ExcludedRow } from '@/db/queries/gift-aid-claims';
 import { schedulePostcode } from '@/lib/gift-aid/hmrc-schedule';
-import { giftAidDue, MAX_CLAIM_PAYMENTS } from '@/lib/gift-aid/eligibility';
+import { giftAidDue } from '@/lib/gift-aid/eligibility';
+import { MAX_SCHEDULE_ROWS } from '@/lib/gift-aid/hmrc-schedule';
 import type { ClaimRange } from '@/lib/gift-aid/claim-range';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { CreateClaimForm } from './create-claim-form';
@@ -126,7 +127,7 @@ export async function ClaimPreviewSection({ locale, range, preview }: { locale: 
       )}
       {preview.eligible.length > 0 && (
         <ClientMessages namespaces={['adminGiftAid']}>
-          {preview.eligible.length > MAX_CLAIM_PAYMENTS ? (
+          {preview.eligible.length > MAX_SCHEDULE_ROWS ? (
             <p role="alert" className="mt-4 rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">{t('create.errors.tooMany')}</p>
           ) : (
             <CreateClaimForm locale={locale} from={range.from} to={range.to} fingerprint={preview.fingerprint} count={preview.eligible.length} total={money(preview.totalPence, locale)} />

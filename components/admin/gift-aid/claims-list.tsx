@@ -2,12 +2,17 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import type { ClaimSummary } from '@/db/queries/gift-aid-claims';
 import { giftAidDue } from '@/lib/gift-aid/eligibility';
+import { scheduleDate } from '@/lib/gift-aid/hmrc-schedule';
+import { rowsRange } from '@/lib/gift-aid/schedule-ods';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { money, shortDate, shortDay } from './format';
 import { MarkSubmittedForm } from './mark-submitted-form';
 
-/** Past claims as cards (readable at 360 px): totals, status, the schedule, and "submitted to HMRC". */
+/**
+ * Past claims as cards (readable at 360 px): totals, status, the rows to paste into HMRC's
+ * schedule with the exact steps for this claim, and "submitted to HMRC".
+ */
 export async function ClaimsList({ locale, claims, olderHref, newestHref, range }: { locale: AppLocale; claims: ClaimSummary[]; olderHref: string | null; newestHref: string | null; range?: { from: string; to: string } }) {
   const t = await getTranslations({ locale, namespace: 'adminGiftAid.claims' });
   const base = getPathname({ href: '/admin/gift-aid', locale });
@@ -40,6 +45,19 @@ export async function ClaimsList({ locale, claims, olderHref, newestHref, range 
                 <a href={`${base}/claims/${claim.id}/schedule`} download className="mt-3 inline-block font-medium text-brand underline underline-offset-2">
                   {t('download')}<span className="sr-only"> {t('downloadFor', { from: shortDay(claim.periodFrom, locale), to: shortDay(claim.periodTo, locale) })}</span>
                 </a>
+                <details className="mt-3 text-sm" open={!claim.claimedAt}>
+                  <summary className="cursor-pointer font-medium">{t('steps.summary')}</summary>
+                  <p className="mt-2 rounded-md bg-paper p-2">{t('steps.notAttachable')}</p>
+                  <ol className="mt-2 list-decimal space-y-1 pl-5">
+                    <li>{t('steps.one')}</li>
+                    <li>{t('steps.two')}</li>
+                    <li>{t('steps.three', { range: rowsRange(claim.payments), count: claim.payments })}</li>
+                    <li>{t('steps.four')}</li>
+                    <li>{t('steps.five', { total: money(claim.totalPence, locale), earliest: claim.earliestPaidAt ? scheduleDate(claim.earliestPaidAt) : '—' })}</li>
+                    <li>{t('steps.six')}</li>
+                    <li>{t('steps.seven')}</li>
+                  </ol>
+                </details>
                 {!claim.claimedAt && (
                   <ClientMessages namespaces={['adminGiftAid']}>
                     <MarkSubmittedForm locale={locale} claimId={claim.id} from={range?.from} to={range?.to} />

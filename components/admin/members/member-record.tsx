@@ -1,16 +1,28 @@
 import { getTranslations } from 'next-intl/server';
 import { lifecycleStatus, type MemberDetail } from '@/db/queries/admin-members';
 import { formatLongDate, formatPence } from '@/lib/format';
+import { giftAidStatus, type GiftAidStatus } from '@/lib/gift-aid/status';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
+import { failureReasonKey } from '@/lib/payments/failure-reasons';
 import { MemberStatusBadge } from './member-status-badge';
 
 const section = 'rounded-lg border border-line bg-white p-4';
+// A refunded payment loses its Gift Aid note at once (lib/gift-aid/status.ts).
+const giftAidNote: Partial<Record<GiftAidStatus, string>> = {
+  covered: 'giftAidEligible',
+  onClaim: 'giftAidOnClaim',
+  claimed: 'giftAidOnClaim',
+  refundedAfterClaim: 'giftAidRefundedAfterClaim',
+  disputeLostAfterClaim: 'giftAidDisputeLostAfterClaim',
+};
 const h2 = 'font-serif text-xl font-semibold';
 
 /** What we hold about the member: profile, memberships, payments, Gift Aid, notes and audit trail. */
 export async function MemberRecord({ locale, detail, graceDays }: { locale: AppLocale; detail: NonNullable<MemberDetail>; graceDays: number }) {
   const t = await getTranslations({ locale, namespace: 'adminMembers' });
+  const failures = await getTranslations({ locale, namespace: 'paymentFailures' });
   const { user } = detail;
   const now = new Date();
   const date = (d: Date | null | undefined) => (d ? formatLongDate(d, locale) : '—');
@@ -19,6 +31,13 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
     const key = `auditActions.${action.replace(/\./g, '_')}`;
     return t.has(key) ? t(key) : action;
   };
+  const payments = await getTranslations({ locale, namespace: 'adminPayments' });
+  // The latest dispute's status, in the words of the payment page.
+  const disputeStatusLabel = (statuses: string[]) => {
+    const key = `disputes.statuses.${statuses.at(-1)}`;
+    return payments.has(key) ? payments(key as 'disputes.statuses.lost') : (statuses.at(-1) ?? '');
+  };
+  const giftAidOf = (p: (typeof detail.payments)[number]) => giftAidStatus({ ...p, dispute: worstDisputeOutcome(p.disputeStatuses ?? []) });
   const address = [user.addressLine1, user.addressLine2, user.city, user.postcode, user.country].filter(Boolean).join(', ');
   const profile: [string, string][] = [
     [t('detail.email'), user.email ?? '—'],
@@ -61,6 +80,9 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                   {m.cancelAtPeriodEnd ? ` · ${t('detail.cancelAtPeriodEnd')}` : ''}
                   {m.cancelledAt ? ` · ${t('detail.cancelledOn', { date: date(m.cancelledAt) })}` : ''}
                 </p>
+                {m.stripeStatus && t.has(`stripeStatuses.${m.stripeStatus}`) && (
+                  <p className="text-sm">{t(`stripeStatuses.${m.stripeStatus as 'unpaid'}`)}</p>
+                )}
               </li>
             ))}
           </ul>
@@ -79,9 +101,16 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                   <span className="font-medium">{formatPence(p.amountPence, locale)}</span> · {t(`kinds.${p.kind}`)} · {t(`methods.${p.method}`)}
                   {p.offlineReference ? ` · ${p.offlineReference}` : ''}
                   {p.refundedPence > 0 ? ` · ${t('detail.refunded', { amount: formatPence(p.refundedPence, locale) })}` : ''}
-                  {p.giftAidEligible ? ` · ${t('detail.giftAidEligible')}` : ''}
+                  {giftAidNote[giftAidOf(p)] ? ` · ${t(`detail.${giftAidNote[giftAidOf(p)]}`)}` : ''}
+                  {p.disputeStatuses?.length ? ` · ${t('detail.disputed', { status: disputeStatusLabel(p.disputeStatuses) })}` : ''}
                 </span>
-                <span className="text-sm text-muted">{t(`paymentStatuses.${p.status}`)} · {date(p.paidAt ?? p.createdAt)}</span>
+                <span className="text-sm text-muted">
+                  {t(`paymentStatuses.${p.status}`)} · {date(p.paidAt ?? p.createdAt)}
+                  {p.status === 'failed' && (p.stripeInvoiceId || p.stripePaymentIntentId) ? ` · ${t('detail.paymentFailed', { reason: failures(failureReasonKey(p.failureCode)) })}` : ''}
+                  {p.status === 'failed' && p.nextAttemptAt ? ` · ${t('detail.paymentNextAttempt', { date: date(p.nextAttemptAt) })}` : ''}
+                  {p.status === 'pending' && p.confirmUrl ? ` · ${t('detail.paymentAwaitingConfirmation')}` : ''}
+                  {p.status === 'pending' && !p.confirmUrl && p.method === 'card' && (p.stripeInvoiceId || p.stripePaymentIntentId) ? ` · ${t('detail.paymentProcessing')}` : ''}
+                </span>
               </li>
             ))}
           </ul>

@@ -3,12 +3,19 @@ import type { PaymentListRow } from '@/db/queries/admin-payments';
 import { formatLongDate, formatPence } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
 import { PaymentStatus } from './payment-status';
+
+const DISPUTE_LABEL = { open: 'table.disputed', lost: 'table.disputeLost', won: 'table.disputeWon' } as const;
 
 /** The list: cards on a phone, a table from 640 px (scrolling sideways if it must, focusable). */
 export async function PaymentTable({ locale, rows }: { locale: AppLocale; rows: PaymentListRow[] }) {
   const t = await getTranslations({ locale, namespace: 'adminPayments' });
   const cell = 'px-3 py-2 align-top';
+  const dispute = (row: PaymentListRow) => {
+    const outcome = worstDisputeOutcome(row.disputeStatuses ?? []);
+    return outcome ? <span className={`block text-sm font-medium ${outcome === 'won' ? 'text-muted' : 'text-brand-dark'}`}>{t(DISPUTE_LABEL[outcome])}</span> : null;
+  };
   return (
     <>
     <ul className="mt-4 divide-y divide-line rounded-lg border border-line bg-white sm:hidden">
@@ -22,7 +29,10 @@ export async function PaymentTable({ locale, rows }: { locale: AppLocale; rows: 
           </div>
           <div className="mt-1 flex flex-wrap items-center justify-between gap-2 text-sm text-muted">
             <span>{formatLongDate(row.paidAt ?? row.createdAt, locale)} · {t(`kinds.${row.kind}`)} · {t(`methods.${row.method}`)}</span>
-            <PaymentStatus status={row.status} label={t(`statuses.${row.status}`)} />
+            <span className="text-right">
+              <PaymentStatus status={row.status} label={t(`statuses.${row.status}`)} />
+              {dispute(row)}
+            </span>
           </div>
           {row.refundedPence > 0 && <p className="mt-1 text-sm">{t('table.refunded')}: {formatPence(row.refundedPence, locale)}</p>}
         </li>
@@ -58,7 +68,10 @@ export async function PaymentTable({ locale, rows }: { locale: AppLocale; rows: 
                 <td className={cell}>{t(`methods.${row.method}`)}</td>
                 <td className={`${cell} text-right tabular-nums`}>{amount}</td>
                 <td className={`${cell} text-right tabular-nums`}>{row.refundedPence > 0 ? formatPence(row.refundedPence, locale) : ''}</td>
-                <td className={cell}><PaymentStatus status={row.status} label={t(`statuses.${row.status}`)} /></td>
+                <td className={cell}>
+                  <PaymentStatus status={row.status} label={t(`statuses.${row.status}`)} />
+                  {dispute(row)}
+                </td>
               </tr>
             );
           })}

@@ -21,6 +21,7 @@ export default async function DeleteAccountPage({ params }: PageProps<'/[locale]
         <ul className="list-disc space-y-1 pl-6">
           <li>{t('deleteRemoves')}</li>
           <li>{t('deleteKeeps')}</li>
+          <li>{t('deleteKeepsGiftAid')}</li>
           <li>{t('deleteSessions')}</li>
         </ul>
         <p className="font-medium">{t('deleteFinal')}</p>

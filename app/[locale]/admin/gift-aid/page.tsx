@@ -2,6 +2,8 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClaimPreviewSection } from '@/components/admin/gift-aid/claim-preview';
 import { ClaimRangeForm } from '@/components/admin/gift-aid/claim-range-form';
 import { ClaimsList } from '@/components/admin/gift-aid/claims-list';
+import { DisputedClaimedPayments } from '@/components/admin/gift-aid/disputed-claimed';
+import { listClaimedPaymentsWithLostDisputes } from '@/db/queries/disputes';
 import { listClaims, previewClaim } from '@/db/queries/gift-aid-claims';
 import { requireRole } from '@/lib/auth/guards';
 import { parseClaimRange, ukToday } from '@/lib/gift-aid/claim-range';
@@ -42,7 +44,11 @@ export default async function AdminGiftAidPage({ params, searchParams }: PagePro
   const asked = query.from !== undefined || query.to !== undefined;
   const parsed = asked ? parseClaimRange({ from: one(query.from), to: one(query.to) }) : null;
   const cursor = parseCursor(one(query.claimsBefore));
-  const [{ claims, next }, preview] = await Promise.all([listClaims(cursor), parsed?.ok ? previewClaim(parsed.range) : null]);
+  const [{ claims, next }, preview, disputedClaimed] = await Promise.all([
+    listClaims(cursor),
+    parsed?.ok ? previewClaim(parsed.range) : null,
+    listClaimedPaymentsWithLostDisputes(),
+  ]);
 
   // Suggest the period after the latest claim, or the tax year so far.
   const latest = cursor ? undefined : claims[0];
@@ -65,6 +71,7 @@ export default async function AdminGiftAidPage({ params, searchParams }: PagePro
       {one(query.submitted) && (
         <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('claims.submittedNotice')}</p>
       )}
+      <DisputedClaimedPayments locale={locale} rows={disputedClaimed} />
       <ClaimRangeForm locale={locale} values={values} errors={parsed && !parsed.ok ? parsed.errors : {}} today={today} />
       {range && preview && <ClaimPreviewSection locale={locale} range={range} preview={preview} />}
       <ClaimsList locale={locale} claims={claims} olderHref={olderHref} newestHref={newestHref} range={range} />

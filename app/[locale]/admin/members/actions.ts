@@ -14,9 +14,8 @@ import {
   recordStripeCancellation,
   type MemberChangeError,
 } from '@/db/queries/admin-members';
-import { signIn } from '@/lib/auth';
 import { requireRole } from '@/lib/auth/guards';
-import { consumeSignInAttempt } from '@/lib/auth/rate-limit';
+import { sendSignInLink } from '@/lib/auth/sign-in-mail';
 import { formatLongDate } from '@/lib/format';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -181,7 +180,7 @@ export async function cancelMemberMembership(_previous: MemberActionState, formD
   return done(values, 'stripeCancelled');
 }
 
-/** Mails the member a new sign-in link, within the usual per-address limit. */
+/** Mails the member a new sign-in link, within the usual per-address and per-IP limits. */
 export async function resendSignInLink(_previous: MemberActionState, formData: FormData): Promise<MemberActionState> {
   const start = await begin('signInLink', formData);
   if (!start.ok) return start.state;
@@ -189,11 +188,10 @@ export async function resendSignInLink(_previous: MemberActionState, formData: F
   const member = await findMemberForAction(input.userId);
   if (!member) return { values, error: 'unknownMember' };
   if (!member.email) return { values, error: 'noEmail' };
-  const decision = await consumeSignInAttempt(member.email, null);
-  if (!decision.allowed) return { values, error: 'tooMany', doneVars: { minutes: String(Math.ceil(decision.retryAfterSeconds / 60)) } };
   try {
     // The link brings them to their account, in their own language.
-    await signIn('email', { email: member.email, redirectTo: getPathname({ href: '/account', locale: member.preferredLocale }), redirect: false });
+    const decision = await sendSignInLink(member.email, getPathname({ href: '/account', locale: member.preferredLocale }));
+    if (!decision.allowed) return { values, error: 'tooMany', doneVars: { minutes: String(Math.ceil(decision.retryAfterSeconds / 60)) } };
   } catch (error) {
     console.error('[admin] could not send the sign-in mail', error);
     return { values, error: 'sendFailed' };

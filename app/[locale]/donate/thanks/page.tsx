@@ -5,6 +5,7 @@ import { deliverQueuedMails } from '@/lib/mail/outbox';
 import { getDb } from '@/db/client';
 import { findDonation } from '@/db/queries/donations';
 import { formatPence } from '@/lib/format';
+import { declarationLink } from '@/lib/gift-aid/declaration-link';
 import { Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -37,6 +38,15 @@ export default async function DonateThanksPage({ params, searchParams }: PagePro
       </p>
       {donation.status === 'pending' && <p className="mt-2 text-muted">{t('thanksPending')}</p>}
       <p className="mt-2 text-muted">{t('thanksReceipt')}</p>
+      {donation.giftAidDeclarationId &&
+        (donation.userId ? (
+          <p className="mt-4">{t('thanksGiftAidAccount')}</p>
+        ) : (
+          <p className="mt-4">
+            {t('thanksGiftAidGuest')}{' '}
+            <a href={declarationLink(donation.giftAidDeclarationId, locale)} className="text-brand underline underline-offset-2">{t('thanksGiftAidLink')}</a>
+          </p>
+        ))}
       <Link href="/" className="mt-6 inline-block text-brand underline underline-offset-2">{t('home')}</Link>
     </div>
   );

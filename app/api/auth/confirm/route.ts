@@ -5,6 +5,7 @@ import { handlers } from '@/lib/auth';
 import { hashVerificationToken, safeCallbackPath } from '@/lib/auth/magic-link';
 import { authEnv } from '@/lib/env';
 import { getPathname } from '@/lib/i18n/navigation';
+import { refuseCrossSite } from '@/lib/security/same-origin';
 
 const formSchema = z.object({
   token: z.string().min(16).max(200),
@@ -16,10 +17,14 @@ const formSchema = z.object({
 /**
  * The "Sign in" button of the confirm page posts here. Only this POST uses up the
  * magic-link token: it checks the token, then hands the request to Auth.js's own
- * callback, which creates the session and sets its cookie.
+ * callback (in this process: no Auth.js endpoint is served over HTTP), which creates the
+ * session and sets its cookie. A POST from another site is refused before the body is
+ * read: it would sign the visitor into someone else's account (login CSRF).
  */
 export async function POST(request: Request) {
-  const form = Object.fromEntries(await request.formData());
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
+  const form = Object.fromEntries(await request.formData().catch(() => new FormData()));
   const parsed = formSchema.safeParse(form);
   const origin = new URL(request.url).origin;
   const locale = parsed.success ? parsed.data.locale : 'en';

@@ -1,6 +1,7 @@
 import { revalidateTag } from 'next/cache';
 import { hasScheduledJobsToken } from '@/lib/jobs/token';
 import { CONTENT_TAGS } from '@/lib/content/tags';
+import { eraseExpiredGiftAidRecords } from '@/db/queries/personal-data';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 import { lapseEndedMemberships } from '@/lib/membership/lapse';
 import { resumeStuckRefunds } from '@/lib/payments/refunds';
@@ -10,7 +11,8 @@ import { releaseDueIssues } from '@/lib/newsletter/release';
  * Runs the time-based tasks: newsletter issues past their time-release date join the
  * public library (and the cached library pages are refreshed), and offline or
  * complimentary memberships past their end and grace period lapse, and card refunds left
- * pending by a crash are asked of Stripe again. Called every few minutes by
+ * pending by a crash are asked of Stripe again, and the Gift Aid records of deleted accounts
+ * are erased once HMRC no longer needs them. Called every few minutes by
  * the server itself (instrumentation.ts); the bearer token is the guard.
  */
 export async function POST(request: Request) {
@@ -21,5 +23,6 @@ export async function POST(request: Request) {
   if (released.length > 0) revalidateTag(CONTENT_TAGS.publications, { expire: 0 });
   const lapsed = await lapseEndedMemberships(await getMembershipGraceDays());
   const refundsResumed = await resumeStuckRefunds();
-  return Response.json({ released, lapsed, refundsResumed }, { headers: { 'Cache-Control': 'no-store' } });
+  const giftAidRecordsErased = await eraseExpiredGiftAidRecords();
+  return Response.json({ released, lapsed, refundsResumed, giftAidRecordsErased }, { headers: { 'Cache-Control': 'no-store' } });
 }

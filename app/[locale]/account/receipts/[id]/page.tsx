@@ -1,8 +1,10 @@
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { PrintButton } from '@/components/print-button';
+import { claimSubmittedAt } from '@/db/queries/gift-aid-claims';
 import { findPaymentOfUser } from '@/db/queries/payments';
 import { requireUser } from '@/lib/auth/guards';
+import { giftAidStatus } from '@/lib/gift-aid/status';
 import { formatLongDate, formatPence } from '@/lib/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -31,7 +33,10 @@ export default async function ReceiptPage({ params }: PageProps<'/[locale]/accou
     [t('status'), t(`statuses.${payment.status}`)],
   ];
   if (payment.refundedPence > 0) rows.push([t('refunded'), formatPence(payment.refundedPence, locale)]);
-  if (payment.giftAidEligible) rows.push([t('giftAid'), t('giftAidYes')]);
+  // "Claimed" only once the claim has gone to HMRC; a refunded payment says nothing of Gift Aid.
+  const giftAid = giftAidStatus(payment, await claimSubmittedAt(payment.giftAidClaimId));
+  if (giftAid === 'covered' || giftAid === 'onClaim') rows.push([t('giftAid'), t('giftAidCovered')]);
+  if (giftAid === 'claimed') rows.push([t('giftAid'), t('giftAidClaimed')]);
   return (
     <article className="mx-auto max-w-2xl px-4 py-10 sm:px-6">
       <p className="print:hidden">

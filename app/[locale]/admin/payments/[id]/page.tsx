@@ -2,17 +2,23 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { AuditTrail } from '@/components/admin/payments/audit-trail';
 import { CorrectionForm } from '@/components/admin/payments/correction-form';
+import { DisputeList } from '@/components/admin/payments/dispute-list';
 import { PaymentStatus } from '@/components/admin/payments/payment-status';
 import { RefundForm } from '@/components/admin/payments/refund-form';
 import { RefundList } from '@/components/admin/payments/refund-list';
 import { ClientMessages } from '@/components/client-messages';
 import { findPaymentForStaff, listPaymentAudit } from '@/db/queries/admin-payments';
+import { listDisputesOfPayment } from '@/db/queries/disputes';
+import { claimSubmittedAt } from '@/db/queries/gift-aid-claims';
 import { listRefundsOfPayment } from '@/db/queries/refunds';
 import { requireRole } from '@/lib/auth/guards';
+import { giftAidStatus } from '@/lib/gift-aid/status';
 import { formatLongDate, formatPence } from '@/lib/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
+import { failureReasonKey } from '@/lib/payments/failure-reasons';
 
 export const generateMetadata = titledMetadata('adminPayments', 'title', { private: true });
 
@@ -27,8 +33,15 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) notFound();
   const row = await findPaymentForStaff(id);
   if (!row) notFound();
-  const [t, refunds, audit] = await Promise.all([getTranslations({ locale, namespace: 'adminPayments' }), listRefundsOfPayment(id), listPaymentAudit(id)]);
   const { payment } = row;
+  const [t, failures, refunds, audit, submittedAt, disputes] = await Promise.all([
+    getTranslations({ locale, namespace: 'adminPayments' }),
+    getTranslations({ locale, namespace: 'paymentFailures' }),
+    listRefundsOfPayment(id),
+    listPaymentAudit(id),
+    claimSubmittedAt(payment.giftAidClaimId),
+    listDisputesOfPayment(id),
+  ]);
   const requested = (await searchParams).done;
   const done = DONE.find((d) => d === requested);
   const pendingPence = refunds.filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amountPence, 0);
@@ -46,12 +59,20 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
     [t('detail.what'), what],
     [t('detail.amount'), formatPence(payment.amountPence, locale)],
     [t('detail.refunded'), formatPence(payment.refundedPence, locale)],
-    [t('detail.status'), <PaymentStatus key="s" status={payment.status} label={t(`statuses.${payment.status}`)} />],
+    [
+      t('detail.status'),
+      <>
+        <PaymentStatus key="s" status={payment.status} label={t(`statuses.${payment.status}`)} />
+        {payment.status === 'pending' && byCard && <span className="mt-1 block text-sm">{payment.confirmUrl ? t('detail.awaitingConfirmation') : t('detail.processing')}</span>}
+      </>,
+    ],
     [t('detail.method'), t(`methods.${payment.method}`)],
     [t('detail.paidAt'), payment.paidAt ? formatLongDate(payment.paidAt, locale) : none],
     [t('detail.createdAt'), formatLongDate(payment.createdAt, locale)],
-    [t('detail.giftAid'), payment.giftAidClaimId ? t('detail.giftAidClaimed') : payment.giftAidEligible ? t('detail.giftAidYes') : t('detail.giftAidNo')],
+    [t('detail.giftAid'), t(`detail.giftAidStatuses.${giftAidStatus({ ...payment, dispute: worstDisputeOutcome(disputes.map((d) => d.status)) }, submittedAt)}`)],
   ];
+  if (payment.status === 'failed') facts.push([t('detail.failure'), failures(failureReasonKey(payment.failureCode))]);
+  if (payment.status === 'failed' && payment.nextAttemptAt) facts.push([t('detail.nextAttempt'), formatLongDate(payment.nextAttemptAt, locale)]);
   if (!byCard) facts.push([t('detail.reference'), payment.offlineReference ?? none], [t('detail.recordedBy'), row.recordedBy ?? none]);
   if (row.membershipStatus) facts.push([t('detail.membershipStatus'), t(`membershipStatuses.${row.membershipStatus}`)]);
   const stripeIds: [string, string | null][] = [
@@ -89,6 +110,18 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
               </div>
             ))}
           </dl>
+        </section>
+      )}
+
+      {(disputes.length > 0 || byCard) && (
+        <section aria-labelledby="disputes-heading" className="mt-8">
+          <h2 id="disputes-heading" className="font-serif text-2xl font-semibold">{t('disputes.title')}</h2>
+          <DisputeList
+            locale={locale}
+            disputes={disputes}
+            payment={payment}
+            claim={payment.giftAidClaimId && row.claimPeriodFrom && row.claimPeriodTo ? { id: payment.giftAidClaimId, periodFrom: row.claimPeriodFrom, periodTo: row.claimPeriodTo } : null}
+          />
         </section>
       )}
 

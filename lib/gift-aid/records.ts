@@ -1,0 +1,9 @@
+// How long the Gift Aid records of a deleted account are kept. HMRC, "Gift Aid record keeping
+// and audit requirements" and its Chapter 3 guidance (3.36-3.37): a charity keeps each
+// declaration, cancelled ones included, and what links donations to it, to show its claims
+// were right; "records need to be kept for at least six years" (HMRC's correction of its own
+// earlier four-year figure). So when a donor deletes their account the declaration (name,
+// house name or number, postcode, its date, scope and cancellation) stays until six years
+// after the last claim that relied on it, or after the deletion if that is later (a payment
+// not yet claimed may still be); then it is erased too (db/queries/personal-data.ts).
+export const GIFT_AID_RECORDS_YEARS = 6;
