@@ -4,7 +4,7 @@ import { currentUser, type SessionUser } from '@/lib/auth/guards';
 import { safeCallbackPath } from '@/lib/auth/magic-link';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { judgeRequestOrigin } from '@/lib/security/same-origin';
+import { refuseCrossSite } from '@/lib/security/same-origin';
 import { saveFormDraft } from '@/lib/storage/drafts';
 import { readMultipart, type FileConsumer, type MultipartLimits } from './multipart';
 
@@ -68,7 +68,11 @@ export function staffFormRoute<S, F>(options: Options<S, F>) {
     const { locale } = localeSchema.parse({ locale: new URL(request.url).searchParams.get('locale') ?? undefined });
     const page = options.page(locale);
     // Everything up to readMultipart looks at headers only.
-    if (!judgeRequestOrigin(request).allowed) return early(request, 403, null, 'Cross-site form posts are refused.');
+    const crossSite = refuseCrossSite(request);
+    if (crossSite) {
+      crossSite.headers.set('Connection', 'close');
+      return crossSite;
+    }
     const staff = await currentUser();
     if (!staff) {
       const signin = `${getPathname({ href: '/signin', locale })}?${new URLSearchParams({ callbackUrl: safeCallbackPath(page) })}`;

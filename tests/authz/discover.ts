@@ -46,8 +46,12 @@ export function changesState(file: string): boolean {
   return exportedMethods(file).some((m) => (STATE_CHANGING as readonly string[]).includes(m));
 }
 
-/** Whether the handler's source calls the shared cross-site guard. */
+/**
+ * Whether the handler's source calls the shared cross-site guard, itself or through
+ * staffFormRoute (lib/http/staff-form-route.ts), which calls it before anything else.
+ */
 export function callsCrossSiteGuard(file: string): boolean {
   const source = fs.readFileSync(path.join(APP, file), 'utf8');
+  if (/from '@\/lib\/http\/staff-form-route'/.test(source) && /\bstaffFormRoute[<(]/.test(source)) return true;
   return /from '@\/lib\/security\/same-origin'/.test(source) && /\brefuseCrossSite\(/.test(source);
 }

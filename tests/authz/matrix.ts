@@ -99,6 +99,10 @@ const safe: CsrfExpectation = { kind: 'safe' };
 /** Every route handler (route.ts) under app/, keyed by its file. */
 export const ROUTE_HANDLERS: Record<string, CsrfExpectation> = {
   'api/auth/confirm/route.ts': { kind: 'same-origin', path: '/api/auth/confirm' },
+  // The staff forms with files (lib/http/staff-form-route.ts): Origin, then role, before the body.
+  'api/admin/publications/route.ts': { kind: 'same-origin', path: '/api/admin/publications' },
+  'api/admin/newsletters/route.ts': { kind: 'same-origin', path: '/api/admin/newsletters' },
+  'api/admin/members/import/route.ts': { kind: 'same-origin', path: '/api/admin/members/import' },
   'api/stripe/webhook/route.ts': { kind: 'signed', by: 'Stripe-Signature, checked with STRIPE_WEBHOOK_SECRET' },
   'api/jobs/scheduled/route.ts': { kind: 'signed', by: 'bearer token derived from AUTH_SECRET' },
   'api/newsletter/unsubscribe/route.ts': { kind: 'signed', by: 'HMAC of the member id (RFC 8058 one-click: mail providers post it)' },
