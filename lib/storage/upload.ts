@@ -48,6 +48,15 @@ export async function storePdfUpload(area: 'publications' | 'newsletters', file:
   }
 }
 
+/**
+ * A file input left empty is still sent by browsers, as a part with no file name and no
+ * bytes: that is "no file chosen" (null), not an empty file.
+ */
+export async function storeChosenPdf(area: 'publications' | 'newsletters', file: Readable, info: { filename: string }): Promise<StoredUpload | null> {
+  const stored = await storePdfUpload(area, file);
+  return !info.filename && !stored.ok && stored.error === 'empty' ? null : stored;
+}
+
 /** Reads a small upload (a CSV to check) into memory, refusing it past `maxBytes`. */
 export async function readUpload(file: Readable, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: 'tooLarge' }> {
   const chunks: Buffer[] = [];

@@ -45,7 +45,8 @@ function publicationForm(fields: Record<string, string>, files: Record<string, F
   const data = new FormData();
   const defaults = { locale: 'en', id: '', slug: '', type: 'report', publishedOn: '2026-03-14', datePrecision: 'month', partner: '', titleEn: 'A test report', summaryEn: 'What it says.', titleEs: '', summaryEs: '' };
   for (const [k, v] of Object.entries({ ...defaults, ...fields })) data.set(k, v);
-  for (const [k, v] of Object.entries(files)) data.set(k, v);
+  // As a browser sends it: a file input left empty is a part with no name and no bytes.
+  for (const k of ['file_en', 'file_es']) data.set(k, files[k] ?? new File([], '', { type: 'application/octet-stream' }));
   for (const topic of topics) data.append('topics', topic);
   return data;
 }

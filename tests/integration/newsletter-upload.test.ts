@@ -22,7 +22,8 @@ beforeAll(async () => {
 function form(file: File | null) {
   const data = new FormData();
   for (const [k, v] of Object.entries({ locale: 'en', id: '', number: String(++number), title: 'Upload test', issuedOn: '2026-05-01' })) data.set(k, v);
-  if (file) data.set('pdf', file);
+  // As a browser sends it: a file input left empty is a part with no name and no bytes.
+  data.set('pdf', file ?? new File([], '', { type: 'application/octet-stream' }));
   return data;
 }
 
@@ -47,6 +48,15 @@ describe('newsletter PDF uploads', () => {
       expect((await getSql()`select count(*)::int as n from newsletter_issues`)[0].n).toBe(issues);
     });
   }
+
+  it('saves an issue when no PDF was chosen (the browser still sends the empty file input)', async () => {
+    const before = storedFiles();
+    const { outcome, redirect } = await saveNewsletterIssue(form(null));
+    expect(outcome).toBe('ok');
+    expect(redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
+    expect((await getSql()`select pdf_storage_key from newsletter_issues where number = ${number}`)[0].pdf_storage_key).toBeNull();
+    expect(storedFiles()).toBe(before);
+  });
 
   it('accepts a real PDF whatever its name says, under a key of our own', async () => {
     const pdf = new File([new TextEncoder().encode('%PDF-1.7\n% test\n')], '../../etc/pässwörd ✓ .exe', { type: 'application/octet-stream' });
