@@ -1,4 +1,5 @@
 import 'server-only';
+import { after } from 'next/server';
 import { claimDueMails, markMailFailed, markMailSent } from '@/db/queries/mail-outbox';
 import { sendMail } from './index';
 
@@ -17,4 +18,35 @@ export async function deliverQueuedMails(limit = 50): Promise<{ sent: number; fa
     }
   }
   return { sent, failed };
+}
+
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * Sends queued mails once the response is out (Next's after(), which the runtime waits for),
+ * or straight away outside a request (scripts, the worker). The mails are already in the
+ * outbox, so a failure here loses nothing: the scheduled outbox run sends them later.
+ */
+export function deliverQueuedMailsSoon(): void {
+  const run = (): Promise<void> => {
+    const delivery: Promise<void> = deliverQueuedMails()
+      .then(
+        () => undefined,
+        (error) => console.error('[mail] outbox', error),
+      )
+      .finally(() => inFlight.delete(delivery));
+    inFlight.add(delivery);
+    return delivery;
+  };
+  try {
+    after(run);
+  } catch {
+    // after() refuses to run outside a request scope.
+    void run();
+  }
+}
+
+/** Resolves once every delivery started here has finished: for a clean shutdown. */
+export async function mailDeliveriesSettled(): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { recordOfflinePayment, type OfflinePaymentInput } from '@/db/queries/offline-payments';
-import { deliverQueuedMails } from '@/lib/mail/outbox';
+import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { isGiftAidEligible } from './gift-aid';
 import { queueReceipt } from './receipts';
 import { queueMembershipMails } from './sync';
@@ -17,6 +17,6 @@ export async function recordOfflineMembershipPayment(input: OfflinePaymentInput)
       if (r.activated) await queueMembershipMails(tx, { membership: r.membership, user: r.user, tier: r.tier }, 'pending');
     },
   );
-  if (result.ok) void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
+  if (result.ok) deliverQueuedMailsSoon();
   return result;
 }

@@ -21,7 +21,7 @@ import {
 import type { Payment, Refund } from '@/db/schema';
 import { formatPence } from '@/lib/format';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { deliverQueuedMails } from '@/lib/mail/outbox';
+import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { renderMail } from '@/lib/mail/render';
 import { getStripe } from './stripe';
 
@@ -94,7 +94,7 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
     return { ok: true, pending, payment };
   });
   if (!started.ok || !('pending' in started)) {
-    if (started.ok) void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
+    if (started.ok) deliverQueuedMailsSoon();
     return started;
   }
 
@@ -140,7 +140,7 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
     );
     return { ok: true as const, refund, membershipEnded: ended, membershipError };
   });
-  void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
+  deliverQueuedMailsSoon();
   return result;
 }
 
@@ -181,7 +181,7 @@ export async function resumeStuckRefunds(olderThanMinutes = 10): Promise<number>
       done++;
     }
   }
-  if (done) void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
+  if (done) deliverQueuedMailsSoon();
   return done;
 }
 

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { newUser, startBench, tier, type Bench } from '../support/payments';
-import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 
 const actions = await import('@/app/[locale]/admin/members/actions');

@@ -7,14 +7,14 @@ import { getSql } from '@/db/client';
 import { form } from '../support/forms';
 import { newUser, startBench, tier, type Bench } from '../support/payments';
 import { createPersona } from '../support/personas';
-import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 
 const { refundPaymentAction, correctOfflinePaymentAction } = await import('@/app/[locale]/admin/payments/actions');

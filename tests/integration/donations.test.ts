@@ -1,12 +1,13 @@
 // PAYMENTS.md rows 15 and 16, and the guest-donor rules, against the Stripe double.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { startBench, type Bench } from '../support/payments';
 
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 
 const { createDonationCheckout } = await import('@/lib/payments/donations');

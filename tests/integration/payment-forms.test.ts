@@ -5,12 +5,12 @@ import { getSql } from '@/db/client';
 import { createPersona } from '../support/personas';
 import { seedDemoContent } from '../support/seed';
 import { startBench, type Bench } from '../support/payments';
-import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 
 const { startDonation } = await import('@/app/[locale]/donate/actions');

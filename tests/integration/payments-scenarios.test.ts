@@ -1,13 +1,14 @@
 // The scenarios of shared/design/PAYMENTS.md, one test per row, against the project's
 // Stripe double and a real database. Donation rows (15, 16) live in donations.test.ts.
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { counts, membershipOf, newUser, startBench, tier, type Bench } from '../support/payments';
 
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 
 const { createMembershipCheckout, confirmMembershipCheckout } = await import('@/lib/payments/checkout');

@@ -2,13 +2,14 @@
 // member or staff member then sees. The double is driven only through its public surface:
 // the control API over HTTP (stripe-double/control.ts) and the Stripe SDK.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { newUser, startBench, tier, type Bench } from '../support/payments';
 
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 
 const { createMembershipCheckout, ensureCustomer, ensureTierPrice } = await import('@/lib/payments/checkout');

@@ -1,6 +1,7 @@
 // A card refund left pending by a crash (row written, Stripe's answer never stored) is
 // asked of Stripe again by the scheduled task, with the same idempotency key: one refund.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { startBench, type Bench } from '../support/payments';
 import { seedDemoContent } from '../support/seed';
@@ -8,7 +9,7 @@ import { seedDemoContent } from '../support/seed';
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 const { createDonationCheckout } = await import('@/lib/payments/donations');
 const { resumeStuckRefunds } = await import('@/lib/payments/refunds');

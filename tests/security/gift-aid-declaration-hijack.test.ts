@@ -12,14 +12,14 @@ import { ukToday } from '@/lib/gift-aid/claim-range';
 import { form } from '../support/forms';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { startBench, type Bench } from '../support/payments';
-import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 
 const { startDonation } = await import('@/app/[locale]/donate/actions');

@@ -10,13 +10,13 @@ import { messagesFor } from '@/messages';
 import { form } from '../support/forms';
 import { createPersona } from '../support/personas';
 import { startBench, type Bench } from '../support/payments';
-import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
-  after: (task: () => unknown) => void Promise.resolve().then(task),
+  after,
 }));
 
 const { startDonation } = await import('@/app/[locale]/donate/actions');

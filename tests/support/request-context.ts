@@ -48,3 +48,22 @@ export async function outcomeOf(run: () => Promise<unknown>): Promise<{ outcome:
     throw error;
   }
 }
+
+// next/server's after() under vitest. Next runs the task once the response is sent; here it
+// runs on the next tick, and is remembered so that the file's teardown can wait for it. A
+// task still running when the test database is dropped would open a fresh connection to a
+// database that no longer exists (an unhandled ECONNRESET that fails the whole run).
+const pendingAfterTasks = new Set<Promise<unknown>>();
+(globalThis as { __psgDrainAfterTasks?: () => Promise<void> }).__psgDrainAfterTasks = drainAfterTasks;
+
+export function after(task: () => unknown): void {
+  const running: Promise<unknown> = Promise.resolve()
+    .then(task)
+    .finally(() => pendingAfterTasks.delete(running));
+  pendingAfterTasks.add(running);
+}
+
+/** Waits until every after() task, and any task those started, has settled. */
+export async function drainAfterTasks(): Promise<void> {
+  while (pendingAfterTasks.size) await Promise.allSettled([...pendingAfterTasks]);
+}

@@ -19,6 +19,9 @@ process.env.SITE_URL = 'http://localhost:3000';
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
 
 afterAll(async () => {
+  // Mails and other after() work a test started must finish before their database goes.
+  await (globalThis as { __psgDrainAfterTasks?: () => Promise<void> }).__psgDrainAfterTasks?.();
+  await (await import('@/lib/mail/outbox')).mailDeliveriesSettled();
   const { closeDb } = await import('@/db/client');
   await closeDb();
   await database.close();

@@ -19,7 +19,7 @@ import { sendSignInLink } from '@/lib/auth/sign-in-mail';
 import { formatLongDate } from '@/lib/format';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { deliverQueuedMails } from '@/lib/mail/outbox';
+import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { recordOfflineMembershipPayment } from '@/lib/payments/offline';
 import { getStripe } from '@/lib/payments/stripe';
 import { queueMembershipMails } from '@/lib/payments/sync';
@@ -133,7 +133,7 @@ export async function grantComplimentary(_previous: MemberActionState, formData:
     (tx, granted) => queueMembershipMails(tx, granted, null),
   );
   if (!result.ok) return { values, error: result.error };
-  void deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
+  deliverQueuedMailsSoon();
   return done(values, 'complimentary', { until: formatLongDate(utcDay(input.endsOn), start.locale) });
 }
 

@@ -1,7 +1,6 @@
 import { notFound } from 'next/navigation';
-import { after } from 'next/server';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { deliverQueuedMails } from '@/lib/mail/outbox';
+import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { getDb } from '@/db/client';
 import { findDonation } from '@/db/queries/donations';
 import { formatPence } from '@/lib/format';
@@ -25,7 +24,7 @@ export default async function DonateThanksPage({ params, searchParams }: PagePro
   const donationId = session?.metadata?.kind === 'donation' ? session.metadata.donation_id : undefined;
   if (!session || !donationId) notFound();
   await getDb().transaction((tx) => syncCheckoutSession(tx, sessionId));
-  after(() => deliverQueuedMails().catch((e) => console.error('[mail] outbox', e)));
+  deliverQueuedMailsSoon();
   const donation = await findDonation(donationId);
   if (!donation) notFound();
   const t = await getTranslations({ locale, namespace: 'donate' });

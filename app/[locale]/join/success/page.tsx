@@ -1,7 +1,6 @@
 import { forbidden } from 'next/navigation';
-import { after } from 'next/server';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { deliverQueuedMails } from '@/lib/mail/outbox';
+import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { requireUser } from '@/lib/auth/guards';
 import { formatLongDate } from '@/lib/format';
 import { Link, getPathname } from '@/lib/i18n/navigation';
@@ -24,7 +23,7 @@ export default async function JoinSuccessPage({ params, searchParams }: PageProp
   if (typeof sessionId !== 'string' || !/^cs_[A-Za-z0-9_]{1,200}$/.test(sessionId)) forbidden();
   const result = await confirmMembershipCheckout(sessionId, user.id);
   if (!result.belongsToUser) forbidden();
-  after(() => deliverQueuedMails().catch((e) => console.error('[mail] outbox', e)));
+  deliverQueuedMailsSoon();
   const membership = result.membership;
   const tier = membership ? await findTier(membership.tierId) : null;
   const active = membership && (membership.status === 'active' || membership.status === 'past_due');

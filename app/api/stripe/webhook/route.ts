@@ -1,7 +1,6 @@
-import { after } from 'next/server';
 import type Stripe from 'stripe';
 import { paymentsEnv } from '@/lib/env';
-import { deliverQueuedMails } from '@/lib/mail/outbox';
+import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { processStripeEvent } from '@/lib/payments/events';
 import { getStripe } from '@/lib/payments/stripe';
 
@@ -27,7 +26,7 @@ export async function POST(request: Request) {
 
   try {
     const outcome = await processStripeEvent(event);
-    after(() => deliverQueuedMails().catch((e) => console.error('[mail] outbox', e)));
+    deliverQueuedMailsSoon();
     return Response.json({ received: true, outcome });
   } catch (error) {
     console.error(`[stripe] event ${event.id} (${event.type}) failed`, error);
