@@ -41,13 +41,11 @@ export const membershipStatusEnum = pgEnum('membership_status', [
 ]);
 export const membershipSourceEnum = pgEnum('membership_source', ['stripe', 'offline', 'complimentary']);
 export const paymentKindEnum = pgEnum('payment_kind', ['membership', 'donation']);
-export const paymentMethodEnum = pgEnum('payment_method', [
-  'card',
-  'bank_transfer',
-  'cheque',
-  'standing_order',
-  'cash',
-]);
+// How a payment was made. Stripe's are recorded from the charge's payment_method_details.type
+// (card, wallets and Link as 'card'); the others are recorded by staff.
+export const stripePaymentMethods = ['card', 'bacs_debit'] as const;
+export const offlinePaymentMethods = ['bank_transfer', 'cheque', 'standing_order', 'cash'] as const;
+export const paymentMethodEnum = pgEnum('payment_method', [...stripePaymentMethods, ...offlinePaymentMethods]);
 export const paymentStatusEnum = pgEnum('payment_status', [
   'pending',
   'paid',

@@ -160,6 +160,8 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
       return { ...obj, [head]: expandPath(structuredClone(target), rest, full, head) };
     }
     if (child && typeof child === 'object') return { ...obj, [head]: expandPath(child, rest, full, head) };
+    // An expandable field that is null (no charge yet, say) stays null: Stripe answers, it does not refuse.
+    if (child === null && EXPANDABLE[type]?.includes(head)) return obj;
     throw new DoubleError(400, 'invalid_request_error', `This property cannot be expanded (${full}).`, undefined, 'expand');
   }
 

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '../client';
-import { auditLog, disputes, donations, giftAidClaims, memberships, membershipTiers, payments, users, type AuditLogEntry, type GiftAidDeclaration, type Payment } from '../schema';
+import { auditLog, disputes, donations, giftAidClaims, memberships, membershipTiers, payments, stripePaymentMethods, users, type AuditLogEntry, type GiftAidDeclaration, type Payment } from '../schema';
 import { recordAudit } from './audit';
 import { findCurrentDeclaration } from './payments';
 
@@ -44,7 +44,7 @@ function filterConditions(filters: PaymentFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.kind) conditions.push(eq(payments.kind, filters.kind));
   if (filters.status) conditions.push(eq(payments.status, filters.status));
-  if (filters.method === 'offline') conditions.push(sql`${payments.method} <> 'card'`);
+  if (filters.method === 'offline') conditions.push(notInArray(payments.method, [...stripePaymentMethods]));
   else if (filters.method) conditions.push(eq(payments.method, filters.method));
   const day = sql`coalesce(${payments.paidAt}, ${payments.createdAt})`;
   if (filters.from) conditions.push(sql`${day} >= ${filters.from}::date`);
@@ -176,7 +176,7 @@ export async function correctOfflinePayment(
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
     if (!before) return { ok: false, error: 'notFound' };
-    if (before.method === 'card') return { ok: false, error: 'notOffline' };
+    if ((stripePaymentMethods as readonly string[]).includes(before.method)) return { ok: false, error: 'notOffline' };
     if (correction.amountPence < before.refundedPence) return { ok: false, error: 'belowRefunded' };
     const moneyOrDateChanged = correction.amountPence !== before.amountPence || correction.paidAt.getTime() !== before.paidAt?.getTime();
     if (before.giftAidClaimId && moneyOrDateChanged) return { ok: false, error: 'claimed' };

@@ -9,6 +9,7 @@ import {
   membershipTiers,
   payments,
   stripeEvents,
+  type stripePaymentMethods,
   users,
   type GiftAidDeclaration,
   type Membership,
@@ -134,6 +135,8 @@ export type StripePaymentRecord = {
   membershipId?: string | null;
   donationId?: string | null;
   amountPence: number;
+  /** How Stripe was paid: 'card' or 'bacs_debit'. */
+  method: (typeof stripePaymentMethods)[number];
   status: 'pending' | 'paid' | 'failed';
   stripeInvoiceId?: string | null;
   stripePaymentIntentId?: string | null;
@@ -152,7 +155,7 @@ export async function upsertStripePayment(tx: Tx, record: StripePaymentRecord): 
     ? eq(payments.stripeInvoiceId, record.stripeInvoiceId)
     : eq(payments.stripePaymentIntentId, record.stripePaymentIntentId!);
   const [existing] = await tx.select().from(payments).where(key).for('update');
-  const values = { ...record, method: 'card' as const };
+  const values = record;
   if (existing) {
     // A refunded payment stays refunded; a paid one never goes back to pending or failed.
     const status = existing.status === 'refunded' || existing.status === 'partially_refunded' || (existing.status === 'paid' && record.status !== 'paid') ? existing.status : record.status;

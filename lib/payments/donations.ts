@@ -10,7 +10,8 @@ import { declarationLink } from '@/lib/gift-aid/declaration-link';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { syncDisputesOfPayment } from './disputes';
 import { isGiftAidEligible } from './gift-aid';
-import { invoicePaymentState, retrieveInvoice } from './invoice';
+import { invoicePaymentState, retrieveInvoice, retrievePaymentIntent } from './invoice';
+import { stripeMethodOf, type StripePaymentMethod } from './methods';
 import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
 
@@ -73,6 +74,7 @@ async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date, fir
 
 type DonationPaymentFacts = {
   amountPence: number;
+  method: StripePaymentMethod;
   status: 'pending' | 'paid' | 'failed';
   paidAt: Date | null;
   invoiceId?: string;
@@ -96,6 +98,7 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationP
     email: donation.email,
     donationId: donation.id,
     amountPence: opts.amountPence,
+    method: opts.method,
     status: opts.status,
     stripeInvoiceId: opts.invoiceId ?? null,
     stripePaymentIntentId: opts.paymentIntentId,
@@ -144,10 +147,11 @@ export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Sessi
   }
   const intentId = idOf(session.payment_intent);
   if (!intentId) return false;
-  const intent = await getStripe().paymentIntents.retrieve(intentId);
+  const intent = await retrievePaymentIntent(intentId);
   const status = intent.status === 'succeeded' ? 'paid' : intent.status === 'processing' ? 'pending' : 'failed';
   await recordDonationPayment(tx, donation, {
     amountPence: intent.amount,
+    method: stripeMethodOf(intent),
     status,
     paidAt: status === 'paid' ? new Date() : null,
     paymentIntentId: intent.id,
@@ -179,6 +183,7 @@ export async function syncDonationInvoice(tx: Tx, invoice: Stripe.Invoice, subsc
   if (!state) return true;
   await recordDonationPayment(tx, donation, {
     amountPence: state.amountPence,
+    method: state.method,
     status: state.status,
     paidAt: state.paidAt,
     invoiceId: invoice.id,

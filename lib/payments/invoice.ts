@@ -1,5 +1,6 @@
 import 'server-only';
 import type Stripe from 'stripe';
+import { stripeMethodOf, type StripePaymentMethod } from './methods';
 import { getStripe } from './stripe';
 
 // What the app reads from a Stripe invoice, in one place.
@@ -41,10 +42,17 @@ export function invoicePaidAt(invoice: Stripe.Invoice): Date | null {
   return null;
 }
 
+/** A payment intent with its latest charge, which says how it was paid (stripeMethodOf). */
+export function retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent> {
+  return getStripe().paymentIntents.retrieve(id, { expand: ['latest_charge'] });
+}
+
 export type InvoicePaymentState = {
   status: 'pending' | 'paid' | 'failed';
   amountPence: number;
   paymentIntentId: string | null;
+  /** Card or Bacs Direct Debit, from the charge. */
+  method: StripePaymentMethod;
   paidAt: Date | null;
   /** Stripe's decline or error code of the last attempt (failed payments). */
   failureCode: string | null;
@@ -64,10 +72,10 @@ const failureCodeOf = (intent: Stripe.PaymentIntent | null) => intent?.last_paym
  */
 export async function invoicePaymentState(invoice: Stripe.Invoice): Promise<InvoicePaymentState | null> {
   const paymentIntentId = invoicePaymentIntent(invoice);
-  const base = { paymentIntentId, paidAt: null, failureCode: null, nextAttemptAt: null, confirmUrl: null };
+  if (invoice.status !== 'paid' && invoice.status !== 'open' && invoice.status !== 'void' && invoice.status !== 'uncollectible') return null;
+  const intent = paymentIntentId ? await retrievePaymentIntent(paymentIntentId) : null;
+  const base = { paymentIntentId, method: stripeMethodOf(intent), paidAt: null, failureCode: null, nextAttemptAt: null, confirmUrl: null };
   if (invoice.status === 'paid') return { ...base, status: 'paid', amountPence: invoice.amount_paid, paidAt: invoicePaidAt(invoice) };
-  if (invoice.status !== 'open' && invoice.status !== 'void' && invoice.status !== 'uncollectible') return null;
-  const intent = paymentIntentId ? await getStripe().paymentIntents.retrieve(paymentIntentId) : null;
   const attempted = invoice.attempt_count > 0 || Boolean(intent?.last_payment_error);
   const amountPence = invoice.amount_due;
   if (invoice.status !== 'open') return attempted ? { ...base, status: 'failed', amountPence, failureCode: failureCodeOf(intent) } : null;

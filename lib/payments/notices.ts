@@ -1,4 +1,5 @@
 import type { Payment } from '@/db/schema';
+import { isStripeMethod } from './methods';
 
 /** What /account tells a payer about a Stripe payment that is not done yet. */
 export type PaymentNotice =
@@ -15,7 +16,7 @@ export type PaymentNotice =
 export function paymentNotices(payments: Payment[], now = new Date()): PaymentNotice[] {
   const notices: PaymentNotice[] = [];
   for (const p of payments) {
-    if (p.method !== 'card' || !(p.stripeInvoiceId || p.stripePaymentIntentId)) continue;
+    if (!isStripeMethod(p.method) || !(p.stripeInvoiceId || p.stripePaymentIntentId)) continue;
     if (p.status === 'pending' && p.confirmUrl) notices.push({ kind: 'confirm', paymentId: p.id, amountPence: p.amountPence, url: p.confirmUrl });
     else if (p.status === 'pending') notices.push({ kind: 'processing', paymentId: p.id, amountPence: p.amountPence });
     else if (p.status === 'failed' && p.nextAttemptAt && p.nextAttemptAt > now) {

@@ -24,6 +24,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { renderMail } from '@/lib/mail/render';
 import { getStripe } from './stripe';
+import { isStripeMethod } from './methods';
 
 export type OfflineRefundMethod = 'bank_transfer' | 'cheque' | 'cash';
 
@@ -66,7 +67,7 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
     const left = payment.amountPence - payment.refundedPence - pendingPence;
     if (request.amountPence < 1 || request.amountPence > left) return { ok: false, error: 'tooMuch', left: Math.max(left, 0) };
 
-    if (payment.method !== 'card') {
+    if (!isStripeMethod(payment.method)) {
       if (!request.offline) return { ok: false, error: 'needsOfflineMethod' };
       const refund = await insertRefund(tx, { paymentId: payment.id, amountPence: request.amountPence, status: 'succeeded', reason: request.reason, requestedByUserId: request.staffUserId });
       const updated = await addOfflineRefund(tx, payment, request.amountPence);
@@ -227,7 +228,7 @@ function renderRefundMail(to: string, locale: AppLocale, payment: Payment, refun
     to,
     locale,
     namespace: 'adminPaymentsMail',
-    paragraphs: ['intro', payment.method === 'card' ? 'card' : 'offline', 'questions'],
+    paragraphs: ['intro', payment.method === 'card' ? 'card' : payment.method === 'bacs_debit' ? 'bacs' : 'offline', 'questions'],
     vars: {
       amount: formatPence(refund.amountPence, locale),
       original: formatPence(payment.amountPence, locale),

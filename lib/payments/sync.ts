@@ -161,6 +161,7 @@ export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
     email: user.email,
     membershipId: membership.id,
     amountPence: state.amountPence,
+    method: state.method,
     status: state.status,
     stripeInvoiceId: invoice.id,
     stripePaymentIntentId: state.paymentIntentId,

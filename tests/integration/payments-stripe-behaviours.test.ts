@@ -71,8 +71,8 @@ const membership = async (userId: string) =>
   (await getSql()<{ id: string; status: string; stripe_status: string | null; current_period_end: Date | null }[]>`
     select id, status, stripe_status, current_period_end from memberships where user_id = ${userId} order by created_at desc`)[0];
 const paymentsOf = (userId: string) =>
-  getSql()<{ id: string; status: string; amount_pence: number; stripe_invoice_id: string | null; stripe_payment_intent_id: string | null; paid_at: Date | null; failure_code: string | null; next_attempt_at: Date | null; confirm_url: string | null; refunded_pence: number }[]>`
-    select id, status, amount_pence, stripe_invoice_id, stripe_payment_intent_id, paid_at, failure_code, next_attempt_at, confirm_url, refunded_pence
+  getSql()<{ id: string; status: string; method: string; amount_pence: number; stripe_invoice_id: string | null; stripe_payment_intent_id: string | null; paid_at: Date | null; failure_code: string | null; next_attempt_at: Date | null; confirm_url: string | null; refunded_pence: number }[]>`
+    select id, status, method, amount_pence, stripe_invoice_id, stripe_payment_intent_id, paid_at, failure_code, next_attempt_at, confirm_url, refunded_pence
     from payments where user_id = ${userId} order by created_at`;
 const mailsTo = (email: string, keyPrefix: string) =>
   getSql()<{ dedupe_key: string; subject: string; text_body: string }[]>`select dedupe_key, subject, text_body from mail_outbox where to_address = ${email} and dedupe_key like ${keyPrefix + '%'} order by created_at`;
@@ -95,8 +95,8 @@ async function give(opts: CheckoutOpts & { giftAid?: boolean; amountPence?: numb
   const [{ stripe_checkout_session_id: sessionId }] = await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
   const result = await bench.control.completeCheckout(sessionId, complete);
   await idle();
-  const [payment] = await getSql()<{ id: string; status: string; stripe_payment_intent_id: string; gift_aid_eligible: boolean }[]>`
-    select id, status, stripe_payment_intent_id, gift_aid_eligible from payments where donation_id = ${donation.id}`;
+  const [payment] = await getSql()<{ id: string; status: string; method: string; stripe_payment_intent_id: string; gift_aid_eligible: boolean }[]>`
+    select id, status, method, stripe_payment_intent_id, gift_aid_eligible from payments where donation_id = ${donation.id}`;
   return { email, donationId: donation.id, sessionId, error: result.error, payment };
 }
 
@@ -351,6 +351,7 @@ describe('disputes (row 27)', () => {
 describe('refunds that fail (row 28)', () => {
   it('a card refund that Stripe later reports failed: shown failed, the payment paid again in full, in the audit trail', async () => {
     const { payment } = await give({ card: CARD.refundFails, amountPence: 5000 });
+    expect(payment.method).toBe('card');
     const staff = await newUser('staff');
     const result = await refundPayment({ paymentId: payment.id, amountPence: 5000, reason: 'asked by donor', endMembership: false, staffUserId: staff.id });
     expect(result.ok).toBe(true);
@@ -365,11 +366,12 @@ describe('refunds that fail (row 28)', () => {
   });
 
   it('a Bacs refund is pending until the bank settles it, and a failed one gives the amount back to the payment', async () => {
-    const { sessionId, payment: processing } = await give({ payment_method: 'bacs_debit', account_number: '00012345', amountPence: 3000 });
-    expect(processing.status).toBe('pending');
+    const { email, sessionId, payment: processing } = await give({ payment_method: 'bacs_debit', account_number: '00012345', amountPence: 3000 });
+    expect(processing).toMatchObject({ status: 'pending', method: 'bacs_debit' });
     await bench.control.settleCheckout(sessionId, 'succeeded');
     await idle();
     const staff = await newUser('staff');
+    // Paid through Stripe, so refunded through Stripe: no offline refund method is asked for.
     expect((await refundPayment({ paymentId: processing.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok).toBe(true);
     await idle();
     expect((await getSql()`select status from refunds where payment_id = ${processing.id}`)[0].status).toBe('pending');
@@ -378,13 +380,25 @@ describe('refunds that fail (row 28)', () => {
     await idle();
     expect((await getSql()`select status from refunds where payment_id = ${processing.id}`)[0].status).toBe('failed');
     expect((await getSql()`select status, refunded_pence from payments where id = ${processing.id}`)[0]).toEqual({ status: 'paid', refunded_pence: 0 });
+    expect(await mailsTo(email, 'refund:'), 'no refund mail for a refund that failed').toHaveLength(0);
+
+    // Tried again, and this time the bank pays it back: the mail speaks of the bank account.
+    expect((await refundPayment({ paymentId: processing.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok).toBe(true);
+    await idle();
+    const [{ stripe_refund_id: again }] = await getSql()`select stripe_refund_id from refunds where payment_id = ${processing.id} and status = 'pending'`;
+    await bench.control.settleRefund(again, 'succeeded');
+    await idle();
+    const [refundMail, ...more] = await mailsTo(email, 'refund:');
+    expect(more).toHaveLength(0);
+    expect(refundMail.text_body).toContain('goes back to the bank account the Direct Debit was taken from');
+    expect(refundMail.text_body).not.toContain('card');
   });
 });
 
 describe('Bacs Direct Debit (row 29)', () => {
   it('a membership paid by Direct Debit: processing (no receipt) until Stripe says paid; the renewal too', async () => {
     const { user, sessionId, subscriptionId } = await join({ payment_method: 'bacs_debit', account_number: '00012345' });
-    expect(await paymentsOf(user.id)).toMatchObject([{ status: 'pending', paid_at: null }]);
+    expect(await paymentsOf(user.id)).toMatchObject([{ status: 'pending', method: 'bacs_debit', paid_at: null }]);
     expect(paymentNotices(await listPaymentsForUser(user.id))).toMatchObject([{ kind: 'processing', amountPence: 3000 }]);
     expect(await mailsTo(user.email, 'receipt:')).toHaveLength(0);
     await bench.control.settleCheckout(sessionId, 'succeeded');
@@ -397,8 +411,13 @@ describe('Bacs Direct Debit (row 29)', () => {
     expect(renewal.status).toBe('open');
     expect((await paymentsOf(user.id))[1]).toMatchObject({ status: 'pending', stripe_invoice_id: renewal.id });
     await advance(6);
-    expect((await paymentsOf(user.id))[1]).toMatchObject({ status: 'paid' });
+    expect((await paymentsOf(user.id))[1]).toMatchObject({ status: 'paid', method: 'bacs_debit' });
     expect(await mailsTo(user.email, 'receipt:')).toHaveLength(2);
+    // Staff looking for what they recorded themselves ("offline") do not see Stripe's Direct Debits.
+    const offline = await listPaymentsForStaff({ method: 'offline', q: user.email }, null);
+    expect(offline.rows).toHaveLength(0);
+    const debits = await listPaymentsForStaff({ method: 'bacs_debit', q: user.email }, null);
+    expect(debits.rows.map((r) => r.method)).toEqual(['bacs_debit', 'bacs_debit']);
   });
 
   it('a Direct Debit that fails: the payment failed, the member told', async () => {

@@ -357,6 +357,10 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       gift = { customer, intent };
       const chargeId = idOf(intent?.latest_charge);
       if (s.has(chargeId, 'latest_charge')) await s.step('charges.retrieve', () => stripe.charges.retrieve(chargeId));
+      // How the app tells card from Direct Debit (lib/payments/methods.ts).
+      const expanded = await s.step('paymentIntents.retrieve expand latest_charge', () => stripe.paymentIntents.retrieve(intentId, { expand: ['latest_charge'] }));
+      const type = typeof expanded?.latest_charge === 'object' ? expanded.latest_charge?.payment_method_details?.type : undefined;
+      s.check('card charge', type === 'card', `expected payment_method_details.type card, got ${type}`);
     }
     s.done();
   });
@@ -546,8 +550,14 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       s.check('past_due', pastDue?.status === 'past_due', `got ${pastDue?.status}`);
       const invoiceId = idOf(required?.id);
       if (s.has(invoiceId, 'the invoice that needs action')) {
-        const invoice = await s.step('invoices.retrieve', () => stripe.invoices.retrieve(invoiceId));
+        const invoice = await s.step('invoices.retrieve expand payments', () => stripe.invoices.retrieve(invoiceId, { expand: ['payments'] }));
         s.check('hosted_invoice_url', typeof invoice?.hosted_invoice_url === 'string', 'the member confirms on hosted_invoice_url');
+        const waitingId = idOf(invoice?.payments?.data?.[0]?.payment?.payment_intent);
+        if (s.has(waitingId, 'the payment intent waiting for 3-D Secure')) {
+          // No charge until the payer authenticates: expanding the null latest_charge answers null.
+          const waiting = await s.step('paymentIntents.retrieve expand latest_charge (requires_action)', () => stripe.paymentIntents.retrieve(waitingId, { expand: ['latest_charge'] }));
+          s.check('requires_action without a charge', waiting?.status === 'requires_action' && waiting.latest_charge === null, `got ${waiting?.status} / ${JSON.stringify(waiting?.latest_charge)}`);
+        }
         const confirmed = mark();
         await s.step('control invoices/:id/authenticate pass', () => control.post(`invoices/${invoiceId}/authenticate`, { outcome: 'pass' }));
         await settle();
@@ -645,8 +655,11 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       s.events(`${outcome}: checkout`, [customer?.id], ['checkout.session.completed'], since);
       const intentId = idOf(session.payment_intent);
       if (!s.has(intentId, `${outcome}: payment intent`)) continue;
-      const processing = await s.step(`${outcome}: paymentIntents.retrieve`, () => stripe.paymentIntents.retrieve(intentId));
+      const processing = await s.step(`${outcome}: paymentIntents.retrieve expand latest_charge`, () => stripe.paymentIntents.retrieve(intentId, { expand: ['latest_charge'] }));
       s.check(`${outcome}: processing`, processing?.status === 'processing', `got ${processing?.status}`);
+      // A processing Direct Debit already has its (pending) charge, which says how it is paid.
+      const pending = typeof processing?.latest_charge === 'object' ? processing.latest_charge : null;
+      s.check(`${outcome}: pending Bacs charge`, pending?.status === 'pending' && pending.payment_method_details?.type === 'bacs_debit', `expected a pending bacs_debit charge, got ${pending?.status} / ${pending?.payment_method_details?.type}`);
       const settled = mark();
       await s.step(`${outcome}: control checkout/:id/settle`, () => control.post(`checkout/${session.id}/settle`, { outcome }));
       await settle();

@@ -7,6 +7,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
 import { failureReasonKey } from '@/lib/payments/failure-reasons';
 import { MemberStatusBadge } from './member-status-badge';
+import { isStripeMethod } from '@/lib/payments/methods';
 
 const section = 'rounded-lg border border-line bg-white p-4';
 // A refunded payment loses its Gift Aid note at once (lib/gift-aid/status.ts).
@@ -109,7 +110,7 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                   {p.status === 'failed' && (p.stripeInvoiceId || p.stripePaymentIntentId) ? ` · ${t('detail.paymentFailed', { reason: failures(failureReasonKey(p.failureCode)) })}` : ''}
                   {p.status === 'failed' && p.nextAttemptAt ? ` · ${t('detail.paymentNextAttempt', { date: date(p.nextAttemptAt) })}` : ''}
                   {p.status === 'pending' && p.confirmUrl ? ` · ${t('detail.paymentAwaitingConfirmation')}` : ''}
-                  {p.status === 'pending' && !p.confirmUrl && p.method === 'card' && (p.stripeInvoiceId || p.stripePaymentIntentId) ? ` · ${t('detail.paymentProcessing')}` : ''}
+                  {p.status === 'pending' && !p.confirmUrl && isStripeMethod(p.method) && (p.stripeInvoiceId || p.stripePaymentIntentId) ? ` · ${t('detail.paymentProcessing')}` : ''}
                 </span>
               </li>
             ))}

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { PaymentCursor, PaymentFilters } from '@/db/queries/admin-payments';
 import { calendarDay, isIsoInstant, isUuid, queryValue } from '@/lib/http/query';
+import { offlinePaymentMethods, stripePaymentMethods } from '@/lib/payments/methods';
 
 const date = calendarDay;
 const FIELDS = {
   kind: z.enum(['membership', 'donation']),
   status: z.enum(['pending', 'paid', 'failed', 'refunded', 'partially_refunded']),
-  method: z.enum(['card', 'offline', 'bank_transfer', 'cheque', 'standing_order', 'cash']),
+  method: z.enum([...stripePaymentMethods, 'offline', ...offlinePaymentMethods]),
   from: date,
   to: date,
   q: z.string().max(100),

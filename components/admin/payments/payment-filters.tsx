@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { PaymentFilters } from '@/db/queries/admin-payments';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { offlinePaymentMethods, stripePaymentMethods } from '@/lib/payments/methods';
 
 const fieldClass = 'mt-1 block w-full min-w-0 rounded-md border border-muted/60 bg-white px-2 py-2 text-base';
 
@@ -30,9 +31,9 @@ export async function PaymentFiltersForm({ locale, current }: { locale: AppLocal
         {select('kind', (['membership', 'donation'] as const).map((k) => ({ value: k, label: t(`kinds.${k}`) })))}
         {select('status', (['paid', 'partially_refunded', 'refunded', 'pending', 'failed'] as const).map((s) => ({ value: s, label: t(`statuses.${s}`) })))}
         {select('method', [
-          { value: 'card', label: t('methods.card') },
+          ...stripePaymentMethods.map((m) => ({ value: m, label: t(`methods.${m}`) })),
           { value: 'offline', label: t('filters.offline') },
-          ...(['bank_transfer', 'cheque', 'standing_order', 'cash'] as const).map((m) => ({ value: m, label: t(`methods.${m}`) })),
+          ...offlinePaymentMethods.map((m) => ({ value: m, label: t(`methods.${m}`) })),
         ])}
         <div className="hidden lg:block" aria-hidden="true" />
         <div>

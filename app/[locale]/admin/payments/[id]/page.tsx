@@ -19,6 +19,7 @@ import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
 import { failureReasonKey } from '@/lib/payments/failure-reasons';
+import { isStripeMethod } from '@/lib/payments/methods';
 
 export const generateMetadata = titledMetadata('adminPayments', 'title', { private: true });
 
@@ -47,7 +48,8 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
   const pendingPence = refunds.filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amountPence, 0);
   const leftPence = Math.max(payment.amountPence - payment.refundedPence - pendingPence, 0);
   const refundable = payment.status === 'paid' || payment.status === 'partially_refunded';
-  const byCard = payment.method === 'card';
+  // Paid through Stripe (card or Bacs Direct Debit): refunds and states come from Stripe.
+  const byCard = isStripeMethod(payment.method);
   const tier = locale === 'es' ? row.tierNameEs : row.tierNameEn;
   const what =
     payment.kind === 'membership'
