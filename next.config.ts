@@ -27,7 +27,7 @@ const PROXIED = '(?:es/)?(?:account|members|admin)(?:/|$)';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'rate-limiter-flexible'],
+  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
   experimental: {
     // Keep the runtime page cache in memory: a restart against another database never
     // serves pages rendered from the old one.

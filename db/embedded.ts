@@ -2,7 +2,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { EmbeddedServer } from './embedded-server';
 import { lockDataFolder } from './lock';
 
 export const DEFAULT_DATA_DIR = path.join(process.cwd(), '.data', 'pglite');
@@ -21,10 +21,9 @@ export async function startEmbeddedPostgres(opts: { dataDir?: string | null; por
       dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
       extensions: { unaccent, pg_trgm },
     });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, maxConnections: 100 });
-    await server.start();
-    const conn = server.getServerConn(); // "host:port"
-    const port = Number(conn.split(':').pop());
+    // Our own server (db/embedded-server.ts): clients take turns on the one session.
+    const server = new EmbeddedServer({ db, host: '127.0.0.1', port: opts.port ?? 0 });
+    const { port } = await server.start();
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
       stop: async () => {
