@@ -155,9 +155,8 @@ async function main(cmd: Command) {
   if (!process.env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({ dataDir: process.env.PGLITE_DATA_DIR || undefined });
     process.env.DATABASE_URL = embedded.url;
-    // PGlite runs one statement at a time; statements from several client connections can
-    // interleave mid-protocol, so the app gets a single (pipelined) connection.
-    process.env.DATABASE_POOL_MAX ??= '1';
+    // The app keeps its usual pool: db/embedded-server.ts gives each connection its turn on
+    // PGlite's one session, a whole exchange or transaction at a time.
     log(`embedded database (PGlite in ${process.env.PGLITE_DATA_DIR || '.data/pglite'}) on ${embedded.url}`);
     await migrateDatabase(embedded.url);
   }

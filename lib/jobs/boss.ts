@@ -25,7 +25,7 @@ export function getBoss(): Promise<PgBoss> {
   starting ??= (async () => {
     // pg-boss runs multi-statement transactions (BEGIN ... COMMIT) as plain SQL, which
     // postgres.js allows only on a one-connection client: its own, or the app's when the
-    // app has a single connection anyway (the embedded PGlite serves one client safely).
+    // app has a single connection anyway.
     const env = serverEnv();
     const sql = env.DATABASE_POOL_MAX === 1 ? getSql() : createDb(env.DATABASE_URL, 1).sql;
     const instance = new PgBoss({

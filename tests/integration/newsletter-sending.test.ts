@@ -1,13 +1,12 @@
 // Sending an issue to 5,000 members through the job queue and a real SMTP server (a local
 // sink): the worker is killed halfway and restarted; the mail server refuses for a while.
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startWorkerProcess, waitForExit } from '../support/worker-process';
 
-const onPostgres = Boolean(inject('serverUrl'));
 const { enqueueRecipients, sendProgress } = await import('@/db/queries/newsletter-deliveries');
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
@@ -79,7 +78,7 @@ afterAll(() => sink.close());
 
 const workerEnv = (smtpUrl: string) => ({
   DATABASE_URL: process.env.DATABASE_URL,
-  DATABASE_POOL_MAX: onPostgres ? '8' : '1',
+  DATABASE_POOL_MAX: '8',
   SMTP_URL: smtpUrl,
   AUTH_SECRET: process.env.AUTH_SECRET,
   NEWSLETTER_ABANDONED_SECONDS: '2',

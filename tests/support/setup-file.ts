@@ -12,7 +12,7 @@ const database = await openTestDatabase({ serverUrl: serverUrl || undefined, tem
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-files-'));
 process.env.DATABASE_URL = database.url;
 process.env.STORAGE_DIR = storageDir;
-process.env.DATABASE_POOL_MAX = serverUrl ? '5' : '1';
+process.env.DATABASE_POOL_MAX = '5';
 process.env.AUTH_SECRET = 'test-secret-for-vitest-only-0123456789';
 process.env.SITE_URL = 'http://localhost:3000';
 // What next.config's experimental.authInterrupts sets, so forbidden() works under vitest.
