@@ -1,10 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './tests/support/chromium';
 
 // The e2e run is prepared by tests/support/run-e2e.ts (database, files), which then runs
 // Playwright; the web server is the production build started by our own start script.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const chromium = findChromium() ?? undefined;
 
 export default defineConfig({
   testDir: 'e2e',

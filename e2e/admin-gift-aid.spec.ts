@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openInCalc } from '../tests/support/libreoffice';
-import { hasDatabase, NEEDS_POSTGRES, personaCookie } from './support/db';
+import { personaCookie } from './support/db';
 import { insertDeclaration, insertGiftAidedGift, insertMembership, insertPayment, insertTier, insertUser, onDay, randomPastDay, refundInPart } from './support/gift-aid';
 
 // Staff produce a Gift Aid claim from payments written straight into the database.
-test.skip(!hasDatabase, NEEDS_POSTGRES);
 
 const axe = async (page: Page) =>
   (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);

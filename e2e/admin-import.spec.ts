@@ -3,11 +3,10 @@ import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { db, hasDatabase, NEEDS_POSTGRES, personaCookie } from './support/db';
+import { db, personaCookie } from './support/db';
 
 // Staff bring in a charity's spreadsheet: errors first, then a clean import, then the same
 // file again (nothing new), then the members export read back.
-test.skip(!hasDatabase, NEEDS_POSTGRES);
 
 const axe = async (page: Page) =>
   (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => v.id);

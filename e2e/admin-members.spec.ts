@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createPersona } from '../tests/support/personas';
-import { db, hasDatabase, NEEDS_POSTGRES, personaCookie } from './support/db';
+import { db, personaCookie } from './support/db';
 
 // Staff and the member come from rows written into the database (quicker than mail).
-test.skip(!hasDatabase, NEEDS_POSTGRES);
 
 const axe = async (page: Page) =>
   (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { PERSONAS, ROUTES, type Outcome, type Persona } from '../tests/authz/matrix';
-import { hasDatabase, NEEDS_POSTGRES, personaCookie } from './support/db';
+import { personaCookie } from './support/db';
 
 // Every guarded route, requested as each kind of visitor, against tests/authz/matrix.ts.
 // Actions are checked the same way in tests/integration/authorization-actions.test.ts.
@@ -16,7 +16,6 @@ function outcomeOf(status: number, location: string | undefined): Outcome | stri
 }
 
 test.describe('authorization matrix: routes', () => {
-  test.skip(!hasDatabase, NEEDS_POSTGRES);
   const cookies = new Map<Persona, string>();
 
   test.beforeAll(async () => {

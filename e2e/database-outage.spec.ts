@@ -2,14 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startRelay, type Relay } from '../tests/support/tcp-relay';
-import { hasDatabase, NEEDS_POSTGRES } from './support/db';
 
 // Hole 8 against the production build: a second server reaches the e2e database through
 // a relay that the test cuts, as if the database server had gone away. Requests that need
 // the database then answer 503 with Retry-After and a page saying the site is having
 // trouble (in the visitor's language, with or without JavaScript); cached pages still
 // serve; and everything works again once the database is back.
-test.skip(!hasDatabase, NEEDS_POSTGRES);
 test.describe.configure({ mode: 'serial' });
 
 const port = Number(process.env.E2E_PORT ?? 3210) + 7;

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { hasDatabase, NEEDS_POSTGRES, personaCookie } from './support/db';
+import { personaCookie } from './support/db';
 import { waitForMail } from './support/mail';
 import { snap } from './support/screens';
 
 // Members and staff come from sessions written into the database (quicker than mail).
-test.skip(!hasDatabase, NEEDS_POSTGRES);
 
 const axe = async (page: Page) =>
   (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => v.id);

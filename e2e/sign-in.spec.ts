@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { db, hasDatabase, NEEDS_POSTGRES } from './support/db';
+import { db } from './support/db';
 import { linkIn, uniqueEmail, waitForMail } from './support/mail';
 
 async function requestLink(page: Page, email: string, opts: { from?: string; label?: string; button?: string } = {}) {
@@ -78,7 +78,6 @@ test('opening the link does not use it up; a second sign-in with it is refused',
 });
 
 test('an expired link says so and offers a new one', async ({ page }) => {
-  test.skip(!hasDatabase, NEEDS_POSTGRES);
   const email = uniqueEmail('expired');
   const link = linkIn(await requestLink(page, email));
   await db()`update verification_tokens set expires = now() - interval '1 minute' where identifier = ${email}`;

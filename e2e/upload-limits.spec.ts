@@ -2,13 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
-import { hasDatabase, NEEDS_POSTGRES } from './support/db';
 
 // Hole 3 against the production build, as it was found: anonymous 100 MB posts, three at a
 // time, to a public page (a server action), to a staff page (proxy.ts copies POST bodies)
 // and to the upload route handler. Before the fix, six of them took the server from
 // 317 MB to 989 MB. The server's peak resident memory (VmHWM) must barely move.
-test.skip(!hasDatabase, NEEDS_POSTGRES);
 test.skip(process.platform !== 'linux', 'reads the server’s memory from /proc');
 test.describe.configure({ mode: 'serial' });
 

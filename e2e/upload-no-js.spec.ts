@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { hasDatabase, NEEDS_POSTGRES, personaCookie } from './support/db';
+import { personaCookie } from './support/db';
 
 // The staff forms with files post to route handlers (lib/http/staff-form-route.ts); without
 // JavaScript the browser follows their redirects: a refused form comes back with what was
 // typed and the errors, a saved one goes on to its page.
-test.skip(!hasDatabase, NEEDS_POSTGRES);
 test.use({ javaScriptEnabled: false });
 
 const pdf = (text: string) => ({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${text}\n`) });

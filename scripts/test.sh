@@ -6,15 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
-  echo "npm test needs Chromium for the browser tests, and found none at ${chromium}." >&2
-  echo "Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary." >&2
-  exit 1
-fi
+# A Chromium for the browser tests: CHROMIUM_PATH, the system's, or Playwright's own
+# (installed here if there is none; tests/support/chromium.ts says what to run if it cannot).
+chromium="$(node_modules/.bin/tsx tests/support/chromium.ts)" || exit 1
 export CHROMIUM_PATH="$chromium"
 
-soffice="${SOFFICE_PATH:-$(command -v soffice || true)}"
+soffice="${SOFFICE_PATH:-$(command -v soffice || command -v libreoffice || true)}"
+[ -z "$soffice" ] && [ -x /Applications/LibreOffice.app/Contents/MacOS/soffice ] && soffice=/Applications/LibreOffice.app/Contents/MacOS/soffice
 if [ -z "$soffice" ] || [ ! -x "$soffice" ]; then
   echo "npm test needs LibreOffice Calc: the CSV export and Gift Aid schedule tests open our files in it." >&2
   echo "Install it (Debian: apt-get install -y libreoffice-calc-nogui) or set SOFFICE_PATH to a soffice binary." >&2

@@ -2,9 +2,8 @@ import postgres from 'postgres';
 import { createPersona, type SignedInPersona } from '../../tests/support/personas';
 
 // Direct database access for browser tests that need fixtures (sessions for roles,
-// expired links). Only with a Postgres server: the embedded PGlite serves one client.
-export const hasDatabase = Boolean(process.env.DATABASE_URL);
-export const NEEDS_POSTGRES = 'needs DATABASE_URL (a Postgres server); npm test runs it when DATABASE_URL is set, as CI does';
+// expired links): the run's database, a Postgres server's or the embedded one
+// (tests/support/run-e2e.ts sets DATABASE_URL either way).
 
 let client: postgres.Sql | undefined;
 export function db(): postgres.Sql {

@@ -1,10 +1,14 @@
 // Prepares a fresh database and file folder, runs Playwright against the production
-// build, and cleans up. Postgres when DATABASE_URL is set, else the embedded PGlite.
+// build, and cleans up. Postgres when DATABASE_URL is set, else the embedded PGlite, which
+// this process serves (db/embedded-server.ts) to the app server and to the specs' fixtures
+// alike, so that every spec runs on either database.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '@/db/client';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded';
+import { migrateDatabase } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
 import { LocalFileStorage } from '@/lib/storage/local';
 import { randomBytes } from 'node:crypto';
@@ -32,20 +36,24 @@ async function main(): Promise<number> {
     STRIPE_DOUBLE_URL: stripe.url,
   };
   let database: string | undefined;
+  let embedded: EmbeddedPostgres | undefined;
   try {
+    let url: string;
     if (serverUrl) {
       database = await createTemplateDatabase(serverUrl);
-      const url = new URL(serverUrl);
-      url.pathname = `/${database}`;
-      const { db, sql } = createDb(url.toString(), 2);
-      await seedDatabase(db, new LocalFileStorage(storageDir));
-      await sql.end();
-      env.DATABASE_URL = url.toString();
+      const u = new URL(serverUrl);
+      u.pathname = `/${database}`;
+      url = u.toString();
     } else {
-      // scripts/run.ts start migrates and seeds an empty embedded database itself.
-      env.DATABASE_URL = '';
-      env.PGLITE_DATA_DIR = path.join(work, 'pglite');
+      embedded = await startEmbeddedPostgres({ dataDir: path.join(work, 'pglite') });
+      await migrateDatabase(embedded.url);
+      url = embedded.url;
+      console.log(`[e2e] embedded database on ${url}`);
     }
+    const { db, sql } = createDb(url, 2);
+    await seedDatabase(db, new LocalFileStorage(storageDir));
+    await sql.end();
+    env.DATABASE_URL = url;
     const args = ['playwright', 'test', ...process.argv.slice(2)];
     const child = spawn('npx', args, { stdio: 'inherit', env: { ...process.env, ...env } });
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
@@ -53,6 +61,7 @@ async function main(): Promise<number> {
     await sink.close();
     await stripe.stop();
     if (serverUrl && database) await dropRunDatabases(serverUrl, database);
+    if (embedded) await embedded.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
