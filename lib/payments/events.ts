@@ -63,6 +63,9 @@ const HANDLERS: Record<string, Handler> = {
   'charge.dispute.funds_reinstated': (tx, o) => syncDispute(tx, o.id, 'reinstated'),
 };
 
+/** The event types the site acts on (the dashboard's webhook endpoint needs these). */
+export const HANDLED_EVENT_TYPES: readonly string[] = Object.keys(HANDLERS);
+
 export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
 
 /**
