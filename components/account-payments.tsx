@@ -69,7 +69,7 @@ export async function PaymentNotices({ locale, payments }: { locale: AppLocale; 
       {notices.map((notice) => {
         const amount = formatPence(notice.amountPence, locale);
         return (
-          <li key={notice.paymentId} role="status" className="rounded-md border border-brand/40 bg-white px-3 py-2">
+          <li key={notice.paymentId} className="rounded-md border border-brand/40 bg-white px-3 py-2">
             {notice.kind === 'confirm' ? (
               <>
                 <p>{t('confirmNeeded', { amount })}</p>

@@ -7,8 +7,8 @@ import { siteUrl } from '@/lib/env';
 // from, so we refuse anything not sent by a page of this site.
 //
 // - Sec-Fetch-Site is set by the browser and cannot be set by a page's script. When it is
-//   there it must be `same-origin`.
-// - Origin must be the public origin (SITE_URL), or name the host the request was sent to
+//   there it must be `same-origin`, and then it decides alone.
+// - Without it (browsers before 2023), Origin must be the public origin (SITE_URL), or name the host the request was sent to
 //   (X-Forwarded-Host, else Host: what Next.js compares for server actions). A page of
 //   another site can set neither. Every browser sends Origin on a POST; `null` (sandboxed
 //   frames, privacy redirects) is refused.
@@ -29,8 +29,11 @@ export function judgeRequestOrigin(request: Request): CrossSiteVerdict {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { allowed: true };
   const fetchSite = request.headers.get('sec-fetch-site');
   if (fetchSite !== null && fetchSite !== 'same-origin') return { allowed: false, reason: 'sec-fetch-site' };
+  // The browser's own word that a page of this origin sent it: enough, whatever Origin
+  // says. (A page whose referrer policy is no-referrer makes its POSTs say `Origin: null`.)
+  if (fetchSite === 'same-origin') return { allowed: true };
   const origin = request.headers.get('origin');
-  if (origin === null) return fetchSite === 'same-origin' ? { allowed: true } : { allowed: false, reason: 'no-origin' };
+  if (origin === null) return { allowed: false, reason: 'no-origin' };
   if (origin === new URL(siteUrl()).origin) return { allowed: true };
   const addressedTo = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host).split(',')[0].trim();
   let originHost: string;

@@ -56,6 +56,13 @@ describe('login CSRF on /api/auth/confirm', () => {
     });
   }
 
+  it('signs in when the confirm page posts the form with Origin: null, as a browser does under a no-referrer policy', async () => {
+    const link = await attackerLink();
+    const response = await confirm(confirmPost(link, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
+    expect(response.status).toBe(303);
+    expect(await sessionsOf(link.email)).toBe(1);
+  });
+
   it('signs in when the confirm page itself posts the form', async () => {
     const link = await attackerLink();
     const response = await confirm(confirmPost(link, { origin: SITE, 'sec-fetch-site': 'same-origin' }));

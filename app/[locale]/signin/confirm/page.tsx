@@ -5,7 +5,10 @@ import { asLocale } from '@/lib/i18n/params';
 export async function generateMetadata({ params }: PageProps<'/[locale]/signin/confirm'>): Promise<Metadata> {
   const locale = asLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'signin' });
-  return { title: t('confirmTitle'), robots: { index: false }, referrer: 'no-referrer' };
+  // The URL carries the sign-in token: no other site may see it as a referrer. "same-origin"
+  // rather than "no-referrer", which would also make the browser send `Origin: null` on
+  // this page's own form POST, and the sign-in would be refused as cross-site.
+  return { title: t('confirmTitle'), robots: { index: false }, referrer: 'same-origin' };
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
