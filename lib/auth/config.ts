@@ -7,7 +7,7 @@ import { accounts, sessions, users, verificationTokens, type Locale, type Role }
 import { sendMail } from '@/lib/mail';
 import { signInMail } from '@/lib/mail/sign-in';
 import { confirmLink, localeOfCallback, MAGIC_LINK_MINUTES } from './magic-link';
-import { signInMailPermitted } from './mail-permit';
+import { noteSignInMailSent, signInMailPermitted } from './mail-permit';
 
 declare module 'next-auth' {
   interface User {
@@ -42,6 +42,7 @@ export function authConfig(): NextAuthConfig {
           const locale = localeOfCallback(callbackUrl);
           const link = confirmLink({ token, email: identifier, callbackUrl, locale });
           await sendMail(await signInMail({ to: identifier, url: link, locale, minutes: MAGIC_LINK_MINUTES }));
+          noteSignInMailSent();
         },
       },
     ],
