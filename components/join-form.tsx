@@ -7,7 +7,8 @@ import { GiftAidFields } from './gift-aid-fields';
 
 const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
 
-export function JoinForm({ locale, tier, initial }: { locale: string; tier: string; initial: Record<string, string> }) {
+/** `bankTransfer` is false until an admin has saved the charity's bank details: then card only. */
+export function JoinForm({ locale, tier, initial, bankTransfer }: { locale: string; tier: string; initial: Record<string, string>; bankTransfer: boolean }) {
   const t = useTranslations('join');
   const [state, action, pending] = useActionState<JoinFormState, FormData>(startMembership, { values: { paymentMethod: 'card', ...initial } });
   const v = state.values;
@@ -39,17 +40,24 @@ export function JoinForm({ locale, tier, initial }: { locale: string; tier: stri
         {field('country', 'country-name')}
       </div>
       <GiftAidFields values={v} errors={errors} />
-      <fieldset className="rounded-lg border border-line bg-white p-4">
-        <legend className="px-1 font-semibold">{t('paymentMethod')}</legend>
-        {(['card', 'bank_transfer'] as const).map((method) => (
-          <div key={method} className="mt-2 flex items-start gap-3">
-            <input id={`join-pay-${method}`} type="radio" name="paymentMethod" value={method} defaultChecked={(v.paymentMethod ?? 'card') === method} onChange={() => setMethod(method)} className="mt-1" />
-            <label htmlFor={`join-pay-${method}`}>{t(method === 'card' ? 'card' : 'bankTransfer')}</label>
-          </div>
-        ))}
-      </fieldset>
+      {bankTransfer ? (
+        <fieldset className="rounded-lg border border-line bg-white p-4">
+          <legend className="px-1 font-semibold">{t('paymentMethod')}</legend>
+          {(['card', 'bank_transfer'] as const).map((method) => (
+            <div key={method} className="mt-2 flex items-start gap-3">
+              <input id={`join-pay-${method}`} type="radio" name="paymentMethod" value={method} defaultChecked={(v.paymentMethod ?? 'card') === method} onChange={() => setMethod(method)} className="mt-1" />
+              <label htmlFor={`join-pay-${method}`}>{t(method === 'card' ? 'card' : 'bankTransfer')}</label>
+            </div>
+          ))}
+        </fieldset>
+      ) : (
+        <>
+          <input type="hidden" name="paymentMethod" value="card" />
+          <p>{t('cardOnly')}</p>
+        </>
+      )}
       <button type="submit" disabled={pending} className="rounded-md bg-brand px-6 py-3 font-medium text-white hover:bg-brand-dark disabled:opacity-70">
-        {t(method === 'bank_transfer' ? 'submitBank' : 'submitCard')}
+        {t(bankTransfer && method === 'bank_transfer' ? 'submitBank' : 'submitCard')}
       </button>
     </form>
   );

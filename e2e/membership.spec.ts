@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { db, personaCookie } from './support/db';
 import { signInThroughMail, uniqueEmail, waitForMail } from './support/mail';
 import { snap } from './support/screens';
 import { stripeControl } from './support/stripe';
@@ -17,6 +18,10 @@ async function startJoining(page: Page, email: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join as Individual');
   expect(await axe(page)).toEqual([]);
   await snap(page, 'join_individual');
+  await fillDetails(page);
+}
+
+async function fillDetails(page: Page) {
   await page.getByLabel('Full name').fill('Rosa Quispe');
   await page.getByLabel('Address line 1').fill('12 Calle Lima');
   await page.getByLabel('Town or city').fill('London');
@@ -45,16 +50,50 @@ test('a new visitor joins, pays through Checkout, and their account shows the me
   await snap(page, 'account_receipt');
 });
 
-test('a new member who pays by bank transfer gets the bank details and a reference, and no access until it arrives', async ({ page }) => {
+test('bank transfer is offered only once an admin has saved bank details; then the member gets them and a reference, and no access until it arrives', async ({ page, browser }) => {
+  // This test owns the setting: a retry starts again from no bank details.
+  await db()`delete from settings where key = 'bank_details'`;
   const email = uniqueEmail('transfer');
   await startJoining(page, email);
+  // No placeholder sort code is ever shown: card only.
+  await expect(page.getByLabel(/Bank transfer/)).toHaveCount(0);
+  await expect(page.getByText('You pay by card, through Stripe.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Continue to payment' })).toBeVisible();
+  await snap(page, 'join_card_only');
+  await page.goto('/es/join/individual');
+  await expect(page.getByText('Paga con tarjeta, a través de Stripe.')).toBeVisible();
+  await snap(page, 'join_card_only_es');
+  await page.goto('/join/individual');
+
+  const admin = await browser.newPage();
+  await admin.context().addCookies([(await personaCookie('admin')).cookie]);
+  await admin.goto('/admin/settings');
+  await expect(admin.getByText(/No bank details are saved yet/)).toBeVisible();
+  const bankForm = admin.locator('form').filter({ has: admin.getByRole('button', { name: 'Save bank details' }) });
+  await bankForm.getByLabel('Account name').fill('Peru Support Group');
+  await bankForm.getByLabel('Bank', { exact: true }).fill('Unity Trust Bank');
+  await bankForm.getByLabel('Sort code').fill('089299');
+  await bankForm.getByLabel('Account number').fill('20123456');
+  await bankForm.getByRole('button', { name: 'Save bank details' }).click();
+  await expect(bankForm.getByRole('status')).toHaveText('The bank details are saved.');
+  await admin.close();
+
+  await page.reload();
+  await fillDetails(page);
   await page.getByLabel(/Bank transfer/).check();
   await page.getByRole('button', { name: 'Get bank details' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pay by bank transfer');
   await expect(page.getByText('Thank you. Your membership will start as soon as we receive your payment of £30.')).toBeVisible();
   await expect(page.getByText(/Please quote the reference \S+ so we can match your payment\./)).toBeVisible();
+  const details = page.getByRole('region', { name: 'Our bank details' });
+  await expect(details).toContainText('Unity Trust Bank');
+  await expect(details).toContainText('08-92-99');
+  await expect(details).toContainText('20123456');
   expect(await axe(page)).toEqual([]);
   await snap(page, 'join_bank_transfer');
+  await page.goto('/es/join/bank-transfer');
+  await expect(page.getByRole('region', { name: 'Nuestros datos bancarios' })).toContainText('08-92-99');
+  await snap(page, 'join_bank_transfer_es');
   await page.goto('/members/newsletters');
   await expect(page.getByRole('link', { name: 'Water, mining and the 2026 elections' })).toHaveCount(0);
 });

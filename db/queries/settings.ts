@@ -6,34 +6,12 @@ import { getDb } from '../client';
 import { settings } from '../schema';
 import { recordAudit } from './audit';
 
-export type BankDetails = {
-  accountName: string;
-  sortCode: string;
-  accountNumber: string;
-  bank: string;
-  /** What payers should quote besides their reference, in each language; may be empty. */
-  referenceHintEn: string;
-  referenceHintEs: string;
-};
-
-const DEFAULT_BANK_DETAILS: BankDetails = {
-  accountName: 'Peru Support Group',
-  sortCode: '00-00-00',
-  accountNumber: '00000000',
-  bank: 'set in admin settings',
-  referenceHintEn: '',
-  referenceHintEs: '',
-};
-
 export const SETTING_KEYS = { bankDetails: 'bank_details', graceDays: 'membership_grace_days' } as const;
 
-async function readSetting(key: string): Promise<unknown> {
+/** A setting's stored value as saved, unchecked: the rule that reads it checks its shape. */
+export async function readSetting(key: string): Promise<unknown> {
   const [row] = await getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   return row?.value;
-}
-
-export async function getBankDetails(): Promise<BankDetails> {
-  return { ...DEFAULT_BANK_DETAILS, ...(((await readSetting(SETTING_KEYS.bankDetails)) as Partial<BankDetails> | undefined) ?? {}) };
 }
 
 export const GRACE_DAYS_RANGE = { min: 0, max: 90 } as const;

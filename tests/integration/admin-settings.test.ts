@@ -183,19 +183,24 @@ describe('grace period', () => {
 });
 
 describe('bank details', () => {
+  it('are absent until an admin saves them: no placeholder is ever offered', async () => {
+    const { getBankDetails } = await import('@/lib/payments/bank-details');
+    expect(await getBankDetails()).toBeNull();
+  });
+
   it('an admin saves them (sort code tidied), and the bank-transfer page reads them', async () => {
     as(admin);
     const { result } = await outcomeOf(() =>
       actions.saveBankDetailsAction({ values: {} }, form({ locale: 'en', accountName: 'Peru Support Group', bank: 'Unity Trust Bank', sortCode: '089299', accountNumber: '20123456', referenceHintEn: 'Add your surname', referenceHintEs: 'Añada su apellido' })),
     );
     expect(result).toMatchObject({ saved: 'bank' });
-    const { getBankDetails } = await import('@/db/queries/settings');
+    const { getBankDetails } = await import('@/lib/payments/bank-details');
     expect(await getBankDetails()).toEqual({ accountName: 'Peru Support Group', bank: 'Unity Trust Bank', sortCode: '08-92-99', accountNumber: '20123456', referenceHintEn: 'Add your surname', referenceHintEs: 'Añada su apellido' });
     expect(await auditCount('setting.bank_details_changed')).toBe(1);
   });
 
   it('refuses a bad sort code or account number and keeps the old details', async () => {
-    const { getBankDetails } = await import('@/db/queries/settings');
+    const { getBankDetails } = await import('@/lib/payments/bank-details');
     const before = await getBankDetails();
     as(admin);
     const { result } = await outcomeOf(() => actions.saveBankDetailsAction({ values: {} }, form({ locale: 'en', accountName: 'X', bank: 'Y', sortCode: '12-34-5', accountNumber: '1234567' })));

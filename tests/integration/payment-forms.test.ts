@@ -84,7 +84,18 @@ describe('join form', () => {
     expect(result).toMatchObject({ fieldErrors: { name: 'required', city: 'required' }, values: { addressLine1: '1 Street' } });
   });
 
+  it('offers no bank transfer until an admin has saved bank details: refused, input kept, nothing saved', async () => {
+    const user = await createPersona(getSql(), 'lapsed');
+    requestContext.reset();
+    requestContext.cookies.set('authjs.session-token', user.sessionToken);
+    const { result } = await outcomeOf(() => startMembership({ values: {} }, form({ ...details, tier: 'individual', name: 'Changed Name', paymentMethod: 'bank_transfer' })));
+    expect(result).toMatchObject({ error: 'bankUnavailable', values: { name: 'Changed Name', paymentMethod: 'bank_transfer' } });
+    expect(await getSql()`select 1 from memberships where user_id = ${user.userId} and status = 'pending'`).toHaveLength(0);
+    expect((await getSql()`select name from users where id = ${user.userId}`)[0].name).not.toBe('Changed Name');
+  });
+
   it('a forged userId cannot make someone else a member', async () => {
+    await getSql()`insert into settings (key, value) values ('bank_details', ${JSON.stringify({ accountName: 'Peru Support Group', sortCode: '08-92-99', accountNumber: '20123456', bank: 'Unity Trust Bank' })}::jsonb)`;
     const victim = await createPersona(getSql(), 'lapsed');
     const me = await createPersona(getSql(), 'lapsed');
     requestContext.reset();

@@ -11,6 +11,7 @@ import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/guards';
 import { getPathname } from '@/lib/i18n/navigation';
 import { memberAccess } from '@/lib/membership/access';
+import { getBankDetails } from '@/lib/payments/bank-details';
 import { createMembershipCheckout } from '@/lib/payments/checkout';
 import { PaymentsUnavailableError } from '@/lib/payments/stripe';
 import { giftAidSchema, normalisePostcode, UK_POSTCODE } from '@/lib/payments/validation';
@@ -19,7 +20,7 @@ import { getMembershipGraceDays } from '@/db/queries/settings';
 export type JoinFormState = {
   values: Record<string, string>;
   fieldErrors?: Record<string, string>;
-  error?: 'unavailable' | 'unknownTier';
+  error?: 'unavailable' | 'unknownTier' | 'bankUnavailable';
 };
 
 const detailsSchema = z.object({
@@ -55,6 +56,8 @@ export async function startMembership(_previous: JoinFormState, formData: FormDa
 
   const tier = await findTierBySlug(details.tier);
   if (!tier) return { values, error: 'unknownTier' };
+  // Checked before anything is saved: without bank details a transfer could not be matched.
+  if (details.paymentMethod === 'bank_transfer' && !(await getBankDetails())) return { values, error: 'bankUnavailable' };
   const user = await findUserById(sessionUser.id);
   if (!user) return { values, error: 'unavailable' };
   if (memberAccess(await findLatestMembership(user.id), new Date(), await getMembershipGraceDays()).kind === 'active') {

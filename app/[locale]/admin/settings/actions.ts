@@ -9,6 +9,7 @@ import { changeTierPrice, createTier, DuplicateTierSlugError, findTierById, setT
 import { requireRole } from '@/lib/auth/guards';
 import { CONTENT_TAGS } from '@/lib/content/tags';
 import { getPathname } from '@/lib/i18n/navigation';
+import { bankDetailsSchema } from '@/lib/payments/bank-details';
 import { parsePounds } from '@/lib/payments/validation';
 import { createTierStripePrice } from '@/lib/payments/tier-prices';
 
@@ -131,26 +132,15 @@ export async function saveGraceDaysAction(_previous: SettingsFormState, formData
   return { values, saved: String(parsed.data.graceDays) };
 }
 
-const bankSchema = z.object({
-  accountName: z.string().trim().min(1, 'required').max(80),
-  sortCode: z
-    .string()
-    .trim()
-    .regex(/^\d{2}-?\d{2}-?\d{2}$/, 'sortCode')
-    .transform((v) => v.replace(/-/g, '').replace(/^(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3')),
-  accountNumber: z.string().trim().regex(/^\d{8}$/, 'accountNumber'),
-  bank: z.string().trim().min(1, 'required').max(80),
-  referenceHintEn: z.string().trim().max(200).default(''),
-  referenceHintEs: z.string().trim().max(200).default(''),
-});
-
 /** Admin: the bank details shown to members who pay by transfer (/join/bank-transfer). */
 export async function saveBankDetailsAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const values = valuesOf(formData);
   const actor = await admin(localeOf(values));
-  const parsed = bankSchema.safeParse(values);
+  const parsed = bankDetailsSchema.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error) };
   await saveSetting(actor.id, SETTING_KEYS.bankDetails, parsed.data, 'setting.bank_details_changed');
+  // The page drops its "no bank details yet" notice.
+  revalidatePath(getPathname({ href: '/admin/settings', locale: localeOf(values) }));
   return { values: { ...values, ...parsed.data }, saved: 'bank' };
 }
 

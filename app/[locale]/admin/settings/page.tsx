@@ -3,11 +3,12 @@ import { ClientMessages } from '@/components/client-messages';
 import { TierList } from '@/components/admin/settings/tier-list';
 import { BankDetailsForm, GraceDaysForm, StaffRoleForm } from '@/components/admin/settings/settings-forms';
 import { NewTierForm } from '@/components/admin/settings/tier-forms';
-import { getBankDetails, getMembershipGraceDays } from '@/db/queries/settings';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 import { listStaff } from '@/db/queries/staff-roles';
 import { listAllTiers } from '@/db/queries/tiers';
 import { requireRole } from '@/lib/auth/guards';
 import { getPathname } from '@/lib/i18n/navigation';
+import { getBankDetails } from '@/lib/payments/bank-details';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
@@ -56,7 +57,8 @@ export default async function AdminSettingsPage({ params, searchParams }: PagePr
         <section aria-labelledby="bank-heading" className={section}>
           <h2 id="bank-heading" className={heading}>{t('bank.heading')}</h2>
           <p className="mt-2 text-sm text-muted">{t('bank.intro')}</p>
-          <BankDetailsForm locale={locale} current={{ ...bank }} />
+          {!bank && <p className="mt-3 rounded-md border border-accent/40 bg-white px-3 py-2">{t('bank.notSet')}</p>}
+          <BankDetailsForm locale={locale} current={bank ? { ...bank } : {}} />
         </section>
 
         <section aria-labelledby="roles-heading" className={section}>

@@ -11,6 +11,7 @@ import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { memberAccess } from '@/lib/membership/access';
+import { getBankDetails } from '@/lib/payments/bank-details';
 import { paymentsEnabled } from '@/lib/payments/stripe';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 
@@ -25,7 +26,7 @@ export default async function JoinTierPage({ params, searchParams }: PageProps<'
   const tier = await findTierBySlug(slug);
   if (!tier || !paymentsEnabled()) notFound();
   const sessionUser = await requireUser({ returnTo: getPathname({ href: `/join/${slug}`, locale }), locale });
-  const [user, membership] = await Promise.all([findUserById(sessionUser.id), findLatestMembership(sessionUser.id)]);
+  const [user, membership, bank] = await Promise.all([findUserById(sessionUser.id), findLatestMembership(sessionUser.id), getBankDetails()]);
   if (memberAccess(membership, new Date(), await getMembershipGraceDays()).kind === 'active') redirect(getPathname({ href: '/account', locale }));
   const t = await getTranslations({ locale, namespace: 'join' });
   const name = locale === 'es' ? tier.nameEs : tier.nameEn;
@@ -39,6 +40,7 @@ export default async function JoinTierPage({ params, searchParams }: PageProps<'
         <JoinForm
           locale={locale}
           tier={tier.slug}
+          bankTransfer={bank !== null}
           initial={{
             name: user?.name ?? '',
             addressLine1: user?.addressLine1 ?? '',

@@ -2,12 +2,12 @@ import { redirect } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { findLatestMembership, paymentReference } from '@/db/queries/memberships';
 import { findTier } from '@/db/queries/payments';
-import { getBankDetails } from '@/db/queries/settings';
 import { requireUser } from '@/lib/auth/guards';
 import { formatPence } from '@/lib/format';
 import { Link, getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { getBankDetails } from '@/lib/payments/bank-details';
 
 export const generateMetadata = titledMetadata('join', 'bankTitle', { private: true });
 
@@ -21,6 +21,17 @@ export default async function BankTransferPage({ params }: PageProps<'/[locale]/
   const [tier, bank] = await Promise.all([findTier(membership.tierId), getBankDetails()]);
   const t = await getTranslations({ locale, namespace: 'join' });
   const reference = paymentReference(membership.id);
+  const price = formatPence(tier?.annualPricePence ?? 0, locale);
+  if (!bank) {
+    // Only reachable if a transfer was chosen before the details were withdrawn: never show a placeholder.
+    return (
+      <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
+        <h1 className="font-serif text-3xl font-semibold">{t('bankTitle')}</h1>
+        <p className="mt-4">{t('bankMissing')}</p>
+        <Link href={`/join/${tier?.slug ?? ''}`} className="mt-6 inline-block text-brand underline underline-offset-2">{t('joinByCard')}</Link>
+      </div>
+    );
+  }
   // Staff write this note in both languages in admin settings; it may be empty.
   const hint = locale === 'es' ? bank.referenceHintEs : bank.referenceHintEn;
   const rows: [string, string][] = [
@@ -33,7 +44,7 @@ export default async function BankTransferPage({ params }: PageProps<'/[locale]/
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('bankTitle')}</h1>
-      <p className="mt-4">{t('bankIntro', { price: formatPence(tier?.annualPricePence ?? 0, locale) })}</p>
+      <p className="mt-4">{t('bankIntro', { price })}</p>
       <section aria-labelledby="bank-heading" className="mt-6 rounded-lg border border-line bg-white p-5">
         <h2 id="bank-heading" className="font-serif text-xl font-semibold">{t('bankDetails')}</h2>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
