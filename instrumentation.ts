@@ -28,6 +28,17 @@ export async function register() {
   setTimeout(runScheduled, 5_000).unref();
   setInterval(runScheduled, Number(process.env.SCHEDULED_TASKS_SECONDS ?? 600) * 1000).unref();
 
+  // SIGTERM: requests in flight and the current job finish before the process exits (Next
+  // leaves the signal to us when NEXT_MANUAL_SIG_HANDLE is set, as `npm start` does).
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+    const { installGracefulShutdown } = await import('@/lib/http/graceful-shutdown');
+    const { serverEnv } = await import('@/lib/env');
+    const { stopBoss } = await import('@/lib/jobs/boss');
+    const { mailDeliveriesSettled } = await import('@/lib/mail/outbox');
+    const timeoutMs = serverEnv().SHUTDOWN_TIMEOUT_SECONDS * 1000;
+    installGracefulShutdown({ timeoutMs, stopJobs: () => stopBoss(timeoutMs - 1000), settle: mailDeliveriesSettled });
+  }
+
   // The job queue runs inside the server unless a separate `npm run worker` does it.
   if (process.env.JOBS !== 'external') {
     const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');

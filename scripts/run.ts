@@ -82,10 +82,22 @@ async function runWorker(stopEmbedded: () => Promise<void>) {
   await startNewsletterWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 20) });
   await (await import('@/lib/jobs/member-import')).startMemberImportWorker();
   log('worker running: newsletter sending');
+  const { serverEnv } = await import('@/lib/env');
+  const { mailDeliveriesSettled } = await import('@/lib/mail/outbox');
+  let stopping = false;
+  // The current job ends after the batch or mail in hand (lib/jobs/boss.ts jobsStopping);
+  // one still running at the timeout is failed back to the queue, which retries it.
   const stop = async () => {
-    await stopBoss().catch(() => {});
+    if (stopping) return;
+    stopping = true;
+    const timeoutMs = serverEnv().SHUTDOWN_TIMEOUT_SECONDS * 1000;
+    const started = Date.now();
+    let code = 0;
+    await stopBoss(timeoutMs).catch((error: unknown) => ((code = 1), console.error('[psg] stopping the worker', error)));
+    await mailDeliveriesSettled();
     await stopEmbedded();
-    process.exit(0);
+    log(`worker stopped in ${Date.now() - started} ms`);
+    process.exit(code);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -201,6 +213,9 @@ async function main(cmd: Command) {
     console.warn('[psg] SMTP_URL is not set: mails (sign-in links included) are printed to this console, not sent.');
   }
   process.env.NEXT_TELEMETRY_DISABLED = '1';
+  // The server handles SIGTERM itself (instrumentation.ts): requests and the current job
+  // finish first. `next dev` keeps Next's own handling.
+  if (cmd === 'start') process.env.NEXT_MANUAL_SIG_HANDLE = 'true';
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', cmd, ...process.argv.slice(3)], {
     stdio: 'inherit',
     env: process.env,

@@ -15,6 +15,10 @@ const serverSchema = z.object({
   // Only the default: once an admin sets the grace period in /admin/settings, that wins
   // (read through getMembershipGraceDays() in db/queries/settings.ts).
   MEMBERSHIP_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  // How long a stopping process (SIGTERM) may take to finish its requests and its current
+  // job before it exits anyway. Below the supervisor's own limit: systemd waits 90 s,
+  // Kubernetes 30 s, before it kills.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
 });
 
 const mailSchema = z.object({

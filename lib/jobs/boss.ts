@@ -19,6 +19,16 @@ const asParameter = (value: unknown) =>
 
 let boss: PgBoss | undefined;
 let starting: Promise<PgBoss> | undefined;
+let stopping = new AbortController();
+
+/**
+ * Aborted once this process begins to stop. A long job (an import, a newsletter send)
+ * checks it between its units, so it ends after the batch or mail in hand, never half-way
+ * through one, and leaves the rest to the next worker, which picks it up on start.
+ */
+export function jobsStopping(): AbortSignal {
+  return stopping.signal;
+}
 
 export function getBoss(): Promise<PgBoss> {
   if (boss) return Promise.resolve(boss);
@@ -44,8 +54,16 @@ export function getBoss(): Promise<PgBoss> {
   return starting;
 }
 
-export async function stopBoss(): Promise<void> {
-  if (boss) await boss.stop({ graceful: true, wait: true });
+/**
+ * Stops the queue: running jobs are told to stop after their current unit and waited for,
+ * up to `timeoutMs`; a job still running then is failed back to the queue, which retries
+ * it (what it had done is committed batch by batch, so the retry carries on from there).
+ */
+export async function stopBoss(timeoutMs = 30_000): Promise<void> {
+  stopping.abort();
+  const instance = await starting?.catch(() => undefined);
+  if (instance) await instance.stop({ graceful: true, wait: true, timeout: timeoutMs });
   boss = undefined;
   starting = undefined;
+  stopping = new AbortController();
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { importNextBatch, listRunningImports, markImportFailed } from '@/db/queries/member-import';
-import { getBoss, QUEUES } from './boss';
+import { getBoss, jobsStopping, QUEUES } from './boss';
 
 export const IMPORT_BATCH_SIZE = 200;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -21,11 +21,13 @@ export async function requestMemberImport(importId: string): Promise<void> {
 /**
  * Imports a running import batch by batch (one transaction each) until it is done. A
  * failing batch is rolled back whole and the import is marked failed with the reason;
- * staff can resume it from the last whole batch.
+ * staff can resume it from the last whole batch. When the process stops (`signal`), it
+ * returns after the batch in hand, leaving the import running for the next worker.
  */
-export async function runMemberImport(importId: string, opts: { batchSize?: number } = {}): Promise<void> {
+export async function runMemberImport(importId: string, opts: { batchSize?: number; signal?: AbortSignal } = {}): Promise<void> {
   try {
     for (;;) {
+      if (opts.signal?.aborted) return;
       const { done } = await importNextBatch(importId, opts.batchSize ?? IMPORT_BATCH_SIZE, today());
       if (done) return;
     }
@@ -39,7 +41,7 @@ export async function runMemberImport(importId: string, opts: { batchSize?: numb
 export async function startMemberImportWorker(): Promise<void> {
   const boss = await getBoss();
   await boss.work<{ importId: string }>(QUEUES.memberImport, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    await runMemberImport(job.data.importId);
+    await runMemberImport(job.data.importId, { signal: jobsStopping() });
   });
   for (const id of await listRunningImports()) await requestMemberImport(id);
 }

@@ -12,12 +12,13 @@ export type DrainResult = { sent: number; failed: number };
  * delivery is claimed, sent, then marked sent; a failed one goes back to the queue with
  * backoff, so an SMTP outage only delays mail.
  */
-export async function drainNewsletterQueue(opts: { concurrency?: number; maxMails?: number } = {}): Promise<DrainResult> {
+export async function drainNewsletterQueue(opts: { concurrency?: number; maxMails?: number; signal?: AbortSignal } = {}): Promise<DrainResult> {
   const issues = new Map<string, NewsletterIssue | null>();
   const result: DrainResult = { sent: 0, failed: 0 };
   let budget = opts.maxMails ?? Infinity;
   const loop = async () => {
-    while (budget-- > 0) {
+    // A stopping process finishes the mail in hand (claimed, sent, marked) and takes no more.
+    while (budget-- > 0 && !opts.signal?.aborted) {
       const delivery = await claimDelivery();
       if (!delivery) return;
       if (!issues.has(delivery.issueId)) issues.set(delivery.issueId, await findIssue(delivery.issueId));
