@@ -54,6 +54,8 @@ async function main(): Promise<number> {
     await seedDatabase(db, new LocalFileStorage(storageDir));
     await sql.end();
     env.DATABASE_URL = url;
+    // For the few specs whose set-up differs (a lock is observable only on a server).
+    env.E2E_DATABASE = serverUrl ? 'postgres' : 'embedded';
     const args = ['playwright', 'test', ...process.argv.slice(2)];
     const child = spawn('npx', args, { stdio: 'inherit', env: { ...process.env, ...env } });
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
