@@ -25,6 +25,9 @@
 // - A client that holds the session idle while others wait (an open transaction left
 //   waiting) is cut off after idleInTransactionTimeoutMs, as Postgres's
 //   idle_in_transaction_session_timeout would: it must never stop everyone for good.
+// - What a client has sent but not yet ended with Sync is held here in memory, so it is
+//   bounded (maxPendingBytes): a client past it is cut off, as Postgres refuses a message
+//   over its own limit, before it can take the process's memory.
 // - Terminate is answered here: it never reaches PGlite, which has only the one session.
 import net from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
@@ -40,6 +43,8 @@ export type EmbeddedServerOptions = {
   port?: number;
   /** How long a client may hold the session idle while others wait (default 15 s). */
   idleInTransactionTimeoutMs?: number;
+  /** Bytes a client may have sent and not yet ended with Sync (default 256 MiB). */
+  maxPendingBytes?: number;
 };
 
 type Batch = { conn: Connection; bytes: Buffer; usesUnnamedFirst: boolean; parsesUnnamed: boolean; simpleQuery: boolean; endsWithSync: boolean; cleanUp?: never };
@@ -52,6 +57,7 @@ type Connection = {
   socket: net.Socket;
   buffer: Buffer;
   pending: Buffer[];
+  pendingBytes: number;
   pendingUnnamedFirst: boolean | null;
   pendingParsesUnnamed: boolean;
   pendingSimpleQuery: boolean;
@@ -110,6 +116,7 @@ export class EmbeddedServer {
   private readonly host: string;
   private readonly port: number;
   private readonly idleTimeoutMs: number;
+  private readonly maxPendingBytes: number;
   private connections = new Set<Connection>();
   private queue: Work[] = [];
   private owner: Connection | null = null;
@@ -124,6 +131,7 @@ export class EmbeddedServer {
     this.host = options.host ?? '127.0.0.1';
     this.port = options.port ?? 0;
     this.idleTimeoutMs = options.idleInTransactionTimeoutMs ?? 15_000;
+    this.maxPendingBytes = options.maxPendingBytes ?? 256 * 1024 * 1024;
   }
 
   async start(): Promise<{ host: string; port: number }> {
@@ -164,6 +172,7 @@ export class EmbeddedServer {
       socket,
       buffer: Buffer.alloc(0),
       pending: [],
+      pendingBytes: 0,
       pendingUnnamedFirst: null,
       pendingParsesUnnamed: false,
       pendingSimpleQuery: false,
@@ -186,6 +195,9 @@ export class EmbeddedServer {
 
   private receive(conn: Connection, chunk: Buffer) {
     conn.buffer = conn.buffer.length ? Buffer.concat([conn.buffer, chunk]) : chunk;
+    if (conn.buffer.length + conn.pendingBytes > this.maxPendingBytes) {
+      return this.fatal(conn, '54000', `out of memory: more than ${this.maxPendingBytes} bytes sent without a Sync (the embedded database holds a client's batch in memory)`);
+    }
     while (!conn.closed) {
       const buf = conn.buffer;
       if (!conn.started) {
@@ -239,6 +251,7 @@ export class EmbeddedServer {
     if (unnamedUse && conn.pendingUnnamedFirst === null) conn.pendingUnnamedFirst = !conn.pendingParsesUnnamed;
     if (type === 'Q') conn.pendingSimpleQuery = true;
     conn.pending.push(rewritten);
+    conn.pendingBytes += rewritten.length;
     if (!END_OF_BATCH.has(type)) return;
     const batch: Batch = {
       conn,
@@ -249,6 +262,7 @@ export class EmbeddedServer {
       endsWithSync: type === 'S',
     };
     conn.pending = [];
+    conn.pendingBytes = 0;
     conn.pendingUnnamedFirst = null;
     conn.pendingParsesUnnamed = false;
     conn.pendingSimpleQuery = false;

@@ -13,7 +13,7 @@ import { EmbeddedServer } from '@/db/embedded-server';
 type Started = { url: string; server: EmbeddedServer; db: PGlite; stop: () => Promise<void> };
 const opened: Started[] = [];
 
-async function start(opts: { idleInTransactionTimeoutMs?: number } = {}): Promise<Started> {
+async function start(opts: { idleInTransactionTimeoutMs?: number; maxPendingBytes?: number } = {}): Promise<Started> {
   const db = await PGlite.create();
   await db.exec(`
     create table entries (id bigint primary key, client int not null, label text not null, at timestamptz not null, doc jsonb not null, ok boolean not null, amount numeric(10,2) not null, tags text[] not null);
@@ -167,6 +167,20 @@ describe('the embedded database with many clients at once', () => {
     raw.close();
     await other.end();
   });
+
+  it('a client that sends more than the limit without a Sync is cut off with an error; the others are answered', async () => {
+    const { url } = await start({ maxPendingBytes: 1024 * 1024 });
+    const raw = await rawClient(url);
+    const big = parse('', `select '${'x'.repeat(64 * 1024)}'`);
+    const tooMuch = Array.from({ length: 20 }, () => big); // 1.3 MiB, never synced
+    raw.write(tooMuch);
+    const said = await raw.closed;
+    expect(said).toContain('54000');
+    expect(said).toContain('without a Sync');
+    const other = postgres(url, { max: 1, onnotice: () => {} });
+    expect((await other`select ${5}::int * 2 as n`)[0].n).toBe(10);
+    await other.end();
+  });
 });
 
 // A minimal wire-protocol client, to send what postgres.js never does.
@@ -223,6 +237,9 @@ async function rawClient(url: string) {
       socket.write(Buffer.concat(messages));
       return untilReady();
     },
+    write: (messages: Buffer[]) => void socket.write(Buffer.concat(messages)),
+    /** Everything received, once the server has closed the connection. */
+    closed: new Promise<string>((resolve) => socket.once('close', () => resolve(received.toString('latin1')))),
     close: () => socket.destroy(),
   };
 }
