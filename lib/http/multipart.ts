@@ -44,6 +44,8 @@ export async function readMultipart<T>(request: Request, limits: MultipartLimits
     return { fields, files, problem: 'malformed' };
   }
 
+  let problem: MultipartForm<T>['problem'];
+  let consumerFailure: Error | undefined;
   const pending: Promise<void>[] = [];
   const claimed = new Set<string>();
   let limitHit = false;
@@ -62,6 +64,14 @@ export async function readMultipart<T>(request: Request, limits: MultipartLimits
     });
     // Read the rest whatever the consumer did, so that the parser moves on to the next part.
     pending.push(job.finally(() => stream.resume()));
+    // A consumer that threw may have left its stream destroyed (a for-await loop left early
+    // does that), and the parser would then wait for it for ever: the request would never
+    // be answered. The body is abandoned instead, and the error reported below.
+    job.catch((error: unknown) => {
+      if (parser.destroyed) return;
+      consumerFailure = error instanceof Error ? error : new Error(String(error));
+      parser.destroy(consumerFailure);
+    });
   });
   for (const event of ['fieldsLimit', 'filesLimit', 'partsLimit']) parser.on(event, () => void (limitHit = true));
 
@@ -72,13 +82,14 @@ export async function readMultipart<T>(request: Request, limits: MultipartLimits
       callback(received > limits.maxBytes ? new RequestTooLargeError() : null, chunk);
     },
   });
-  let problem: MultipartForm<T>['problem'];
   try {
     await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), counter, parser);
   } catch (error) {
-    problem = error instanceof RequestTooLargeError ? 'tooLarge' : 'malformed';
+    if (error !== consumerFailure) problem = error instanceof RequestTooLargeError ? 'tooLarge' : 'malformed';
   }
-  // A consumer's own failure (storage down, say) is an error of ours, not of the form.
+  // A consumer's own failure (a bug, a storage driver that throws) is an error of ours, not
+  // of the form. Storage that is full or failing is not one: storePdfUpload reports it as
+  // the file's refusal (lib/storage/upload.ts).
   const settled = await Promise.allSettled(pending);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed && !problem) throw failed.reason;

@@ -5,7 +5,9 @@ import { safeCallbackPath } from '@/lib/auth/magic-link';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { refuseCrossSite } from '@/lib/security/same-origin';
+import { storageFault } from '@/lib/storage';
 import { saveFormDraft } from '@/lib/storage/drafts';
+import { messagesFor } from '@/messages';
 import { readMultipart, type FileConsumer, type MultipartLimits } from './multipart';
 
 // The staff forms that carry files (publication and newsletter PDFs, member CSVs) post to
@@ -101,7 +103,21 @@ async function respond<S, F>(request: Request, locale: AppLocale, staff: Session
   let location: string;
   if ('redirect' in result) location = result.redirect;
   else {
-    const draft = await saveFormDraft(staff.id, options.form, result.state);
+    let draft: string;
+    try {
+      draft = await saveFormDraft(staff.id, options.form, result.state);
+    } catch (error) {
+      // Drafts are kept in file storage too: when it is full or failing, the form cannot be
+      // shown again with its input. A form that was saved goes to its page without the
+      // "Saved." notice (the page shows what was saved); a refused one says plainly what
+      // happened (and the browser's Back button usually still has what they typed).
+      console.error('Could not keep a form to show again', options.form, error);
+      if ((result.state as { saved?: unknown } | null)?.saved === true) {
+        return new Response(null, { status: 303, headers: { ...headers, Location: options.draftPage(locale, result.state) } });
+      }
+      const message = messagesFor(locale).staffForms[storageFault(error)];
+      return new Response(message, { status: 503, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '300' } });
+    }
     const target = options.draftPage(locale, result.state);
     location = `${target}${target.includes('?') ? '&' : '?'}draft=${draft}`;
   }

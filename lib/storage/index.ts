@@ -21,6 +21,18 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
 }
 
+/**
+ * What a staff member is told when storage refused a file: the disk (or the quota) is full,
+ * or the storage failed some other way (an I/O error, a volume gone, no permission). Either
+ * way the file was not kept; the administrator finds the cause in the log.
+ */
+export type StorageFault = 'storageFull' | 'storageFailed';
+
+export function storageFault(error: unknown): StorageFault {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? 'storageFull' : 'storageFailed';
+}
+
 // drafts/: what a staff member typed into a form that was refused, kept for the page that
 // shows it again (lib/storage/drafts.ts).
 export type StorageArea = 'publications' | 'newsletters' | 'drafts';

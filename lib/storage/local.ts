@@ -24,17 +24,27 @@ export class LocalFileStorage implements FileStorage {
     const full = this.pathFor(key);
     if (!full) throw new Error(`Invalid storage key: ${key}`);
     await fsp.mkdir(path.dirname(full), { recursive: true });
-    const tmp = `${full}.${process.pid}.tmp`;
-    await fsp.writeFile(tmp, body);
-    await fsp.rename(tmp, full);
+    const tmp = `${full}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      // flush: on disk before it has its name, so a key never names a file cut short.
+      await fsp.writeFile(tmp, body, { flag: 'wx', flush: true });
+      await fsp.rename(tmp, full);
+    } catch (error) {
+      // A full disk stops writeFile part-way: what it wrote must not stay behind.
+      await fsp.rm(tmp, { force: true }).catch(() => {});
+      throw error;
+    }
   }
 
   async createWriter(key: string): Promise<FileWriter> {
     const full = this.pathFor(key);
     if (!full) throw new Error(`Invalid storage key: ${key}`);
     await fsp.mkdir(path.dirname(full), { recursive: true });
+    // Written under a temporary name beside the file, and renamed only once complete and
+    // flushed to disk: a full disk or a failing one (ENOSPC, EIO) leaves at most this temp
+    // file, which abort() removes; nothing is ever readable under the key half-written.
     const tmp = `${full}.${process.pid}.${Date.now()}.tmp`;
-    const out = fs.createWriteStream(tmp, { flags: 'wx' });
+    const out = fs.createWriteStream(tmp, { flags: 'wx', flush: true });
     const failed = new Promise<never>((_, reject) => out.once('error', reject));
     failed.catch(() => {});
     let done = false;
@@ -43,7 +53,15 @@ export class LocalFileStorage implements FileStorage {
         if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
       },
       commit: async () => {
-        await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
+        // 'close', not 'finish': the fsync (flush) runs when the file is closed, and a disk
+        // that fails only then must still fail the commit.
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            out.once('close', () => resolve());
+            out.end();
+          }),
+          failed,
+        ]);
         await fsp.rename(tmp, full);
         done = true;
       },

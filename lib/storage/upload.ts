@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
-import { getStorage, newStorageKey } from './index';
+import { getStorage, newStorageKey, storageFault, type FileWriter, type StorageFault } from './index';
 import { MAX_UPLOAD_BYTES } from './limits';
 
 export { MAX_UPLOAD_BYTES };
 
-export type UploadRefusal = 'empty' | 'tooLarge' | 'notPdf';
+export type UploadRefusal = 'empty' | 'tooLarge' | 'notPdf' | StorageFault;
 export type StoredUpload = { ok: true; storageKey: string; byteSize: number } | { ok: false; error: UploadRefusal };
 
 const PDF_MAGIC = '%PDF-';
@@ -15,13 +15,32 @@ const PDF_MAGIC = '%PDF-';
  * (the "%PDF-" magic bytes), never by its name or the type the browser claims; the name
  * is not used for anything, so "../" in it is harmless. A refused file is read to its end
  * but dropped (the form's other fields come after it), and nothing is left in storage.
+ *
+ * Storage that fails (a full disk, an I/O error) refuses the file the same way, as
+ * `storageFull` or `storageFailed`: the form is answered with the staff member's input
+ * and that message, never a server error page, and the file can be sent again later.
  */
 export async function storePdfUpload(area: 'publications' | 'newsletters', file: Readable, maxBytes = MAX_UPLOAD_BYTES): Promise<StoredUpload> {
   const storageKey = newStorageKey(area, 'pdf');
-  const writer = await getStorage().createWriter(storageKey);
+  let writer: FileWriter | undefined;
   let size = 0;
   let head = '';
   let refusal: UploadRefusal | null = null;
+  const drop = async () => {
+    // abort() removes the temporary file; if even that fails, the log says which one.
+    await writer?.abort().catch((error: unknown) => console.error('Could not remove a refused upload', storageKey, error));
+  };
+  /** One step of writing; a storage error becomes the form's refusal, and what was written goes. */
+  const store = async (step: (w: FileWriter) => Promise<void>) => {
+    try {
+      writer ??= await getStorage().createWriter(storageKey);
+      await step(writer);
+    } catch (error) {
+      console.error('Storage refused an upload', storageKey, error);
+      refusal = storageFault(error);
+      await drop();
+    }
+  };
   try {
     for await (const chunk of file as AsyncIterable<Buffer>) {
       if (refusal) continue;
@@ -31,19 +50,20 @@ export async function storePdfUpload(area: 'publications' | 'newsletters', file:
         head += chunk.subarray(0, PDF_MAGIC.length - head.length).toString('latin1');
         if (!PDF_MAGIC.startsWith(head.slice(0, PDF_MAGIC.length))) refusal = 'notPdf';
       }
-      if (refusal) await writer.abort();
-      else await writer.write(chunk);
+      if (refusal) await drop();
+      else await store((w) => w.write(chunk));
     }
     if (!refusal && size === 0) refusal = 'empty';
     else if (!refusal && head !== PDF_MAGIC) refusal = 'notPdf';
+    if (!refusal) await store((w) => w.commit());
     if (refusal) {
-      await writer.abort();
+      await drop();
       return { ok: false, error: refusal };
     }
-    await writer.commit();
     return { ok: true, storageKey, byteSize: size };
   } catch (error) {
-    await writer.abort();
+    // The request itself broke (cut off): readMultipart reports the form as malformed.
+    await drop();
     throw error;
   }
 }
