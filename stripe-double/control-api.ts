@@ -4,11 +4,42 @@ import type { SignatureMode, WebhookSender } from './webhooks';
 type Json = Record<string, unknown>;
 
 /**
+ * What goes wrong with one coming API request (/v1/...), as it can with real Stripe:
+ *  - rate_limit: 429, code rate_limit, before anything is done. Stripe's rate limiters run
+ *    before its idempotency layer, so nothing is saved under the key
+ *    (https://docs.stripe.com/error-low-level#content-errors), and no Stripe-Should-Retry
+ *    header: the SDK does not retry it.
+ *  - lock_timeout: 429, code lock_timeout (another request holds the object), before
+ *    anything is done, with Stripe-Should-Retry: true, which the SDK obeys.
+ *  - error 'before': 500 api_error before the endpoint began (nothing done or saved: the
+ *    same key runs the request when retried). 'after': the change is made and saved under
+ *    the idempotency key, then the answer is a 500 (a lost answer: a retry with the key
+ *    gets the saved one).
+ *  - delay: the change is made at once, the answer comes ms later (a slow Stripe; longer
+ *    than the SDK's timeout, the retry is answered from the idempotency key).
+ *  - hang: no answer ever (the client must give up); 'before' does nothing, 'after' makes
+ *    the change first.
+ * Error bodies follow https://docs.stripe.com/api/errors: type is one of api_error,
+ * card_error, idempotency_error or invalid_request_error (the SDK picks its error class
+ * from the HTTP status: 429 is a StripeRateLimitError).
+ */
+export type ResponseFault =
+  | { kind: 'rate_limit' | 'lock_timeout' }
+  | { kind: 'error' | 'hang'; when: 'before' | 'after' }
+  | { kind: 'delay'; ms: number };
+
+/**
  * The double's control API (POST /_control/...): what a test does that, with real Stripe,
  * a person, a bank or time would do. stripe-double/control.ts is its typed client; the
- * paths are listed in README.md → Payments.
+ * paths are listed in README.md → Payments. Faults in the next `count` API requests (each
+ * call replaces the plan; every API request, a replay too, takes the next one):
+ *   POST /_control/responses/fail        {count?: 1, when?: 'after' | 'before'}   500 api_error
+ *   POST /_control/responses/rate-limit  {count?: 1, reason?: 'rate' | 'lock'}    429
+ *   POST /_control/responses/delay       {count?: 1, ms}                          slow answers
+ *   POST /_control/responses/hang        {count?: 1, when?: 'after' | 'before'}   no answer
+ *   POST /_control/responses/normal      {}                                       clears the plan
  */
-export async function controlApi(state: StripeState, webhooks: WebhookSender, method: string, path: string, body: Json, failResponses: (n: number) => void): Promise<unknown> {
+export async function controlApi(state: StripeState, webhooks: WebhookSender, method: string, path: string, body: Json, planFaults: (faults: ResponseFault[]) => void): Promise<unknown> {
   const [area, id, action] = path.split('/').filter(Boolean).slice(1); // drop '_control'
   const str = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
   const outcome = <T extends string>(allowed: readonly T[]): T => {
@@ -57,7 +88,29 @@ export async function controlApi(state: StripeState, webhooks: WebhookSender, me
     return { ok: true };
   }
   if (area === 'payments' && id === 'fix') return state.fixPaymentMethod(String(body.customer)), { ok: true };
-  if (area === 'responses' && id === 'fail') return failResponses(Number(body.count ?? 1)), { ok: true };
+  if (area === 'responses') {
+    const count = Number(body.count ?? 1);
+    if (!Number.isInteger(count) || count < 0) throw new DoubleError(400, 'invalid_request_error', 'count must be a whole number', 'parameter_invalid_integer', 'count');
+    const when = (): 'before' | 'after' => {
+      const value = str('when') ?? 'after';
+      if (value !== 'before' && value !== 'after') throw new DoubleError(400, 'invalid_request_error', 'when must be before or after', 'parameter_invalid', 'when');
+      return value;
+    };
+    const plan = (fault: ResponseFault) => (planFaults(Array.from({ length: count }, () => fault)), { ok: true });
+    if (id === 'fail') return plan({ kind: 'error', when: when() });
+    if (id === 'hang') return plan({ kind: 'hang', when: when() });
+    if (id === 'rate-limit') {
+      const reason = str('reason') ?? 'rate';
+      if (reason !== 'rate' && reason !== 'lock') throw new DoubleError(400, 'invalid_request_error', 'reason must be rate or lock', 'parameter_invalid', 'reason');
+      return plan({ kind: reason === 'rate' ? 'rate_limit' : 'lock_timeout' });
+    }
+    if (id === 'delay') {
+      const ms = Number(body.ms);
+      if (!Number.isInteger(ms) || ms < 0) throw new DoubleError(400, 'invalid_request_error', 'ms must be a whole number of milliseconds', 'parameter_invalid_integer', 'ms');
+      return plan({ kind: 'delay', ms });
+    }
+    if (id === 'normal') return planFaults([]), { ok: true };
+  }
   if (area === 'webhooks' && id === 'pause') return (webhooks.paused = true), { ok: true };
   if (area === 'webhooks' && id === 'resume') {
     webhooks.paused = false;

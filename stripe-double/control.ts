@@ -67,8 +67,25 @@ export class DoubleControl {
   resumeWebhooks(order: 'as-happened' | 'reversed' = 'as-happened') {
     return this.post<{ statuses: number[] }>('webhooks/resume', { order });
   }
-  failNextResponses(count: number) {
-    return this.post('responses/fail', { count });
+  /** The next `count` API requests get a 500 api_error: after the change is made (a lost answer), or before anything is done. */
+  failNextResponses(count: number, when: 'before' | 'after' = 'after') {
+    return this.post('responses/fail', { count, when });
+  }
+  /** The next `count` API requests get a 429 before anything is done: the rate limiter, or a lock held by another request (Stripe-Should-Retry: true). */
+  rateLimitNext(count: number, reason: 'rate' | 'lock' = 'rate') {
+    return this.post('responses/rate-limit', { count, reason });
+  }
+  /** The next `count` API requests are handled at once and answered `ms` later. */
+  delayNext(count: number, ms: number) {
+    return this.post('responses/delay', { count, ms });
+  }
+  /** The next `count` API requests are never answered: before anything is done, or after the change is made. */
+  hangNext(count: number, when: 'before' | 'after' = 'after') {
+    return this.post('responses/hang', { count, when });
+  }
+  /** Clears any planned faults. */
+  normalResponses() {
+    return this.post('responses/normal');
   }
   async events(): Promise<Stripe.Event[]> {
     const response = await fetch(`${this.baseUrl}/_control/events`);

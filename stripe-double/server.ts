@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import qs from 'qs';
 import type Stripe from 'stripe';
 import { STRIPE_API_VERSION } from '../lib/payments/api-version';
-import { controlApi } from './control-api';
+import { controlApi, type ResponseFault } from './control-api';
 import { hostedPages } from './pages';
 import { ENDPOINTS, validateParams } from './params';
 import { DoubleError, missing, StripeState } from './state';
@@ -23,8 +23,10 @@ export type StripeDouble = {
   url: string;
   state: StripeState;
   webhooks: WebhookSender;
-  /** The next N API responses fail with a 500 after the change is made (lost responses). */
-  failNextResponses: (count: number) => void;
+  /** The next N API responses fail with a 500, by default after the change is made (lost responses). */
+  failNextResponses: (count: number, when?: 'before' | 'after') => void;
+  /** What goes wrong with each of the next API requests, in order (control-api.ts: ResponseFault). */
+  planFaults: (faults: ResponseFault[]) => void;
   requestCount: () => number;
   stop: () => Promise<void>;
 };
@@ -104,7 +106,8 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
   const state = new StripeState(() => baseUrl, webhooks.onEvent);
   // Idempotency keys: the first request's fingerprint and its answer.
   const idempotent = new Map<string, { fingerprint: string; endpoint: string; status: number; body: string }>();
-  let failResponses = 0;
+  // The planned faults, one per coming API request (control-api.ts).
+  let faults: ResponseFault[] = [];
   let requests = 0;
 
   function lookup(id: string): Obj | undefined {
@@ -359,7 +362,7 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
       res.end(text);
     };
     try {
-      if (url.pathname.startsWith('/_control/')) return send(200, (await controlApi(state, webhooks, method, url.pathname, body, (n) => (failResponses = n))) ?? { ok: true });
+      if (url.pathname.startsWith('/_control/')) return send(200, (await controlApi(state, webhooks, method, url.pathname, body, (plan) => (faults = plan))) ?? { ok: true });
       if (!url.pathname.startsWith('/v1/')) {
         const page = hostedPages(state, method, url.pathname, body, query);
         if (page.location) return send(page.status, '', { location: page.location });
@@ -372,6 +375,28 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
       if (typeof version === 'string' && version !== STRIPE_API_VERSION) {
         return send(400, errorBody(new DoubleError(400, 'invalid_request_error', `The double speaks API version ${STRIPE_API_VERSION} only; got ${version}.`, 'api_version_invalid' as string)));
       }
+      const fault = faults.shift();
+      // Faults that come before the API itself: nothing is done, nothing saved under the key.
+      if (fault?.kind === 'rate_limit') {
+        return send(429, errorBody(new DoubleError(429, 'invalid_request_error', 'Request rate limit exceeded. Learn more about rate limits here https://docs.stripe.com/rate-limits.', 'rate_limit')));
+      }
+      if (fault?.kind === 'lock_timeout') {
+        const message =
+          'This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request. If you see this error frequently and are making multiple concurrent requests to a single object, make your requests serially or at a lower rate.';
+        return send(429, errorBody(new DoubleError(429, 'invalid_request_error', message, 'lock_timeout')), { 'stripe-should-retry': 'true' });
+      }
+      if (fault?.kind === 'error' && fault.when === 'before') return send(500, { error: { message: 'An unknown error occurred (injected by the double before the request was handled).', type: 'api_error' } });
+      if (fault?.kind === 'hang' && fault.when === 'before') return;
+      /** The API's answer, as the planned fault lets it arrive. */
+      const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+        if (fault?.kind === 'error') return send(500, { error: { message: 'An unknown error occurred (injected by the double after the change was made).', type: 'api_error' } });
+        if (fault?.kind === 'hang') return;
+        if (fault?.kind === 'delay') {
+          const timer = setTimeout(() => res.destroyed || send(status, payload, headers), fault.ms);
+          return void res.on('close', () => clearTimeout(timer));
+        }
+        return send(status, payload, headers);
+      };
       const params = method === 'POST' ? body : query;
       const key = req.headers['idempotency-key'];
       // https://docs.stripe.com/api/idempotent_requests: a key replays its first answer; the
@@ -381,18 +406,18 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
       if (typeof key === 'string' && method === 'POST') {
         const seen = idempotent.get(key);
         if (seen && seen.endpoint !== endpoint) {
-          return send(
+          return answer(
             400,
             errorBody(new DoubleError(400, 'idempotency_error', `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${seen.endpoint.split(' ')[1]}' vs '${url.pathname}'). Try using a key other than '${key}' if you meant to execute a different request.`)),
           );
         }
         if (seen && seen.fingerprint !== fingerprint) {
-          return send(
+          return answer(
             400,
             errorBody(new DoubleError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`)),
           );
         }
-        if (seen) return send(seen.status, JSON.parse(seen.body), { 'idempotent-replayed': 'true', 'idempotency-key': key });
+        if (seen) return answer(seen.status, JSON.parse(seen.body), { 'idempotent-replayed': 'true', 'idempotency-key': key });
       }
       let status = 200;
       let result: unknown;
@@ -405,14 +430,10 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
         // A request that failed validation saved no result: its key may be used again.
         const validation = error.code?.startsWith('parameter_') || error.status === 404 && error.code === undefined;
         if (typeof key === 'string' && method === 'POST' && !validation) idempotent.set(key, { fingerprint, endpoint, status, body: JSON.stringify(result) });
-        return send(status, result, typeof key === 'string' ? { 'idempotency-key': key } : {});
+        return answer(status, result, typeof key === 'string' ? { 'idempotency-key': key } : {});
       }
       if (typeof key === 'string' && method === 'POST') idempotent.set(key, { fingerprint, endpoint, status, body: JSON.stringify(result) });
-      if (failResponses > 0) {
-        failResponses--;
-        return send(500, { error: { message: 'An unknown error occurred (injected by the double after the change was made).', type: 'api_error' } });
-      }
-      return send(200, result, typeof key === 'string' ? { 'idempotency-key': key } : {});
+      return answer(200, result, typeof key === 'string' ? { 'idempotency-key': key } : {});
     } catch (error) {
       if (error instanceof DoubleError) return send(error.status, errorBody(error));
       return send(500, { error: { type: 'api_error', message: error instanceof Error ? error.message : String(error) } });
@@ -425,7 +446,8 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
     url: baseUrl,
     state,
     webhooks,
-    failNextResponses: (count) => void (failResponses = count),
+    failNextResponses: (count, when = 'after') => void (faults = Array.from({ length: count }, () => ({ kind: 'error' as const, when }))),
+    planFaults: (plan) => void (faults = [...plan]),
     requestCount: () => requests,
     stop: async () => {
       webhooks.stop();

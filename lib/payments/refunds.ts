@@ -23,7 +23,7 @@ import { formatPence } from '@/lib/format';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { renderMail } from '@/lib/mail/render';
-import { getStripe } from './stripe';
+import { getStripe, isStripeFailure, PaymentsUnavailableError, stripeRefused } from './stripe';
 import { isStripeMethod } from './methods';
 
 export type OfflineRefundMethod = 'bank_transfer' | 'cheque' | 'cash';
@@ -39,7 +39,8 @@ export type RefundRequest = {
   offline?: { method: OfflineRefundMethod; reference: string | null };
 };
 
-export type RefundError = 'notFound' | 'notPaid' | 'tooMuch' | 'notCard' | 'needsOfflineMethod' | 'stripe';
+/** 'stripe': Stripe refused, nothing was refunded. 'stripeUnconfirmed': Stripe's answer never came; the refund stays pending until Stripe is asked again. */
+export type RefundError = 'notFound' | 'notPaid' | 'tooMuch' | 'notCard' | 'needsOfflineMethod' | 'stripe' | 'stripeUnconfirmed';
 
 export type RefundResult =
   | { ok: true; refund: Refund; membershipEnded: boolean; membershipError?: string }
@@ -55,7 +56,10 @@ const refundStatusFromStripe = (status: string | null): Refund['status'] =>
  * Stripe is asked with an idempotency key made from that row's id (a retry can never
  * refund twice), then the row gets Stripe's id. Whichever comes first, our API call
  * returning or Stripe's webhook, settles it; the other changes nothing. A refusal by
- * Stripe marks the row failed and leaves the payment as it was. Payments made outside
+ * Stripe marks the row failed and leaves the payment as it was. When Stripe's answer never
+ * comes (timeouts, 5xx, a 429 after a lost attempt) it may have made the refund, so the row
+ * stays pending: it holds the amount against a second refund, and the same request with the
+ * same key (resumeStuckRefunds, or the webhook first) settles it. Payments made outside
  * Stripe are refunded by recording how the money went back, in one transaction.
  */
 export async function refundPayment(request: RefundRequest): Promise<RefundResult> {
@@ -105,6 +109,10 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
     stripeRefund = await askStripeToRefund(pending, payment);
   } catch (error) {
     const message = error instanceof Stripe.errors.StripeError ? error.message : error instanceof Error ? error.message : String(error);
+    if (!stripeRefused(error) && !(error instanceof PaymentsUnavailableError)) {
+      console.error('[payments] refund unconfirmed, left pending', pending.id, error);
+      return { ok: false, error: 'stripeUnconfirmed' };
+    }
     await getDb().transaction(async (tx) => {
       const failed = await markRefundFailed(tx, pending.id);
       if (failed) {
@@ -126,21 +134,30 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
       membershipError = error instanceof Error ? error.message : String(error);
     }
   }
-  const result = await getDb().transaction(async (tx) => {
-    const refund = (await settleStripeRefund(tx, stripeRefund)) ?? pending;
-    const ended = membership && !membershipError ? Boolean(await endMembershipNow(tx, membership.id)) : false;
-    await recordAudit(
-      {
-        actorUserId: request.staffUserId,
-        action: 'payment.refund_accepted',
-        entityType: 'payment',
-        entityId: payment.id,
-        data: { refundId: pending.id, stripeRefundId: stripeRefund.id, status: stripeRefund.status, membershipEnded: ended, subscriptionCancelled, membershipError },
-      },
-      tx,
-    );
-    return { ok: true as const, refund, membershipEnded: ended, membershipError };
-  });
+  let result: RefundResult;
+  try {
+    result = await getDb().transaction(async (tx) => {
+      const refund = (await settleStripeRefund(tx, stripeRefund)) ?? pending;
+      const ended = membership && !membershipError ? Boolean(await endMembershipNow(tx, membership.id)) : false;
+      await recordAudit(
+        {
+          actorUserId: request.staffUserId,
+          action: 'payment.refund_accepted',
+          entityType: 'payment',
+          entityId: payment.id,
+          data: { refundId: pending.id, stripeRefundId: stripeRefund.id, status: stripeRefund.status, membershipEnded: ended, subscriptionCancelled, membershipError },
+        },
+        tx,
+      );
+      return { ok: true as const, refund, membershipEnded: ended, membershipError };
+    });
+  } catch (error) {
+    // Settling reads the charge from Stripe. If that read fails the refund is made but not
+    // yet recorded: as good as an unanswered request, and settled the same way.
+    if (!isStripeFailure(error)) throw error;
+    console.error('[payments] refund made but not yet recorded, left pending', pending.id, error);
+    return { ok: false, error: 'stripeUnconfirmed' };
+  }
   deliverQueuedMailsSoon();
   return result;
 }
@@ -170,7 +187,7 @@ export async function resumeStuckRefunds(olderThanMinutes = 10): Promise<number>
       done++;
     } catch (error) {
       // Stripe said no: the refund did not happen. Anything else (network): try next time.
-      if (!(error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError)) {
+      if (!stripeRefused(error)) {
         console.error('[payments] stuck refund', refund.id, error);
         continue;
       }

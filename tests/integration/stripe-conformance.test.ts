@@ -791,6 +791,56 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
     }
     expect(problems).toEqual([]);
   });
+
+  it("faults have Stripe's shape: 429 rate_limit and lock_timeout before anything is done, 500 api_error before or after the change", async () => {
+    const problems: string[] = [];
+    const failure = async (call: () => Promise<unknown>) => call().then(() => undefined, (error: unknown) => error);
+    const check = (name: string, error: unknown, want: { status: number; type: string; rawType: string; code?: string; shouldRetry?: string }) => {
+      if (!(error instanceof Stripe.errors.StripeError)) return void problems.push(`${name}: the double accepted it`);
+      const got = `${error.statusCode} ${error.type} ${error.rawType} ${error.code ?? ''} stripe-should-retry=${error.headers?.['stripe-should-retry'] ?? '(none)'}`;
+      if (error.statusCode !== want.status || error.type !== want.type || error.rawType !== want.rawType || error.code !== want.code) problems.push(`${name}: expected ${JSON.stringify(want)}, got ${got}`);
+      if ((error.headers?.['stripe-should-retry'] ?? undefined) !== want.shouldRetry) problems.push(`${name}: expected Stripe-Should-Retry ${want.shouldRetry ?? '(none)'}, got ${got}`);
+      if (want.code && !new RegExp(`^https://(docs\\.stripe\\.com|stripe\\.com/docs)/error-codes/${want.code.replace(/_/g, '-')}$`).test(String(error.doc_url))) problems.push(`${name}: doc_url ${error.doc_url}`);
+      if (!error.message) problems.push(`${name}: no message`);
+    };
+    const customers = () => bench.double.state.customers.size;
+    const create = (label: string, key: string) => stripe.customers.create({ email: `${label}-${run}@example.org` }, { idempotencyKey: key });
+
+    // https://docs.stripe.com/rate-limits: 429; rate limiters run before the idempotency layer
+    // (https://docs.stripe.com/error-low-level#content-errors), so the same key runs it later.
+    let before = customers();
+    await control.post('responses/rate-limit', { count: 1, reason: 'rate' });
+    check('rate limited', await failure(() => create('rate', `rate-${run}`)), { status: 429, type: 'StripeRateLimitError', rawType: 'invalid_request_error', code: 'rate_limit' });
+    if (customers() !== before) problems.push('rate limited: a customer was created');
+    await create('rate', `rate-${run}`);
+    if (customers() !== before + 1) problems.push('rate limited: the same key did not create the customer afterwards');
+
+    // A lock held by another request: 429, and Stripe-Should-Retry: true, which stripe-node obeys (RequestSender._shouldRetry).
+    before = customers();
+    await control.post('responses/rate-limit', { count: 1, reason: 'lock' });
+    check('lock timeout', await failure(() => create('lock', `lock-${run}`)), { status: 429, type: 'StripeRateLimitError', rawType: 'invalid_request_error', code: 'lock_timeout', shouldRetry: 'true' });
+    if (customers() !== before) problems.push('lock timeout: a customer was created');
+
+    // 500 before the endpoint began: nothing done or saved, so the same key creates it.
+    before = customers();
+    await control.post('responses/fail', { count: 1, when: 'before' });
+    check('500 before', await failure(() => create('before', `before-${run}`)), { status: 500, type: 'StripeAPIError', rawType: 'api_error' });
+    if (customers() !== before) problems.push('500 before: a customer was created');
+    await create('before', `before-${run}`);
+    if (customers() !== before + 1) problems.push('500 before: the same key did not create the customer afterwards');
+
+    // 500 after the change: made once; the same key answers with the saved object.
+    before = customers();
+    await control.post('responses/fail', { count: 1, when: 'after' });
+    check('500 after', await failure(() => create('after', `after-${run}`)), { status: 500, type: 'StripeAPIError', rawType: 'api_error' });
+    if (customers() !== before + 1) problems.push(`500 after: expected the customer made once, ${customers() - before} made`);
+    const replayed = await create('after', `after-${run}`);
+    if (customers() !== before + 1 || !bench.double.state.customers.has(replayed.id)) problems.push('500 after: the same key made a second customer');
+    if (replayed.email !== `after-${run}@example.org`) problems.push(`500 after: the same key answered with another customer (${replayed.email})`);
+
+    await control.post('responses/normal');
+    expect(problems).toEqual([]);
+  });
 });
 
 // ---------------------------------------------------------------- what was recorded

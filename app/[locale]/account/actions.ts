@@ -13,6 +13,7 @@ import { requireUser } from '@/lib/auth/guards';
 import { SESSION_COOKIE_NAMES } from '@/lib/auth/session-cookie';
 import { getPathname } from '@/lib/i18n/navigation';
 import { createPortalSession } from '@/lib/payments/checkout';
+import { isStripeFailure } from '@/lib/payments/stripe';
 
 const optionalText = (max: number) =>
   z
@@ -89,7 +90,16 @@ export async function openBillingPortal(formData: FormData): Promise<void> {
   const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
   const row = await findUserById(user.id);
   if (!row?.stripeCustomerId) redirect(getPathname({ href: '/account', locale }));
-  redirect(await createPortalSession({ customerId: row.stripeCustomerId, locale }));
+  let url: string;
+  try {
+    url = await createPortalSession({ customerId: row.stripeCustomerId, locale });
+  } catch (error) {
+    // Back to the account page with a notice, never an error page: a portal session changes nothing, so trying again is safe.
+    if (!isStripeFailure(error)) throw error;
+    console.error('[account] could not open the billing portal', error);
+    redirect(`${getPathname({ href: '/account', locale })}?billing=unavailable`);
+  }
+  redirect(url);
 }
 
 const declarationIdSchema = z.object({ declarationId: z.uuid() });

@@ -16,8 +16,9 @@ import { signOutEverywhere } from './actions';
 
 export const generateMetadata = titledMetadata('account', 'title', { private: true });
 
-export default async function AccountPage({ params }: PageProps<'/[locale]/account'>) {
+export default async function AccountPage({ params, searchParams }: PageProps<'/[locale]/account'>) {
   const locale = asLocale((await params).locale);
+  const billingUnavailable = (await searchParams).billing === 'unavailable';
   setRequestLocale(locale);
   const sessionUser = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
   const [user, membership, payments, declarations, guestGifts] = await Promise.all([
@@ -40,6 +41,11 @@ export default async function AccountPage({ params }: PageProps<'/[locale]/accou
 
       <section aria-labelledby="membership-heading" className={section}>
         <h2 id="membership-heading" className="font-serif text-xl font-semibold">{t('membershipTitle')}</h2>
+        {billingUnavailable && (
+          <p role="alert" className="mt-3 rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">
+            {t('billingUnavailable')}
+          </p>
+        )}
         <PaymentNotices locale={locale} payments={payments} />
         <MembershipStatus locale={locale} membership={membership} hasStripeCustomer={Boolean(user.stripeCustomerId)} />
       </section>
