@@ -9,6 +9,14 @@ export async function createDonation(values: NewDonation): Promise<Donation> {
   return row;
 }
 
+/** A gift whose checkout could not be opened (Stripe failed): closed, so it is never shown as waiting. */
+export async function closeUnstartedDonation(donationId: string): Promise<void> {
+  await getDb()
+    .update(donations)
+    .set({ status: 'expired' })
+    .where(and(eq(donations.id, donationId), eq(donations.status, 'pending'), isNull(donations.stripeCheckoutSessionId)));
+}
+
 export async function attachCheckoutSession(donationId: string, sessionId: string): Promise<void> {
   await getDb().update(donations).set({ stripeCheckoutSessionId: sessionId }).where(eq(donations.id, donationId));
 }

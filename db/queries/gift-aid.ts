@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNotNull, isNull, min } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, min, notExists, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { donations, giftAidDeclarations, payments, type GiftAidDeclaration, type NewGiftAidDeclaration } from '../schema';
 import { recordAudit } from './audit';
@@ -7,6 +7,46 @@ import { recordAudit } from './audit';
 export async function createDeclaration(tx: Tx | ReturnType<typeof getDb>, declaration: NewGiftAidDeclaration): Promise<GiftAidDeclaration> {
   const [row] = await tx.insert(giftAidDeclarations).values(declaration).returning();
   return row;
+}
+
+/** Holds off a second declaration by the same person until this transaction ends. */
+export async function lockDeclarant(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`gift-aid-declarant:${key}`}, 0))`);
+}
+
+/**
+ * A declaration with exactly these words, made in the last day, not cancelled, and not yet
+ * pointed at by any payment or by a gift that reached Stripe (a gift whose checkout could
+ * not even be opened is closed as expired with no session, and cannot be paid): the one a
+ * form sent again after Stripe failed made a moment ago.
+ */
+export async function findUnusedIdenticalDeclaration(tx: Tx, d: Pick<NewGiftAidDeclaration, 'userId' | 'email' | 'title' | 'firstName' | 'lastName' | 'houseNameOrNumber' | 'postcode' | 'scope'>): Promise<GiftAidDeclaration | null> {
+  const [row] = await tx
+    .select()
+    .from(giftAidDeclarations)
+    .where(
+      and(
+        d.userId ? eq(giftAidDeclarations.userId, d.userId) : and(isNull(giftAidDeclarations.userId), eq(giftAidDeclarations.email, d.email ?? '')),
+        sql`${giftAidDeclarations.title} is not distinct from ${d.title ?? null}`,
+        eq(giftAidDeclarations.firstName, d.firstName),
+        eq(giftAidDeclarations.lastName, d.lastName),
+        eq(giftAidDeclarations.houseNameOrNumber, d.houseNameOrNumber),
+        eq(giftAidDeclarations.postcode, d.postcode),
+        eq(giftAidDeclarations.scope, d.scope),
+        isNull(giftAidDeclarations.cancelledAt),
+        gt(giftAidDeclarations.declaredAt, sql`now() - interval '1 day'`),
+        notExists(
+          tx
+            .select({ one: sql`1` })
+            .from(donations)
+            .where(and(eq(donations.giftAidDeclarationId, giftAidDeclarations.id), sql`not (${donations.status} = 'expired' and ${donations.stripeCheckoutSessionId} is null)`)),
+        ),
+        notExists(tx.select({ one: sql`1` }).from(payments).where(eq(payments.giftAidDeclarationId, giftAidDeclarations.id))),
+      ),
+    )
+    .orderBy(desc(giftAidDeclarations.declaredAt))
+    .limit(1);
+  return row ?? null;
 }
 
 export async function listDeclarations(userId: string): Promise<GiftAidDeclaration[]> {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
-import { attachCheckoutSession, createDonation, findDonationForUpdate, findUserLocale, updateDonation } from '@/db/queries/donations';
+import { attachCheckoutSession, closeUnstartedDonation, createDonation, findDonationForUpdate, findUserLocale, updateDonation } from '@/db/queries/donations';
 import { lockStripeObject, upsertStripePayment } from '@/db/queries/payments';
 import { findDeclaration } from '@/db/queries/gift-aid';
 import type { Donation } from '@/db/schema';
@@ -39,7 +39,22 @@ export async function createDonationCheckout(request: DonationRequest): Promise<
   const base = `${siteUrl()}${request.locale === 'es' ? '/es' : ''}`;
   const metadata = { kind: 'donation', donation_id: donation.id, locale: request.locale };
   const monthly = request.frequency === 'monthly';
-  const session = await getStripe().checkout.sessions.create({
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await createDonationSession(request, donation, base, metadata, monthly);
+  } catch (error) {
+    // No one has this checkout's address, so it can never be paid: the gift is closed, and
+    // a Gift Aid declaration made with it can be used by the form sent again.
+    await closeUnstartedDonation(donation.id).catch((closeError: unknown) => console.error('[donate] could not close an unstarted gift', donation.id, closeError));
+    throw error;
+  }
+  await attachCheckoutSession(donation.id, session.id);
+  if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
+  return { donation, url: session.url };
+}
+
+function createDonationSession(request: DonationRequest, donation: Donation, base: string, metadata: Record<string, string>, monthly: boolean) {
+  return getStripe().checkout.sessions.create({
     mode: monthly ? 'subscription' : 'payment',
     ...(request.stripeCustomerId ? { customer: request.stripeCustomerId } : { customer_email: request.email }),
     client_reference_id: request.userId ?? undefined,
@@ -59,9 +74,6 @@ export async function createDonationCheckout(request: DonationRequest): Promise<
     success_url: `${base}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${base}/donate?checkout=cancelled`,
   });
-  await attachCheckoutSession(donation.id, session.id);
-  if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
-  return { donation, url: session.url };
 }
 
 /** `firstOfGift`: the declaration was made with this payment ("this payment only" covers no later month). */

@@ -155,6 +155,46 @@ describe('joining while Stripe fails', () => {
   });
 });
 
+describe('Gift Aid declared in a form that Stripe failed', () => {
+  const giftAid = { giftAid: 'on', gaTitle: 'Ms', firstName: 'Rosa', lastName: 'Quispe', houseNameOrNumber: '12', gaPostcode: 'N1 9GU', confirm: 'on' };
+  const declarationsOf = async (where: { userId?: string; email?: string }) =>
+    where.userId
+      ? await getSql()`select id, scope from gift_aid_declarations where user_id = ${where.userId}`
+      : await getSql()`select id, scope from gift_aid_declarations where user_id is null and email = ${where.email!}`;
+
+  it('joining: sent again after "try again", the member has one declaration, not two', async () => {
+    const user = await lapsedMember();
+    await bench.control.failNextResponses(STRIPE_MAX_RETRIES + 1, 'after');
+    const withGiftAid = () => outcomeOf(() => startMembership({ values: {} }, form({ ...details, ...giftAid, scope: 'this_and_future' })));
+    expect((await withGiftAid()).result).toMatchObject({ error: 'unavailable' });
+    expect(await declarationsOf({ userId: user.userId })).toHaveLength(1);
+    expect((await withGiftAid()).redirect).toBeDefined();
+    expect(await declarationsOf({ userId: user.userId })).toHaveLength(1);
+    // Back from a checkout left unpaid, the same form again: still the one declaration.
+    await withGiftAid();
+    expect(await declarationsOf({ userId: user.userId })).toHaveLength(1);
+    // Different words are a new declaration, as the donor made one.
+    await outcomeOf(() => startMembership({ values: {} }, form({ ...details, ...giftAid, lastName: 'Quispe Mamani', scope: 'this_and_future' })));
+    expect(await declarationsOf({ userId: user.userId })).toHaveLength(2);
+  });
+
+  it('giving as a guest: sent again after "try again", one declaration, and the gift points at it', async () => {
+    const address = `declarer-${Math.random().toString(36).slice(2, 9)}@example.org`;
+    const give = () => outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: '25', email: address, ...giftAid, scope: 'this_gift' })));
+    await bench.control.failNextResponses(STRIPE_MAX_RETRIES + 1, 'after');
+    expect((await give()).result).toMatchObject({ error: 'unavailable' });
+    const { redirect } = await give();
+    const [declaration, ...more] = await declarationsOf({ email: address });
+    expect(more).toEqual([]);
+    bench.double.state.completeCheckout(sessionAt(redirect)!.id);
+    await bench.settle();
+    expect(await getSql()`select gift_aid_declaration_id as d from donations where email = ${address} and status not in ('pending', 'expired')`).toEqual([{ d: declaration.id }]);
+    // A second gift of "this gift only" needs a declaration of its own: the used one is not taken again.
+    await give();
+    expect(await declarationsOf({ email: address })).toHaveLength(2);
+  });
+});
+
 describe('giving while Stripe fails', () => {
   const email = () => `giver-${Math.random().toString(36).slice(2, 9)}@example.org`;
   const give = (address: string) => outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: '25', email: address })));

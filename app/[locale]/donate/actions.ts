@@ -2,11 +2,9 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
-import { recordAudit } from '@/db/queries/audit';
-import { createDeclaration } from '@/db/queries/gift-aid';
 import { findUserById } from '@/db/queries/users';
 import { currentUser } from '@/lib/auth/guards';
+import { declareGiftAid } from '@/lib/gift-aid/declare';
 import { createDonationCheckout } from '@/lib/payments/donations';
 import { PaymentsUnavailableError } from '@/lib/payments/stripe';
 import { giftAidSchema, parsePounds } from '@/lib/payments/validation';
@@ -45,9 +43,7 @@ export async function startDonation(_previous: DonateFormState, formData: FormDa
   let declarationId: string | null = null;
   if (giftAid?.success) {
     const { title, firstName, lastName, houseNameOrNumber, postcode, scope } = giftAid.data;
-    const declaration = await createDeclaration(getDb(), { title, firstName, lastName, houseNameOrNumber, postcode, scope, userId: user?.id ?? null, email: user?.email ?? email });
-    declarationId = declaration.id;
-    await recordAudit({ actorUserId: user?.id ?? null, action: 'gift_aid.declared', entityType: 'gift_aid_declaration', entityId: declaration.id, data: { scope } });
+    declarationId = (await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode, scope, userId: user?.id ?? null, email: user?.email ?? email })).id;
   }
 
   let url: string;

@@ -2,13 +2,11 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { recordAudit } from '@/db/queries/audit';
-import { createDeclaration } from '@/db/queries/gift-aid';
 import { createPendingOfflineMembership, findLatestMembership } from '@/db/queries/memberships';
 import { findTierBySlug } from '@/db/queries/payments';
 import { findUserById, updateProfile } from '@/db/queries/users';
-import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/guards';
+import { declareGiftAid } from '@/lib/gift-aid/declare';
 import { getPathname } from '@/lib/i18n/navigation';
 import { memberAccess } from '@/lib/membership/access';
 import { getBankDetails } from '@/lib/payments/bank-details';
@@ -77,8 +75,7 @@ export async function startMembership(_previous: JoinFormState, formData: FormDa
   });
   if (giftAid?.success) {
     const { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope } = giftAid.data;
-    const row = await createDeclaration(getDb(), { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope, userId: user.id, email: user.email });
-    await recordAudit({ actorUserId: user.id, action: 'gift_aid.declared', entityType: 'gift_aid_declaration', entityId: row.id, data: { scope: row.scope } });
+    await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope, userId: user.id, email: user.email });
   }
 
   if (details.paymentMethod === 'bank_transfer') {
