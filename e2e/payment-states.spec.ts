@@ -55,6 +55,23 @@ test('a member sees what to do about each payment Stripe has not taken yet, in E
   await context.close();
 });
 
+test('when Stripe could not open the billing portal, the account page says so, in English and Spanish', async ({ browser }) => {
+  // Where openBillingPortal sends the member when Stripe fails (tests/integration/fault-stripe-requests.test.ts).
+  const member = await personaCookie('member');
+  const context = await browser.newContext();
+  await context.addCookies([member.cookie]);
+  const page = await context.newPage();
+  await page.goto('/account?billing=unavailable');
+  await expect(page.getByRole('alert').filter({ hasText: 'payment provider' })).toHaveText(/We could not reach our payment provider, so the page for managing your payment did not open\. Nothing has been changed/);
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await axe(page)).toEqual([]);
+  await snap(page, 'account_billing-unavailable_en');
+  await page.goto('/es/account?billing=unavailable');
+  await expect(page.getByRole('alert').filter({ hasText: 'proveedor de pagos' })).toBeVisible();
+  await snap(page, 'account_billing-unavailable_es');
+  await context.close();
+});
+
 test('staff see a disputed payment with its deadline, and a Direct Debit as such', async ({ browser }) => {
   const staff = await personaCookie('staff');
   const payer = `disputed-${randomBytes(4).toString('hex')}@example.org`;
