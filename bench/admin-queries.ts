@@ -3,6 +3,7 @@
 // prints each statement's EXPLAIN ANALYZE once. Read only.
 //   DATABASE_URL=postgres://.../scratch npx tsx --conditions=react-server bench/admin-queries.ts
 import type { SQL } from 'drizzle-orm';
+import { membershipLifecycleSql } from '@/lib/membership/lifecycle';
 import { getDb, getSql } from '@/db/client';
 import { listAuditActions, listAuditEntries } from '@/db/queries/admin-audit';
 import { activeMembersByTier, donationTotals, expiringWithin, loadOverview, membersOverTime, monthMovement, recurringIncome, withoutJit } from '@/db/queries/admin-overview';
@@ -33,7 +34,7 @@ async function time(name: string, run: () => Promise<unknown>) {
 }
 
 const now = new Date();
-const grace = 30;
+const grace = membershipLifecycleSql(30);
 const single = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const cases: [string, () => Promise<unknown>][] = [
   ['overview: active members by tier', () => withoutJit((tx) => activeMembersByTier(now, grace, tx))],

@@ -72,7 +72,7 @@ export async function adminAtScale(): Promise<void> {
     // The queries, through the app's own functions and connection pool.
     process.env.DATABASE_URL = url.toString();
     process.env.DATABASE_POOL_MAX = '4';
-    const { searchMembers } = await import('../db/queries/admin-members');
+    const { searchMembers } = await import('../lib/membership/member-search');
     const { membersCsvStream, paymentsCsvStream } = await import('../lib/csv/exports');
     await timed('member search "quispe" (name)', () => searchMembers({ q: 'quispe' }), 'p95 < 100 ms');
     await timed('member search "member-4242@" (email)', () => searchMembers({ q: 'member-4242@' }), 'p95 < 100 ms');

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { formatLongDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
-import type { MemberAccess } from '@/lib/membership/access';
+import type { MemberAccess } from '@/lib/membership/lifecycle';
 
 /** Why the archive is closed to this person, and how to open it. Nothing for members. */
 export async function MemberAccessNotice({ locale, access }: { locale: AppLocale; access: MemberAccess }) {

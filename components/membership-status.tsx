@@ -4,7 +4,7 @@ import type { MembershipWithTier } from '@/db/queries/memberships';
 import { formatLongDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { memberAccess } from '@/lib/membership/access';
+import { memberAccess } from '@/lib/membership/lifecycle';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 
 const longDate = (locale: AppLocale, date: Date) => formatLongDate(date, locale);

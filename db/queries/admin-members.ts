@@ -2,8 +2,8 @@ import 'server-only';
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { isIsoInstant, queryField } from '@/lib/http/query';
-import { getMembershipGraceDays } from './settings';
 import { getDb, type Tx } from '../client';
+import { columnsOf, LIFECYCLE_STATUSES, type LifecycleStatus, type MembershipLifecycleSql } from './lifecycle-sql';
 import {
   auditLog,
   disputes,
@@ -22,21 +22,9 @@ import { recordAudit } from './audit';
 
 // ---------------------------------------------------------------- the list
 
-/** What staff see as a member's status: the stored one, read with the grace period. */
-export const LIFECYCLE_STATUSES = ['pending', 'active', 'past_due', 'grace', 'lapsed', 'cancelled'] as const;
-export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Mirrors lib/membership/access.ts: active/past_due/lapsed past their end are "grace", then "lapsed". */
-export function lifecycleStatus(m: { status: MembershipStatus; currentPeriodEnd: Date | null }, now: Date, graceDays: number): LifecycleStatus {
-  if (m.status === 'pending' || m.status === 'cancelled') return m.status;
-  const end = m.currentPeriodEnd;
-  if (!end) return m.status === 'lapsed' ? 'lapsed' : m.status;
-  if (now <= end && m.status !== 'lapsed') return m.status;
-  if (now.getTime() <= end.getTime() + graceDays * DAY_MS) return 'grace';
-  return 'lapsed';
-}
+// The status staff see (LIFECYCLE_STATUSES) is the membership lifecycle rule's
+// (lib/membership/lifecycle.ts), passed in as `lifecycle`.
+const lm = columnsOf('lm');
 
 export const MEMBER_SORTS = ['name', 'joined', 'expiry'] as const;
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -120,7 +108,7 @@ const LATEST_ONLY = sql`not exists (
         where newer.user_id = lm.user_id and (newer.created_at, newer.id) > (lm.created_at, lm.id)
       )`;
 
-function filterConditions(filter: MemberFilter, graceDays: number): SQL[] {
+function filterConditions(filter: MemberFilter, lifecycle: MembershipLifecycleSql): SQL[] {
   const where: SQL[] = [sql`u.deleted_at is null`];
   if (filter.q) {
     const q = filter.q.toLowerCase();
@@ -130,25 +118,7 @@ function filterConditions(filter: MemberFilter, graceDays: number): SQL[] {
     // Written exactly as the trigram indexes are defined, so each side uses its index.
     where.push(sql`(lower(u.name) ilike ${like} or u.email ilike ${like}${compact ? sql` or lower(replace(u.postcode, ' ', '')) ilike ${postcodeLike}` : sql``})`);
   }
-  const grace = sql`make_interval(days => ${graceDays})`;
-  switch (filter.status) {
-    case 'pending':
-    case 'cancelled':
-      where.push(sql`lm.status = ${filter.status}`);
-      break;
-    case 'active':
-    case 'past_due':
-      where.push(sql`lm.status = ${filter.status} and (lm.current_period_end is null or lm.current_period_end >= now())`);
-      break;
-    case 'grace':
-      where.push(sql`lm.status in ('active', 'past_due', 'lapsed') and lm.current_period_end >= now() - ${grace}
-        and (lm.current_period_end < now() or lm.status = 'lapsed')`);
-      break;
-    case 'lapsed':
-      where.push(sql`((lm.status in ('active', 'past_due', 'lapsed') and lm.current_period_end < now() - ${grace})
-        or (lm.status = 'lapsed' and lm.current_period_end is null))`);
-      break;
-  }
+  if (filter.status) where.push(sql`${lifecycle.lifecycle(lm, sql`now()`)} = ${filter.status}`);
   if (filter.tier) where.push(sql`lm.tier_id = (select id from membership_tiers where slug = ${filter.tier})`);
   if (filter.source) where.push(sql`lm.source = ${filter.source}`);
   if (filter.expiresWithin !== undefined) {
@@ -170,6 +140,7 @@ type RawRow = {
   tier_name_en: string;
   tier_name_es: string;
   current_period_end: Date | null;
+  lifecycle: LifecycleStatus;
   sort_value: string | null;
 };
 
@@ -177,10 +148,13 @@ type RawRow = {
  * Members (people with at least one membership, whatever its status), searched, filtered
  * and sorted, one page at a time by keyset: `after` is the cursor of the last row shown.
  */
-export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter, unknown>>, opts: { after?: string | null; limit?: number } = {}): Promise<MemberPage> {
+export async function searchMembers(
+  rawFilter: Partial<Record<keyof MemberFilter, unknown>>,
+  lifecycle: MembershipLifecycleSql,
+  opts: { after?: string | null; limit?: number } = {},
+): Promise<MemberPage> {
   const filter = memberFilterSchema.parse(rawFilter);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-  const graceDays = await getMembershipGraceDays();
   const orderKey = `${filter.sort}-${filter.dir}`;
   const decoded = decodeCursor(opts.after);
   const isDate = (v: string | null) => v === null || isIsoInstant(v);
@@ -194,7 +168,7 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
   // (ascending) or nulls then values (descending), each part by its own index range.
   const parts: ('v' | 'n')[] = filter.sort === 'joined' ? ['v'] : asc ? ['v', 'n'] : ['n', 'v'];
   const start = cursor ? Math.max(parts.indexOf(cursor.p), 0) : 0;
-  const base = filterConditions(filter, graceDays);
+  const base = filterConditions(filter, lifecycle);
   if (filter.sort === 'expiry') base.push(LATEST_ONLY);
   const rows: RawRow[] = [];
 
@@ -214,7 +188,7 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
     const want = limit + 1 - rows.length;
     const result = await getDb().execute<RawRow>(sql`
       select u.id, u.name, u.email, u.postcode, u.created_at as joined_at,
-             lm.id as membership_id, lm.status, lm.source, lm.current_period_end,
+             lm.id as membership_id, lm.status, lm.source, lm.current_period_end, ${lifecycle.lifecycle(lm, sql`now()`)} as lifecycle,
              t.slug as tier_slug, t.name_en as tier_name_en, t.name_es as tier_name_es,
              ${filter.sort === 'name' ? sql`lower(u.name)` : sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`} as sort_value
       ${filter.sort === 'expiry' ? FROM_MEMBERSHIPS : FROM_USERS}
@@ -226,7 +200,6 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
     if (rows.length > limit) break;
   }
 
-  const now = new Date();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const lastPart = (row: RawRow): 'v' | 'n' => (filter.sort === 'joined' || row.sort_value !== null ? 'v' : 'n');
@@ -239,7 +212,7 @@ export async function searchMembers(rawFilter: Partial<Record<keyof MemberFilter
       joinedAt: new Date(r.joined_at),
       membershipId: r.membership_id,
       status: r.status,
-      lifecycle: lifecycleStatus({ status: r.status, currentPeriodEnd: r.current_period_end ? new Date(r.current_period_end) : null }, now, graceDays),
+      lifecycle: r.lifecycle,
       source: r.source,
       tierSlug: r.tier_slug,
       tierNameEn: r.tier_name_en,

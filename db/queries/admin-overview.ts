@@ -1,11 +1,11 @@
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { getDb, type Database, type Tx } from '../client';
+import { columnsOf, type MembershipLifecycleSql } from './lifecycle-sql';
 
-// The staff overview's figures. Membership states follow lib/membership/access.ts: a
-// membership gives access while active or past_due (through its paid period plus the grace
-// period), while lapsed (what is left of that grace), and while cancelled (to the end of
-// the paid period only); pending never does. Months and years are UK calendar ones.
+// The staff overview's figures. Who has access, and until when, is the membership
+// lifecycle rule (lib/membership/lifecycle.ts), passed in as `lifecycle`. Months and years
+// are UK calendar ones.
 
 const TZ = 'Europe/London';
 
@@ -25,18 +25,11 @@ export async function withoutJit<T>(run: (db: Executor) => Promise<T>): Promise<
     { accessMode: 'read only' },
   );
 }
-const grace = (days: number) => sql`make_interval(days => ${days})`;
 const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 const monthStart = (now: Date) => sql`(date_trunc('month', ${ts(now)} at time zone ${TZ}) at time zone ${TZ})`;
 const yearStart = (now: Date) => sql`(date_trunc('year', ${ts(now)} at time zone ${TZ}) at time zone ${TZ})`;
 
-/** Memberships `m` with access at `now` (index-friendly form of memberAccess()). */
-function hasAccess(now: Date, graceDays: number): SQL {
-  return sql`(
-    (m.status in ('active', 'past_due') and (m.current_period_end is null or m.current_period_end >= ${ts(now)} - ${grace(graceDays)}))
-    or (m.status = 'lapsed' and m.current_period_end >= ${ts(now)} - ${grace(graceDays)})
-    or (m.status = 'cancelled' and m.current_period_end >= ${ts(now)}))`;
-}
+const m = columnsOf('m');
 
 /**
  * What a member experiences is their latest membership (findLatestMembership). An active or
@@ -47,11 +40,11 @@ const isLatest = sql`(m.status in ('active', 'past_due', 'pending') or not exist
 
 export type TierCount = { tierId: string; slug: string; nameEn: string; nameEs: string; active: boolean; members: number };
 
-export async function activeMembersByTier(now: Date, graceDays: number, db: Executor = getDb()): Promise<TierCount[]> {
+export async function activeMembersByTier(now: Date, lifecycle: MembershipLifecycleSql, db: Executor = getDb()): Promise<TierCount[]> {
   const rows = await db.execute<{ tier_id: string; slug: string; name_en: string; name_es: string; active: boolean; members: number }>(sql`
     select t.id as tier_id, t.slug, t.name_en, t.name_es, t.active, count(m.id)::int as members
     from membership_tiers t
-    left join memberships m on m.tier_id = t.id and ${hasAccess(now, graceDays)} and ${isLatest}
+    left join memberships m on m.tier_id = t.id and ${lifecycle.hasAccess(m, ts(now))} and ${isLatest}
     group by t.id
     order by t.sort_order, t.slug`);
   return rows.map((r) => ({ tierId: r.tier_id, slug: r.slug, nameEn: r.name_en, nameEs: r.name_es, active: r.active, members: r.members }));
@@ -64,7 +57,7 @@ export type MonthMovement = { newMembers: number; renewals: number; lapses: numb
  * payment). Renewals: membership payments this month on a membership that had been paid
  * before. Lapses: memberships whose access ended this month, and not followed by a newer one.
  */
-export async function monthMovement(now: Date, graceDays: number, db: Executor = getDb()): Promise<MonthMovement> {
+export async function monthMovement(now: Date, lifecycle: MembershipLifecycleSql, db: Executor = getDb()): Promise<MonthMovement> {
   const [row] = await db.execute<{ new_members: number; renewals: number; lapses: number }>(sql`
     select
       (select count(*)::int from memberships m
@@ -76,9 +69,7 @@ export async function monthMovement(now: Date, graceDays: number, db: Executor =
                       where earlier.user_id = p.user_id and earlier.membership_id = p.membership_id
                         and earlier.paid_at < p.paid_at and earlier.status in ('paid', 'partially_refunded', 'refunded'))) as renewals,
       (select count(*)::int from memberships m
-        where ((m.status in ('active', 'past_due', 'lapsed')
-                and m.current_period_end >= ${monthStart(now)} - ${grace(graceDays)} and m.current_period_end < ${ts(now)} - ${grace(graceDays)})
-            or (m.status = 'cancelled' and m.current_period_end >= ${monthStart(now)} and m.current_period_end < ${ts(now)}))
+        where ${lifecycle.accessEnds(m)} >= ${monthStart(now)} and ${lifecycle.accessEnds(m)} < ${ts(now)}
           and ${isLatest}) as lapses`);
   return { newMembers: row.new_members, renewals: row.renewals, lapses: row.lapses };
 }
@@ -117,13 +108,13 @@ export type RecurringIncome = { membershipsPence: number; memberships: number; m
  * (active or past_due, not complimentary, not cancelling at period end) at its tier's
  * current annual price, plus every active monthly gift times 12.
  */
-export async function recurringIncome(now: Date, graceDays: number, db: Executor = getDb()): Promise<RecurringIncome> {
+export async function recurringIncome(now: Date, lifecycle: MembershipLifecycleSql, db: Executor = getDb()): Promise<RecurringIncome> {
   const [row] = await db.execute<{ m_pence: number; m_count: number; d_pence: number; d_count: number }>(sql`
     select
       (select coalesce(sum(t.annual_price_pence), 0)::int from memberships m join membership_tiers t on t.id = m.tier_id
-        where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${hasAccess(now, graceDays)}) as m_pence,
+        where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${lifecycle.hasAccess(m, ts(now))}) as m_pence,
       (select count(*)::int from memberships m
-        where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${hasAccess(now, graceDays)}) as m_count,
+        where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${lifecycle.hasAccess(m, ts(now))}) as m_count,
       (select coalesce(sum(d.amount_pence) * 12, 0)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_pence,
       (select count(*)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_count`);
   return { membershipsPence: row.m_pence, memberships: row.m_count, monthlyDonationsPence: row.d_pence, monthlyDonations: row.d_count, totalPence: row.m_pence + row.d_pence };
@@ -138,7 +129,7 @@ export type MonthPoint = { month: string; active: number; started: number; ended
  * starts and ends are bucketed by month, then summed in order. `active` is at each month's
  * end (today for this month).
  */
-export async function membersOverTime(now: Date, graceDays: number, months = 24, db: Executor = getDb()): Promise<MonthPoint[]> {
+export async function membersOverTime(now: Date, lifecycle: MembershipLifecycleSql, months = 24, db: Executor = getDb()): Promise<MonthPoint[]> {
   // Month starts (UK time) as a sorted array: width_bucket() then places each start and end
   // by comparison alone (0 = before the window, i = the i-th month), cheap on 100k rows.
   const rows = await db.execute<{ bucket: number; started: number; ended: number }>(sql`
@@ -152,9 +143,8 @@ export async function membersOverTime(now: Date, graceDays: number, months = 24,
       -- A membership recorded after the fact (an import, an offline payment entered late)
       -- started with its paid period, not when the row was made.
       select least(m.created_at, coalesce(m.current_period_start, m.created_at)) as s,
-             coalesce(case when m.status = 'cancelled' then m.current_period_end
-                           when m.status in ('active', 'past_due') then coalesce(m.current_period_end + ${grace(graceDays)}, 'infinity')
-                           else m.current_period_end + ${grace(graceDays)} end, m.created_at) as e
+             -- A membership with no access at all (no period end recorded) ends as it starts.
+             (case when ${lifecycle.accessEnds(m)} = '-infinity' then m.created_at else ${lifecycle.accessEnds(m)} end) as e
       from memberships m
       where m.status <> 'pending' and m.created_at <= ${ts(now)}
     ), spans as (
@@ -189,14 +179,14 @@ export type Overview = {
   history: MonthPoint[];
 };
 
-export async function loadOverview(now: Date, graceDays: number): Promise<Overview> {
+export async function loadOverview(now: Date, lifecycle: MembershipLifecycleSql): Promise<Overview> {
   // One connection, one after another: together well under the time JIT alone would take.
   return withoutJit(async (db) => ({
-    byTier: await activeMembersByTier(now, graceDays, db),
-    month: await monthMovement(now, graceDays, db),
+    byTier: await activeMembersByTier(now, lifecycle, db),
+    month: await monthMovement(now, lifecycle, db),
     expiring: await expiringWithin(now, 30, db),
     donations: await donationTotals(now, db),
-    recurring: await recurringIncome(now, graceDays, db),
-    history: await membersOverTime(now, graceDays, 24, db),
+    recurring: await recurringIncome(now, lifecycle, db),
+    history: await membersOverTime(now, lifecycle, 24, db),
   }));
 }

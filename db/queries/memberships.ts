@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
+import type { MembershipLifecycleSql } from './lifecycle-sql';
 import { memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
 
 export type MembershipWithTier = Membership & { tierNameEn: string; tierNameEs: string };
@@ -43,7 +44,7 @@ export const paymentReference = (membershipId: string) => `PSG-${membershipId.sl
  * tells us when its subscriptions lapse, nobody tells us about these, so a scheduled task
  * asks. Locked, so two servers running the task lapse each membership once.
  */
-export async function lockEndedNonStripeMemberships(tx: Tx, graceDays: number, limit = 200): Promise<Membership[]> {
+export async function lockEndedNonStripeMemberships(tx: Tx, lifecycle: MembershipLifecycleSql, limit = 200): Promise<Membership[]> {
   return tx
     .select()
     .from(memberships)
@@ -51,7 +52,7 @@ export async function lockEndedNonStripeMemberships(tx: Tx, graceDays: number, l
       and(
         sql`${memberships.source} in ('offline', 'complimentary')`,
         sql`${memberships.status} in ('active', 'past_due')`,
-        sql`${memberships.currentPeriodEnd} + make_interval(days => ${graceDays}) < now()`,
+        sql`not ${lifecycle.hasAccess({ status: sql`${memberships.status}`, periodEnd: sql`${memberships.currentPeriodEnd}` }, sql`now()`)}`,
       ),
     )
     .limit(limit)

@@ -1,15 +1,16 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../client';
+import { columnsOf, type MembershipLifecycleSql } from './lifecycle-sql';
 
 export type ClaimedDelivery = { id: string; issueId: string; userId: string; email: string; locale: 'en' | 'es' };
 export type SendProgress = { queued: number; sending: number; sent: number; failed: number };
 
 /**
- * Queues the issue for every member with access now (the rule of lib/membership/access.ts,
+ * Queues the issue for every member with access now (the rule of lib/membership/lifecycle.ts,
  * in SQL) who opted in. The unique (issue, user) row is what makes each send happen once.
  */
-export async function enqueueRecipients(issueId: string, requestedBy: string, graceDays: number): Promise<number> {
+export async function enqueueRecipients(issueId: string, requestedBy: string, lifecycle: MembershipLifecycleSql): Promise<number> {
   return getDb().transaction(async (tx) => {
     const inserted = await tx.execute<{ id: string }>(sql`
       with latest as (
@@ -20,12 +21,7 @@ export async function enqueueRecipients(issueId: string, requestedBy: string, gr
       select ${issueId}, u.id
       from users u join latest m on m.user_id = u.id
       where u.newsletter_opt_in and u.email is not null and u.deleted_at is null
-        and m.status <> 'pending'
-        and (
-          (m.current_period_end is null and m.status in ('active', 'past_due'))
-          or now() <= m.current_period_end
-          or (m.status <> 'cancelled' and now() <= m.current_period_end + make_interval(days => ${graceDays}))
-        )
+        and ${lifecycle.hasAccess(columnsOf('m'), sql`now()`)}
       on conflict (issue_id, user_id) do nothing
       returning id`);
     await tx.execute(sql`update newsletter_issues set send_requested_at = coalesce(send_requested_at, now()), send_requested_by_user_id = coalesce(send_requested_by_user_id, ${requestedBy}) where id = ${issueId}`);

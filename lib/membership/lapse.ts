@@ -1,4 +1,5 @@
 import 'server-only';
+import { membershipLifecycleSql } from './lifecycle';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { findMembershipParties, lockEndedNonStripeMemberships, markMembershipLapsed } from '@/db/queries/memberships';
@@ -22,7 +23,7 @@ const BATCH = 200;
 
 function lapseBatch(graceDays: number, limit: number): Promise<number> {
   return getDb().transaction(async (tx) => {
-    const ended = await lockEndedNonStripeMemberships(tx, graceDays, limit);
+    const ended = await lockEndedNonStripeMemberships(tx, membershipLifecycleSql(graceDays), limit);
     for (const previous of ended) {
       const membership = await markMembershipLapsed(tx, previous.id);
       const { user, tier } = await findMembershipParties(tx, membership);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { findLatestMembership } from '@/db/queries/memberships';
 import type { SessionUser } from '@/lib/auth/guards';
-import { memberAccess, type MemberAccess } from './access';
+import { memberAccess, type MemberAccess } from './lifecycle';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 
 /** What the signed-in person may see of member-only content (staff always see it). */

@@ -16,7 +16,8 @@ vi.mock('next/server', async (importOriginal) => ({
 }));
 
 const actions = await import('@/app/[locale]/admin/members/actions');
-const { findMemberDetail, searchMembers } = await import('@/db/queries/admin-members');
+const { findMemberDetail } = await import('@/db/queries/admin-members');
+const { searchMembers } = await import('@/lib/membership/member-search');
 const { createMembershipCheckout } = await import('@/lib/payments/checkout');
 
 type State = Awaited<ReturnType<typeof actions.addNote>>;

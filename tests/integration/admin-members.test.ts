@@ -1,7 +1,8 @@
 // The staff member list: search, filters and keyset pages (db/queries/admin-members.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
-import { decodeCursor, encodeCursor, searchMembers, type MemberFilter } from '@/db/queries/admin-members';
+import { decodeCursor, encodeCursor, type MemberFilter } from '@/db/queries/admin-members';
+import { searchMembers } from '@/lib/membership/member-search';
 import { seedDemoContent } from '../support/seed';
 
 type Spec = { name: string | null; email: string; postcode?: string | null; status?: string; source?: string; tier?: string; endDays?: number | null; createdDaysAgo?: number; membership?: boolean };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { loadOverview, type Overview } from '@/db/queries/admin-overview';
+import { membershipLifecycleSql } from '@/lib/membership/lifecycle';
 
 // A small known dataset, with "now" fixed at 20 November 2026 and 30 days of grace, so every
 // figure on the overview has an exact expected value (worked out by hand in the comments).
@@ -62,7 +63,7 @@ beforeAll(async () => {
     await sql`insert into payments (kind, email, amount_pence, status, refunded_pence, method, paid_at) values ('donation', 'donor@overview.test', ${amount}, ${status}, ${refunded}, 'card', ${at(day)})`;
   }
   await sql`insert into payments (kind, email, amount_pence, status, method) values ('donation', 'donor@overview.test', 1000, 'failed', 'card')`;
-  overview = await loadOverview(NOW, GRACE);
+  overview = await loadOverview(NOW, membershipLifecycleSql(GRACE));
 });
 
 describe('admin overview figures', () => {
@@ -110,7 +111,7 @@ describe('admin overview figures', () => {
     // Recorded today, for a year from February 2025 that lapsed long ago.
     await sql`insert into memberships (user_id, tier_id, status, source, created_at, current_period_start, current_period_end)
               values (${user.id}, ${tier.id}, 'lapsed', 'offline', ${NOW.toISOString()}, '2025-02-01T12:00:00Z', '2026-02-01T12:00:00Z')`;
-    const later = await loadOverview(NOW, GRACE);
+    const later = await loadOverview(NOW, membershipLifecycleSql(GRACE));
     for (const point of later.history) expect(point.active, point.month).toBeGreaterThanOrEqual(0);
     const before = Object.fromEntries(overview.history.map((p) => [p.month, p.active]));
     const after = Object.fromEntries(later.history.map((p) => [p.month, p.active]));

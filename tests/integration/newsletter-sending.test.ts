@@ -8,6 +8,7 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startWorkerProcess, waitForExit } from '../support/worker-process';
 
 const { enqueueRecipients, sendProgress } = await import('@/db/queries/newsletter-deliveries');
+const { membershipLifecycleSql } = await import('@/lib/membership/lifecycle');
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
   const end = Date.now() + timeoutMs;
@@ -88,8 +89,8 @@ const workerEnv = (smtpUrl: string) => ({
 describe('sending an issue', () => {
   it('reaches each of 5,000 members exactly once, though the worker is killed halfway and restarted', { timeout: 240_000 }, async () => {
     const { issueId, expected } = await populate('big', 4950);
-    expect(await enqueueRecipients(issueId, staffId, 30)).toBe(5000);
-    expect(await enqueueRecipients(issueId, staffId, 30)).toBe(0); // asking twice queues nothing more
+    expect(await enqueueRecipients(issueId, staffId, membershipLifecycleSql(30))).toBe(5000);
+    expect(await enqueueRecipients(issueId, staffId, membershipLifecycleSql(30))).toBe(0); // asking twice queues nothing more
 
     const mailsTo = () => perRecipient(sink, 'big').byRecipient.size;
     let worker = startWorkerProcess(workerEnv(sink.smtpUrl));
@@ -121,7 +122,7 @@ describe('sending an issue', () => {
 
   it('a worker stopped with SIGTERM mid-send finishes the mails in hand: none half-done, and after a restart not one copy', { timeout: 180_000 }, async () => {
     const { issueId, expected } = await populate('term', 950);
-    expect(await enqueueRecipients(issueId, staffId, 30)).toBe(1000);
+    expect(await enqueueRecipients(issueId, staffId, membershipLifecycleSql(30))).toBe(1000);
     const mailsTo = () => perRecipient(sink, 'term').byRecipient.size;
     let worker = startWorkerProcess(workerEnv(sink.smtpUrl));
     const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
@@ -151,7 +152,7 @@ describe('sending an issue', () => {
     // Only this test's members: the earlier ones opt out.
     await getSql()`update users set newsletter_opt_in = false where email like 'big-%'`;
     const { issueId, expected } = await populate('outage', 150);
-    await enqueueRecipients(issueId, staffId, 30);
+    await enqueueRecipients(issueId, staffId, membershipLifecycleSql(30));
     const port = await freePort();
     const worker = startWorkerProcess(workerEnv(`smtp://127.0.0.1:${port}`));
     await new Promise((r) => setTimeout(r, 4000)); // SMTP down: nothing can go out

@@ -12,7 +12,7 @@ vi.mock('next/server', async (importOriginal) => ({
 }));
 
 const { createMembershipCheckout, confirmMembershipCheckout } = await import('@/lib/payments/checkout');
-const { memberAccess } = await import('@/lib/membership/access');
+const { memberAccess } = await import('@/lib/membership/lifecycle');
 
 let bench: Bench;
 beforeAll(async () => {

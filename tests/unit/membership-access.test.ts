@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MembershipStatus } from '@/db/schema';
-import { memberAccess } from '@/lib/membership/access';
+import { memberAccess } from '@/lib/membership/lifecycle';
 
 const day = 24 * 60 * 60 * 1000;
 const end = new Date('2026-06-30T23:00:00Z');

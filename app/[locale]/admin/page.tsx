@@ -3,6 +3,7 @@ import { MembersChart } from '@/components/admin/overview/members-chart';
 import { loadOverview } from '@/db/queries/admin-overview';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 import { requireRole } from '@/lib/auth/guards';
+import { membershipLifecycleSql } from '@/lib/membership/lifecycle';
 import { formatPence } from '@/lib/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -20,7 +21,7 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
   await requireRole('staff', { returnTo: getPathname({ href: '/admin', locale }), locale });
   const now = new Date();
   const graceDays = await getMembershipGraceDays();
-  const [t, o] = await Promise.all([getTranslations({ locale, namespace: 'adminOverview' }), loadOverview(now, graceDays)]);
+  const [t, o] = await Promise.all([getTranslations({ locale, namespace: 'adminOverview' }), loadOverview(now, membershipLifecycleSql(graceDays))]);
   const number = (n: number) => n.toLocaleString(locale === 'es' ? 'es-ES' : 'en-GB');
   const money = (pence: number) => formatPence(pence, locale);
   const monthName = (month: string, style: 'short' | 'long' = 'short') =>

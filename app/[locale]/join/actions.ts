@@ -8,7 +8,7 @@ import { findUserById, updateProfile } from '@/db/queries/users';
 import { requireUser } from '@/lib/auth/guards';
 import { declareGiftAid } from '@/lib/gift-aid/declare';
 import { getPathname } from '@/lib/i18n/navigation';
-import { memberAccess } from '@/lib/membership/access';
+import { memberAccess } from '@/lib/membership/lifecycle';
 import { getBankDetails } from '@/lib/payments/bank-details';
 import { createMembershipCheckout } from '@/lib/payments/checkout';
 import { PaymentsUnavailableError } from '@/lib/payments/stripe';

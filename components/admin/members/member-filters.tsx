@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { LIFECYCLE_STATUSES, MEMBER_SORTS, type MemberFilter } from '@/db/queries/admin-members';
+import { MEMBER_SORTS, type MemberFilter } from '@/db/queries/admin-members';
+import { LIFECYCLE_STATUSES } from '@/db/queries/lifecycle-sql';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 const control = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { lifecycleStatus, type MemberDetail } from '@/db/queries/admin-members';
+import type { MemberDetail } from '@/db/queries/admin-members';
+import { lifecycleStatus } from '@/lib/membership/lifecycle';
 import { formatLongDate, formatPence } from '@/lib/format';
 import { giftAidStatus, type GiftAidStatus } from '@/lib/gift-aid/status';
 import { Link } from '@/lib/i18n/navigation';

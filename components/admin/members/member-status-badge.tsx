@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { LifecycleStatus } from '@/db/queries/admin-members';
+import type { LifecycleStatus } from '@/db/queries/lifecycle-sql';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 const TONE: Record<LifecycleStatus, string> = {

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { enqueueRecipients } from '@/db/queries/newsletter-deliveries';
 import { findIssue, setIssuePublished } from '@/db/queries/newsletters';
+import { membershipLifecycleSql } from '@/lib/membership/lifecycle';
 import { requireRole } from '@/lib/auth/guards';
 import { getPathname } from '@/lib/i18n/navigation';
 import { requestNewsletterSend } from '@/lib/jobs/newsletter';
@@ -46,7 +47,7 @@ export async function sendNewsletterTest(formData: FormData): Promise<void> {
 export async function sendNewsletterToMembers(formData: FormData): Promise<void> {
   const { staff, issue, locale } = await staffAndIssue(formData);
   if (issue?.published && formData.get('confirm') === 'on') {
-    await enqueueRecipients(issue.id, staff.id, await getMembershipGraceDays());
+    await enqueueRecipients(issue.id, staff.id, membershipLifecycleSql(await getMembershipGraceDays()));
     await requestNewsletterSend(issue.id);
   }
   redirect(getPathname({ href: issue ? `/admin/newsletters/${issue.id}` : '/admin/newsletters', locale }));

@@ -10,7 +10,7 @@ import { formatPence } from '@/lib/format';
 import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
-import { memberAccess } from '@/lib/membership/access';
+import { memberAccess } from '@/lib/membership/lifecycle';
 import { getBankDetails } from '@/lib/payments/bank-details';
 import { paymentsEnabled } from '@/lib/payments/stripe';
 import { getMembershipGraceDays } from '@/db/queries/settings';
