@@ -5,7 +5,7 @@ import { findLatestMembership } from '@/db/queries/memberships';
 import type { Role } from '@/db/schema';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { memberAccess } from '@/lib/membership/access';
+import { memberAccess } from '@/lib/membership/lifecycle';
 import { auth } from './index';
 import { safeCallbackPath } from './magic-link';
 import { getMembershipGraceDays } from '@/db/queries/settings';
