@@ -1,7 +1,7 @@
 // Sending an issue to 5,000 members through the job queue and a real SMTP server (a local
 // sink): the worker is killed halfway and restarted; the mail server refuses for a while.
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -76,6 +76,10 @@ beforeAll(async () => {
   [{ id: staffId }] = await getSql()`insert into users (email, role) values ('sender@example.org', 'staff') returning id`;
 });
 afterAll(() => sink.close());
+// Each test mails only the members it makes: everyone made before opts out.
+beforeEach(async () => {
+  await getSql()`update users set newsletter_opt_in = false`;
+});
 
 const workerEnv = (smtpUrl: string) => ({
   DATABASE_URL: process.env.DATABASE_URL,
@@ -149,8 +153,6 @@ describe('sending an issue', () => {
   });
 
   it('waits while the mail server refuses connections, then sends every mail once', { timeout: 120_000 }, async () => {
-    // Only this test's members: the earlier ones opt out.
-    await getSql()`update users set newsletter_opt_in = false where email like 'big-%'`;
     const { issueId, expected } = await populate('outage', 150);
     await enqueueRecipients(issueId, staffId, membershipLifecycleSql(30));
     const port = await freePort();
