@@ -54,8 +54,3 @@ export async function markMailFailed(mail: OutboxMail, error: string): Promise<v
     })
     .where(eq(mailOutbox.id, mail.id));
 }
-
-export async function countMails(status: 'pending' | 'sent' | 'failed'): Promise<number> {
-  const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.status, status));
-  return row.n;
-}

@@ -3,7 +3,6 @@ import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { getDb } from '../client';
 import {
-  donations,
   giftAidDeclarations,
   memberships,
   membershipTiers,
@@ -195,11 +194,6 @@ export async function setRefundedAmount(tx: Tx, paymentIntentId: string, refunde
 
 export async function listPaymentsForUser(userId: string): Promise<Payment[]> {
   return getDb().select().from(payments).where(eq(payments.userId, userId)).orderBy(desc(payments.createdAt));
-}
-
-export async function findDonationBySession(tx: Tx, sessionId: string) {
-  const [row] = await tx.select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId));
-  return row ?? null;
 }
 
 /** Serialises work on one Stripe object across connections and app instances. */

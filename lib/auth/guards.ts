@@ -1,14 +1,11 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { findLatestMembership } from '@/db/queries/memberships';
 import type { Role } from '@/db/schema';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { memberAccess } from '@/lib/membership/lifecycle';
 import { auth } from './index';
 import { safeCallbackPath } from './magic-link';
-import { getMembershipGraceDays } from '@/db/queries/settings';
 
 export type SessionUser = { id: string; email: string; name: string | null; role: Role; preferredLocale: AppLocale };
 
@@ -39,11 +36,3 @@ export async function requireRole(role: 'staff' | 'admin', options: GuardOptions
   return user;
 }
 
-/** A member whose membership is active or in its grace period (staff always pass). */
-export async function requireActiveMember(options: GuardOptions = {}): Promise<SessionUser> {
-  const user = await requireUser(options);
-  if (RANK[user.role] >= RANK.staff) return user;
-  const access = memberAccess(await findLatestMembership(user.id), new Date(), await getMembershipGraceDays());
-  if (access.kind !== 'active') forbidden();
-  return user;
-}

@@ -150,12 +150,10 @@ describe('grace period', () => {
     const member = await createPersona(getSql(), 'member');
     // Paid period ended 40 days ago: outside 30 days of grace, inside 60.
     await getSql()`update memberships set status = 'lapsed', current_period_end = now() - interval '40 days' where user_id = ${member.userId}`;
-    const { requireActiveMember } = await import('@/lib/auth/guards');
-    const tryAccess = async () => {
-      requestContext.reset();
-      as(member);
-      return (await outcomeOf(() => requireActiveMember())).outcome;
-    };
+    // What the newsletter archive, its issues and their PDFs ask (lib/membership/viewer.ts).
+    const { accessOf } = await import('@/lib/membership/viewer');
+    const viewer = { id: member.userId, email: member.email, name: null, role: 'member' as const, preferredLocale: 'en' as const };
+    const tryAccess = async () => ((await accessOf(viewer)).kind === 'active' ? 'ok' : 'forbidden');
     expect(await tryAccess()).toBe('forbidden');
     as(admin);
     expect((await outcomeOf(() => actions.saveGraceDaysAction({ values: {} }, form({ locale: 'en', graceDays: '60' })))).result).toMatchObject({ saved: '60' });
