@@ -18,15 +18,17 @@ export async function register() {
 
   // Through the server's own route, because refreshing cached pages needs a request scope.
   const { scheduledJobsToken } = await import('@/lib/jobs/token');
+  const { jobsEnv } = await import('@/lib/env');
+  const jobs = jobsEnv();
   const runScheduled = () =>
-    fetch(`http://127.0.0.1:${process.env.PORT ?? 3000}/api/jobs/scheduled`, {
+    fetch(`http://127.0.0.1:${jobs.PORT}/api/jobs/scheduled`, {
       method: 'POST',
       headers: { authorization: `Bearer ${scheduledJobsToken()}` },
     })
       .then((response) => (response.ok ? undefined : console.error('[jobs] scheduled tasks answered', response.status)))
       .catch((error) => console.error('[jobs] scheduled tasks', error));
   setTimeout(runScheduled, 5_000).unref();
-  setInterval(runScheduled, Number(process.env.SCHEDULED_TASKS_SECONDS ?? 600) * 1000).unref();
+  setInterval(runScheduled, jobs.SCHEDULED_TASKS_SECONDS * 1000).unref();
 
   // SIGTERM: requests in flight and the current job finish before the process exits (Next
   // leaves the signal to us when NEXT_MANUAL_SIG_HANDLE is set, as `npm start` does).
@@ -40,7 +42,7 @@ export async function register() {
   }
 
   // The job queue runs inside the server unless a separate `npm run worker` does it.
-  if (process.env.JOBS !== 'external') {
+  if (jobs.JOBS === 'in-process') {
     const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
     await startNewsletterWorker().catch((error) => console.error('[jobs] could not start the worker', error));
     await (await import('@/lib/jobs/member-import')).startMemberImportWorker().catch((error) => console.error('[jobs] could not start the import worker', error));

@@ -79,7 +79,7 @@ async function setRole(args: string[]) {
 async function runWorker(stopEmbedded: () => Promise<void>) {
   const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
   const { stopBoss } = await import('@/lib/jobs/boss');
-  await startNewsletterWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 20) });
+  await startNewsletterWorker({ concurrency: (await import('@/lib/env')).jobsEnv().WORKER_CONCURRENCY });
   await (await import('@/lib/jobs/member-import')).startMemberImportWorker();
   log('worker running: newsletter sending');
   const { serverEnv } = await import('@/lib/env');

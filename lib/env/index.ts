@@ -50,6 +50,19 @@ const proxySchema = z.object({
   TRUSTED_PROXY_HOPS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(10).default(0)),
 });
 
+const jobsSchema = z.object({
+  // 'external': a separate `npm run worker` runs the job queue; the web servers only send jobs.
+  JOBS: z.preprocess(blankAsUndefined, z.enum(['in-process', 'external']).default('in-process')),
+  // Newsletter mails in flight per worker.
+  WORKER_CONCURRENCY: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(200).default(20)),
+  // How often each server runs the time-based tasks (newsletter time-release, lapsing
+  // offline memberships, stuck refunds, erasing expired Gift Aid records).
+  SCHEDULED_TASKS_SECONDS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(10).max(86_400).default(600)),
+  // A newsletter delivery claimed this long ago by a sender that is gone is sent again.
+  NEWSLETTER_ABANDONED_SECONDS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
+  PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
+});
+
 function section<T extends z.ZodTypeAny>(name: string, schema: T): () => z.infer<T> {
   let cached: z.infer<T> | undefined;
   return () => {
@@ -69,6 +82,7 @@ export const mailEnv = section('mail', mailSchema);
 export const authEnv = section('auth', authSchema);
 export const paymentsEnv = section('payments', paymentsSchema);
 export const proxyEnv = section('proxy', proxySchema);
+export const jobsEnv = section('jobs', jobsSchema);
 
 /** The public origin, without a trailing slash; safe to call during the build. */
 export function siteUrl(): string {

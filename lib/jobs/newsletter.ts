@@ -1,6 +1,7 @@
 import 'server-only';
 import { issuesWithPendingDeliveries, requeueAbandonedDeliveries } from '@/db/queries/newsletter-deliveries';
 import { drainNewsletterQueue } from '@/lib/newsletter/send';
+import { jobsEnv } from '@/lib/env';
 import { getBoss, jobsStopping, QUEUES } from './boss';
 
 /** Asks the queue to send an issue's mails (never inside the request that asked). */
@@ -18,13 +19,13 @@ export async function startNewsletterWorker(opts: { concurrency?: number } = {})
   const resume = async () => {
     // A stopping worker leaves what is pending to the next one, which resumes it on start.
     if (jobsStopping().aborted) return;
-    await requeueAbandonedDeliveries(Number(process.env.NEWSLETTER_ABANDONED_SECONDS ?? 30));
+    await requeueAbandonedDeliveries(jobsEnv().NEWSLETTER_ABANDONED_SECONDS);
     for (const pending of await issuesWithPendingDeliveries()) {
       await boss.send(QUEUES.newsletterSend, { issueId: pending.issueId }, { startAfter: pending.nextAttemptAt > new Date() ? pending.nextAttemptAt : undefined });
     }
   };
   await boss.work(QUEUES.newsletterSend, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
-    await drainNewsletterQueue({ concurrency: opts.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 20), signal: jobsStopping() });
+    await drainNewsletterQueue({ concurrency: opts.concurrency ?? jobsEnv().WORKER_CONCURRENCY, signal: jobsStopping() });
     await resume();
   });
   await resume();
