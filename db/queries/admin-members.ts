@@ -274,16 +274,20 @@ export async function findMemberDetail(userId: string) {
   };
 }
 
-// ---------------------------------------------------------------- staff changes
+// ---------------------------------------------------------------- for staff changes
+// The changes themselves are use cases in lib/membership/staff/, each owning its
+// transaction; these are the reads and single writes they make inside it.
 
-type Live = Membership & { tier: MembershipTier };
+export type LiveMembership = Membership & { tier: MembershipTier };
 
-async function lockMember(tx: Tx, userId: string): Promise<User | null> {
+/** The member a change is about, locked for the change; null when deleted or unknown. */
+export async function lockMember(tx: Tx, userId: string): Promise<User | null> {
   const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
   return user && !user.deletedAt ? user : null;
 }
 
-async function findLive(tx: Tx, userId: string): Promise<Live | null> {
+/** The member's live membership (pending, active or past due), locked, with its tier. */
+export async function findLiveMembership(tx: Tx, userId: string): Promise<LiveMembership | null> {
   const [row] = await tx
     .select({ membership: memberships, tier: membershipTiers })
     .from(memberships)
@@ -293,119 +297,24 @@ async function findLive(tx: Tx, userId: string): Promise<Live | null> {
   return row ? { ...row.membership, tier: row.tier } : null;
 }
 
-export type MemberChangeError = 'unknownMember' | 'unknownTier' | 'noLiveMembership' | 'hasLiveMembership' | 'stripeControls' | 'notLater' | 'sameTier';
-export type MemberChange<T> = { ok: true; value: T } | { ok: false; error: MemberChangeError };
-
-/**
- * A complimentary membership from now until `endsAt`. Only one live membership per person:
- * an offline or complimentary one is ended first when `replaceLive`, a Stripe one never is.
- */
-export async function grantComplimentaryMembership(
-  input: { actorUserId: string; userId: string; tierSlug: string; endsAt: Date; replaceLive: boolean },
-  onGranted: (tx: Tx, granted: { membership: Membership; user: User; tier: MembershipTier }) => Promise<void> = async () => {},
-): Promise<MemberChange<Membership>> {
-  return getDb().transaction(async (tx) => {
-    const user = await lockMember(tx, input.userId);
-    if (!user) return { ok: false, error: 'unknownMember' };
-    const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.slug, input.tierSlug));
-    if (!tier) return { ok: false, error: 'unknownTier' };
-    const live = await findLive(tx, user.id);
-    if (live?.source === 'stripe' && live.status !== 'pending') return { ok: false, error: 'stripeControls' };
-    if (live && !input.replaceLive) return { ok: false, error: 'hasLiveMembership' };
-    const now = new Date();
-    if (live) {
-      await tx.update(memberships).set({ status: 'cancelled', cancelledAt: now }).where(eq(memberships.id, live.id));
-      await recordAudit({ actorUserId: input.actorUserId, action: 'membership.cancelled', entityType: 'membership', entityId: live.id, data: { memberId: user.id, reason: 'replaced_by_complimentary', previousStatus: live.status } }, tx);
-    }
-    const [membership] = await tx
-      .insert(memberships)
-      .values({ userId: user.id, tierId: tier.id, status: 'active', source: 'complimentary', currentPeriodStart: now, currentPeriodEnd: input.endsAt })
-      .returning();
-    await recordAudit(
-      { actorUserId: input.actorUserId, action: 'membership.complimentary_granted', entityType: 'membership', entityId: membership.id, data: { memberId: user.id, tier: tier.slug, endsAt: input.endsAt.toISOString(), replaced: live?.id ?? null } },
-      tx,
-    );
-    await onGranted(tx, { membership, user, tier });
-    return { ok: true, value: membership };
-  });
+export async function findTierBySlugIn(tx: Tx, slug: string): Promise<MembershipTier | null> {
+  const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.slug, slug));
+  return tier ?? null;
 }
 
-const addMonths = (date: Date, months: number) => {
-  const next = new Date(date);
-  const day = next.getUTCDate();
-  next.setUTCDate(1);
-  next.setUTCMonth(next.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 0)).getUTCDate();
-  next.setUTCDate(Math.min(day, lastDay));
-  return next;
-};
-
-/** Moves the end of a live offline or complimentary membership later (Stripe owns its own periods). */
-export async function extendMembership(input: { actorUserId: string; userId: string; by: { months: number } | { until: Date } }): Promise<MemberChange<Membership>> {
-  return getDb().transaction(async (tx) => {
-    const user = await lockMember(tx, input.userId);
-    if (!user) return { ok: false, error: 'unknownMember' };
-    const live = await findLive(tx, user.id);
-    if (!live || live.status === 'pending') return { ok: false, error: 'noLiveMembership' };
-    if (live.source === 'stripe') return { ok: false, error: 'stripeControls' };
-    const now = new Date();
-    const from = live.currentPeriodEnd && live.currentPeriodEnd > now ? live.currentPeriodEnd : now;
-    const until = 'months' in input.by ? addMonths(from, input.by.months) : input.by.until;
-    if (until <= now || (live.currentPeriodEnd && until <= live.currentPeriodEnd)) return { ok: false, error: 'notLater' };
-    const [membership] = await tx.update(memberships).set({ currentPeriodEnd: until, status: 'active', cancelAtPeriodEnd: false }).where(eq(memberships.id, live.id)).returning();
-    await recordAudit(
-      { actorUserId: input.actorUserId, action: 'membership.extended', entityType: 'membership', entityId: live.id, data: { memberId: user.id, from: live.currentPeriodEnd?.toISOString() ?? null, to: until.toISOString() } },
-      tx,
-    );
-    return { ok: true, value: membership };
-  });
+export async function insertMembership(tx: Tx, values: typeof memberships.$inferInsert): Promise<Membership> {
+  const [membership] = await tx.insert(memberships).values(values).returning();
+  return membership;
 }
 
-/** Another tier for the live membership; a Stripe one changes tier through its subscription. */
-export async function changeMembershipTier(input: { actorUserId: string; userId: string; tierSlug: string }): Promise<MemberChange<Membership>> {
-  return getDb().transaction(async (tx) => {
-    const user = await lockMember(tx, input.userId);
-    if (!user) return { ok: false, error: 'unknownMember' };
-    const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.slug, input.tierSlug));
-    if (!tier) return { ok: false, error: 'unknownTier' };
-    const live = await findLive(tx, user.id);
-    if (!live) return { ok: false, error: 'noLiveMembership' };
-    if (live.source === 'stripe' && live.status !== 'pending') return { ok: false, error: 'stripeControls' };
-    if (live.tierId === tier.id) return { ok: false, error: 'sameTier' };
-    const [membership] = await tx.update(memberships).set({ tierId: tier.id }).where(eq(memberships.id, live.id)).returning();
-    await recordAudit(
-      { actorUserId: input.actorUserId, action: 'membership.tier_changed', entityType: 'membership', entityId: live.id, data: { memberId: user.id, from: live.tier.slug, to: tier.slug } },
-      tx,
-    );
-    return { ok: true, value: membership };
-  });
+export async function updateMembership(tx: Tx, id: string, set: Partial<typeof memberships.$inferInsert>): Promise<Membership> {
+  const [membership] = await tx.update(memberships).set(set).where(eq(memberships.id, id)).returning();
+  return membership;
 }
 
-export type CancelPlan = { kind: 'stripe'; membershipId: string; subscriptionId: string } | { kind: 'local'; membership: Membership };
-
-/**
- * Cancels now an offline or complimentary membership (or a pending one). For a live Stripe
- * membership nothing is written: the caller cancels the subscription through Stripe's API,
- * whose webhook then updates the membership.
- */
-export async function cancelMembershipNow(input: { actorUserId: string; userId: string }): Promise<MemberChange<CancelPlan>> {
-  return getDb().transaction(async (tx) => {
-    const user = await lockMember(tx, input.userId);
-    if (!user) return { ok: false, error: 'unknownMember' };
-    const live = await findLive(tx, user.id);
-    if (!live) return { ok: false, error: 'noLiveMembership' };
-    if (live.source === 'stripe' && live.stripeSubscriptionId && live.status !== 'pending') {
-      return { ok: true, value: { kind: 'stripe', membershipId: live.id, subscriptionId: live.stripeSubscriptionId } };
-    }
-    const now = new Date();
-    const end = live.currentPeriodEnd && live.currentPeriodEnd < now ? live.currentPeriodEnd : now;
-    const [membership] = await tx.update(memberships).set({ status: 'cancelled', cancelledAt: now, currentPeriodEnd: end, cancelAtPeriodEnd: false }).where(eq(memberships.id, live.id)).returning();
-    await recordAudit(
-      { actorUserId: input.actorUserId, action: 'membership.cancelled', entityType: 'membership', entityId: live.id, data: { memberId: user.id, previousStatus: live.status, source: live.source } },
-      tx,
-    );
-    return { ok: true, value: { kind: 'local', membership } };
-  });
+export async function insertMemberNote(tx: Tx, note: { userId: string; authorUserId: string; body: string }): Promise<string> {
+  const [row] = await tx.insert(memberNotes).values(note).returning({ id: memberNotes.id });
+  return row.id;
 }
 
 /** The audit entry for a cancellation asked of Stripe (after Stripe accepted it). */
@@ -416,17 +325,6 @@ export async function recordStripeCancellation(input: { actorUserId: string; use
     entityType: 'membership',
     entityId: input.membershipId,
     data: { memberId: input.userId, subscriptionId: input.subscriptionId },
-  });
-}
-
-/** A staff note on a member, with its audit entry. */
-export async function addMemberNote(input: { actorUserId: string; userId: string; body: string }): Promise<MemberChange<string>> {
-  return getDb().transaction(async (tx) => {
-    const user = await lockMember(tx, input.userId);
-    if (!user) return { ok: false, error: 'unknownMember' };
-    const [note] = await tx.insert(memberNotes).values({ userId: user.id, authorUserId: input.actorUserId, body: input.body }).returning({ id: memberNotes.id });
-    await recordAudit({ actorUserId: input.actorUserId, action: 'member.note_added', entityType: 'user', entityId: user.id, data: { noteId: note.id } }, tx);
-    return { ok: true, value: note.id };
   });
 }
 

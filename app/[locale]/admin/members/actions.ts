@@ -2,18 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import {
-  addMemberNote,
-  cancelMembershipNow,
-  changeMembershipTier,
-  extendMembership,
-  findLatestTierSlug,
-  findMemberForAction,
-  grantComplimentaryMembership,
-  recordSignInLinkSent,
-  recordStripeCancellation,
-  type MemberChangeError,
-} from '@/db/queries/admin-members';
+import { findLatestTierSlug, findMemberForAction, recordSignInLinkSent, recordStripeCancellation } from '@/db/queries/admin-members';
 import { requireRole } from '@/lib/auth/guards';
 import { sendSignInLink } from '@/lib/auth/sign-in-mail';
 import { formatLongDate } from '@/lib/format';
@@ -21,8 +10,13 @@ import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { recordOfflineMembershipPayment } from '@/lib/payments/offline';
+import { addMemberNote } from '@/lib/membership/staff/add-note';
+import { cancelMembershipNow } from '@/lib/membership/staff/cancel-now';
+import { changeMembershipTier } from '@/lib/membership/staff/change-tier';
+import { extendMembership } from '@/lib/membership/staff/extend';
+import { grantComplimentaryMembership } from '@/lib/membership/staff/grant-complimentary';
+import type { MemberChangeError } from '@/lib/membership/staff/result';
 import { getStripe } from '@/lib/payments/stripe';
-import { queueMembershipMails } from '@/lib/payments/sync';
 import { parsePounds } from '@/lib/payments/validation';
 
 /** What every member action form gets back: the input kept, and either errors or what was done. */
@@ -128,10 +122,7 @@ export async function grantComplimentary(_previous: MemberActionState, formData:
   const start = await begin('complimentary', formData);
   if (!start.ok) return start.state;
   const { staff, values, input } = start;
-  const result = await grantComplimentaryMembership(
-    { actorUserId: staff.id, userId: input.userId, tierSlug: input.tier, endsAt: utcDay(input.endsOn), replaceLive: input.replaceLive === 'on' },
-    (tx, granted) => queueMembershipMails(tx, granted, null),
-  );
+  const result = await grantComplimentaryMembership({ actorUserId: staff.id, userId: input.userId, tierSlug: input.tier, endsAt: utcDay(input.endsOn), replaceLive: input.replaceLive === 'on' });
   if (!result.ok) return { values, error: result.error };
   deliverQueuedMailsSoon();
   return done(values, 'complimentary', { until: formatLongDate(utcDay(input.endsOn), start.locale) });
