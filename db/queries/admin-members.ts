@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { isIsoInstant, queryField } from '@/lib/http/query';
-import { getDb, type Tx } from '../client';
+import { getDb } from '../client';
 import { columnsOf, LIFECYCLE_STATUSES, type LifecycleStatus, type MembershipLifecycleSql } from './lifecycle-sql';
 import {
   auditLog,
@@ -13,7 +13,6 @@ import {
   membershipTiers,
   payments,
   users,
-  type Membership,
   type MembershipStatus,
   type MembershipTier,
   type User,
@@ -272,49 +271,6 @@ export async function findMemberDetail(userId: string) {
     notes,
     audit,
   };
-}
-
-// ---------------------------------------------------------------- for staff changes
-// The changes themselves are use cases in lib/membership/staff/, each owning its
-// transaction; these are the reads and single writes they make inside it.
-
-export type LiveMembership = Membership & { tier: MembershipTier };
-
-/** The member a change is about, locked for the change; null when deleted or unknown. */
-export async function lockMember(tx: Tx, userId: string): Promise<User | null> {
-  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-  return user && !user.deletedAt ? user : null;
-}
-
-/** The member's live membership (pending, active or past due), locked, with its tier. */
-export async function findLiveMembership(tx: Tx, userId: string): Promise<LiveMembership | null> {
-  const [row] = await tx
-    .select({ membership: memberships, tier: membershipTiers })
-    .from(memberships)
-    .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
-    .where(and(eq(memberships.userId, userId), sql`${memberships.status} in ('pending', 'active', 'past_due')`))
-    .for('update', { of: memberships });
-  return row ? { ...row.membership, tier: row.tier } : null;
-}
-
-export async function findTierBySlugIn(tx: Tx, slug: string): Promise<MembershipTier | null> {
-  const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.slug, slug));
-  return tier ?? null;
-}
-
-export async function insertMembership(tx: Tx, values: typeof memberships.$inferInsert): Promise<Membership> {
-  const [membership] = await tx.insert(memberships).values(values).returning();
-  return membership;
-}
-
-export async function updateMembership(tx: Tx, id: string, set: Partial<typeof memberships.$inferInsert>): Promise<Membership> {
-  const [membership] = await tx.update(memberships).set(set).where(eq(memberships.id, id)).returning();
-  return membership;
-}
-
-export async function insertMemberNote(tx: Tx, note: { userId: string; authorUserId: string; body: string }): Promise<string> {
-  const [row] = await tx.insert(memberNotes).values(note).returning({ id: memberNotes.id });
-  return row.id;
 }
 
 /** The audit entry for a cancellation asked of Stripe (after Stripe accepted it). */

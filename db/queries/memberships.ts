@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import type { MembershipLifecycleSql } from './lifecycle-sql';
-import { memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
+import { memberNotes, memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
 
 export type MembershipWithTier = Membership & { tierNameEn: string; tierNameEs: string };
 
@@ -69,4 +69,47 @@ export async function findMembershipParties(tx: Tx, membership: Membership): Pro
   const [user] = await tx.select().from(users).where(eq(users.id, membership.userId));
   const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.id, membership.tierId));
   return { user, tier };
+}
+
+// ---------------------------------------------------------------- inside a change
+// What the use cases that change a membership (lib/membership/staff/, lib/payments/offline.ts)
+// read and write inside the transaction they own.
+
+export type LiveMembership = Membership & { tier: MembershipTier };
+
+/** The member a change is about, locked for the change; null when deleted or unknown. */
+export async function lockMember(tx: Tx, userId: string): Promise<User | null> {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+  return user && !user.deletedAt ? user : null;
+}
+
+/** The member's live membership (pending, active or past due), locked, with its tier. */
+export async function findLiveMembership(tx: Tx, userId: string): Promise<LiveMembership | null> {
+  const [row] = await tx
+    .select({ membership: memberships, tier: membershipTiers })
+    .from(memberships)
+    .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
+    .where(and(eq(memberships.userId, userId), sql`${memberships.status} in ('pending', 'active', 'past_due')`))
+    .for('update', { of: memberships });
+  return row ? { ...row.membership, tier: row.tier } : null;
+}
+
+export async function findTierBySlugIn(tx: Tx, slug: string): Promise<MembershipTier | null> {
+  const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.slug, slug));
+  return tier ?? null;
+}
+
+export async function insertMembership(tx: Tx, values: typeof memberships.$inferInsert): Promise<Membership> {
+  const [membership] = await tx.insert(memberships).values(values).returning();
+  return membership;
+}
+
+export async function updateMembership(tx: Tx, id: string, set: Partial<typeof memberships.$inferInsert>): Promise<Membership> {
+  const [membership] = await tx.update(memberships).set(set).where(eq(memberships.id, id)).returning();
+  return membership;
+}
+
+export async function insertMemberNote(tx: Tx, note: { userId: string; authorUserId: string; body: string }): Promise<string> {
+  const [row] = await tx.insert(memberNotes).values(note).returning({ id: memberNotes.id });
+  return row.id;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { insertMemberNote, lockMember } from '@/db/queries/admin-members';
+import { insertMemberNote, lockMember } from '@/db/queries/memberships';
 import { recordAudit } from '@/db/queries/audit';
 import type { MemberChange } from './result';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { findLiveMembership, lockMember, updateMembership } from '@/db/queries/admin-members';
+import { findLiveMembership, lockMember, updateMembership } from '@/db/queries/memberships';
 import { recordAudit } from '@/db/queries/audit';
 import type { Membership } from '@/db/schema';
 import type { MemberChange } from './result';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { findLiveMembership, findTierBySlugIn, insertMembership, lockMember, updateMembership } from '@/db/queries/admin-members';
+import { findLiveMembership, findTierBySlugIn, insertMembership, lockMember, updateMembership } from '@/db/queries/memberships';
 import { recordAudit } from '@/db/queries/audit';
 import type { Membership } from '@/db/schema';
 import { queueMembershipMails } from '@/lib/payments/sync';
