@@ -1,23 +1,21 @@
 import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { CheckedRow, RowError, TierRef } from '@/lib/csv/member-import';
-import { planRow, type ExistingMember, type RowOutcome } from '@/lib/csv/member-plan';
+import type { TierRef } from '@/lib/csv/member-import';
+import type { ExistingMember } from '@/lib/csv/member-plan';
 import { getDb, type Database, type Tx } from '../client';
-import { memberImports, memberNotes, memberships, membershipTiers, users, type MemberImport } from '../schema';
-import { recordAudit } from './audit';
+import { memberImports, membershipTiers, memberNotes, memberships, users, type MemberImport, type NewUser } from '../schema';
 
-/** A checked row as stored in member_imports.rows, with what the preview expects it to do. */
-export type StoredRow = CheckedRow & { outcome: RowOutcome };
+// The member import's reads and writes; the use cases that run them, each in the
+// transaction it owns, are lib/membership/member-import.ts.
 
 export async function listImportTiers(): Promise<TierRef[]> {
   return getDb().select({ slug: membershipTiers.slug, nameEn: membershipTiers.nameEn, nameEs: membershipTiers.nameEs }).from(membershipTiers);
 }
 
 const isoDay = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
-const startOfDay = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** The members these emails name, with their memberships and notes (locked when importing). */
-async function loadExisting(db: Database | Tx, emails: string[], lock: boolean): Promise<Map<string, ExistingMember>> {
+export async function loadExistingMembers(db: Database | Tx, emails: string[], lock: boolean): Promise<Map<string, ExistingMember>> {
   if (emails.length === 0) return new Map();
   const query = db.select().from(users).where(inArray(users.email, emails));
   const found = lock ? await query.for('update') : await query;
@@ -51,40 +49,6 @@ async function loadExisting(db: Database | Tx, emails: string[], lock: boolean):
   );
 }
 
-/** Stores a checked file as a preview (nothing is written to members), audited. */
-export async function createImportPreview(input: {
-  staffId: string;
-  fileName: string;
-  rows: CheckedRow[];
-  errors: RowError[];
-  totalRows: number;
-  today: string;
-}): Promise<MemberImport> {
-  const existing = new Map<string, ExistingMember>();
-  for (let i = 0; i < input.rows.length; i += 1000) {
-    const chunk = await loadExisting(getDb(), input.rows.slice(i, i + 1000).map((r) => r.email), false);
-    chunk.forEach((v, k) => existing.set(k, v));
-  }
-  const stored: StoredRow[] = input.rows.map((row) => ({ ...row, outcome: planRow(row, existing.get(row.email), input.today).outcome }));
-  return getDb().transaction(async (tx) => {
-    const [created] = await tx
-      .insert(memberImports)
-      .values({ createdByUserId: input.staffId, fileName: input.fileName, rows: stored, rowErrors: input.errors, totalRows: stored.length })
-      .returning();
-    await recordAudit(
-      {
-        actorUserId: input.staffId,
-        action: 'member_import.previewed',
-        entityType: 'member_import',
-        entityId: created.id,
-        data: { fileName: input.fileName, fileRows: input.totalRows, validRows: stored.length, errors: input.errors.length },
-      },
-      tx,
-    );
-    return created;
-  });
-}
-
 export async function findImport(id: string): Promise<MemberImport | null> {
   const [row] = await getDb().select().from(memberImports).where(eq(memberImports.id, id));
   return row ?? null;
@@ -108,118 +72,63 @@ export async function listRecentImports(limit = 10): Promise<ImportSummary[]> {
     .limit(limit);
 }
 
-/**
- * Staff confirm a preview without errors (or resume a failed run): it becomes `running`
- * for the job queue. False when it is not in a state that can start.
- */
-export async function markImportRunning(id: string, staffId: string): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
-    const [updated] = await tx
-      .update(memberImports)
-      .set({ status: 'running', lastError: null })
-      .where(and(eq(memberImports.id, id), inArray(memberImports.status, ['previewed', 'failed']), sql`jsonb_array_length(${memberImports.rowErrors}) = 0`))
-      .returning({ id: memberImports.id, processedRows: memberImports.processedRows, totalRows: memberImports.totalRows });
-    if (!updated) return false;
-    await recordAudit(
-      { actorUserId: staffId, action: 'member_import.started', entityType: 'member_import', entityId: id, data: { fromRow: updated.processedRows, totalRows: updated.totalRows } },
-      tx,
-    );
-    return true;
-  });
+export async function insertImport(tx: Tx, values: typeof memberImports.$inferInsert): Promise<MemberImport> {
+  const [created] = await tx.insert(memberImports).values(values).returning();
+  return created;
 }
 
-/**
- * Imports the next batch of a running import in one transaction: its members, their
- * memberships and notes, the counters and an audit entry commit together or not at all,
- * so a failure leaves the import at the last whole batch, ready to resume.
- */
-export async function importNextBatch(id: string, batchSize: number, today: string): Promise<{ done: boolean }> {
-  return getDb().transaction(async (tx) => {
-    const [job] = await tx.select().from(memberImports).where(eq(memberImports.id, id)).for('update');
-    if (!job || job.status !== 'running') return { done: true };
-    const batch = (job.rows as StoredRow[]).slice(job.processedRows, job.processedRows + batchSize);
-    const tiers = new Map((await tx.select({ id: membershipTiers.id, slug: membershipTiers.slug }).from(membershipTiers)).map((t) => [t.slug, t.id]));
-    const existing = await loadExisting(tx, batch.map((r) => r.email), true);
-    const counts = { create: 0, update: 0, unchanged: 0 };
-    const createdIds: string[] = [];
-    const updatedIds: string[] = [];
-    for (const row of batch) {
-      const member = existing.get(row.email);
-      const plan = planRow(row, member, today);
-      counts[plan.outcome]++;
-      if (plan.outcome === 'unchanged') continue;
-      let userId: string;
-      if (!member) {
-        const [inserted] = await tx.insert(users).values({ email: row.email, ...plan.profile }).returning({ id: users.id });
-        userId = inserted.id;
-        createdIds.push(userId);
-      } else {
-        userId = member.id;
-        if (Object.keys(plan.profile).length) await tx.update(users).set(plan.profile).where(eq(users.id, userId));
-        updatedIds.push(userId);
-      }
-      const tierId = tiers.get(row.tierSlug);
-      if (!tierId) throw new Error(`tier ${row.tierSlug} no longer exists`);
-      const period = {
-        tierId,
-        source: row.source,
-        status: plan.membership.kind === 'none' ? undefined : plan.membership.status,
-        currentPeriodStart: startOfDay(row.startDate),
-        currentPeriodEnd: startOfDay(row.endDate),
-        cancelAtPeriodEnd: false,
-      };
-      if (plan.membership.kind === 'insert') await tx.insert(memberships).values({ ...period, status: plan.membership.status, userId });
-      if (plan.membership.kind === 'update') await tx.update(memberships).set(period).where(eq(memberships.id, plan.membership.id));
-      if (plan.addNote) await tx.insert(memberNotes).values({ userId, authorUserId: job.createdByUserId, body: row.notes! });
-    }
-    const processedRows = job.processedRows + batch.length;
-    const done = processedRows >= job.totalRows;
-    const [after] = await tx
-      .update(memberImports)
-      .set({
-        processedRows,
-        createdCount: sql`${memberImports.createdCount} + ${counts.create}`,
-        updatedCount: sql`${memberImports.updatedCount} + ${counts.update}`,
-        skippedCount: sql`${memberImports.skippedCount} + ${counts.unchanged}`,
-        ...(done ? { status: 'done' as const, finishedAt: new Date() } : {}),
-      })
-      .where(eq(memberImports.id, id))
-      .returning();
-    await recordAudit(
-      {
-        actorUserId: job.createdByUserId,
-        action: done ? 'member_import.finished' : 'member_import.batch',
-        entityType: 'member_import',
-        entityId: id,
-        data: {
-          rows: [job.processedRows + 1, processedRows],
-          created: createdIds,
-          updated: updatedIds,
-          unchanged: counts.unchanged,
-          ...(done ? { totals: { created: after.createdCount, updated: after.updatedCount, unchanged: after.skippedCount } } : {}),
-        },
-      },
-      tx,
-    );
-    return { done };
-  });
+/** A preview without errors, or a failed run, made `running`; null when it is in no state to start. */
+export async function setImportRunning(tx: Tx, id: string): Promise<Pick<MemberImport, 'id' | 'processedRows' | 'totalRows'> | null> {
+  const [updated] = await tx
+    .update(memberImports)
+    .set({ status: 'running', lastError: null })
+    .where(and(eq(memberImports.id, id), inArray(memberImports.status, ['previewed', 'failed']), sql`jsonb_array_length(${memberImports.rowErrors}) = 0`))
+    .returning({ id: memberImports.id, processedRows: memberImports.processedRows, totalRows: memberImports.totalRows });
+  return updated ?? null;
 }
 
-/** Records why a run stopped; the rows already imported stay (whole batches only). */
-export async function markImportFailed(id: string, message: string): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    const [job] = await tx
-      .update(memberImports)
-      .set({ status: 'failed', lastError: message.slice(0, 500) })
-      .where(and(eq(memberImports.id, id), eq(memberImports.status, 'running')))
-      .returning();
-    if (job) {
-      await recordAudit(
-        { actorUserId: job.createdByUserId, action: 'member_import.failed', entityType: 'member_import', entityId: id, data: { processedRows: job.processedRows, error: job.lastError } },
-        tx,
-      );
-    }
-  });
+export async function lockImport(tx: Tx, id: string): Promise<MemberImport | null> {
+  const [job] = await tx.select().from(memberImports).where(eq(memberImports.id, id)).for('update');
+  return job ?? null;
+}
+
+export async function tierIdsBySlug(tx: Tx): Promise<Map<string, string>> {
+  return new Map((await tx.select({ id: membershipTiers.id, slug: membershipTiers.slug }).from(membershipTiers)).map((t) => [t.slug, t.id]));
+}
+
+export async function insertImportedUser(tx: Tx, values: NewUser): Promise<string> {
+  const [inserted] = await tx.insert(users).values(values).returning({ id: users.id });
+  return inserted.id;
+}
+
+export async function updateImportedUser(tx: Tx, id: string, set: Partial<NewUser>): Promise<void> {
+  await tx.update(users).set(set).where(eq(users.id, id));
+}
+
+/** The counters after a batch; `done` closes the import. */
+export async function recordImportBatch(tx: Tx, id: string, batch: { processedRows: number; created: number; updated: number; unchanged: number; done: boolean }): Promise<MemberImport> {
+  const [after] = await tx
+    .update(memberImports)
+    .set({
+      processedRows: batch.processedRows,
+      createdCount: sql`${memberImports.createdCount} + ${batch.created}`,
+      updatedCount: sql`${memberImports.updatedCount} + ${batch.updated}`,
+      skippedCount: sql`${memberImports.skippedCount} + ${batch.unchanged}`,
+      ...(batch.done ? { status: 'done' as const, finishedAt: new Date() } : {}),
+    })
+    .where(eq(memberImports.id, id))
+    .returning();
+  return after;
+}
+
+/** A running import marked failed with why; null when it was not running. */
+export async function setImportFailed(tx: Tx, id: string, message: string): Promise<MemberImport | null> {
+  const [job] = await tx
+    .update(memberImports)
+    .set({ status: 'failed', lastError: message.slice(0, 500) })
+    .where(and(eq(memberImports.id, id), eq(memberImports.status, 'running')))
+    .returning();
+  return job ?? null;
 }
 
 /** Imports left `running` (for the worker to resume after a restart). */

@@ -109,7 +109,7 @@ export async function updateMembership(tx: Tx, id: string, set: Partial<typeof m
   return membership;
 }
 
-export async function insertMemberNote(tx: Tx, note: { userId: string; authorUserId: string; body: string }): Promise<string> {
+export async function insertMemberNote(tx: Tx, note: { userId: string; authorUserId: string | null; body: string }): Promise<string> {
   const [row] = await tx.insert(memberNotes).values(note).returning({ id: memberNotes.id });
   return row.id;
 }

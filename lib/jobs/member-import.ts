@@ -1,5 +1,6 @@
 import 'server-only';
-import { importNextBatch, listRunningImports, markImportFailed } from '@/db/queries/member-import';
+import { listRunningImports } from '@/db/queries/member-import';
+import { importNextBatch, markImportFailed } from '@/lib/membership/member-import';
 import { getBoss, jobsStopping, QUEUES } from './boss';
 
 export const IMPORT_BATCH_SIZE = 200;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { createImportPreview, listImportTiers } from '@/db/queries/member-import';
+import { listImportTiers } from '@/db/queries/member-import';
+import { createImportPreview } from './member-import';
 import { MAX_IMPORT_BYTES, parseMemberCsv, type FileRefusal } from '@/lib/csv/member-import';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { getSql } from '@/db/client';
-import { createImportPreview, markImportRunning } from '@/db/queries/member-import';
+import { createImportPreview, markImportRunning } from '@/lib/membership/member-import';
 import { parseMemberCsv } from '@/lib/csv/member-import';
 import { IMPORT_BATCH_SIZE } from '@/lib/jobs/member-import';
 import { createPersona, type PersonaUser } from '../support/personas';

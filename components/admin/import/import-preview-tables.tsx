@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { StoredRow } from '@/db/queries/member-import';
+import type { StoredRow } from '@/lib/membership/member-import';
 import type { RowError } from '@/lib/csv/member-import';
 
 const SHOWN_ROWS = 200;

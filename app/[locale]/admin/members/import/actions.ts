@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { markImportRunning } from '@/db/queries/member-import';
+import { markImportRunning } from '@/lib/membership/member-import';
 import { requireRole } from '@/lib/auth/guards';
 import { getPathname } from '@/lib/i18n/navigation';
 import { requestMemberImport } from '@/lib/jobs/member-import';
