@@ -16,7 +16,6 @@ const DB_STILL_REACHING_INTO_LIB = [
   'db/queries/admin-members.ts',
   'db/queries/admin-publications.ts',
   'db/queries/gift-aid-claims.ts',
-  'db/queries/personal-data.ts',
   'db/queries/publications.ts',
   'db/queries/settings.ts',
 ];

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq, like, or, sql } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, type Tx } from '../client';
 import {
   accounts,
   mailOutbox,
@@ -16,7 +16,6 @@ import {
   users,
   verificationTokens,
 } from '../schema';
-import { GIFT_AID_RECORDS_YEARS } from '@/lib/gift-aid/records';
 import { recordAudit } from './audit';
 
 /** Everything we hold about one person, for "download my data". */
@@ -102,13 +101,11 @@ export async function erasePersonalData(userId: string): Promise<boolean> {
 }
 
 /**
- * Erases the Gift Aid declarations of deleted accounts once HMRC no longer needs them: six
- * years after the later of the deletion and the last claim that relied on the declaration.
- * Run by the scheduled task; returns how many were erased.
+ * Blanks the Gift Aid declarations of deleted accounts kept for `keepYears` after the later
+ * of the deletion and the last claim that relied on the declaration; how many.
  */
-export async function eraseExpiredGiftAidRecords(now = new Date()): Promise<number> {
-  return getDb().transaction(async (tx) => {
-    const erased = await tx.execute<{ id: string }>(sql`
+export async function eraseDeletedAccountsDeclarations(tx: Tx, now: Date, keepYears: number): Promise<number> {
+  const erased = await tx.execute<{ id: string }>(sql`
       update ${giftAidDeclarations} g
       set title = null, first_name = '', last_name = '', house_name_or_number = '', postcode = ''
       from ${users} u
@@ -117,10 +114,7 @@ export async function eraseExpiredGiftAidRecords(now = new Date()): Promise<numb
         and greatest(u.deleted_at, coalesce((
               select max(coalesce(c.claimed_at, c.created_at)) from ${payments} p join gift_aid_claims c on c.id = p.gift_aid_claim_id
               where p.gift_aid_declaration_id = g.id), u.deleted_at))
-            < ${now.toISOString()}::timestamptz - make_interval(years => ${GIFT_AID_RECORDS_YEARS})
+            < ${now.toISOString()}::timestamptz - make_interval(years => ${keepYears})
       returning g.id`);
-    const count = [...erased].length;
-    if (count) await recordAudit({ actorUserId: null, action: 'gift_aid.records_erased', entityType: 'gift_aid_declaration', data: { count } }, tx);
-    return count;
-  });
+  return [...erased].length;
 }

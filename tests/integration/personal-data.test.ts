@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { previewClaim } from '@/db/queries/gift-aid-claims';
-import { eraseExpiredGiftAidRecords, erasePersonalData, exportPersonalData } from '@/db/queries/personal-data';
+import { erasePersonalData, exportPersonalData } from '@/db/queries/personal-data';
+import { eraseExpiredGiftAidRecords } from '@/lib/gift-aid/records';
 import { ukToday } from '@/lib/gift-aid/claim-range';
 import { createPersona, type PersonaUser } from '../support/personas';
 

@@ -1,7 +1,7 @@
 import { revalidateTag } from 'next/cache';
 import { hasScheduledJobsToken } from '@/lib/jobs/token';
 import { CONTENT_TAGS } from '@/lib/content/tags';
-import { eraseExpiredGiftAidRecords } from '@/db/queries/personal-data';
+import { eraseExpiredGiftAidRecords } from '@/lib/gift-aid/records';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 import { lapseEndedMemberships } from '@/lib/membership/lapse';
 import { resumeStuckRefunds } from '@/lib/payments/refunds';
