@@ -16,7 +16,6 @@ const DB_STILL_REACHING_INTO_LIB = [
   'db/queries/admin-members.ts',
   'db/queries/admin-publications.ts',
   'db/queries/gift-aid-claims.ts',
-  'db/queries/publications.ts',
   'db/queries/settings.ts',
 ];
 const COMPONENTS_STILL_READING_DATA = ['components/admin/publications/publication-editor.tsx', 'components/admin/members/member-filters.tsx', 'components/membership-status.tsx'];

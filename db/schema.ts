@@ -378,6 +378,9 @@ export const topics = pgTable(
   },
 );
 
+/** The format of publication (and topic) slugs; the same expression is the check publications_slug_format below. */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export const publications = pgTable(
   'publications',
   {

@@ -1,8 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { SLUG_PATTERN } from '@/lib/content/slug';
 import { getDb } from '../client';
-import type { Locale, PublicationType } from '../schema';
+import { SLUG_PATTERN, type Locale, type PublicationType } from '../schema';
 
 export type TopicRef = { slug: string; name: string };
 

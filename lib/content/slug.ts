@@ -1,5 +1,5 @@
-/** The format the database enforces on publication slugs (check publications_slug_format). */
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+// The format the database enforces on slugs lives with the check that enforces it.
+export { SLUG_PATTERN } from '@/db/schema';
 
 /** "Minería y agua: ¿qué pasa?" → "mineria-y-agua-que-pasa" (ASCII, at most `max` characters). */
 export function slugify(text: string, max = 80): string {
