@@ -7,14 +7,16 @@ import type { AppLocale } from '@/lib/i18n/routing';
 export async function PublicationCard({ publication, locale, headingLevel = 3 }: { publication: Card; locale: AppLocale; headingLevel?: 2 | 3 }) {
   const t = await getTranslations({ locale });
   const Heading = `h${headingLevel}` as const;
+  const titleId = `publication-${publication.id}-title`;
   return (
-    <article className="rounded-lg border border-line bg-white p-5">
+    // Named by its title: a screen reader's list of articles then says which is which.
+    <article aria-labelledby={titleId} className="rounded-lg border border-line bg-white p-5">
       <p className="text-sm text-muted">
         <span className="font-medium text-accent">{t(`types.${publication.type}`)}</span>
         <span aria-hidden="true"> · </span>
         <time dateTime={publication.publishedOn}>{formatPublicationDate(publication.publishedOn, publication.datePrecision, locale)}</time>
       </p>
-      <Heading className="mt-1 font-serif text-xl font-semibold leading-snug">
+      <Heading id={titleId} className="mt-1 font-serif text-xl font-semibold leading-snug">
         {/* A plain link: cards are many, and a client <Link> per card costs more to render than it saves. */}
         <a href={getPathname({ href: `/publications/${publication.slug}`, locale })} className="hover:text-brand hover:underline" lang={publication.isFallback ? 'en' : undefined}>
           {publication.title}

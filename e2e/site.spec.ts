@@ -136,3 +136,20 @@ test('the skip link moves keyboard focus to the main content', async ({ page }) 
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
 });
+
+test.describe('landmarks and names a screen reader lists', () => {
+  for (const [path, banner] of [['/publications', 'About payments on this site'], ['/es/publications', 'Sobre los pagos en este sitio']] as const) {
+    test(`${path}: each publication card is an article named by its title, and the payments notice is in a landmark`, async ({ page }) => {
+      await page.goto(path);
+      const cards = page.getByRole('article');
+      const count = await cards.count();
+      expect(count).toBeGreaterThan(1);
+      for (let i = 0; i < count; i++) {
+        const card = cards.nth(i);
+        const title = (await card.getByRole('heading').innerText()).trim();
+        await expect(card).toHaveAccessibleName(title);
+      }
+      await expect(page.getByRole('complementary', { name: banner })).toContainText(path.startsWith('/es') ? 'simulados' : 'simulated');
+    });
+  }
+});

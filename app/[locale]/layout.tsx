@@ -38,8 +38,11 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
         </a>
         {/* Client components need the locale only; every text is rendered on the server. */}
         <NextIntlClientProvider messages={null}>
+          {/* In a landmark of its own, so that a screen reader's landmark list reaches it. */}
           {paymentsSimulated() && (
-            <p className="bg-amber-100 px-4 py-1.5 text-center text-sm text-ink">{t('simulated')}</p>
+            <aside aria-label={t('simulatedLabel')} className="bg-amber-100 px-4 py-1.5 text-center text-sm text-ink">
+              <p>{t('simulated')}</p>
+            </aside>
           )}
           <SiteHeader locale={locale} />
           <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
