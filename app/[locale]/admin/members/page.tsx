@@ -7,10 +7,12 @@ import { requireRole } from '@/lib/auth/guards';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { queryValue } from '@/lib/http/query';
 
 export const generateMetadata = titledMetadata('adminMembers', 'title', { private: true });
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+// One query parameter as text, the way every page reads them (lib/http/query.ts).
+const first = (v: string | string[] | undefined) => queryValue(v);
 
 /** Staff: find members by name, email or postcode; filter, sort and page through them. */
 export default async function AdminMembersPage({ params, searchParams }: PageProps<'/[locale]/admin/members'>) {

@@ -6,10 +6,12 @@ import { isDeclarationLinkValid } from '@/lib/gift-aid/declaration-link';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { cancelDeclarationWithLink } from './actions';
+import { queryValue } from '@/lib/http/query';
 
 export const generateMetadata = titledMetadata('giftAidLink', 'title', { private: true });
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+// One query parameter as text, the way every page reads them (lib/http/query.ts).
+const first = (v: string | string[] | undefined) => queryValue(v) ?? '';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // The page a guest donor's receipt and thank-you page link to: their declaration, and a

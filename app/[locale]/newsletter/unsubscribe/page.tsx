@@ -1,10 +1,12 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { queryValue } from '@/lib/http/query';
 
 export const generateMetadata = titledMetadata('unsubscribe', 'title', { private: true });
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+// One query parameter as text, the way every page reads them (lib/http/query.ts).
+const first = (v: string | string[] | undefined) => queryValue(v) ?? '';
 
 // Opening the link changes nothing (mail scanners open links); the button does.
 export default async function UnsubscribePage({ params, searchParams }: PageProps<'/[locale]/newsletter/unsubscribe'>) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { asLocale } from '@/lib/i18n/params';
+import { queryValue } from '@/lib/http/query';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/signin/confirm'>): Promise<Metadata> {
   const locale = asLocale((await params).locale);
@@ -11,7 +12,8 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/signin/c
   return { title: t('confirmTitle'), robots: { index: false }, referrer: 'same-origin' };
 }
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+// One query parameter as text, the way every page reads them (lib/http/query.ts).
+const first = (v: string | string[] | undefined) => queryValue(v) ?? '';
 
 // Opening this page changes nothing, so a mail scanner that follows the link does not use
 // it up. The button posts to /api/auth/confirm, which signs the person in.
