@@ -24,6 +24,13 @@ const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**', 'next-env.d.ts', 'db/migrations/**'] },
+  // Type-aware: a promise nobody awaits (a write that may never happen, an error nobody
+  // sees) and a promise where a callback's result is ignored fail the lint.
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }] },
+  },
   { files: ['app/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}'], rules: { '@typescript-eslint/no-restricted-imports': restricted([noDoubles]) } },
   { files: ['db/**/*.ts'], ignores: DB_STILL_REACHING_INTO_LIB, rules: { '@typescript-eslint/no-restricted-imports': restricted([noRules]) } },
   { files: ['components/**/*.{ts,tsx}'], ignores: COMPONENTS_STILL_READING_DATA, rules: { '@typescript-eslint/no-restricted-imports': restricted([noData]) } },

@@ -27,8 +27,8 @@ export async function register() {
     })
       .then((response) => (response.ok ? undefined : console.error('[jobs] scheduled tasks answered', response.status)))
       .catch((error) => console.error('[jobs] scheduled tasks', error));
-  setTimeout(runScheduled, 5_000).unref();
-  setInterval(runScheduled, jobs.SCHEDULED_TASKS_SECONDS * 1000).unref();
+  setTimeout(() => void runScheduled(), 5_000).unref();
+  setInterval(() => void runScheduled(), jobs.SCHEDULED_TASKS_SECONDS * 1000).unref();
 
   // SIGTERM: requests in flight and the current job finish before the process exits (Next
   // leaves the signal to us when NEXT_MANUAL_SIG_HANDLE is set, as `npm start` does).

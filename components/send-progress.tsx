@@ -12,10 +12,12 @@ export function SendProgress({ issueId, initial }: { issueId: string; initial: P
   const remaining = progress.queued + progress.sending;
   useEffect(() => {
     if (remaining === 0) return;
-    const timer = setInterval(async () => {
+    const poll = async () => {
       const response = await fetch(`/api/admin/newsletters/${issueId}/progress`, { cache: 'no-store' });
       if (response.ok) setProgress(await response.json());
-    }, 2000);
+    };
+    // A failed poll (offline a moment) is simply tried again two seconds later.
+    const timer = setInterval(() => void poll().catch(() => {}), 2000);
     return () => clearInterval(timer);
   }, [issueId, remaining]);
   return (

@@ -99,8 +99,8 @@ async function runWorker(stopEmbedded: () => Promise<void>) {
     log(`worker stopped in ${Date.now() - started} ms`);
     process.exit(code);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   await new Promise(() => {});
 }
 
@@ -223,10 +223,12 @@ async function main(cmd: Command) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => child.kill(signal));
   }
-  child.on('exit', async (code, signal) => {
-    await stopDouble();
-    await stopEmbedded();
-    process.exit(code ?? (signal ? 1 : 0));
+  child.on('exit', (code, signal) => {
+    void (async () => {
+      await stopDouble().catch((error: unknown) => console.error('[psg] stopping the Stripe double', error));
+      await stopEmbedded().catch((error: unknown) => console.error('[psg] closing the embedded database', error));
+      process.exit(code ?? (signal ? 1 : 0));
+    })();
   });
 }
 

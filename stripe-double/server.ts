@@ -336,7 +336,8 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
     },
   });
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) =>
+    void (async () => {
     requests++;
     const url = new URL(req.url ?? '/', 'http://double');
     const chunks: Buffer[] = [];
@@ -438,7 +439,12 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
       if (error instanceof DoubleError) return send(error.status, errorBody(error));
       return send(500, { error: { type: 'api_error', message: error instanceof Error ? error.message : String(error) } });
     }
-  });
+    })().catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }),
+  );
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

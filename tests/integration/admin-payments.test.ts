@@ -33,7 +33,8 @@ beforeAll(async () => {
   // The app talks to the double through this proxy, so a test can make Stripe's webhook
   // reach us before the answer to our own API call does.
   const upstream = bench.double.url;
-  proxy = http.createServer(async (req, res) => {
+  proxy = http.createServer((req, res) =>
+    void (async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)) as [string, string][]);
@@ -42,7 +43,12 @@ beforeAll(async () => {
     if (holdRefundResponses && req.method === 'POST' && req.url?.startsWith('/v1/refunds')) await bench.settle();
     res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json', 'request-id': response.headers.get('request-id') ?? 'req' });
     res.end(body);
-  });
+    })().catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }),
+  );
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   process.env.STRIPE_API_BASE = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   staff = await createPersona(getSql(), 'staff');

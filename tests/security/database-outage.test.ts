@@ -77,7 +77,8 @@ describe('a response that failed on the database', () => {
   // Fails the way Next does on a page whose query could not reach the database: the
   // error is reported (instrumentation's onRequestError), then a 500 is sent.
   beforeAll(async () => {
-    server = http.createServer({ ServerResponse: Response }, async (req, res) => {
+    server = http.createServer({ ServerResponse: Response }, (req, res) =>
+      void (async () => {
       const url = new URL(req.url!, 'http://x');
       if (url.searchParams.get('db') === 'down') {
         try {
@@ -98,7 +99,12 @@ describe('a response that failed on the database', () => {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.write('<!DOCTYPE html><html id="__next_error__"><head></head>');
       res.end('<body></body></html>');
-    });
+      })().catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
   });

@@ -29,7 +29,8 @@ function expandOf(params: Record<string, unknown>): string[] {
 
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
   const exchanges: Exchange[] = [];
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) =>
+    void (async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const requestBody = Buffer.concat(chunks).toString('utf8');
@@ -57,7 +58,12 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { type: 'api_error', message: `recording proxy: ${String(error)}` } }));
     }
-  });
+    })().catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
