@@ -182,6 +182,13 @@ export const membershipTiers = pgTable(
   (t) => [check('membership_tiers_price_pence', sql`${t.annualPricePence} >= 0`)],
 );
 
+/**
+ * A live membership: waiting for payment, paid up, or retrying a failed card. A member has
+ * at most one (the unique index below, whose WHERE is the same list written out, as SQL in
+ * a migration must be).
+ */
+export const LIVE_MEMBERSHIP_STATUSES = ['pending', 'active', 'past_due'] as const;
+
 export const memberships = pgTable(
   'memberships',
   {

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import type { MembershipLifecycleSql } from './lifecycle-sql';
-import { memberNotes, memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
+import { LIVE_MEMBERSHIP_STATUSES, memberNotes, memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
 
 export type MembershipWithTier = Membership & { tierNameEn: string; tierNameEs: string };
 
@@ -24,7 +24,7 @@ export async function createPendingOfflineMembership(userId: string, tierId: str
     const [live] = await tx
       .select()
       .from(memberships)
-      .where(and(eq(memberships.userId, userId), sql`${memberships.status} in ('pending', 'active', 'past_due')`))
+      .where(and(eq(memberships.userId, userId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)))
       .for('update');
     if (live?.status === 'pending' && live.source === 'offline') {
       const [updated] = await tx.update(memberships).set({ tierId }).where(eq(memberships.id, live.id)).returning();
@@ -89,7 +89,7 @@ export async function findLiveMembership(tx: Tx, userId: string): Promise<LiveMe
     .select({ membership: memberships, tier: membershipTiers })
     .from(memberships)
     .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
-    .where(and(eq(memberships.userId, userId), sql`${memberships.status} in ('pending', 'active', 'past_due')`))
+    .where(and(eq(memberships.userId, userId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)))
     .for('update', { of: memberships });
   return row ? { ...row.membership, tier: row.tier } : null;
 }

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { getDb } from '../client';
 import {
+  LIVE_MEMBERSHIP_STATUSES,
   giftAidDeclarations,
   memberships,
   membershipTiers,
@@ -82,7 +83,7 @@ export async function upsertStripeMembership(tx: Tx, state: StripeMembershipStat
     await tx
       .update(memberships)
       .set({ status: 'cancelled', cancelledAt: new Date() })
-      .where(and(eq(memberships.userId, state.userId), sql`${memberships.status} in ('pending', 'active', 'past_due')`));
+      .where(and(eq(memberships.userId, state.userId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)));
   }
   const values = {
     userId: state.userId,

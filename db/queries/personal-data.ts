@@ -1,7 +1,8 @@
 import 'server-only';
-import { eq, like, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import {
+  LIVE_MEMBERSHIP_STATUSES,
   accounts,
   mailOutbox,
   auditLog,
@@ -76,7 +77,7 @@ export async function erasePersonalData(userId: string): Promise<boolean> {
     await tx
       .update(memberships)
       .set({ status: 'cancelled', cancelledAt: sql`coalesce(${memberships.cancelledAt}, now())` })
-      .where(sql`${memberships.userId} = ${userId} and ${memberships.status} in ('pending', 'active', 'past_due')`);
+      .where(and(eq(memberships.userId, userId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)));
     await tx
       .update(users)
       .set({

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { getDb } from '../client';
-import { memberships, payments, refunds, users, type Membership, type Payment, type Refund, type User } from '../schema';
+import { LIVE_MEMBERSHIP_STATUSES, memberships, payments, refunds, users, type Membership, type Payment, type Refund, type User } from '../schema';
 
 /** Refund rows in a state that still counts against what is left to refund. */
 export type RefundableState = { payment: Payment; pendingPence: number };
@@ -96,7 +96,7 @@ export async function endMembershipNow(tx: Tx, membershipId: string): Promise<Me
   const [row] = await tx
     .update(memberships)
     .set({ status: 'cancelled', cancelledAt: now, cancelAtPeriodEnd: false, currentPeriodEnd: sql`least(${memberships.currentPeriodEnd}, ${now.toISOString()}::timestamptz)` })
-    .where(and(eq(memberships.id, membershipId), sql`${memberships.status} in ('pending', 'active', 'past_due')`))
+    .where(and(eq(memberships.id, membershipId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)))
     .returning();
   return row ?? null;
 }

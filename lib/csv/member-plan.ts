@@ -1,5 +1,6 @@
 // What importing one checked row would do to the member it names: pure, so the preview
 // ("will create / will update / unchanged") and the import itself share one set of rules.
+import { isLive, stripeControls } from '@/lib/membership/lifecycle';
 import type { CheckedRow } from './member-import';
 
 export type ExistingMembership = { id: string; tierSlug: string; status: string; source: string; start: string | null; end: string | null };
@@ -24,7 +25,6 @@ export type MembershipChange =
 export type RowOutcome = 'create' | 'update' | 'unchanged';
 export type RowPlan = { outcome: RowOutcome; profile: Partial<ProfileFields>; membership: MembershipChange; addNote: boolean };
 
-const LIVE = new Set(['pending', 'active', 'past_due']);
 const PROFILE_TEXT = ['name', 'addressLine1', 'addressLine2', 'city', 'postcode', 'country'] as const;
 
 /**
@@ -45,10 +45,10 @@ export function planRow(row: CheckedRow, existing: ExistingMember | undefined, t
 
   let membership: MembershipChange = { kind: 'none' };
   const samePeriod = existing.memberships.some((m) => m.start === row.startDate && m.end === row.endDate);
-  const live = existing.memberships.find((m) => LIVE.has(m.status));
+  const live = existing.memberships.find((m) => isLive(m.status));
   if (!samePeriod) {
     if (live) {
-      const byCard = live.source === 'stripe' && live.status !== 'pending';
+      const byCard = stripeControls(live);
       if (!byCard && (live.end ?? '') < row.endDate) membership = { kind: 'update', id: live.id, status };
     } else if (!existing.memberships.some((m) => (m.end ?? '') >= row.endDate)) {
       membership = { kind: 'insert', status };

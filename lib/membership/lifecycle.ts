@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Membership, MembershipStatus } from '@/db/schema';
+import { LIVE_MEMBERSHIP_STATUSES, type Membership, type MembershipStatus } from '@/db/schema';
 import { LIFECYCLE_STATUSES, type LifecycleStatus, type MembershipColumns, type MembershipLifecycleSql } from '@/db/queries/lifecycle-sql';
 
 // The membership lifecycle: who has access, who is in grace, who has lapsed. It decides
@@ -75,6 +75,20 @@ export function lifecycleStatus(m: Stored, now: Date, graceDays: number): Lifecy
   if (SHOWN_AS_STORED.includes(m.status)) return m.status as LifecycleStatus;
   if (SHOWN_AS_STORED_IN_PERIOD.includes(m.status) && (!m.currentPeriodEnd || now <= m.currentPeriodEnd)) return m.status as LifecycleStatus;
   return now.getTime() <= accessEndsAt(m, graceDays) ? 'grace' : 'lapsed';
+}
+
+/** Waiting for payment, paid up, or retrying a card: the one membership a member may have at a time. */
+export function isLive(status: string): boolean {
+  return (LIVE_MEMBERSHIP_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * A live card membership that has been paid is Stripe's: its periods, tier and ending go
+ * through the subscription (the portal, or Stripe's API), never staff edits, an offline
+ * payment or an import. A pending one (checkout not finished) is still ours.
+ */
+export function stripeControls(m: { source: string; status: string }): boolean {
+  return m.source === 'stripe' && isLive(m.status) && m.status !== 'pending';
 }
 
 // ---------------------------------------------------------------- the same, in SQL

@@ -6,6 +6,7 @@ import { insertPayment, lockUserByEmail } from '@/db/queries/offline-payments';
 import { findCurrentDeclaration } from '@/db/queries/payments';
 import type { Membership, MembershipTier, Payment, User } from '@/db/schema';
 import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
+import { stripeControls } from '@/lib/membership/lifecycle';
 import { isGiftAidEligible } from './gift-aid';
 import { queueReceipt } from './receipts';
 import { queueMembershipMails } from './sync';
@@ -41,7 +42,7 @@ export async function recordOfflineMembershipPayment(input: OfflinePaymentInput)
     const user = await lockUserByEmail(tx, input.email);
     if (!user) return { ok: false, error: 'unknownMember' };
     const live = await findLiveMembership(tx, user.id);
-    if (live?.source === 'stripe' && live.status !== 'pending') return { ok: false, error: 'paysByCard' };
+    if (live && stripeControls(live)) return { ok: false, error: 'paysByCard' };
     const tier = input.tierSlug ? await findTierBySlugIn(tx, input.tierSlug) : (live?.tier ?? null);
     if (!tier) return { ok: false, error: 'unknownTier' };
 

@@ -23,6 +23,7 @@ import { formatPence } from '@/lib/format';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
 import { renderMail } from '@/lib/mail/render';
+import { isLive } from '@/lib/membership/lifecycle';
 import { getStripe, isStripeFailure, PaymentsUnavailableError, stripeRefused } from './stripe';
 import { isStripeMethod } from './methods';
 
@@ -126,7 +127,7 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
   let membershipError: string | undefined;
   let subscriptionCancelled = false;
   const membership = request.endMembership && payment.membershipId ? await getDb().transaction((tx) => findMembership(tx, payment.membershipId!)) : null;
-  if (membership?.stripeSubscriptionId && ['pending', 'active', 'past_due'].includes(membership.status)) {
+  if (membership?.stripeSubscriptionId && isLive(membership.status)) {
     try {
       await getStripe().subscriptions.cancel(membership.stripeSubscriptionId);
       subscriptionCancelled = true;

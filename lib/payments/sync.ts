@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
 import { queueMail } from '@/db/queries/mail-outbox';
 import { findMembershipParties } from '@/db/queries/memberships';
+import { isLive } from '@/lib/membership/lifecycle';
 import {
   findCurrentDeclaration,
   findMembershipBySubscription,
@@ -181,7 +182,7 @@ export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
     await queuePaymentMail(tx, user, tier, `payment-action:${invoice.id}`, 'paymentAction', { amountPence: state.amountPence, confirmUrl: state.confirmUrl });
   }
   // Once the membership has ended the "membership ended" mail says it; no failure mail too.
-  if (payment.status === 'failed' && ['pending', 'active', 'past_due'].includes(membership.status)) {
+  if (payment.status === 'failed' && isLive(membership.status)) {
     await queuePaymentMail(tx, user, tier, `payment-failed:${invoice.id}:${invoice.attempt_count}`, 'paymentFailed', {
       amountPence: state.amountPence,
       failureCode: state.failureCode,

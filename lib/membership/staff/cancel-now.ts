@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { findLiveMembership, lockMember, updateMembership } from '@/db/queries/memberships';
 import { recordAudit } from '@/db/queries/audit';
 import type { Membership } from '@/db/schema';
+import { stripeControls } from '../lifecycle';
 import type { MemberChange } from './result';
 
 export type CancelPlan = { kind: 'stripe'; membershipId: string; subscriptionId: string } | { kind: 'local'; membership: Membership };
@@ -18,7 +19,7 @@ export async function cancelMembershipNow(input: { actorUserId: string; userId: 
     if (!user) return { ok: false, error: 'unknownMember' };
     const live = await findLiveMembership(tx, user.id);
     if (!live) return { ok: false, error: 'noLiveMembership' };
-    if (live.source === 'stripe' && live.stripeSubscriptionId && live.status !== 'pending') {
+    if (stripeControls(live) && live.stripeSubscriptionId) {
       return { ok: true, value: { kind: 'stripe', membershipId: live.id, subscriptionId: live.stripeSubscriptionId } };
     }
     const now = new Date();

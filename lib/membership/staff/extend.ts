@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { findLiveMembership, lockMember, updateMembership } from '@/db/queries/memberships';
 import { recordAudit } from '@/db/queries/audit';
 import type { Membership } from '@/db/schema';
+import { stripeControls } from '../lifecycle';
 import type { MemberChange } from './result';
 
 /** `months` later, on the same day of the month or the month's last day if it has fewer. */
@@ -23,7 +24,7 @@ export async function extendMembership(input: { actorUserId: string; userId: str
     if (!user) return { ok: false, error: 'unknownMember' };
     const live = await findLiveMembership(tx, user.id);
     if (!live || live.status === 'pending') return { ok: false, error: 'noLiveMembership' };
-    if (live.source === 'stripe') return { ok: false, error: 'stripeControls' };
+    if (stripeControls(live)) return { ok: false, error: 'stripeControls' };
     const now = new Date();
     const from = live.currentPeriodEnd && live.currentPeriodEnd > now ? live.currentPeriodEnd : now;
     const until = 'months' in input.by ? addMonths(from, input.by.months) : input.by.until;

@@ -4,6 +4,7 @@ import { findLiveMembership, findTierBySlugIn, insertMembership, lockMember, upd
 import { recordAudit } from '@/db/queries/audit';
 import type { Membership } from '@/db/schema';
 import { queueMembershipMails } from '@/lib/payments/sync';
+import { stripeControls } from '../lifecycle';
 import type { MemberChange } from './result';
 
 /**
@@ -18,7 +19,7 @@ export async function grantComplimentaryMembership(input: { actorUserId: string;
     const tier = await findTierBySlugIn(tx, input.tierSlug);
     if (!tier) return { ok: false, error: 'unknownTier' };
     const live = await findLiveMembership(tx, user.id);
-    if (live?.source === 'stripe' && live.status !== 'pending') return { ok: false, error: 'stripeControls' };
+    if (live && stripeControls(live)) return { ok: false, error: 'stripeControls' };
     if (live && !input.replaceLive) return { ok: false, error: 'hasLiveMembership' };
     const now = new Date();
     if (live) {
