@@ -6,7 +6,7 @@ import { findUserById } from '@/db/queries/users';
 import { currentUser } from '@/lib/auth/guards';
 import { declareGiftAid } from '@/lib/gift-aid/declare';
 import { createDonationCheckout } from '@/lib/payments/donations';
-import { PaymentsUnavailableError } from '@/lib/payments/stripe';
+import { isStripeFailure } from '@/lib/payments/stripe';
 import { giftAidSchema, parsePounds } from '@/lib/payments/validation';
 
 export type DonateFormState = { values: Record<string, string>; fieldErrors?: Record<string, string>; error?: 'unavailable' };
@@ -61,7 +61,7 @@ export async function startDonation(_previous: DonateFormState, formData: FormDa
     ).url;
   } catch (error) {
     console.error('[donate] could not start checkout', error);
-    if (error instanceof PaymentsUnavailableError || (error as { type?: string }).type?.startsWith('Stripe')) return { values, error: 'unavailable' };
+    if (isStripeFailure(error)) return { values, error: 'unavailable' };
     throw error;
   }
   redirect(url);

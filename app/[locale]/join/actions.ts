@@ -11,7 +11,7 @@ import { getPathname } from '@/lib/i18n/navigation';
 import { memberAccess } from '@/lib/membership/lifecycle';
 import { getBankDetails } from '@/lib/payments/bank-details';
 import { createMembershipCheckout } from '@/lib/payments/checkout';
-import { PaymentsUnavailableError } from '@/lib/payments/stripe';
+import { isStripeFailure } from '@/lib/payments/stripe';
 import { giftAidSchema, normalisePostcode, UK_POSTCODE } from '@/lib/payments/validation';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 
@@ -88,7 +88,7 @@ export async function startMembership(_previous: JoinFormState, formData: FormDa
     url = (await createMembershipCheckout({ user: { ...user, name: details.name }, tier, locale })).url;
   } catch (error) {
     console.error('[join] could not start checkout', error);
-    if (error instanceof PaymentsUnavailableError || (error as { type?: string }).type?.startsWith('Stripe')) return { values, error: 'unavailable' };
+    if (isStripeFailure(error)) return { values, error: 'unavailable' };
     throw error;
   }
   redirect(url);
