@@ -11,6 +11,7 @@ import { parseMemberCsv } from '@/lib/csv/member-import';
 import { IMPORT_BATCH_SIZE } from '@/lib/jobs/member-import';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { seedDemoContent } from '../support/seed';
+import { until } from '../support/wait';
 import { startWorkerProcess, waitForExit } from '../support/worker-process';
 
 const onPostgres = Boolean(inject('serverUrl'));
@@ -22,16 +23,6 @@ beforeAll(async () => {
   await seedDemoContent();
   staff = await createPersona(getSql(), 'staff');
 });
-
-async function until<T>(check: () => Promise<T | false>, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A confirmed import of ROWS new members, as staff leave it when they press Import. */
 async function runningImport(domain: string): Promise<string> {
@@ -58,15 +49,14 @@ async function pauseInSecondBatch(domain: string, tag: string) {
     create trigger pause_${tag} before insert on users for each row execute function pause_${tag}();`);
 }
 
-async function insideSecondBatch() {
+async function insideSecondBatch(id: string) {
   if (onPostgres) {
     await until(async () => (await getSql()`select 1 from pg_stat_activity where wait_event = 'PgSleep'`).length > 0 || false, 60_000, 'the second batch');
   } else {
-    await until(async () => ((await progress(currentId)).processed_rows >= IMPORT_BATCH_SIZE ? true : false), 60_000, 'the first batch');
+    await until(async () => ((await progress(id)).processed_rows >= IMPORT_BATCH_SIZE ? true : false), 60_000, 'the first batch');
   }
 }
 
-let currentId = '';
 const progress = async (id: string) =>
   (await getSql()<{ status: string; processed_rows: number; created_count: number }[]>`select status, processed_rows, created_count from member_imports where id = ${id}`)[0];
 const counts = async (domain: string) =>
@@ -92,15 +82,21 @@ async function finishWithFreshWorker(id: string, domain: string) {
   expect(await counts(domain)).toEqual({ users: ROWS, distinct_users: ROWS, memberships: ROWS, notes: ROWS });
 }
 
+/** A confirmed import of new members under `label`, and a worker that has reached its second batch. */
+async function workerInSecondBatch(label: string) {
+  const tag = randomBytes(4).toString('hex');
+  const domain = `${tag}.${label}.example.org`;
+  await pauseInSecondBatch(domain, tag);
+  const id = await runningImport(domain);
+  const worker = startWorkerProcess(workerEnv);
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => worker.once('exit', (code) => resolve({ code, at: Date.now() })));
+  await insideSecondBatch(id);
+  return { id, domain, worker, exited };
+}
+
 describe('a worker stopped during a member import', () => {
   it('SIGTERM: finishes the batch in hand, leaves the rest, exits 0 in time; a new worker imports the rest once', { timeout: 180_000 }, async () => {
-    const tag = randomBytes(4).toString('hex');
-    const domain = `${tag}.term.example.org`;
-    await pauseInSecondBatch(domain, tag);
-    currentId = await runningImport(domain);
-    const worker = startWorkerProcess(workerEnv);
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => worker.once('exit', (code) => resolve({ code, at: Date.now() })));
-    await insideSecondBatch();
+    const { id, domain, worker, exited } = await workerInSecondBatch('term');
     const signalledAt = Date.now();
     worker.kill('SIGTERM');
     const { code, at } = await exited;
@@ -108,27 +104,22 @@ describe('a worker stopped during a member import', () => {
     expect(at - signalledAt, 'ms from SIGTERM to exit').toBeLessThan(20_000);
 
     // Whole batches only, and on Postgres exactly the one in hand: it was not cut short.
-    const stopped = await progress(currentId);
+    const stopped = await progress(id);
     expect(stopped.status).toBe('running');
     expect(stopped.processed_rows % IMPORT_BATCH_SIZE).toBe(0);
     if (onPostgres) expect(stopped.processed_rows).toBe(2 * IMPORT_BATCH_SIZE);
     expect(stopped.processed_rows).toBeLessThan(ROWS);
     expect((await counts(domain)).users).toBe(stopped.processed_rows);
 
-    await finishWithFreshWorker(currentId, domain);
+    await finishWithFreshWorker(id, domain);
   });
 
   it('SIGKILL: the batch in hand is rolled back; a new worker imports everything exactly once', { timeout: 180_000 }, async () => {
-    const tag = randomBytes(4).toString('hex');
-    const domain = `${tag}.kill.example.org`;
-    await pauseInSecondBatch(domain, tag);
-    currentId = await runningImport(domain);
-    const worker = startWorkerProcess(workerEnv);
-    await insideSecondBatch();
+    const { id, domain, worker } = await workerInSecondBatch('kill');
     worker.kill('SIGKILL');
     await waitForExit(worker);
 
-    const killed = await progress(currentId);
+    const killed = await progress(id);
     expect(killed.status).toBe('running');
     expect(killed.processed_rows % IMPORT_BATCH_SIZE).toBe(0);
     if (onPostgres) expect(killed.processed_rows).toBe(IMPORT_BATCH_SIZE);
@@ -140,6 +131,6 @@ describe('a worker stopped during a member import', () => {
     }, 10_000, 'the killed batch to be rolled back');
     expect(after.memberships).toBe(killed.processed_rows);
 
-    await finishWithFreshWorker(currentId, domain);
+    await finishWithFreshWorker(id, domain);
   });
 });

@@ -15,8 +15,7 @@ process.env.DATABASE_URL = relay.url;
 
 const { getSql } = await import('@/db/client');
 const { seedDemoContent } = await import('../support/seed');
-const { counts, newUser, startBench, tier } = await import('../support/payments');
-const { createMembershipCheckout } = await import('@/lib/payments/checkout');
+const { counts, heldCheckoutEvents, startBench } = await import('../support/payments');
 const { HANDLED_EVENT_TYPES } = await import('@/lib/payments/events');
 
 let bench: Awaited<ReturnType<typeof startBench>>;
@@ -31,12 +30,7 @@ afterAll(async () => {
 
 describe('a webhook during a database outage', () => {
   it('is answered non-2xx while the database is down, and applied once when Stripe sends it again', { timeout: 60_000 }, async () => {
-    const user = await newUser('outage');
-    const session = await createMembershipCheckout({ user, tier: await tier('individual'), locale: 'en' });
-    bench.double.webhooks.paused = true;
-    bench.double.state.completeCheckout(session.id);
-    const events = bench.double.webhooks.queued.splice(0);
-    bench.double.webhooks.paused = false;
+    const { user, events } = await heldCheckoutEvents(bench, 'outage');
     expect(events.map((e) => e.type)).toContain('checkout.session.completed');
 
     await relay.cut();

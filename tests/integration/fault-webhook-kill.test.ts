@@ -5,10 +5,10 @@
 // payment's insert waits there); on the embedded database, which runs in this process, it
 // lands wherever the event's work has got to.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { httpTarget } from '../../stripe-double/webhooks';
 import { after } from '../support/request-context';
+import { freePort, until } from '../support/wait';
 import { waitForExit } from '../support/worker-process';
 
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
@@ -16,26 +16,9 @@ vi.mock('next/server', async (importOriginal) => ({ ...(await importOriginal<typ
 
 const { getSql } = await import('@/db/client');
 const { seedDemoContent } = await import('../support/seed');
-const { counts, newUser, startBench, tier, WEBHOOK_SECRET } = await import('../support/payments');
-const { createMembershipCheckout } = await import('@/lib/payments/checkout');
+const { counts, heldCheckoutEvents, startBench, WEBHOOK_SECRET } = await import('../support/payments');
 
 const onPostgres = Boolean(inject('serverUrl'));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const port = await freePort();
 let bench: Awaited<ReturnType<typeof startBench>>;
@@ -59,12 +42,7 @@ function startWebhookProcess(): Promise<ChildProcess> {
 
 describe('a webhook whose process is killed mid-transaction', () => {
   it('is applied exactly once when Stripe delivers it again to a restarted process', { timeout: 90_000 }, async () => {
-    const user = await newUser('killed');
-    const session = await createMembershipCheckout({ user, tier: await tier('individual'), locale: 'en' });
-    bench.double.webhooks.paused = true;
-    bench.double.state.completeCheckout(session.id);
-    const events = bench.double.webhooks.queued.splice(0);
-    bench.double.webhooks.paused = false;
+    const { user, events } = await heldCheckoutEvents(bench, 'killed');
     const completed = events.find((e) => e.type === 'checkout.session.completed')!;
     expect(completed).toBeDefined();
 

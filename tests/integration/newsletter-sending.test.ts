@@ -1,30 +1,17 @@
 // Sending an issue to 5,000 members through the job queue and a real SMTP server (a local
 // sink): the worker is killed halfway and restarted; the mail server refuses for a while.
-import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { freePort, until as untilEvery } from '../support/wait';
 import { startWorkerProcess, waitForExit } from '../support/worker-process';
 
 const { enqueueRecipients, sendProgress } = await import('@/db/queries/newsletter-deliveries');
 const { membershipLifecycleSql } = await import('@/lib/membership/lifecycle');
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+// The mail sink is read every 100 ms: thousands of mails arrive meanwhile.
+const until = (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => untilEvery(check, timeoutMs, what, 100);
 
 /** Members in every state; returns the emails that must get the issue. */
 async function populate(prefix: string, activeOptedIn: number) {

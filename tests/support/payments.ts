@@ -49,6 +49,21 @@ export async function tier(slug: string) {
   return row;
 }
 
+/**
+ * A new member's card checkout, completed in the double with its webhooks held back: the
+ * events Stripe would send, in order, for the test to deliver as it likes.
+ */
+export async function heldCheckoutEvents(bench: Bench, label: string) {
+  const { createMembershipCheckout } = await import('@/lib/payments/checkout');
+  const user = await newUser(label);
+  const session = await createMembershipCheckout({ user, tier: await tier('individual'), locale: 'en' });
+  bench.double.webhooks.paused = true;
+  bench.double.state.completeCheckout(session.id);
+  const events = bench.double.webhooks.queued.splice(0);
+  bench.double.webhooks.paused = false;
+  return { user, events };
+}
+
 export async function counts(userId: string) {
   const sql = getSql();
   const [row] = await sql<{ memberships: number; payments: number; welcome: number; receipts: number }[]>`
