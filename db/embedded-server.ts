@@ -196,7 +196,7 @@ export class EmbeddedServer {
   private receive(conn: Connection, chunk: Buffer) {
     conn.buffer = conn.buffer.length ? Buffer.concat([conn.buffer, chunk]) : chunk;
     if (conn.buffer.length + conn.pendingBytes > this.maxPendingBytes) {
-      return this.fatal(conn, '54000', `out of memory: more than ${this.maxPendingBytes} bytes sent without a Sync (the embedded database holds a client's batch in memory)`);
+      return this.fatal(conn, '54000', `program limit exceeded: more than ${this.maxPendingBytes} bytes sent without a Sync (the embedded database holds a client's batch in memory; a Postgres server would not)`);
     }
     while (!conn.closed) {
       const buf = conn.buffer;
