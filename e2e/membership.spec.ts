@@ -8,6 +8,14 @@ import { stripeControl } from './support/stripe';
 const axe = async (page: Page) =>
   (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => v.id);
 
+/** One section of a long page, at phone and desktop widths, for a person to look at. */
+async function snapSection(page: Page, heading: string, name: string) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.locator('section').filter({ has: page.getByRole('heading', { name: heading }) }).screenshot({ path: `test-results/screenshots/${name}-${width}.png` });
+  }
+}
+
 async function startJoining(page: Page, email: string) {
   await page.goto('/join');
   await page.getByRole('link', { name: 'Join as Individual' }).click();
@@ -63,12 +71,32 @@ test('bank transfer is offered only once an admin has saved bank details; then t
   await page.goto('/es/join/individual');
   await expect(page.getByText('Paga con tarjeta, a través de Stripe.')).toBeVisible();
   await snap(page, 'join_card_only_es');
+  // A transfer chosen before the details were withdrawn: the page says not to pay yet, and
+  // offers card, never a placeholder account.
+  const [pending] = await db()<{ id: string }[]>`
+    insert into memberships (user_id, tier_id, status, source)
+    select u.id, t.id, 'pending', 'offline' from users u, membership_tiers t where u.email = ${email} and t.slug = 'individual'
+    returning id`;
+  await page.goto('/join/bank-transfer');
+  await expect(page.getByText(/Our bank details are not available online at the moment, so please do not send a transfer yet/)).toBeVisible();
+  await expect(page.getByText('00-00-00')).toHaveCount(0);
+  expect(await axe(page)).toEqual([]);
+  await snap(page, 'join_bank_missing');
+  await page.goto('/es/join/bank-transfer');
+  await expect(page.getByRole('link', { name: 'Hacerse socio con tarjeta' })).toBeVisible();
+  await snap(page, 'join_bank_missing_es');
+  await db()`delete from memberships where id = ${pending.id}`;
   await page.goto('/join/individual');
 
   const admin = await browser.newPage();
   await admin.context().addCookies([(await personaCookie('admin')).cookie]);
   await admin.goto('/admin/settings');
   await expect(admin.getByText(/No bank details are saved yet/)).toBeVisible();
+  await snapSection(admin, 'Bank details for transfers', 'admin_settings_no_bank_details');
+  await admin.goto('/es/admin/settings');
+  await expect(admin.getByText(/Todavía no hay datos bancarios guardados/)).toBeVisible();
+  await snapSection(admin, 'Datos bancarios para transferencias', 'admin_settings_no_bank_details_es');
+  await admin.goto('/admin/settings');
   const bankForm = admin.locator('form').filter({ has: admin.getByRole('button', { name: 'Save bank details' }) });
   await bankForm.getByLabel('Account name').fill('Peru Support Group');
   await bankForm.getByLabel('Bank', { exact: true }).fill('Unity Trust Bank');
