@@ -44,7 +44,7 @@ describe('tier prices', () => {
     const before = await tierRow('individual');
     as(admin);
     const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '36.50', confirm: 'on' })));
-    expect(result).toMatchObject({ saved: 'individual' });
+    expect(result).toMatchObject({ done: 'saved', vars: { slug: 'individual' } });
     const after = await tierRow('individual');
     expect(after.annual_price_pence).toBe(3650);
     expect(after.stripe_price_id).toMatch(/^price_/);
@@ -76,7 +76,7 @@ describe('tier prices', () => {
     const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '17', confirm: 'on' })));
     bench.double.failNextResponses(0);
     expect(result).toMatchObject({ error: 'stripe', values: { price: '17' } });
-    expect((result as { detail: string }).detail).toContain('unknown error');
+    expect(result.vars?.detail).toContain('unknown error');
     expect(bench.double.state.prices.size).toBe(prices);
     expect(await tierRow('concession')).toEqual(before);
     expect(await auditCount('tier.price_changed')).toBe(audits);
@@ -113,7 +113,7 @@ describe('tier prices', () => {
     as(admin);
     const fields = { locale: 'en', slug: 'family', nameEn: 'Family', nameEs: 'Familia', descriptionEn: 'Two adults', descriptionEs: 'Dos adultos', price: '45', sortOrder: '4' };
     const { result } = await outcomeOf(() => actions.createTierAction({ values: {} }, form(fields)));
-    expect(result).toMatchObject({ saved: 'family' });
+    expect(result).toMatchObject({ done: 'saved', vars: { slug: 'family' } });
     const tier = await tierRow('family');
     expect(tier).toMatchObject({ annual_price_pence: 4500, active: true });
     expect(bench.double.state.prices.get(tier.stripe_price_id!)!.unit_amount).toBe(4500);
@@ -156,7 +156,7 @@ describe('grace period', () => {
     const tryAccess = async () => ((await accessOf(viewer)).kind === 'active' ? 'ok' : 'forbidden');
     expect(await tryAccess()).toBe('forbidden');
     as(admin);
-    expect((await outcomeOf(() => actions.saveGraceDaysAction({ values: {} }, form({ locale: 'en', graceDays: '60' })))).result).toMatchObject({ saved: '60' });
+    expect((await outcomeOf(() => actions.saveGraceDaysAction({ values: {} }, form({ locale: 'en', graceDays: '60' })))).result).toMatchObject({ done: 'saved', vars: { days: '60' } });
     expect(await tryAccess()).toBe('ok');
     requestContext.reset();
     as(admin);
@@ -191,7 +191,7 @@ describe('bank details', () => {
     const { result } = await outcomeOf(() =>
       actions.saveBankDetailsAction({ values: {} }, form({ locale: 'en', accountName: 'Peru Support Group', bank: 'Unity Trust Bank', sortCode: '089299', accountNumber: '20123456', referenceHintEn: 'Add your surname', referenceHintEs: 'Añada su apellido' })),
     );
-    expect(result).toMatchObject({ saved: 'bank' });
+    expect(result).toMatchObject({ done: 'saved' });
     const { getBankDetails } = await import('@/lib/payments/bank-details');
     expect(await getBankDetails()).toEqual({ accountName: 'Peru Support Group', bank: 'Unity Trust Bank', sortCode: '08-92-99', accountNumber: '20123456', referenceHintEn: 'Add your surname', referenceHintEs: 'Añada su apellido' });
     expect(await auditCount('setting.bank_details_changed')).toBe(1);
@@ -224,11 +224,11 @@ describe('staff roles', () => {
     const set = (email: string, role: string, confirm = 'on') => outcomeOf(() => actions.setStaffRoleAction({ values: {} }, form({ locale: 'en', email, role, confirm })));
     expect((await set(person.email, 'staff', '')).result).toMatchObject({ fieldErrors: { confirm: 'confirm' } });
     expect(await roleOf(person.userId)).toBe('member');
-    expect((await set(person.email.toUpperCase(), 'staff')).result).toMatchObject({ saved: `${person.email}:staff` });
+    expect((await set(person.email.toUpperCase(), 'staff')).result).toMatchObject({ done: 'saved', vars: { email: person.email, role: 'staff' } });
     expect(await roleOf(person.userId)).toBe('staff');
     expect((await set('nobody-here@example.org', 'staff')).result).toMatchObject({ error: 'unknownUser' });
     await set(person.email, 'admin');
-    expect((await set(admin.email, 'staff')).result).toMatchObject({ saved: `${admin.email}:staff` });
+    expect((await set(admin.email, 'staff')).result).toMatchObject({ done: 'saved', vars: { email: admin.email, role: 'staff' } });
     expect(await roleOf(admin.userId)).toBe('staff');
     const audits = await getSql()`select actor_user_id, data from audit_log where action = 'user.role_changed' and entity_id in (${person.userId}, ${admin.userId}) order by id`;
     expect(audits.map((a) => a.data)).toEqual([

@@ -2,50 +2,36 @@
 
 import { useTranslations } from 'next-intl';
 import type { SettingsFormState } from '@/app/[locale]/admin/settings/actions';
+import { CheckboxField, TextField } from '@/components/ui/field';
+import { FormOutcome } from '@/components/ui/notice';
 
-export const inputClass = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
-export const buttonClass = 'rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-70';
-
-/** A labelled input whose error is tied to it for screen readers; the value survives a failed submit. */
+/** A labelled input of a settings form: its error from the state, its value kept after a refused submit. */
 export function Field({ id, name, label, state, type = 'text', hint, inputMode, className }: { id: string; name: string; label: string; state: SettingsFormState; type?: string; hint?: string; inputMode?: 'numeric' | 'decimal'; className?: string }) {
   const t = useTranslations('adminSettings');
   const error = state.fieldErrors?.[name];
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="text-sm font-medium">{label}</label>
-      {hint && <p id={`${id}-hint`} className="text-sm text-muted">{hint}</p>}
-      <input id={id} name={name} type={type} inputMode={inputMode} defaultValue={state.values[name] ?? ''} aria-invalid={error ? true : undefined} aria-describedby={described} className={inputClass} />
-      {error && <p id={`${id}-error`} className="mt-1 text-sm text-brand-dark">{t(`errors.${error}`)}</p>}
-    </div>
-  );
+  return <TextField id={id} name={name} label={label} hint={hint} type={type} inputMode={inputMode} className={className} defaultValue={state.values[name]} error={error && t(`errors.${error}`)} />;
 }
 
 /** A required "I am sure" box for money and access changes. */
 export function Confirm({ id, label, state }: { id: string; label: string; state: SettingsFormState }) {
   const t = useTranslations('adminSettings');
-  const error = state.fieldErrors?.confirm;
-  return (
-    <div>
-      <div className="flex items-start gap-2">
-        <input id={id} name="confirm" type="checkbox" className="mt-1 size-4" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-        <label htmlFor={id} className="text-sm">{label}</label>
-      </div>
-      {error && <p id={`${id}-error`} className="mt-1 text-sm text-brand-dark">{t('errors.confirm')}</p>}
-    </div>
-  );
+  return <CheckboxField id={id} name="confirm" label={label} error={state.fieldErrors?.confirm && t('errors.confirm')} />;
 }
 
 /** The form-wide outcome: saved, or why not (a Stripe error shows Stripe's own words). */
 export function Outcome({ state, savedText }: { state: SettingsFormState; savedText: string }) {
   const t = useTranslations('adminSettings');
-  if (state.saved) return <p role="status" className="rounded-md border border-accent/40 bg-white px-3 py-2">{savedText}</p>;
-  if (state.error)
-    return (
-      <p role="alert" className="rounded-md border border-brand/50 bg-white px-3 py-2 text-brand-dark">
-        {t(`errors.${state.error}`)}
-        {state.detail && <span className="mt-1 block font-mono text-sm">{state.detail}</span>}
-      </p>
-    );
-  return null;
+  return (
+    <FormOutcome
+      done={state.done && savedText}
+      error={
+        state.error && (
+          <>
+            {t(`errors.${state.error}`)}
+            {state.vars?.detail && <span className="mt-1 block font-mono text-sm">{state.vars.detail}</span>}
+          </>
+        )
+      }
+    />
+  );
 }

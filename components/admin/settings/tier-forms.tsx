@@ -3,12 +3,14 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { changeTierPriceAction, createTierAction, type SettingsFormState } from '@/app/[locale]/admin/settings/actions';
-import { buttonClass, Confirm, Field, inputClass, Outcome } from './form-parts';
+import { SubmitButton } from '@/components/ui/button';
+import { Field as UiField } from '@/components/ui/field';
+import { Confirm, Field, Outcome } from './form-parts';
 
 /** New annual price for one tier: confirmed, then a new Stripe price is made. */
 export function TierPriceForm({ locale, tierId, tierName, currentPounds }: { locale: string; tierId: string; tierName: string; currentPounds: string }) {
   const t = useTranslations('adminSettings.tiers');
-  const [state, action, pending] = useActionState<SettingsFormState, FormData>(changeTierPriceAction, { values: { price: currentPounds } });
+  const [state, action] = useActionState<SettingsFormState, FormData>(changeTierPriceAction, { values: { price: currentPounds } });
   const id = `price-${tierId}`;
   return (
     <form action={action} className="grid gap-3" aria-label={t('priceFormLabel', { tier: tierName })}>
@@ -17,24 +19,23 @@ export function TierPriceForm({ locale, tierId, tierName, currentPounds }: { loc
       <Outcome state={state} savedText={t('priceSaved', { tier: tierName })} />
       <Field id={id} name="price" label={t('newPrice', { tier: tierName })} state={state} inputMode="decimal" />
       <Confirm id={`${id}-confirm`} label={t('confirmPrice')} state={state} />
-      <button type="submit" disabled={pending} className={`${buttonClass} justify-self-start`}>{t('changePrice')}</button>
+      <SubmitButton size="md" className="justify-self-start">{t('changePrice')}</SubmitButton>
     </form>
   );
 }
 
 export function NewTierForm({ locale }: { locale: string }) {
   const t = useTranslations('adminSettings.newTier');
-  const [state, action, pending] = useActionState<SettingsFormState, FormData>(createTierAction, { values: { sortOrder: '10', benefitsNewsletterOnly: 'on' } });
+  const [state, action] = useActionState<SettingsFormState, FormData>(createTierAction, { values: { sortOrder: '10', benefitsNewsletterOnly: 'on' } });
   const textarea = (name: string) => (
-    <div>
-      <label htmlFor={`tier-${name}`} className="text-sm font-medium">{t(name)}</label>
-      <textarea id={`tier-${name}`} name={name} rows={3} defaultValue={state.values[name] ?? ''} className={inputClass} />
-    </div>
+    <UiField id={`tier-${name}`} label={t(name)}>
+      {(control) => <textarea {...control} name={name} rows={3} defaultValue={state.values[name] ?? ''} />}
+    </UiField>
   );
   return (
     <form action={action} className="mt-4 grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="locale" value={locale} />
-      <div className="sm:col-span-2"><Outcome state={state} savedText={t('saved', { slug: state.saved ?? '' })} /></div>
+      <div className="sm:col-span-2"><Outcome state={state} savedText={t('saved', { slug: state.vars?.slug ?? '' })} /></div>
       <Field id="tier-slug" name="slug" label={t('slug')} hint={t('slugHint')} state={state} />
       <Field id="tier-price" name="price" label={t('price')} hint={t('priceHint')} state={state} inputMode="decimal" />
       <Field id="tier-nameEn" name="nameEn" label={t('nameEn')} state={state} />
@@ -49,7 +50,7 @@ export function NewTierForm({ locale }: { locale: string }) {
           <p id="tier-benefits-hint" className="text-sm text-muted">{t('benefitsHint')}</p>
         </div>
       </div>
-      <button type="submit" disabled={pending} className={`${buttonClass} justify-self-start sm:col-span-2`}>{t('submit')}</button>
+      <SubmitButton size="md" className="justify-self-start sm:col-span-2">{t('submit')}</SubmitButton>
     </form>
   );
 }

@@ -6,26 +6,37 @@ import { z } from 'zod';
 import { GRACE_DAYS_RANGE, saveSetting, SETTING_KEYS } from '@/db/queries/settings';
 import { setRoleByEmail } from '@/db/queries/staff-roles';
 import { changeTierPrice, createTier, DuplicateTierSlugError, findTierById, setTierActive, tierSlugTaken } from '@/db/queries/tiers';
-import { requireRole } from '@/lib/auth/guards';
 import { CONTENT_TAGS } from '@/lib/content/tags';
+import { formAction, formCommand, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
 import { bankDetailsSchema } from '@/lib/payments/bank-details';
 import { parsePounds } from '@/lib/payments/validation';
 import { createTierStripePrice } from '@/lib/payments/tier-prices';
 
-/** What every settings form gets back: the input kept, field errors, or what was saved. */
-export type SettingsFormState = {
-  values: Record<string, string>;
-  fieldErrors?: Record<string, string>;
-  error?: 'stripe' | 'unknownTier' | 'unknownUser' | 'lastAdmin' | 'unchanged';
-  detail?: string;
-  saved?: string;
-};
+/** Why a settings form was refused: its messages are adminSettings.errors.<code>. */
+export type SettingsError =
+  | 'required'
+  | 'amount'
+  | 'slug'
+  | 'duplicate'
+  | 'confirm'
+  | 'range'
+  | 'sortCode'
+  | 'accountNumber'
+  | 'stripe'
+  | 'unknownTier'
+  | 'unknownUser'
+  | 'lastAdmin'
+  | 'unchanged';
 
-const valuesOf = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]));
-const localeOf = (values: Record<string, string>): 'en' | 'es' => (values.locale === 'es' ? 'es' : 'en');
-const admin = (locale: 'en' | 'es') => requireRole('admin', { returnTo: getPathname({ href: '/admin/settings', locale }), locale });
-const fieldErrorsOf = (error: z.ZodError) => Object.fromEntries(error.issues.map((i) => [String(i.path[0]), i.message.length < 20 && /^[a-z]+$/i.test(i.message) ? i.message : 'invalid']));
+/** What every settings form gets back; `vars` holds what the "saved" message names. */
+export type SettingsFormState = FormState<SettingsError, 'saved'>;
+
+const FIELD_CODES = ['required', 'amount', 'slug', 'confirm', 'range', 'sortCode', 'accountNumber'] as const satisfies readonly SettingsError[];
+const admin = guards.admin('/admin/settings');
+const settingsPage = (locale: AppLocale) => getPathname({ href: '/admin/settings', locale });
 
 const pounds = z.string().transform((v, ctx) => {
   const pence = parsePounds(v);
@@ -52,110 +63,106 @@ const newTierSchema = z.object({
 });
 
 /** Admin: a new tier, with its Stripe price made first; if Stripe refuses, nothing is saved. */
-export async function createTierAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const values = valuesOf(formData);
-  const actor = await admin(localeOf(values));
-  const parsed = newTierSchema.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error) };
-  const { price, ...tier } = parsed.data;
-  // Checked before Stripe is asked, so a taken slug does not leave a stray Stripe price.
-  if (await tierSlugTaken(tier.slug)) return { values, fieldErrors: { slug: 'duplicate' } };
-  let stripePriceId: string | null;
-  try {
-    stripePriceId = await createTierStripePrice({ slug: tier.slug, nameEn: tier.nameEn, annualPricePence: price, previousPriceId: null });
-  } catch (error) {
-    return { values, error: 'stripe', detail: (error as Error).message };
-  }
-  try {
-    await createTier(actor.id, { ...tier, annualPricePence: price, stripePriceId });
-  } catch (error) {
-    if (error instanceof DuplicateTierSlugError) return { values, fieldErrors: { slug: 'duplicate' } };
-    throw error;
-  }
-  updateTag(CONTENT_TAGS.tiers);
-  revalidatePath(getPathname({ href: '/admin/settings', locale: localeOf(values) }));
-  return { values: { locale: values.locale ?? 'en' }, saved: tier.slug };
-}
-
-const priceSchema = z.object({ tierId: z.uuid(), price: pounds, confirm: confirmed });
+export const createTierAction = formAction(
+  { schema: newTierSchema, guard: admin, codes: FIELD_CODES },
+  async ({ price, ...tier }, { user, values, locale }): Promise<SettingsFormState> => {
+    // Checked before Stripe is asked, so a taken slug does not leave a stray Stripe price.
+    if (await tierSlugTaken(tier.slug)) return { values, fieldErrors: { slug: 'duplicate' } };
+    let stripePriceId: string | null;
+    try {
+      stripePriceId = await createTierStripePrice({ slug: tier.slug, nameEn: tier.nameEn, annualPricePence: price, previousPriceId: null });
+    } catch (error) {
+      return { values, error: 'stripe', vars: { detail: (error as Error).message } };
+    }
+    try {
+      await createTier(user.id, { ...tier, annualPricePence: price, stripePriceId });
+    } catch (error) {
+      if (error instanceof DuplicateTierSlugError) return { values, fieldErrors: { slug: 'duplicate' } };
+      throw error;
+    }
+    updateTag(CONTENT_TAGS.tiers);
+    revalidatePath(settingsPage(locale));
+    return { values: { locale }, done: 'saved', vars: { slug: tier.slug } };
+  },
+);
 
 /**
  * Admin: a new annual price. A new Stripe price is created through the API and stored on
  * the tier; members already subscribed keep the price they signed up at.
  */
-export async function changeTierPriceAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const values = valuesOf(formData);
-  const actor = await admin(localeOf(values));
-  const parsed = priceSchema.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error) };
-  const tier = await findTierById(parsed.data.tierId);
-  if (!tier) return { values, error: 'unknownTier' };
-  if (tier.annualPricePence === parsed.data.price) return { values, error: 'unchanged' };
-  let stripePriceId: string | null;
-  try {
-    stripePriceId = await createTierStripePrice({ slug: tier.slug, nameEn: tier.nameEn, annualPricePence: parsed.data.price, previousPriceId: tier.stripePriceId });
-  } catch (error) {
-    return { values, error: 'stripe', detail: (error as Error).message };
-  }
-  await changeTierPrice(actor.id, tier.id, parsed.data.price, stripePriceId);
-  updateTag(CONTENT_TAGS.tiers);
-  revalidatePath(getPathname({ href: '/admin/settings', locale: localeOf(values) }));
-  return { values: { locale: values.locale ?? 'en', tierId: tier.id, price: (parsed.data.price / 100).toFixed(2) }, saved: tier.slug };
-}
-
-const activeSchema = z.object({ tierId: z.uuid(), active: z.enum(['true', 'false']), confirm: confirmed });
+export const changeTierPriceAction = formAction(
+  { schema: z.object({ tierId: z.uuid(), price: pounds, confirm: confirmed }), guard: admin, codes: FIELD_CODES },
+  async (input, { user, values, locale }): Promise<SettingsFormState> => {
+    const tier = await findTierById(input.tierId);
+    if (!tier) return { values, error: 'unknownTier' };
+    if (tier.annualPricePence === input.price) return { values, error: 'unchanged' };
+    let stripePriceId: string | null;
+    try {
+      stripePriceId = await createTierStripePrice({ slug: tier.slug, nameEn: tier.nameEn, annualPricePence: input.price, previousPriceId: tier.stripePriceId });
+    } catch (error) {
+      return { values, error: 'stripe', vars: { detail: (error as Error).message } };
+    }
+    await changeTierPrice(user.id, tier.id, input.price, stripePriceId);
+    updateTag(CONTENT_TAGS.tiers);
+    revalidatePath(settingsPage(locale));
+    return { values: { locale, tierId: tier.id, price: (input.price / 100).toFixed(2) }, done: 'saved', vars: { slug: tier.slug } };
+  },
+);
 
 /** Admin: hides a tier from /join, or shows it again (confirmed); members on it keep it. */
-export async function setTierActiveAction(formData: FormData): Promise<void> {
-  const values = valuesOf(formData);
-  const locale = localeOf(values);
-  const actor = await admin(locale);
-  const parsed = activeSchema.safeParse(values);
-  const base = getPathname({ href: '/admin/settings', locale });
-  if (!parsed.success) redirect(`${base}?tier=unconfirmed#tiers`);
-  const tier = await setTierActive(actor.id, parsed.data.tierId, parsed.data.active === 'true');
-  if (tier) updateTag(CONTENT_TAGS.tiers);
-  redirect(`${base}?tier=${tier ? (tier.active ? 'reactivated' : 'deactivated') : 'unknown'}#tiers`);
-}
+export const setTierActiveAction = formCommand(
+  {
+    schema: z.object({ tierId: z.uuid(), active: z.enum(['true', 'false']), confirm: confirmed }),
+    guard: admin,
+    refused: ({ locale }) => redirect(`${settingsPage(locale)}?tier=unconfirmed#tiers`),
+  },
+  async (input, { user, locale }) => {
+    const tier = await setTierActive(user.id, input.tierId, input.active === 'true');
+    if (tier) updateTag(CONTENT_TAGS.tiers);
+    redirect(`${settingsPage(locale)}?tier=${tier ? (tier.active ? 'reactivated' : 'deactivated') : 'unknown'}#tiers`);
+  },
+);
 
 // ---------------------------------------------------------------- grace period and bank details
 
-const graceSchema = z.object({ graceDays: z.coerce.number().int('range').min(GRACE_DAYS_RANGE.min, 'range').max(GRACE_DAYS_RANGE.max, 'range') });
+const graceSchema = z.object({
+  graceDays: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'range' }).int('range').min(GRACE_DAYS_RANGE.min, 'range').max(GRACE_DAYS_RANGE.max, 'range'),
+  ),
+});
 
 /** Admin: days of access after a paid period ends, used by every access check from the next request. */
-export async function saveGraceDaysAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const values = valuesOf(formData);
-  const actor = await admin(localeOf(values));
-  const parsed = graceSchema.safeParse({ graceDays: values.graceDays?.trim() === '' ? undefined : values.graceDays });
-  if (!parsed.success) return { values, fieldErrors: { graceDays: 'range' } };
-  await saveSetting(actor.id, SETTING_KEYS.graceDays, parsed.data.graceDays, 'setting.grace_days_changed');
-  return { values, saved: String(parsed.data.graceDays) };
-}
+export const saveGraceDaysAction = formAction(
+  { schema: graceSchema, guard: admin, codes: FIELD_CODES },
+  async ({ graceDays }, { user, values }): Promise<SettingsFormState> => {
+    await saveSetting(user.id, SETTING_KEYS.graceDays, graceDays, 'setting.grace_days_changed');
+    return { values, done: 'saved', vars: { days: String(graceDays) } };
+  },
+);
 
 /** Admin: the bank details shown to members who pay by transfer (/join/bank-transfer). */
-export async function saveBankDetailsAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const values = valuesOf(formData);
-  const actor = await admin(localeOf(values));
-  const parsed = bankDetailsSchema.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error) };
-  await saveSetting(actor.id, SETTING_KEYS.bankDetails, parsed.data, 'setting.bank_details_changed');
-  // The page drops its "no bank details yet" notice.
-  revalidatePath(getPathname({ href: '/admin/settings', locale: localeOf(values) }));
-  return { values: { ...values, ...parsed.data }, saved: 'bank' };
-}
+export const saveBankDetailsAction = formAction(
+  { schema: bankDetailsSchema, guard: admin, codes: FIELD_CODES },
+  async (details, { user, values, locale }): Promise<SettingsFormState> => {
+    await saveSetting(user.id, SETTING_KEYS.bankDetails, details, 'setting.bank_details_changed');
+    // The page drops its "no bank details yet" notice.
+    revalidatePath(settingsPage(locale));
+    return { values: { ...values, ...details }, done: 'saved' };
+  },
+);
 
 // ---------------------------------------------------------------- staff roles
 
 const roleSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email()), role: z.enum(['member', 'staff', 'admin']), confirm: confirmed });
 
 /** Admin: gives someone a role; the last admin cannot give up theirs. */
-export async function setStaffRoleAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const values = valuesOf(formData);
-  const actor = await admin(localeOf(values));
-  const parsed = roleSchema.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error) };
-  const result = await setRoleByEmail(actor.id, parsed.data.email, parsed.data.role);
-  if (!result.ok) return { values, error: result.error };
-  revalidatePath(getPathname({ href: '/admin/settings', locale: localeOf(values) }));
-  return { values: { locale: values.locale ?? 'en' }, saved: `${result.email}:${result.to}` };
-}
+export const setStaffRoleAction = formAction(
+  { schema: roleSchema, guard: admin, codes: FIELD_CODES },
+  async (input, { user, values, locale }): Promise<SettingsFormState> => {
+    const result = await setRoleByEmail(user.id, input.email, input.role);
+    if (!result.ok) return { values, error: result.error };
+    revalidatePath(settingsPage(locale));
+    return { values: { locale }, done: 'saved', vars: { email: result.email, role: result.to } };
+  },
+);
