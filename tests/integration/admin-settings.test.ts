@@ -5,6 +5,7 @@ import { startBench, type Bench } from '../support/payments';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import type { SettingsFormState } from '@/app/[locale]/admin/settings/actions';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const updatedTags: string[] = [];
@@ -76,7 +77,7 @@ describe('tier prices', () => {
     const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '17', confirm: 'on' })));
     bench.double.failNextResponses(0);
     expect(result).toMatchObject({ error: 'stripe', values: { price: '17' } });
-    expect(result.vars?.detail).toContain('unknown error');
+    expect((result as SettingsFormState).vars?.detail).toContain('unknown error');
     expect(bench.double.state.prices.size).toBe(prices);
     expect(await tierRow('concession')).toEqual(before);
     expect(await auditCount('tier.price_changed')).toBe(audits);
