@@ -279,6 +279,8 @@ export const donations = pgTable(
   (t) => [
     check('donations_amount_range', sql`${t.amountPence} between 100 and 1000000`),
     index('donations_user_idx').on(t.userId),
+    // "Is this declaration used yet?" (lib/gift-aid/declare.ts) and erasing expired records.
+    index('donations_gift_aid_declaration_idx').on(t.giftAidDeclarationId),
   ],
 );
 
@@ -327,6 +329,9 @@ export const payments = pgTable(
     index('payments_paid_at_idx').on(t.paidAt),
     index('payments_created_keyset_idx').on(t.createdAt, t.id),
     index('payments_gift_aid_claim_idx').on(t.giftAidClaimId),
+    // The payments a declaration covers: claims, retried forms reusing a declaration, and
+    // erasing records HMRC no longer needs (lib/gift-aid/records.ts).
+    index('payments_gift_aid_declaration_idx').on(t.giftAidDeclarationId),
   ],
 );
 
