@@ -14,10 +14,10 @@ const id = 'signin-email';
 export function SignInForm({ locale, callbackUrl, email = '', submitLabel }: { locale: string; callbackUrl?: string; email?: string; submitLabel?: string }) {
   const t = useTranslations('signin');
   const [state, action, pending] = useActionState<SignInFormState, FormData>(requestSignInLink, { values: { email } });
-  // The regions of FormOutcome take no room of their own (display: contents), so the form is a grid: its gap spaces them.
   // The address is the form's one field: any refused input is "not a valid address", read out at once.
   const sent = state.error === 'tooMany' || state.error === 'sendFailed';
   const emailError = isRefused(state) && !sent ? t('invalidEmail') : undefined;
+  // A grid, not space-y: FormOutcome's regions take no room of their own, and the gap spaces what they show.
   return (
     <form action={action} className="mt-6 grid gap-4" noValidate>
       <input type="hidden" name="locale" value={locale} />

@@ -41,6 +41,8 @@ function amountOf(values: Record<string, string>): number | null {
  * donor sees every problem at once.
  */
 export const startDonation = formAction(
+  // The fields are checked in the handler, with the Gift Aid declaration: formAction's schema
+  // would answer before the declaration is looked at.
   { schema: z.object({}), guard: guards.visitor() },
   async (_fields, { user: signedIn, values }): Promise<DonateFormState> => {
     const parsed = schema.safeParse(values);

@@ -44,6 +44,8 @@ const detailsSchema = z.object({
  * The details and the declaration are checked here together, so that every problem shows at once.
  */
 export const startMembership = formAction(
+  // The fields are checked in the handler, with the Gift Aid declaration: formAction's schema
+  // would answer before the declaration is looked at.
   { schema: z.object({}), guard: guards.user((values) => `/join/${values.tier ?? ''}`) },
   async (_fields, { user: sessionUser, values, locale }): Promise<JoinFormState> => {
     const parsed = detailsSchema.safeParse(values);
