@@ -7,6 +7,7 @@ import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { failureReasonKey } from '@/lib/payments/failure-reasons';
 import { paymentNotices } from '@/lib/payments/notices';
+import { buttonClass } from '@/components/ui/styles';
 
 const shortDate = (locale: AppLocale, date: Date) =>
   new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' }).format(date);
@@ -73,7 +74,7 @@ export async function PaymentNotices({ locale, payments }: { locale: AppLocale; 
             {notice.kind === 'confirm' ? (
               <>
                 <p>{t('confirmNeeded', { amount })}</p>
-                <a href={notice.url} className="mt-2 inline-block rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('confirmButton')}</a>
+                <a href={notice.url} className={buttonClass({ size: 'md', className: 'mt-2 inline-block' })}>{t('confirmButton')}</a>
               </>
             ) : notice.kind === 'processing' ? (
               <p>{t('processing', { amount })}</p>

@@ -2,8 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, useSyncExternalStore } from 'react';
+import { CheckboxField, TextField } from '@/components/ui/field';
+import { Fieldset } from '@/components/ui/fieldset';
+import type { GiftAidError } from '@/lib/payments/validation';
 
-const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
+/** The codes the declaration's fields are refused with (lib/gift-aid/form.ts); anything else reads 'invalid'. */
+const known = (code: string): GiftAidError | 'invalid' => (code === 'required' || code === 'ukPostcode' || code === 'confirm' ? code : 'invalid');
 
 /**
  * The Gift Aid declaration HMRC needs: name, house and postcode (or, for a UK taxpayer living
@@ -11,6 +15,7 @@ const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3
  * confirmed. Without JavaScript every field is shown; with it, only on "yes". The scope
  * follows `defaultScope` (a monthly gift: this and future payments) until the donor picks one.
  * `manage`: where the donor can cancel it later, their account or (a guest) the signed link in their receipt.
+ * `errors`: the form's field errors; the declaration's are under `ga.<field>`.
  */
 export function GiftAidFields({
   values,
@@ -19,7 +24,7 @@ export function GiftAidFields({
   manage = 'account',
 }: {
   values: Record<string, string>;
-  errors: Record<string, string>;
+  errors: Partial<Record<string, string>>;
   defaultScope?: string;
   manage?: 'account' | 'link';
 }) {
@@ -35,17 +40,9 @@ export function GiftAidFields({
     () => true,
     () => false,
   );
-  const field = (name: string, label: string, autoComplete: string, errorKey = `ga.${name}`, extra: { help?: string; maxLength?: number; hidden?: boolean } = {}) => {
-    const error = errors[errorKey];
-    const described = [error && `ga-${name}-error`, extra.help && `ga-${name}-help`].filter(Boolean).join(' ');
-    return (
-      <div hidden={extra.hidden}>
-        <label htmlFor={`ga-${name}`} className="text-sm font-medium">{label}</label>
-        <input id={`ga-${name}`} name={name} autoComplete={autoComplete} maxLength={extra.maxLength} defaultValue={values[name] ?? ''} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} className={input} />
-        {extra.help && <p id={`ga-${name}-help`} className="mt-1 text-sm text-muted">{extra.help}</p>}
-        {error && <p id={`ga-${name}-error`} className="mt-1 text-sm text-brand-dark">{te(error)}</p>}
-      </div>
-    );
+  const errorOf = (field: string) => {
+    const code = errors[`ga.${field}`];
+    return code ? te(known(code)) : undefined;
   };
   return (
     <fieldset className="rounded-lg border border-line bg-white p-4">
@@ -56,33 +53,45 @@ export function GiftAidFields({
         <label htmlFor="ga-on" className="font-medium">{t('add')}</label>
       </div>
       <div className="mt-4 grid gap-3 sm:grid-cols-2" hidden={interactive && !on}>
-        {field('gaTitle', t('titleField'), 'honorific-prefix', 'ga.title')}
-        {field('firstName', t('firstName'), 'given-name')}
-        {field('lastName', t('lastName'), 'family-name')}
+        <TextField id="ga-gaTitle" name="gaTitle" label={t('titleField')} autoComplete="honorific-prefix" defaultValue={values.gaTitle} error={errorOf('title')} />
+        <TextField id="ga-firstName" name="firstName" label={t('firstName')} autoComplete="given-name" defaultValue={values.firstName} error={errorOf('firstName')} />
+        <TextField id="ga-lastName" name="lastName" label={t('lastName')} autoComplete="family-name" defaultValue={values.lastName} error={errorOf('lastName')} />
         <div className="flex items-start gap-3 sm:col-span-2">
           <input id="ga-overseas" name="overseas" type="checkbox" defaultChecked={abroad} onChange={(e) => setAbroad(e.target.checked)} className="mt-1 h-5 w-5" />
           <label htmlFor="ga-overseas">{t('overseas')}</label>
         </div>
-        {field('houseNameOrNumber', interactive && abroad ? t('addressAbroad') : t('house'), interactive && abroad ? 'street-address' : 'address-line1', 'ga.houseNameOrNumber', {
-          help: interactive ? (abroad ? t('addressAbroadHelp') : undefined) : t('houseHelp'),
-          maxLength: 40,
-        })}
-        {field('gaPostcode', t('postcode'), 'postal-code', 'ga.postcode', { hidden: interactive && abroad })}
-        <fieldset className="sm:col-span-2">
-          <legend className="text-sm font-medium">{t('scope')}</legend>
+        <TextField
+          id="ga-houseNameOrNumber"
+          name="houseNameOrNumber"
+          label={interactive && abroad ? t('addressAbroad') : t('house')}
+          autoComplete={interactive && abroad ? 'street-address' : 'address-line1'}
+          hint={interactive ? (abroad ? t('addressAbroadHelp') : undefined) : t('houseHelp')}
+          maxLength={40}
+          defaultValue={values.houseNameOrNumber}
+          error={errorOf('houseNameOrNumber')}
+        />
+        {/* Living abroad: no postcode (HMRC's X), so the box goes. */}
+        <TextField
+          id="ga-gaPostcode"
+          name="gaPostcode"
+          label={t('postcode')}
+          autoComplete="postal-code"
+          defaultValue={values.gaPostcode}
+          error={errorOf('postcode')}
+          className={interactive && abroad ? 'hidden' : undefined}
+        />
+        <Fieldset id="ga-scope" legend={t('scope')} legendClassName="text-sm" className="sm:col-span-2" error={errorOf('scope')}>
           {(['this_gift', 'this_and_future', 'past_four_years_and_future'] as const).map((option) => (
             <div key={option} className="mt-1 flex items-start gap-2">
               <input id={`ga-scope-${option}`} type="radio" name="scope" value={option} checked={scope === option} onChange={() => setPicked(option)} className="mt-1" />
               <label htmlFor={`ga-scope-${option}`}>{t(`scopes.${option}`)}</label>
             </div>
           ))}
-        </fieldset>
+        </Fieldset>
         <p className="rounded-md bg-paper p-3 text-sm sm:col-span-2">{t('statement')}</p>
-        <div className="flex items-start gap-3 sm:col-span-2">
-          <input id="ga-confirm" name="confirm" type="checkbox" defaultChecked={values.confirm === 'on'} aria-invalid={errors['ga.confirm'] ? true : undefined} aria-describedby={errors['ga.confirm'] ? 'ga-confirm-error' : undefined} className="mt-1 h-5 w-5" />
-          <label htmlFor="ga-confirm">{t('confirm')}</label>
+        <div className="sm:col-span-2">
+          <CheckboxField id="ga-confirm" name="confirm" label={t('confirm')} defaultChecked={values.confirm === 'on'} error={errorOf('confirm')} />
         </div>
-        {errors['ga.confirm'] && <p id="ga-confirm-error" className="text-sm text-brand-dark sm:col-span-2">{te('confirm')}</p>}
         <p className="text-sm text-muted sm:col-span-2">{t(manage === 'account' ? 'cancelHelp' : 'cancelHelpGuest')}</p>
       </div>
     </fieldset>

@@ -3,34 +3,43 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { startMembership, type JoinFormState } from '@/app/[locale]/join/actions';
+import { SubmitButton } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { Fieldset } from '@/components/ui/fieldset';
+import { FormOutcome } from '@/components/ui/notice';
+import { isRefused } from '@/lib/forms/state';
 import { GiftAidFields } from './gift-aid-fields';
 
-const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
+type DetailName = 'name' | 'addressLine1' | 'addressLine2' | 'city' | 'postcode' | 'country';
 
 /** `bankTransfer` is false until an admin has saved the charity's bank details: then card only. */
 export function JoinForm({ locale, tier, initial, bankTransfer }: { locale: string; tier: string; initial: Record<string, string>; bankTransfer: boolean }) {
   const t = useTranslations('join');
-  const [state, action, pending] = useActionState<JoinFormState, FormData>(startMembership, { values: { paymentMethod: 'card', ...initial } });
+  const [state, action] = useActionState<JoinFormState, FormData>(startMembership, { values: { paymentMethod: 'card', ...initial } });
   const v = state.values;
   // The button says what happens next; without JavaScript it keeps the card wording.
   const [method, setMethod] = useState(v.paymentMethod ?? 'card');
   const errors = state.fieldErrors ?? {};
-  const field = (name: 'name' | 'addressLine1' | 'addressLine2' | 'city' | 'postcode' | 'country', autoComplete: string, wide = false) => (
-    <div className={wide ? 'sm:col-span-2' : undefined}>
-      <label htmlFor={`join-${name}`} className="text-sm font-medium">{t(`fields.${name}`)}</label>
-      <input id={`join-${name}`} name={name} autoComplete={autoComplete} defaultValue={v[name] ?? ''} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `join-${name}-error` : undefined} className={input} />
-      {errors[name] && <p id={`join-${name}-error`} className="mt-1 text-sm text-brand-dark">{t(`errors.${errors[name]}`)}</p>}
-    </div>
-  );
+  const field = (name: DetailName, autoComplete: string, wide = false) => {
+    const error = errors[name];
+    return (
+      <TextField
+        id={`join-${name}`}
+        name={name}
+        label={t(`fields.${name}`)}
+        autoComplete={autoComplete}
+        defaultValue={v[name]}
+        error={error && t(`errors.${error}`)}
+        className={wide ? 'sm:col-span-2' : undefined}
+      />
+    );
+  };
+  // A grid, not space-y: FormOutcome's regions take no room of their own, and the gap spaces what they show.
   return (
-    <form action={action} className="mt-6 space-y-6">
+    <form action={action} className="mt-6 grid gap-6">
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="tier" value={tier} />
-      {(state.error || Object.keys(errors).length > 0) && (
-        <p role="alert" className="rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">
-          {t(`errors.${state.error ?? 'fix'}`)}
-        </p>
-      )}
+      <FormOutcome error={isRefused(state) && t(`errors.${state.error ?? 'fix'}`)} />
       <div className="grid gap-4 sm:grid-cols-2">
         {field('name', 'name', true)}
         {field('addressLine1', 'address-line1', true)}
@@ -41,24 +50,29 @@ export function JoinForm({ locale, tier, initial, bankTransfer }: { locale: stri
       </div>
       <GiftAidFields values={v} errors={errors} />
       {bankTransfer ? (
-        <fieldset className="rounded-lg border border-line bg-white p-4">
-          <legend className="px-1 font-semibold">{t('paymentMethod')}</legend>
-          {(['card', 'bank_transfer'] as const).map((method) => (
-            <div key={method} className="mt-2 flex items-start gap-3">
-              <input id={`join-pay-${method}`} type="radio" name="paymentMethod" value={method} defaultChecked={(v.paymentMethod ?? 'card') === method} onChange={() => setMethod(method)} className="mt-1" />
-              <label htmlFor={`join-pay-${method}`}>{t(method === 'card' ? 'card' : 'bankTransfer')}</label>
+        <Fieldset
+          id="join-pay"
+          legend={t('paymentMethod')}
+          legendClassName="px-1 font-semibold"
+          className="rounded-lg border border-line bg-white p-4"
+          error={errors.paymentMethod && t(`errors.${errors.paymentMethod}`)}
+        >
+          {(['card', 'bank_transfer'] as const).map((option) => (
+            <div key={option} className="mt-2 flex items-start gap-3">
+              <input id={`join-pay-${option}`} type="radio" name="paymentMethod" value={option} defaultChecked={(v.paymentMethod ?? 'card') === option} onChange={() => setMethod(option)} className="mt-1" />
+              <label htmlFor={`join-pay-${option}`}>{t(option === 'card' ? 'card' : 'bankTransfer')}</label>
             </div>
           ))}
-        </fieldset>
+        </Fieldset>
       ) : (
         <>
           <input type="hidden" name="paymentMethod" value="card" />
           <p>{t('cardOnly')}</p>
         </>
       )}
-      <button type="submit" disabled={pending} className="rounded-md bg-brand px-6 py-3 font-medium text-white hover:bg-brand-dark disabled:opacity-70">
+      <SubmitButton size="xl" className="justify-self-start">
         {t(bankTransfer && method === 'bank_transfer' ? 'submitBank' : 'submitCard')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

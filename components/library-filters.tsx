@@ -3,6 +3,8 @@ import type { LibraryFacets } from '@/db/queries/publications';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { LibraryParams } from '@/lib/library/params';
+import { SubmitButton } from '@/components/ui/button';
+import { cx, inputClass } from '@/components/ui/styles';
 
 const fieldClass = 'mt-1 block w-full min-w-0 rounded-md border border-muted/60 bg-white px-2 py-2 text-base';
 
@@ -13,7 +15,8 @@ export async function LibraryFilters({ locale, facets, current }: { locale: AppL
     <form method="get" action={getPathname({ href: '/publications', locale })} role="search" className="space-y-5">
       <div>
         <label htmlFor="library-q" className="font-medium">{t('library.searchLabel')}</label>
-        <div className="mt-1 flex gap-2">
+        {/* The button beside the box: both keep the inputs' top margin, so they line up. */}
+        <div className="flex gap-2">
           <input
             id="library-q"
             name="q"
@@ -22,11 +25,11 @@ export async function LibraryFilters({ locale, facets, current }: { locale: AppL
             maxLength={200}
             placeholder={t('library.searchPlaceholder')}
             aria-describedby="library-q-help"
-            className="block w-full min-w-0 rounded-md border border-muted/60 bg-white px-3 py-2 text-base"
+            className={cx(inputClass, 'min-w-0')}
           />
-          <button type="submit" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
+          <SubmitButton size="md" className="mt-1">
             {t('library.searchButton')}
-          </button>
+          </SubmitButton>
         </div>
         <p id="library-q-help" className="mt-1 text-sm text-muted">{t('library.searchHelp')}</p>
       </div>

@@ -6,6 +6,7 @@ import { hasAnyFilter, type LibraryParams } from '@/lib/library/params';
 import { LibraryFilters } from './library-filters';
 import { Pagination } from './pagination';
 import { PublicationCard } from './publication-card';
+import { buttonClass } from '@/components/ui/styles';
 
 /** The publications library: search form, filters, results and pages. */
 export async function Library({
@@ -39,7 +40,7 @@ export async function Library({
               <p className="font-medium">{t('empty')}</p>
               <p className="mt-1 text-muted">{t('emptyHint')}</p>
               {filtered && (
-                <Link href="/publications" className="mt-4 inline-block rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
+                <Link href="/publications" className={buttonClass({ size: 'md', className: 'mt-4 inline-block' })}>
                   {t('clear')}
                 </Link>
               )}

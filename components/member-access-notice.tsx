@@ -3,6 +3,7 @@ import { formatLongDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { MemberAccess } from '@/lib/membership/lifecycle';
+import { buttonClass } from '@/components/ui/styles';
 
 /** Why the archive is closed to this person, and how to open it. Nothing for members. */
 export async function MemberAccessNotice({ locale, access }: { locale: AppLocale; access: MemberAccess }) {
@@ -15,7 +16,7 @@ export async function MemberAccessNotice({ locale, access }: { locale: AppLocale
   return (
     <div role="status" className="mt-4 rounded-lg border border-accent/40 bg-white p-4">
       <p>{text}</p>
-      <Link href={access.kind === 'pending' ? '/account' : '/join'} className="mt-3 inline-block rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
+      <Link href={access.kind === 'pending' ? '/account' : '/join'} className={buttonClass({ size: 'md', className: 'mt-3 inline-block' })}>
         {access.kind === 'ended' ? t('renewCta') : access.kind === 'pending' ? t('accountCta') : t('joinCta')}
       </Link>
     </div>

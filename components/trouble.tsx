@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useTransition } from 'react';
 import troubleEn from '@/messages/trouble.en.json';
 import troubleEs from '@/messages/trouble.es.json';
+import { buttonClass } from '@/components/ui/styles';
 
 // The error pages' texts come straight from messages/trouble.<locale>.json: they render
 // when the rest of the site could not (no layout, no message provider, no database).
@@ -36,7 +37,7 @@ export function Trouble({ locale, reset }: { locale: string; reset: () => void }
                 reset();
               });
             }}
-            className="inline-block rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark"
+            className={buttonClass({ size: 'md', className: 'inline-block' })}
           >
             {t.retry}
           </a>

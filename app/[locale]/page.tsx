@@ -6,6 +6,7 @@ import { cachedLatestPublications, cachedPage } from '@/lib/content';
 import { Link } from '@/lib/i18n/navigation';
 import { localeAlternates } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { buttonClass } from '@/components/ui/styles';
 
 // Rendered on first request (pages read the database, which the build does not need),
 // then served from Next's cache until a staff edit revalidates it.
@@ -33,7 +34,7 @@ export default async function HomePage({ params }: PageProps<'/[locale]'>) {
           <h1 className="max-w-3xl font-serif text-4xl font-semibold leading-tight text-ink sm:text-5xl">{t('title')}</h1>
           <p className="mt-4 max-w-2xl text-lg text-muted">{t('intro')}</p>
           <div className="mt-6 flex flex-wrap gap-3">
-            <Link href="/publications" className="rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-brand-dark">
+            <Link href="/publications" className={buttonClass({ size: 'lg' })}>
               {t('allPublications')}
             </Link>
             <Link href="/join" className="rounded-md border border-brand px-5 py-2.5 font-medium text-brand hover:bg-white">

@@ -22,6 +22,10 @@ export function giftAidPostcode(value: string | null | undefined): string | null
   return UK_POSTCODE.test(compact) ? normalisePostcode(compact) : null;
 }
 
+/** Why a Gift Aid declaration was refused: the messages join.errors.<code> (the donate form shows them too). */
+export type GiftAidError = 'required' | 'ukPostcode' | 'confirm';
+export const GIFT_AID_CODES = ['required', 'ukPostcode', 'confirm'] as const satisfies readonly GiftAidError[];
+
 export const giftAidSchema = z
   .object({
     title: z.string().trim().max(35).optional().transform((v) => v || null),

@@ -15,14 +15,18 @@ export function discoverRoutes(): string[] {
   return walk(APP).filter((f) => /(^|\/)(page\.tsx|route\.ts)$/.test(f));
 }
 
-/** Every exported function of every server-action file ('use server') under app/. */
+/**
+ * Every exported action of every server-action file ('use server') under app/: an exported
+ * async function, or a const (`export const x = formAction(...)`, lib/forms/action.ts); a
+ * 'use server' file exports nothing else but types.
+ */
 export function discoverActions(): string[] {
   return walk(APP)
     .filter((f) => /\.tsx?$/.test(f))
     .flatMap((file) => {
       const source = fs.readFileSync(path.join(APP, file), 'utf8');
       if (!/^\s*['"]use server['"]/.test(source)) return [];
-      return [...source.matchAll(/export\s+(?:async\s+)?function\s+(\w+)/g)].map((m) => `${file}#${m[1]}`);
+      return [...source.matchAll(/export\s+(?:(?:async\s+)?function|const)\s+(\w+)/g)].map((m) => `${file}#${m[1]}`);
     });
 }
 

@@ -48,7 +48,7 @@ beforeEach(() => {
 });
 
 const address = () => `mailfault-${randomBytes(4).toString('hex')}@example.org`;
-const ask = (email: string) => outcomeOf(() => requestSignInLink({ email: '' }, form({ email, locale: 'en' })));
+const ask = (email: string) => outcomeOf(() => requestSignInLink({ values: {} }, form({ email, locale: 'en' })));
 
 describe('sign-in when the mail server fails', () => {
   it('down: says the mail could not be sent, keeps the address, and works once the server is back', async () => {
@@ -57,7 +57,7 @@ describe('sign-in when the mail server fails', () => {
     for (const s of held) s.destroy(); // the pool's open connections go with the server
     const failed = await ask(email);
     expect(failed.redirect).toBeUndefined();
-    expect(failed.result).toEqual({ email, error: 'sendFailed' });
+    expect(failed.result).toEqual({ values: { email, locale: 'en' }, error: 'sendFailed' });
     expect(sink.mails.filter((m) => m.to.includes(email))).toHaveLength(0);
 
     mode = 'up';
@@ -75,7 +75,7 @@ describe('sign-in when the mail server fails', () => {
     const started = Date.now();
     const outcome = await ask(email);
     const seconds = (Date.now() - started) / 1000;
-    expect(outcome.result).toEqual({ email, error: 'sendFailed' });
+    expect(outcome.result).toEqual({ values: { email, locale: 'en' }, error: 'sendFailed' });
     // Bounded by nodemailer's greeting timeout (10 s in lib/mail/index.ts), which its pool
     // tries up to three times: about 30 s, never an endless spinner.
     expect(seconds).toBeLessThan(45);

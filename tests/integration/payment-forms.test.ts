@@ -48,6 +48,15 @@ describe('donate form', () => {
     expect(result).toMatchObject({ fieldErrors: { 'ga.postcode': 'ukPostcode' } });
   });
 
+  it('reports every problem at once: the email, the amount and the Gift Aid fields together', async () => {
+    const before = await donationCount();
+    const { result } = await outcomeOf(() =>
+      startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: 'other', otherAmount: '0', email: 'not-an-address', giftAid: 'on', firstName: '', lastName: 'B', houseNameOrNumber: '1', gaPostcode: 'N1 9GU', scope: 'this_gift' })),
+    );
+    expect(result).toMatchObject({ fieldErrors: { email: 'invalid', amount: 'amount', 'ga.firstName': 'required', 'ga.confirm': 'confirm' }, values: { email: 'not-an-address', firstName: '' } });
+    expect(await donationCount()).toBe(before);
+  });
+
   it('ignores a forged userId: a guest gives as a guest, a member as themselves', async () => {
     const victim = await createPersona(getSql(), 'member');
     requestContext.reset();
@@ -82,6 +91,17 @@ describe('join form', () => {
     requestContext.cookies.set('authjs.session-token', user.sessionToken);
     const { result } = await outcomeOf(() => startMembership({ values: {} }, form({ ...details, tier: 'individual', name: '', city: '' })));
     expect(result).toMatchObject({ fieldErrors: { name: 'required', city: 'required' }, values: { addressLine1: '1 Street' } });
+  });
+
+  it('missing details and a wrong Gift Aid declaration are reported together', async () => {
+    const user = await createPersona(getSql(), 'lapsed');
+    requestContext.reset();
+    requestContext.cookies.set('authjs.session-token', user.sessionToken);
+    const { result } = await outcomeOf(() =>
+      startMembership({ values: {} }, form({ ...details, tier: 'individual', addressLine1: '', giftAid: 'on', firstName: 'A', lastName: 'B', houseNameOrNumber: '1', gaPostcode: '75001', scope: 'this_and_future', confirm: 'on' })),
+    );
+    expect(result).toMatchObject({ fieldErrors: { addressLine1: 'required', 'ga.postcode': 'ukPostcode' }, values: { gaPostcode: '75001' } });
+    expect(await getSql()`select 1 from gift_aid_declarations where user_id = ${user.userId}`).toHaveLength(0);
   });
 
   it('offers no bank transfer until an admin has saved bank details: refused, input kept, nothing saved', async () => {

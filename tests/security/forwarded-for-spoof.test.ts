@@ -41,7 +41,7 @@ describe('a forged X-Forwarded-For does not reset the per-IP limit', () => {
       requestContext.headers.set('x-forwarded-for', `${spoofed()}, ${spoofed()}`);
       requestContext.headers.set('x-real-ip', spoofed());
       const email = `spoof-${i}-${randomBytes(3).toString('hex')}@example.org`;
-      const { result } = await outcomeOf(() => requestSignInLink({ email: '' }, form({ email, locale: 'en' })));
+      const { result } = await outcomeOf(() => requestSignInLink({ values: {} }, form({ email, locale: 'en' })));
       outcomes.push((result as { error?: string } | undefined)?.error ?? 'sent');
     }
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(SIGN_IN_LIMITS.perIp.points);

@@ -71,7 +71,8 @@ describe("a guest donor's Gift Aid declaration", () => {
     const mine = await guestGiftWithGiftAid(`guest-a-${Date.now()}@example.org`, 'Mine');
     const theirs = await guestGiftWithGiftAid(`guest-b-${Date.now()}@example.org`, 'Theirs');
     for (const s of [mine.link.searchParams.get('s')!, 'A'.repeat(43), theirs.link.searchParams.get('s')!.slice(0, -1) + 'x']) {
-      await outcomeOf(() => cancelDeclarationWithLink(form({ d: theirs.declarationId, s, locale: 'en' })));
+      const { redirect } = await outcomeOf(() => cancelDeclarationWithLink(form({ d: theirs.declarationId, s, locale: 'en' })));
+      expect(redirect).toBe('/');
     }
     expect(await cancelledAt(theirs.declarationId)).toBeNull();
     // Nor can a member's signed unsubscribe link, signed with the same secret.

@@ -95,9 +95,11 @@ describe('every way of asking for a sign-in mail shares the same limits', () => 
     const results = [];
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress.points + 2; i++) {
       requestContext.headers.set(SOCKET_ADDRESS_HEADER, uniqueIp());
-      results.push(await outcomeOf(() => requestSignInLink({ email: '' }, form({ email: victim, locale: 'en' }))));
+      results.push(await outcomeOf(() => requestSignInLink({ values: {} }, form({ email: victim, locale: 'en' }))));
     }
     expect(results.map((r) => (r.result as { error?: string } | undefined)?.error ?? 'sent')).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'tooMany', 'tooMany']);
+    // The refusal names the minutes to wait, for the message, and keeps the address.
+    expect(results.at(-1)!.result).toMatchObject({ values: { email: victim }, vars: { minutes: expect.stringMatching(/^[1-9]\d*$/) } });
     await settle();
     expect(mailsTo(victim)).toBe(SIGN_IN_LIMITS.perAddress.points);
   });
@@ -107,7 +109,7 @@ describe('every way of asking for a sign-in mail shares the same limits', () => 
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress.points; i++) {
       requestContext.reset();
       requestContext.headers.set(SOCKET_ADDRESS_HEADER, uniqueIp());
-      await outcomeOf(() => requestSignInLink({ email: '' }, form({ email: member.email, locale: 'en' })));
+      await outcomeOf(() => requestSignInLink({ values: {} }, form({ email: member.email, locale: 'en' })));
     }
     const staff = await createPersona(getSql(), 'staff');
     requestContext.reset();
@@ -125,7 +127,7 @@ describe('every way of asking for a sign-in mail shares the same limits', () => 
     for (let i = 0; i < SIGN_IN_LIMITS.perIp.points + 2; i++) {
       requestContext.reset();
       requestContext.headers.set(SOCKET_ADDRESS_HEADER, ip);
-      const { result } = await outcomeOf(() => requestSignInLink({ email: '' }, form({ email: uniqueEmail(`ip${i}`), locale: 'en' })));
+      const { result } = await outcomeOf(() => requestSignInLink({ values: {} }, form({ email: uniqueEmail(`ip${i}`), locale: 'en' })));
       sent.push((result as { error?: string } | undefined)?.error ?? 'sent');
     }
     expect(sent.filter((r) => r === 'sent')).toHaveLength(SIGN_IN_LIMITS.perIp.points);

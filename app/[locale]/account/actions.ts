@@ -9,17 +9,25 @@ import { erasePersonalData } from '@/db/queries/personal-data';
 import { confirmGuestGift } from '@/db/queries/donations';
 import { cancelDeclaration } from '@/db/queries/gift-aid';
 import { deleteAllSessions, findUserById, updateProfile } from '@/db/queries/users';
-import { requireUser } from '@/lib/auth/guards';
 import { SESSION_COOKIE_NAMES } from '@/lib/auth/session-cookie';
+import { formAction, formCommand, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
 import { createPortalSession } from '@/lib/payments/checkout';
 import { isStripeFailure } from '@/lib/payments/stripe';
+
+const accountPage = (locale: AppLocale) => getPathname({ href: '/account', locale });
+const signedIn = guards.user('/account');
+/** A plain post whose only input is who is signed in: a refused one (too large) goes back to the account page. */
+const noFields = z.object({});
+const backToAccount = ({ locale }: { locale: AppLocale }) => redirect(accountPage(locale));
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max)
+    .max(max, 'tooLong')
     .optional()
     .transform((v) => v || null);
 
@@ -33,29 +41,22 @@ const profileSchema = z.object({
   postcode: optionalText(12),
   country: optionalText(60),
   preferredLocale: z.enum(['en', 'es']),
+  // An unticked box is not sent at all: false.
   newsletterOptIn: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
 });
 
-export type ProfileFormState = {
-  status: 'idle' | 'saved' | 'invalid';
-  values: Record<string, string>;
-  fieldErrors?: Partial<Record<keyof z.infer<typeof profileSchema>, string>>;
-};
+/** Why the profile form was refused: its messages are account.errors.<code>. */
+export type ProfileError = 'tooLong';
+export type ProfileFormState = FormState<ProfileError, 'saved'>;
+const PROFILE_CODES = ['tooLong'] as const satisfies readonly ProfileError[];
 
-const localeOf = (formData: FormData) => (formData.get('locale') === 'es' ? 'es' : 'en');
-
-export async function saveProfile(_previous: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
-  const locale = localeOf(formData);
-  const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
-  const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
-  const parsed = profileSchema.safeParse({ ...values, newsletterOptIn: formData.get('newsletterOptIn') ?? 'off' });
-  if (!parsed.success) {
-    const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path[0], i.code === 'too_big' ? 'tooLong' : 'invalid']));
-    return { status: 'invalid', values, fieldErrors };
-  }
-  await updateProfile(user.id, parsed.data);
-  return { status: 'saved', values };
-}
+export const saveProfile = formAction(
+  { schema: profileSchema, guard: signedIn, codes: PROFILE_CODES },
+  async (profile, { user, values }): Promise<ProfileFormState> => {
+    await updateProfile(user.id, profile);
+    return { values, done: 'saved' };
+  },
+);
 
 async function clearSessionCookie() {
   const jar = await cookies();
@@ -63,33 +64,32 @@ async function clearSessionCookie() {
 }
 
 /** Ends every session of this user, on every device. */
-export async function signOutEverywhere(formData: FormData): Promise<void> {
-  const locale = localeOf(formData);
-  const user = await requireUser({ locale });
+export const signOutEverywhere = formCommand({ schema: noFields, guard: signedIn, refused: backToAccount }, async (_input, { user, locale }) => {
   await deleteAllSessions(user.id);
   await recordAudit({ actorUserId: user.id, action: 'auth.sign_out_everywhere', entityType: 'user', entityId: user.id });
   await clearSessionCookie();
   redirect(getPathname({ href: '/', locale }));
-}
+});
 
-export type DeleteFormState = { error?: 'mismatch'; confirmation: string };
+/** Why the deletion was refused: the address typed is not the account's (account.deleteMismatch). */
+export type DeleteError = 'mismatch';
+export type DeleteFormState = FormState<DeleteError>;
 
-export async function deleteAccount(_previous: DeleteFormState, formData: FormData): Promise<DeleteFormState> {
-  const locale = localeOf(formData);
-  const user = await requireUser({ returnTo: getPathname({ href: '/account/delete', locale }), locale });
-  const confirmation = String(formData.get('confirmation') ?? '').trim();
-  if (confirmation.toLowerCase() !== user.email.toLowerCase()) return { error: 'mismatch', confirmation };
-  await erasePersonalData(user.id);
-  await clearSessionCookie();
-  redirect(getPathname({ href: '/goodbye', locale }));
-}
+export const deleteAccount = formAction(
+  // A form without the field is a mismatch, like an empty one.
+  { schema: z.object({ confirmation: z.string().trim().default('') }), guard: guards.user('/account/delete') },
+  async ({ confirmation }, { user, values, locale }): Promise<DeleteFormState> => {
+    if (confirmation.toLowerCase() !== user.email.toLowerCase()) return { values: { ...values, confirmation }, error: 'mismatch' };
+    await erasePersonalData(user.id);
+    await clearSessionCookie();
+    redirect(getPathname({ href: '/goodbye', locale }));
+  },
+);
 
 /** "Manage payment": the Stripe customer portal (card, cancellation, tier, invoices). */
-export async function openBillingPortal(formData: FormData): Promise<void> {
-  const locale = localeOf(formData);
-  const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
+export const openBillingPortal = formCommand({ schema: noFields, guard: signedIn, refused: backToAccount }, async (_input, { user, locale }) => {
   const row = await findUserById(user.id);
-  if (!row?.stripeCustomerId) redirect(getPathname({ href: '/account', locale }));
+  if (!row?.stripeCustomerId) redirect(accountPage(locale));
   let url: string;
   try {
     url = await createPortalSession({ customerId: row.stripeCustomerId, locale });
@@ -97,33 +97,29 @@ export async function openBillingPortal(formData: FormData): Promise<void> {
     // Back to the account page with a notice, never an error page: a portal session changes nothing, so trying again is safe.
     if (!isStripeFailure(error)) throw error;
     console.error('[account] could not open the billing portal', error);
-    redirect(`${getPathname({ href: '/account', locale })}?billing=unavailable`);
+    redirect(`${accountPage(locale)}?billing=unavailable`);
   }
   redirect(url);
-}
-
-const declarationIdSchema = z.object({ declarationId: z.uuid() });
+});
 
 /** Cancels one of the signed-in member's own Gift Aid declarations. */
-export async function cancelGiftAidDeclaration(formData: FormData): Promise<void> {
-  const locale = localeOf(formData);
-  const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
-  const parsed = declarationIdSchema.safeParse({ declarationId: formData.get('declarationId') });
-  if (parsed.success) await cancelDeclaration(user.id, parsed.data.declarationId);
-  revalidatePath(getPathname({ href: '/account', locale }));
-}
-
-const donationIdSchema = z.object({ donationId: z.uuid() });
+export const cancelGiftAidDeclaration = formCommand(
+  { schema: z.object({ declarationId: z.uuid() }), guard: signedIn, refused: backToAccount },
+  async ({ declarationId }, { user, locale }) => {
+    await cancelDeclaration(user.id, declarationId);
+    revalidatePath(accountPage(locale));
+  },
+);
 
 /**
  * "This was me": a gift made without signing in under the person's address, with any Gift
  * Aid declaration made with it, joins their account. The session says who; the address
  * must match the one they signed in with (db/queries/donations.ts).
  */
-export async function confirmGuestGiftAction(formData: FormData): Promise<void> {
-  const locale = localeOf(formData);
-  const user = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
-  const parsed = donationIdSchema.safeParse({ donationId: formData.get('donationId') });
-  if (parsed.success) await confirmGuestGift({ userId: user.id, email: user.email, donationId: parsed.data.donationId });
-  revalidatePath(getPathname({ href: '/account', locale }));
-}
+export const confirmGuestGiftAction = formCommand(
+  { schema: z.object({ donationId: z.uuid() }), guard: signedIn, refused: backToAccount },
+  async ({ donationId }, { user, locale }) => {
+    await confirmGuestGift({ userId: user.id, email: user.email, donationId });
+    revalidatePath(accountPage(locale));
+  },
+);

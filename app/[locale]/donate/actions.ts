@@ -3,13 +3,22 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { findUserById } from '@/db/queries/users';
-import { currentUser } from '@/lib/auth/guards';
+import { giftAidOf } from '@/lib/gift-aid/form';
 import { declareGiftAid } from '@/lib/gift-aid/declare';
+import { fieldErrorsOf, formAction, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 import { createDonationCheckout } from '@/lib/payments/donations';
 import { isStripeFailure } from '@/lib/payments/stripe';
-import { giftAidSchema, parsePounds } from '@/lib/payments/validation';
+import { GIFT_AID_CODES, parsePounds, type GiftAidError } from '@/lib/payments/validation';
 
-export type DonateFormState = { values: Record<string, string>; fieldErrors?: Record<string, string>; error?: 'unavailable' };
+/**
+ * Why a gift was refused: `amount` (donate.amountError), Stripe `unavailable`
+ * (donate.unavailable), or the Gift Aid declaration's own codes on its `ga.` fields
+ * (join.errors.<code>, shared with the join form).
+ */
+export type DonateError = 'amount' | 'unavailable' | GiftAidError;
+export type DonateFormState = FormState<DonateError>;
+const DONATE_CODES = ['amount', ...GIFT_AID_CODES] as const satisfies readonly DonateError[];
 
 const schema = z.object({
   locale: z.enum(['en', 'es']),
@@ -19,50 +28,63 @@ const schema = z.object({
   otherAmount: z.string().optional(),
 });
 
+/** The gift in pence: a preset, or "other" and the amount typed, from £1 to £10,000; else null. */
+function amountOf(values: Record<string, string>): number | null {
+  const pence = parsePounds(values.amount === 'other' ? (values.otherAmount ?? '') : (values.amount ?? ''));
+  return pence === null || pence < 100 || pence > 1_000_000 ? null : pence;
+}
+
 /**
  * Starts a gift: guests give an email address, signed-in donors give as themselves (the
  * session decides who, never a form field). Optional Gift Aid. Then Stripe Checkout.
+ * The fields, the amount and the declaration are checked here together, so that the
+ * donor sees every problem at once.
  */
-export async function startDonation(_previous: DonateFormState, formData: FormData): Promise<DonateFormState> {
-  const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
-  const fieldErrors: Record<string, string> = {};
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] = 'invalid';
-  const typed = values.amount === 'other' ? (values.otherAmount ?? '') : (values.amount ?? '');
-  const amountPence = parsePounds(typed);
-  if (amountPence === null || amountPence < 100 || amountPence > 1_000_000) fieldErrors.amount = 'amount';
-  const giftAid = values.giftAid === 'on' ? giftAidSchema.safeParse({ ...values, postcode: values.gaPostcode, title: values.gaTitle }) : null;
-  if (giftAid && !giftAid.success) {
-    for (const issue of giftAid.error.issues) fieldErrors[`ga.${String(issue.path[0])}`] = ['required', 'ukPostcode', 'confirm'].includes(issue.message) ? issue.message : 'invalid';
-  }
-  if (!parsed.success || Object.keys(fieldErrors).length || amountPence === null) return { values, fieldErrors };
+export const startDonation = formAction(
+  // The fields are checked in the handler, with the Gift Aid declaration: formAction's schema
+  // would answer before the declaration is looked at.
+  { schema: z.object({}), guard: guards.visitor() },
+  async (_fields, { user: signedIn, values }): Promise<DonateFormState> => {
+    const parsed = schema.safeParse(values);
+    const amountPence = amountOf(values);
+    const giftAid = giftAidOf(values);
+    if (!parsed.success || amountPence === null || giftAid.fieldErrors) {
+      return {
+        values,
+        fieldErrors: {
+          ...(parsed.success ? {} : fieldErrorsOf(parsed.error, DONATE_CODES)),
+          ...(amountPence === null ? { amount: 'amount' } : {}),
+          ...giftAid.fieldErrors,
+        },
+      };
+    }
 
-  const { locale, frequency, email } = parsed.data;
-  const signedIn = await currentUser();
-  const user = signedIn ? await findUserById(signedIn.id) : null;
-  let declarationId: string | null = null;
-  if (giftAid?.success) {
-    const { title, firstName, lastName, houseNameOrNumber, postcode, scope } = giftAid.data;
-    declarationId = (await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode, scope, userId: user?.id ?? null, email: user?.email ?? email })).id;
-  }
+    const { locale, frequency, email } = parsed.data;
+    const user = signedIn ? await findUserById(signedIn.id) : null;
+    let declarationId: string | null = null;
+    if (giftAid.declaration) {
+      const { title, firstName, lastName, houseNameOrNumber, postcode, scope } = giftAid.declaration;
+      declarationId = (await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode, scope, userId: user?.id ?? null, email: user?.email ?? email })).id;
+    }
 
-  let url: string;
-  try {
-    url = (
-      await createDonationCheckout({
-        amountPence,
-        frequency,
-        email: user?.email ?? email,
-        userId: user?.id ?? null,
-        stripeCustomerId: user?.stripeCustomerId ?? null,
-        giftAidDeclarationId: declarationId,
-        locale,
-      })
-    ).url;
-  } catch (error) {
-    console.error('[donate] could not start checkout', error);
-    if (isStripeFailure(error)) return { values, error: 'unavailable' };
-    throw error;
-  }
-  redirect(url);
-}
+    let url: string;
+    try {
+      url = (
+        await createDonationCheckout({
+          amountPence,
+          frequency,
+          email: user?.email ?? email,
+          userId: user?.id ?? null,
+          stripeCustomerId: user?.stripeCustomerId ?? null,
+          giftAidDeclarationId: declarationId,
+          locale,
+        })
+      ).url;
+    } catch (error) {
+      console.error('[donate] could not start checkout', error);
+      if (isStripeFailure(error)) return { values, error: 'unavailable' };
+      throw error;
+    }
+    redirect(url);
+  },
+);

@@ -5,21 +5,25 @@ import { z } from 'zod';
 import { createPendingOfflineMembership, findLatestMembership } from '@/db/queries/memberships';
 import { findTierBySlug } from '@/db/queries/payments';
 import { findUserById, updateProfile } from '@/db/queries/users';
-import { requireUser } from '@/lib/auth/guards';
 import { declareGiftAid } from '@/lib/gift-aid/declare';
+import { giftAidOf } from '@/lib/gift-aid/form';
+import { fieldErrorsOf, formAction, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
 import { memberAccess } from '@/lib/membership/lifecycle';
 import { getBankDetails } from '@/lib/payments/bank-details';
 import { createMembershipCheckout } from '@/lib/payments/checkout';
 import { isStripeFailure } from '@/lib/payments/stripe';
-import { giftAidSchema, normalisePostcode, UK_POSTCODE } from '@/lib/payments/validation';
+import { GIFT_AID_CODES, normalisePostcode, UK_POSTCODE, type GiftAidError } from '@/lib/payments/validation';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 
-export type JoinFormState = {
-  values: Record<string, string>;
-  fieldErrors?: Record<string, string>;
-  error?: 'unavailable' | 'unknownTier' | 'bankUnavailable';
-};
+/**
+ * Why joining was refused: the messages are join.errors.<code>. The Gift Aid declaration's
+ * fields are refused as `ga.<field>`, with the same codes.
+ */
+export type JoinError = 'required' | GiftAidError | 'unavailable' | 'unknownTier' | 'bankUnavailable';
+export type JoinFormState = FormState<JoinError>;
+const JOIN_CODES = ['required', ...GIFT_AID_CODES] as const satisfies readonly JoinError[];
 
 const detailsSchema = z.object({
   tier: z.string().regex(/^[a-z0-9-]{1,40}$/),
@@ -34,62 +38,62 @@ const detailsSchema = z.object({
   giftAid: z.literal('on').optional(),
 });
 
-function errorsOf(error: z.ZodError, prefix = ''): Record<string, string> {
-  return Object.fromEntries(error.issues.map((i) => [`${prefix}${String(i.path[0])}`, i.message === 'required' || i.message === 'ukPostcode' || i.message === 'confirm' ? i.message : 'invalid']));
-}
-
 /**
  * Step 3 of joining: details, an optional Gift Aid declaration, then either Stripe
  * Checkout or a bank-transfer request. Only the signed-in user can join, for themselves.
+ * The details and the declaration are checked here together, so that every problem shows at once.
  */
-export async function startMembership(_previous: JoinFormState, formData: FormData): Promise<JoinFormState> {
-  const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
-  const locale = values.locale === 'es' ? 'es' : 'en';
-  const sessionUser = await requireUser({ returnTo: getPathname({ href: `/join/${values.tier ?? ''}`, locale }), locale });
-  const parsed = detailsSchema.safeParse(values);
-  const giftAid = values.giftAid === 'on' ? giftAidSchema.safeParse({ ...values, postcode: values.gaPostcode, title: values.gaTitle }) : null;
-  const fieldErrors = { ...(parsed.success ? {} : errorsOf(parsed.error)), ...(giftAid && !giftAid.success ? errorsOf(giftAid.error, 'ga.') : {}) };
-  if (!parsed.success || (giftAid && !giftAid.success)) return { values, fieldErrors };
-  const details = parsed.data;
+export const startMembership = formAction(
+  // The fields are checked in the handler, with the Gift Aid declaration: formAction's schema
+  // would answer before the declaration is looked at.
+  { schema: z.object({}), guard: guards.user((values) => `/join/${values.tier ?? ''}`) },
+  async (_fields, { user: sessionUser, values, locale }): Promise<JoinFormState> => {
+    const parsed = detailsSchema.safeParse(values);
+    const giftAid = giftAidOf(values);
+    if (!parsed.success || giftAid.fieldErrors) {
+      return { values, fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error, JOIN_CODES)), ...giftAid.fieldErrors } };
+    }
+    const details = parsed.data;
 
-  const tier = await findTierBySlug(details.tier);
-  if (!tier) return { values, error: 'unknownTier' };
-  // Checked before anything is saved: without bank details a transfer could not be matched.
-  if (details.paymentMethod === 'bank_transfer' && !(await getBankDetails())) return { values, error: 'bankUnavailable' };
-  const user = await findUserById(sessionUser.id);
-  if (!user) return { values, error: 'unavailable' };
-  if (memberAccess(await findLatestMembership(user.id), new Date(), await getMembershipGraceDays()).kind === 'active') {
-    redirect(getPathname({ href: '/account', locale }));
-  }
+    const tier = await findTierBySlug(details.tier);
+    if (!tier) return { values, error: 'unknownTier' };
+    // Checked before anything is saved: without bank details a transfer could not be matched.
+    if (details.paymentMethod === 'bank_transfer' && !(await getBankDetails())) return { values, error: 'bankUnavailable' };
+    const user = await findUserById(sessionUser.id);
+    if (!user) return { values, error: 'unavailable' };
+    if (memberAccess(await findLatestMembership(user.id), new Date(), await getMembershipGraceDays()).kind === 'active') {
+      redirect(getPathname({ href: '/account', locale }));
+    }
 
-  const postcode = UK_POSTCODE.test(details.postcode.replace(/\s+/g, '')) ? normalisePostcode(details.postcode) : details.postcode;
-  await updateProfile(user.id, {
-    name: details.name,
-    addressLine1: details.addressLine1,
-    addressLine2: details.addressLine2,
-    city: details.city,
-    postcode,
-    country: details.country,
-    preferredLocale: locale,
-    newsletterOptIn: user.newsletterOptIn,
-  });
-  if (giftAid?.success) {
-    const { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope } = giftAid.data;
-    await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope, userId: user.id, email: user.email });
-  }
+    const postcode = UK_POSTCODE.test(details.postcode.replace(/\s+/g, '')) ? normalisePostcode(details.postcode) : details.postcode;
+    await updateProfile(user.id, {
+      name: details.name,
+      addressLine1: details.addressLine1,
+      addressLine2: details.addressLine2,
+      city: details.city,
+      postcode,
+      country: details.country,
+      preferredLocale: locale,
+      newsletterOptIn: user.newsletterOptIn,
+    });
+    if (giftAid.declaration) {
+      const { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope } = giftAid.declaration;
+      await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope, userId: user.id, email: user.email });
+    }
 
-  if (details.paymentMethod === 'bank_transfer') {
-    await createPendingOfflineMembership(user.id, tier.id);
-    redirect(getPathname({ href: '/join/bank-transfer', locale }));
-  }
+    if (details.paymentMethod === 'bank_transfer') {
+      await createPendingOfflineMembership(user.id, tier.id);
+      redirect(getPathname({ href: '/join/bank-transfer', locale }));
+    }
 
-  let url: string;
-  try {
-    url = (await createMembershipCheckout({ user: { ...user, name: details.name }, tier, locale })).url;
-  } catch (error) {
-    console.error('[join] could not start checkout', error);
-    if (isStripeFailure(error)) return { values, error: 'unavailable' };
-    throw error;
-  }
-  redirect(url);
-}
+    let url: string;
+    try {
+      url = (await createMembershipCheckout({ user: { ...user, name: details.name }, tier, locale })).url;
+    } catch (error) {
+      console.error('[join] could not start checkout', error);
+      if (isStripeFailure(error)) return { values, error: 'unavailable' };
+      throw error;
+    }
+    redirect(url);
+  },
+);

@@ -8,6 +8,7 @@ import { localeAlternates } from '@/lib/i18n/metadata';
 import { Link } from '@/lib/i18n/navigation';
 import { asLocale } from '@/lib/i18n/params';
 import { paymentsEnabled } from '@/lib/payments/stripe';
+import { buttonClass } from '@/components/ui/styles';
 
 // Rendered on first request (pages read the database, which the build does not need),
 // then served from Next's cache until a staff edit revalidates it.
@@ -40,7 +41,7 @@ export default async function JoinPage({ params }: PageProps<'/[locale]/join'>) 
               <p className="mt-1 text-2xl font-semibold text-brand">{t('perYear', { price: formatPence(tier.annualPricePence, locale) })}</p>
               <p className="mt-2 flex-1 text-sm text-muted">{tier.description}</p>
               {open && (
-                <Link href={`/join/${tier.slug}`} className="mt-4 rounded-md bg-brand px-4 py-2 text-center font-medium text-white hover:bg-brand-dark">
+                <Link href={`/join/${tier.slug}`} className={buttonClass({ size: 'md', className: 'mt-4 text-center' })}>
                   {t('choose', { tier: tier.name })}
                 </Link>
               )}

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { findDeclarationForLink } from '@/db/queries/gift-aid';
+import { SubmitButton } from '@/components/ui/button';
 import { formatLongDate, formatPence } from '@/lib/format';
 import { isDeclarationLinkValid } from '@/lib/gift-aid/declaration-link';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -64,7 +65,9 @@ export default async function GiftAidDeclarationPage({ params, searchParams }: P
           <input type="hidden" name="s" value={signature} />
           <input type="hidden" name="locale" value={locale} />
           <p>{t('cancelHelp')}</p>
-          <button type="submit" className="mt-4 rounded-md border border-brand px-5 py-2.5 font-medium text-brand-dark hover:bg-brand-soft">{t('cancel')}</button>
+          <SubmitButton variant="secondary" className="mt-4">
+            {t('cancel')}
+          </SubmitButton>
         </form>
       )}
     </div>

@@ -8,6 +8,7 @@ import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { confirmMembershipCheckout } from '@/lib/payments/checkout';
 import { findTier } from '@/db/queries/payments';
+import { buttonClass } from '@/components/ui/styles';
 
 export const generateMetadata = titledMetadata('join', 'successTitle', { private: true });
 
@@ -37,7 +38,7 @@ export default async function JoinSuccessPage({ params, searchParams }: PageProp
         {active && tier ? t('successText', { tier: locale === 'es' ? tier.nameEs : tier.nameEn, date }) : t('pendingText')}
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
-        <Link href="/account" className="rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-brand-dark">{t('toAccount')}</Link>
+        <Link href="/account" className={buttonClass({ size: 'lg' })}>{t('toAccount')}</Link>
         {!active && <a href={returnTo} className="rounded-md border border-brand px-5 py-2.5 font-medium text-brand">{t('refresh')}</a>}
       </div>
     </div>

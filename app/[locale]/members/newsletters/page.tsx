@@ -8,6 +8,8 @@ import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { accessOf } from '@/lib/membership/viewer';
+import { SubmitButton } from '@/components/ui/button';
+import { Field, TextField } from '@/components/ui/field';
 
 export const generateMetadata = titledMetadata('newsletters', 'title', { private: true });
 
@@ -34,18 +36,16 @@ export default async function NewsletterArchivePage({ params, searchParams }: Pa
       <MemberAccessNotice locale={locale} access={access} />
       {member && (
         <form method="get" role="search" className="mt-6 flex flex-wrap items-end gap-3">
-          <div className="min-w-0 flex-1">
-            <label htmlFor="nl-q" className="text-sm font-medium">{t('search')}</label>
-            <input id="nl-q" name="q" type="search" defaultValue={q ?? ''} maxLength={200} className="mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2" />
-          </div>
-          <div>
-            <label htmlFor="nl-year" className="text-sm font-medium">{t('year')}</label>
-            <select id="nl-year" name="year" defaultValue={year ? String(year) : ''} className="mt-1 block rounded-md border border-muted/60 bg-white px-3 py-2">
-              <option value="">{t('anyYear')}</option>
-              {years.map((y) => <option key={y} value={y}>{y}</option>)}
-            </select>
-          </div>
-          <button type="submit" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('searchButton')}</button>
+          <TextField id="nl-q" name="q" type="search" label={t('search')} defaultValue={q ?? ''} maxLength={200} className="min-w-0 flex-1" />
+          <Field id="nl-year" label={t('year')}>
+            {(control) => (
+              <select {...control} name="year" defaultValue={year ? String(year) : ''}>
+                <option value="">{t('anyYear')}</option>
+                {years.map((y) => <option key={y} value={y}>{y}</option>)}
+              </select>
+            )}
+          </Field>
+          <SubmitButton size="md">{t('searchButton')}</SubmitButton>
         </form>
       )}
       {issues.length === 0 ? (

@@ -2,6 +2,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { queryValue } from '@/lib/http/query';
+import { SubmitButton } from '@/components/ui/button';
 
 export const generateMetadata = titledMetadata('unsubscribe', 'title', { private: true });
 
@@ -26,7 +27,7 @@ export default async function UnsubscribePage({ params, searchParams }: PageProp
           <input type="hidden" name="s" value={first(query.s).slice(0, 100)} />
           <input type="hidden" name="locale" value={locale} />
           <input type="hidden" name="from" value="page" />
-          <button type="submit" className="mt-4 rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-brand-dark">{t('button')}</button>
+          <SubmitButton className="mt-4">{t('button')}</SubmitButton>
         </form>
       )}
     </div>

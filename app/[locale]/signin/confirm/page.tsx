@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { asLocale } from '@/lib/i18n/params';
 import { queryValue } from '@/lib/http/query';
+import { SubmitButton } from '@/components/ui/button';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/signin/confirm'>): Promise<Metadata> {
   const locale = asLocale((await params).locale);
@@ -32,9 +33,9 @@ export default async function ConfirmSignInPage({ params, searchParams }: PagePr
         <input type="hidden" name="email" value={email} />
         <input type="hidden" name="callbackUrl" value={first(query.callbackUrl).slice(0, 2000)} />
         <input type="hidden" name="locale" value={locale} />
-        <button type="submit" className="rounded-md bg-brand px-6 py-3 text-lg font-medium text-white hover:bg-brand-dark">
+        <SubmitButton size="xl" className="text-lg">
           {t('confirmButton')}
-        </button>
+        </SubmitButton>
       </form>
     </div>
   );
