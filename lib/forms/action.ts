@@ -19,7 +19,7 @@ import type { FormState } from './state';
 //
 // Origin: Next.js refuses a server action whose Origin is not the host it was sent to,
 // before any of this runs (lib/security/same-origin.ts says why route handlers check it
-// themselves; e2e/cross-site-actions.spec.ts holds the build to it).
+// themselves).
 
 /** What a guard and a handler know about the request. */
 export type FormRequest = {

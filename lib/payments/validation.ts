@@ -37,9 +37,16 @@ export const giftAidSchema = z
     overseas: z.literal('on').optional(),
     postcode: z.string().trim().max(12).optional(),
     scope: z.enum(['this_gift', 'this_and_future', 'past_four_years_and_future']),
-    confirm: z.literal('on', { message: 'confirm' }),
+    // A refinement, not z.literal: a missing value is then a failed check, not a wrong type,
+    // and zod still runs the postcode check below (it skips an object's refinements once a
+    // field has the wrong type).
+    confirm: z
+      .string()
+      .optional()
+      .refine((v) => v === 'on', 'confirm'),
   })
-  // Checked beside the other fields (superRefine runs even when one of them failed), so the
+  // Checked beside the other fields (superRefine runs when a field fails a check, though not
+  // when one has the wrong type), so the
   // donor sees every problem at once. Living abroad: HMRC's X, whatever is in the postcode box.
   .superRefine((value, ctx) => {
     const postcode = giftAidPostcode(typeof value.postcode === 'string' ? value.postcode : '');

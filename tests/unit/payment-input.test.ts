@@ -37,6 +37,12 @@ describe('Gift Aid declaration', () => {
       ['firstName', 'required'],
       ['postcode', 'ukPostcode'],
     ]);
+    // The confirmation box left unticked still lets the postcode be checked beside it.
+    const unticked = giftAidSchema.safeParse({ ...valid, confirm: undefined, postcode: '75008' });
+    expect(unticked.success ? [] : unticked.error.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ['confirm', 'confirm'],
+      ['postcode', 'ukPostcode'],
+    ]);
     // X is HMRC's word for "abroad": the donor says so with the box, not by typing it.
     expect(giftAidSchema.safeParse({ ...valid, postcode: 'X' }).success).toBe(false);
   });
