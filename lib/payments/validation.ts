@@ -42,7 +42,7 @@ export const giftAidSchema = z
     // field has the wrong type).
     confirm: z
       .string()
-      .optional()
+      .default('')
       .refine((v) => v === 'on', 'confirm'),
   })
   // Checked beside the other fields (superRefine runs when a field fails a check, though not
