@@ -5,8 +5,8 @@
 // Everything a person reads is a message key, looked up in the form's own namespace of
 // messages/ (`errors.<code>`, `done.<key>`), so the same code can read "Tick the box to
 // confirm the declaration" on one form and "…the claim" on another. The codes are typed
-// per form, and the messages are typed (types/next-intl.d.ts): a code without its text
-// fails the typecheck.
+// per form; typing the messages too (next-intl's AppConfig), so that a code without its
+// text fails the typecheck, is the next step of this work.
 
 /** What a form's action returns. `Code` names its errors, `Done` what it did. */
 export type FormState<Code extends string = 'invalid', Done extends string = never> = {
