@@ -90,28 +90,36 @@ export function TextField({ id, name, label, hint, error, defaultValue, classNam
   );
 }
 
-/** A checkbox with its label beside it, and its error under both. */
+/** A checkbox with its label beside it, and its hint and error under both. */
 export function CheckboxField({
   id,
   name,
   label,
+  hint,
   error,
+  value,
   defaultChecked,
   required,
+  className,
 }: {
   id: string;
   name: string;
   label: ReactNode;
+  hint?: ReactNode;
   error?: ReactNode;
+  /** What the form sends when ticked; browsers send "on" without it. */
+  value?: string;
   defaultChecked?: boolean;
   required?: boolean;
+  className?: string;
 }) {
   return (
-    <div>
+    <div className={className}>
       <div className="flex items-start gap-2">
-        <input {...describedBy(id, { error })} name={name} type="checkbox" defaultChecked={defaultChecked} required={required} className="mt-1 size-5 shrink-0" />
+        <input {...describedBy(id, { hint, error })} name={name} type="checkbox" value={value} defaultChecked={defaultChecked} required={required} className="mt-1 size-5 shrink-0" />
         <label htmlFor={id}>{label}</label>
       </div>
+      <FieldHint id={id}>{hint}</FieldHint>
       <FieldError id={id}>{error}</FieldError>
     </div>
   );

@@ -9,9 +9,11 @@ export const inputClass = 'mt-1 block w-full rounded-md border border-muted/60 b
 const BUTTON = {
   primary: 'rounded-md bg-brand font-medium text-white hover:bg-brand-dark disabled:opacity-70',
   secondary: 'rounded-md border border-brand font-medium text-brand-dark hover:bg-brand-soft disabled:opacity-70',
+  /** A lesser action beside a primary one (filters, "clear"): a grey border until hovered. */
+  quiet: 'rounded-md border border-line bg-white font-medium text-brand hover:border-brand disabled:opacity-70',
 } as const;
 
-const SIZE = { md: 'px-4 py-2', lg: 'px-5 py-2.5', xl: 'px-6 py-3' } as const;
+const SIZE = { sm: 'px-3 py-1.5 text-sm', md: 'px-4 py-2', lg: 'px-5 py-2.5', xl: 'px-6 py-3' } as const;
 
 export type ButtonVariant = keyof typeof BUTTON;
 export type ButtonSize = keyof typeof SIZE;
