@@ -82,9 +82,9 @@ export function readFormValues(formData: FormData): Record<string, string> | nul
  * message when the form knows it as a code (schemas say `min(1, 'required')`), else
  * 'invalid'. `prefix` keeps apart the fields of a nested schema (the Gift Aid ones, `ga.`).
  */
-export function fieldErrorsOf<C extends string>(error: z.ZodError, codes: readonly C[], prefix = ''): Partial<Record<string, C | 'invalid'>> {
+export function fieldErrorsOf<C extends string>(error: z.ZodError, codes: readonly C[], prefix = ''): FieldErrors<C> {
   const known = new Set<string>(codes);
-  const errors: Partial<Record<string, C | 'invalid'>> = {};
+  const errors: FieldErrors<C> = {};
   for (const issue of error.issues) {
     const field = `${prefix}${String(issue.path[0] ?? '')}`;
     if (field in errors) continue;
@@ -103,27 +103,47 @@ async function begin<G>(formData: FormData, guard: Guard<G>) {
 
 type ErrorCode<R extends FormState<string, string>> = NonNullable<R['error']>;
 
-type Options<S extends z.ZodType, G, C extends string> = {
+type FieldErrors<C extends string> = Partial<Record<string, C | 'invalid'>>;
+
+/**
+ * A part of a form checked beside its schema, from the same fields: its value, or why it
+ * was refused, field by field. The Gift Aid declaration of the donate and join forms is
+ * one (lib/gift-aid/form.ts): its fields only count when "yes" is ticked, and its problems
+ * must show together with the form's own, which a zod refinement over the whole form would
+ * not do (zod skips it once any field has failed).
+ */
+export type FormPart<T, C extends string> = (values: Record<string, string>) => { value: T } | { fieldErrors: FieldErrors<C> };
+
+type Options<S extends z.ZodType, G, C extends string, P> = {
   schema: S;
   guard: Guard<G>;
   /** The schema messages this form shows as they are; any other issue reads 'invalid'. */
   codes?: readonly C[];
+  /** Checked with the schema; the handler gets its value as `part`. */
+  part?: FormPart<P, C>;
 };
 
 /**
  * A form that shows its state (React's useActionState). The handler returns the next
  * state; refused input comes back with the values as they were sent.
  */
-export function formAction<S extends z.ZodType, G, R extends FormState<string, string>>(
-  options: Options<S, G, ErrorCode<R>>,
-  handler: (input: z.output<S>, context: FormRequest & G) => Promise<R>,
+export function formAction<S extends z.ZodType, G, R extends FormState<string, string>, P = undefined>(
+  options: Options<S, G, ErrorCode<R>, P>,
+  handler: (input: z.output<S>, context: FormRequest & G & { part: P }) => Promise<R>,
 ): (previous: R, formData: FormData) => Promise<R> {
   return async (_previous, formData) => {
     const { request, found, tooLarge } = await begin(formData, options.guard);
     if (tooLarge) return { values: {}, error: 'invalid' } as R;
     const parsed = options.schema.safeParse(request.values);
-    if (!parsed.success) return { values: request.values, fieldErrors: fieldErrorsOf(parsed.error, options.codes ?? []) } as R;
-    return handler(parsed.data, { ...request, ...found });
+    const part = options.part?.(request.values) ?? { value: undefined as P };
+    if (!parsed.success || 'fieldErrors' in part) {
+      const fieldErrors = {
+        ...(parsed.success ? {} : fieldErrorsOf(parsed.error, options.codes ?? [])),
+        ...('fieldErrors' in part ? part.fieldErrors : {}),
+      };
+      return { values: request.values, fieldErrors } as R;
+    }
+    return handler(parsed.data, { ...request, ...found, part: part.value });
   };
 }
 

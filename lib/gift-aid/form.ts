@@ -1,7 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { fieldErrorsOf } from '@/lib/forms/action';
-import type { FormState } from '@/lib/forms/state';
+import { fieldErrorsOf, type FormPart } from '@/lib/forms/action';
 import { GIFT_AID_CODES, giftAidSchema, type GiftAidError } from '@/lib/payments/validation';
 
 type Declaration = z.output<typeof giftAidSchema>;
@@ -11,11 +10,9 @@ type Declaration = z.output<typeof giftAidSchema>;
  * unless "yes" is ticked; then the declaration, or why not, field by field as `ga.<field>`
  * so that its postcode and title stay apart from the form's own.
  */
-export function giftAidOf(
-  values: Record<string, string>,
-): { declaration: Declaration | null; fieldErrors: NonNullable<FormState<GiftAidError>['fieldErrors']> | null } {
-  if (values.giftAid !== 'on') return { declaration: null, fieldErrors: null };
+export const giftAidPart: FormPart<Declaration | null, GiftAidError> = (values) => {
+  if (values.giftAid !== 'on') return { value: null };
   const parsed = giftAidSchema.safeParse({ ...values, postcode: values.gaPostcode, title: values.gaTitle });
-  if (parsed.success) return { declaration: parsed.data, fieldErrors: null };
-  return { declaration: null, fieldErrors: fieldErrorsOf(parsed.error, GIFT_AID_CODES, 'ga.') };
-}
+  if (parsed.success) return { value: parsed.data };
+  return { fieldErrors: fieldErrorsOf(parsed.error, GIFT_AID_CODES, 'ga.') };
+};

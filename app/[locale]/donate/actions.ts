@@ -3,9 +3,9 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { findUserById } from '@/db/queries/users';
-import { giftAidOf } from '@/lib/gift-aid/form';
+import { giftAidPart } from '@/lib/gift-aid/form';
 import { declareGiftAid } from '@/lib/gift-aid/declare';
-import { fieldErrorsOf, formAction, guards } from '@/lib/forms/action';
+import { formAction, guards } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
 import { createDonationCheckout } from '@/lib/payments/donations';
 import { isStripeFailure } from '@/lib/payments/stripe';
@@ -20,50 +20,44 @@ export type DonateError = 'amount' | 'unavailable' | GiftAidError;
 export type DonateFormState = FormState<DonateError>;
 const DONATE_CODES = ['amount', ...GIFT_AID_CODES] as const satisfies readonly DonateError[];
 
-const schema = z.object({
-  locale: z.enum(['en', 'es']),
-  frequency: z.enum(['one_off', 'monthly']),
-  email: z.string().trim().toLowerCase().pipe(z.email()),
-  amount: z.string(),
-  otherAmount: z.string().optional(),
-});
+// The gift is a preset or "other" with the amount typed; it is resolved to the one `amount`
+// first, so that its check runs beside the other fields' and its error sits on `amount`.
+const chosenAmount = (input: unknown) => {
+  if (!input || typeof input !== 'object') return input;
+  const values = input as Record<string, unknown>;
+  return { ...values, amount: values.amount === 'other' ? (values.otherAmount ?? '') : values.amount };
+};
 
-/** The gift in pence: a preset, or "other" and the amount typed, from £1 to £10,000; else null. */
-function amountOf(values: Record<string, string>): number | null {
-  const pence = parsePounds(values.amount === 'other' ? (values.otherAmount ?? '') : (values.amount ?? ''));
-  return pence === null || pence < 100 || pence > 1_000_000 ? null : pence;
-}
+const schema = z.preprocess(
+  chosenAmount,
+  z.object({
+    locale: z.enum(['en', 'es']),
+    frequency: z.enum(['one_off', 'monthly']),
+    email: z.string().trim().toLowerCase().pipe(z.email()),
+    // From £1 to £10,000.
+    amount: z.string().default('').transform((v, ctx) => {
+      const pence = parsePounds(v);
+      if (pence === null || pence < 100 || pence > 1_000_000) {
+        ctx.addIssue({ code: 'custom', message: 'amount' });
+        return z.NEVER;
+      }
+      return pence;
+    }),
+  }),
+);
 
 /**
  * Starts a gift: guests give an email address, signed-in donors give as themselves (the
- * session decides who, never a form field). Optional Gift Aid. Then Stripe Checkout.
- * The fields, the amount and the declaration are checked here together, so that the
- * donor sees every problem at once.
+ * session decides who, never a form field). Optional Gift Aid, checked with the rest so
+ * that the donor sees every problem at once. Then Stripe Checkout.
  */
 export const startDonation = formAction(
-  // The fields are checked in the handler, with the Gift Aid declaration: formAction's schema
-  // would answer before the declaration is looked at.
-  { schema: z.object({}), guard: guards.visitor() },
-  async (_fields, { user: signedIn, values }): Promise<DonateFormState> => {
-    const parsed = schema.safeParse(values);
-    const amountPence = amountOf(values);
-    const giftAid = giftAidOf(values);
-    if (!parsed.success || amountPence === null || giftAid.fieldErrors) {
-      return {
-        values,
-        fieldErrors: {
-          ...(parsed.success ? {} : fieldErrorsOf(parsed.error, DONATE_CODES)),
-          ...(amountPence === null ? { amount: 'amount' } : {}),
-          ...giftAid.fieldErrors,
-        },
-      };
-    }
-
-    const { locale, frequency, email } = parsed.data;
+  { schema, guard: guards.visitor(), codes: DONATE_CODES, part: giftAidPart },
+  async ({ locale, frequency, email, amount: amountPence }, { user: signedIn, values, part: declaration }): Promise<DonateFormState> => {
     const user = signedIn ? await findUserById(signedIn.id) : null;
     let declarationId: string | null = null;
-    if (giftAid.declaration) {
-      const { title, firstName, lastName, houseNameOrNumber, postcode, scope } = giftAid.declaration;
+    if (declaration) {
+      const { title, firstName, lastName, houseNameOrNumber, postcode, scope } = declaration;
       declarationId = (await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode, scope, userId: user?.id ?? null, email: user?.email ?? email })).id;
     }
 

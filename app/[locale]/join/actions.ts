@@ -6,8 +6,8 @@ import { createPendingOfflineMembership, findLatestMembership } from '@/db/queri
 import { findTierBySlug } from '@/db/queries/payments';
 import { findUserById, updateProfile } from '@/db/queries/users';
 import { declareGiftAid } from '@/lib/gift-aid/declare';
-import { giftAidOf } from '@/lib/gift-aid/form';
-import { fieldErrorsOf, formAction, guards } from '@/lib/forms/action';
+import { giftAidPart } from '@/lib/gift-aid/form';
+import { formAction, guards } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
 import { memberAccess } from '@/lib/membership/lifecycle';
@@ -44,17 +44,8 @@ const detailsSchema = z.object({
  * The details and the declaration are checked here together, so that every problem shows at once.
  */
 export const startMembership = formAction(
-  // The fields are checked in the handler, with the Gift Aid declaration: formAction's schema
-  // would answer before the declaration is looked at.
-  { schema: z.object({}), guard: guards.user((values) => `/join/${values.tier ?? ''}`) },
-  async (_fields, { user: sessionUser, values, locale }): Promise<JoinFormState> => {
-    const parsed = detailsSchema.safeParse(values);
-    const giftAid = giftAidOf(values);
-    if (!parsed.success || giftAid.fieldErrors) {
-      return { values, fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error, JOIN_CODES)), ...giftAid.fieldErrors } };
-    }
-    const details = parsed.data;
-
+  { schema: detailsSchema, guard: guards.user((values) => `/join/${values.tier ?? ''}`), codes: JOIN_CODES, part: giftAidPart },
+  async (details, { user: sessionUser, values, locale, part: declaration }): Promise<JoinFormState> => {
     const tier = await findTierBySlug(details.tier);
     if (!tier) return { values, error: 'unknownTier' };
     // Checked before anything is saved: without bank details a transfer could not be matched.
@@ -76,8 +67,8 @@ export const startMembership = formAction(
       preferredLocale: locale,
       newsletterOptIn: user.newsletterOptIn,
     });
-    if (giftAid.declaration) {
-      const { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope } = giftAid.declaration;
+    if (declaration) {
+      const { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope } = declaration;
       await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope, userId: user.id, email: user.email });
     }
 
