@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import type { MessageKeys, Messages, NamespaceKeys, NestedKeyOf, NestedValueOf } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { siteUrl } from '@/lib/env';
 import { getPathname } from './navigation';
@@ -19,10 +20,15 @@ export function localeAlternates(locale: AppLocale, href: Href): Metadata['alter
  * Metadata for a page titled by one message. Private pages (sign-in, account) are kept
  * out of search engines.
  */
-export function titledMetadata(namespace: string, key: string, opts: { private?: boolean; path?: Href } = {}) {
+type Namespace = NamespaceKeys<Messages, NestedKeyOf<Messages>>;
+type KeyOf<N extends Namespace> = MessageKeys<NestedValueOf<Messages, N>, NestedKeyOf<NestedValueOf<Messages, N>>>;
+
+export function titledMetadata<N extends Namespace>(namespace: N, key: KeyOf<N>, opts: { private?: boolean; path?: Href } = {}) {
   return async ({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> => {
     const locale = asLocale((await params).locale);
-    const t = await getTranslations({ locale, namespace });
+    // The key was checked against the namespace at the call; inside, next-intl's types of
+    // a namespace chosen by a type parameter are too large for the compiler.
+    const t = (await getTranslations({ locale, namespace })) as unknown as (key: string) => string;
     return {
       title: t(key),
       ...(opts.path ? { alternates: localeAlternates(locale, opts.path) } : {}),

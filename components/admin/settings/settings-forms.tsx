@@ -23,7 +23,7 @@ export function GraceDaysForm({ locale, current }: { locale: string; current: nu
 export function BankDetailsForm({ locale, current }: { locale: string; current: Record<string, string> }) {
   const t = useTranslations('adminSettings.bank');
   const [state, action] = useActionState<SettingsFormState, FormData>(saveBankDetailsAction, { values: current });
-  const field = (name: string, extra: { hint?: string; inputMode?: 'numeric' } = {}) => <Field id={`bank-${name}`} name={name} label={t(name)} state={state} {...extra} />;
+  const field = (name: 'accountName' | 'bank' | 'sortCode' | 'accountNumber' | 'referenceHintEn' | 'referenceHintEs', extra: { hint?: string; inputMode?: 'numeric' } = {}) => <Field id={`bank-${name}`} name={name} label={t(name)} state={state} {...extra} />;
   return (
     <form action={action} className="mt-4 grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="locale" value={locale} />
@@ -46,7 +46,7 @@ export function StaffRoleForm({ locale }: { locale: string }) {
   return (
     <form action={action} className="mt-4 grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="locale" value={locale} />
-      <div className="sm:col-span-2"><Outcome state={state} savedText={t('saved', { email, role: role ? t(`role.${role}`) : '' })} /></div>
+      <div className="sm:col-span-2"><Outcome state={state} savedText={t('saved', { email, role: role === 'member' || role === 'staff' || role === 'admin' ? t(`role.${role}`) : '' })} /></div>
       <Field id="role-email" name="email" label={t('email')} hint={t('emailHint')} state={state} type="email" />
       <UiField id="role-role" label={t('newRole')}>
         {(control) => (

@@ -27,7 +27,7 @@ export function TierPriceForm({ locale, tierId, tierName, currentPounds }: { loc
 export function NewTierForm({ locale }: { locale: string }) {
   const t = useTranslations('adminSettings.newTier');
   const [state, action] = useActionState<SettingsFormState, FormData>(createTierAction, { values: { sortOrder: '10', benefitsNewsletterOnly: 'on' } });
-  const textarea = (name: string) => (
+  const textarea = (name: 'descriptionEn' | 'descriptionEs') => (
     <UiField id={`tier-${name}`} label={t(name)}>
       {(control) => <textarea {...control} name={name} rows={3} defaultValue={state.values[name] ?? ''} />}
     </UiField>

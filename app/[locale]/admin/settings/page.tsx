@@ -18,11 +18,15 @@ const section = 'mt-10 rounded-lg border border-line bg-white p-4 sm:p-6';
 const heading = 'font-serif text-2xl font-semibold';
 
 /** Admins only: tiers and prices, the grace period, bank details for transfers, and staff roles. */
+const TIER_NOTICES = ['deactivated', 'reactivated', 'unconfirmed', 'unknown'] as const;
+
 export default async function AdminSettingsPage({ params, searchParams }: PageProps<'/[locale]/admin/settings'>) {
   const locale = asLocale((await params).locale);
   setRequestLocale(locale);
   await requireRole('admin', { returnTo: getPathname({ href: '/admin/settings', locale }), locale });
   const { tier: tierNotice } = await searchParams;
+  // What the tier buttons (formCommand) came back to say, in the query.
+  const notice = TIER_NOTICES.find((n) => n === tierNotice);
   const [t, tiers, graceDays, bank, staff] = await Promise.all([
     getTranslations({ locale, namespace: 'adminSettings' }),
     listAllTiers(),
@@ -38,9 +42,9 @@ export default async function AdminSettingsPage({ params, searchParams }: PagePr
         <section id="tiers" aria-labelledby="tiers-heading" className={section}>
           <h2 id="tiers-heading" className={heading}>{t('tiers.heading')}</h2>
           <p className="mt-2 text-sm text-muted">{t('tiers.intro')}</p>
-          {typeof tierNotice === 'string' && ['deactivated', 'reactivated', 'unconfirmed', 'unknown'].includes(tierNotice) && (
-            <p role={tierNotice === 'unconfirmed' || tierNotice === 'unknown' ? 'alert' : 'status'} className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
-              {t(`tiers.notice.${tierNotice}`)}
+          {notice && (
+            <p role={notice === 'unconfirmed' || notice === 'unknown' ? 'alert' : 'status'} className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+              {t(`tiers.notice.${notice}`)}
             </p>
           )}
           <TierList locale={locale} tiers={tiers} />
