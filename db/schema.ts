@@ -2,6 +2,7 @@
 // Money is integer pence (GBP), times are timestamptz, Stripe ids are unique.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -11,6 +12,7 @@ import {
   integer,
   jsonb,
   pgEnum,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -544,6 +546,20 @@ export const stripeEvents = pgTable('stripe_events', {
   id: text().primaryKey(),
   type: text().notNull(),
   receivedAt: createdAt(),
+});
+
+// No transaction waits on Stripe (lib/payments/stripe-reads.ts): objects are fetched
+// before the transaction that writes what they say, so two processes could write in the
+// other order than they read. Each attempt takes a ticket before it fetches anything, and
+// claims every object it writes from with that ticket; a claim only succeeds if no later
+// ticket has written from that object, so an older read never overwrites a newer one.
+export const stripeReadTickets = pgSequence('stripe_read_tickets');
+
+export const stripeObjectReads = pgTable('stripe_object_reads', {
+  /** A Stripe object id (sub_…, in_…), or a list's key (disputes-of:pi_…). */
+  objectId: text().primaryKey(),
+  ticket: bigint({ mode: 'number' }).notNull(),
+  readAt: createdAt(),
 });
 
 // Mails are queued in the same transaction as the change they report, and sent after it

@@ -1,10 +1,11 @@
 import 'server-only';
-import { getDb } from '@/db/client';
 import { setStripeCustomer, setTierStripePrice } from '@/db/queries/payments';
+import { takeStripeReadTicket } from '@/db/queries/stripe-reads';
 import type { MembershipTier } from '@/db/schema';
 import { siteUrl } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { getStripe } from './stripe';
+import { withStripeReads } from './stripe-reads';
 import { syncCheckoutSession } from './sync';
 
 type Customerish = { id: string; email: string | null; name: string | null; stripeCustomerId: string | null };
@@ -58,10 +59,25 @@ export async function createMembershipCheckout(opts: { user: Customerish; tier: 
 
 /** The success page: sync from the session itself, so it works whether or not the webhook came first. */
 export async function confirmMembershipCheckout(sessionId: string, userId: string) {
+  // The ticket comes before the fetch, so the session read here can be the one written from.
+  const ticket = await takeStripeReadTicket();
   const session = await getStripe().checkout.sessions.retrieve(sessionId);
   if (session.client_reference_id !== userId) return { belongsToUser: false as const };
-  const result = await getDb().transaction((tx) => syncCheckoutSession(tx, sessionId));
+  const result = await withStripeReads((tx, stripe) => syncCheckoutSession(tx, stripe, sessionId), { ticket, reads: [{ kind: 'checkoutSession', id: sessionId, value: session }] });
   return { belongsToUser: true as const, ...result };
+}
+
+/**
+ * The donation thanks page, the same way: the gift's id once it is synced, or null when
+ * the session is not one of our gifts (or Stripe cannot say).
+ */
+export async function confirmDonationCheckout(sessionId: string): Promise<string | null> {
+  const ticket = await takeStripeReadTicket();
+  const session = await getStripe().checkout.sessions.retrieve(sessionId).catch(() => null);
+  const donationId = session?.metadata?.kind === 'donation' ? session.metadata.donation_id : undefined;
+  if (!session || !donationId) return null;
+  await withStripeReads((tx, stripe) => syncCheckoutSession(tx, stripe, sessionId), { ticket, reads: [{ kind: 'checkoutSession', id: sessionId, value: session }] });
+  return donationId;
 }
 
 export async function createPortalSession(opts: { customerId: string; locale: AppLocale }): Promise<string> {

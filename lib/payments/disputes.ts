@@ -8,7 +8,7 @@ import { findPaymentByIntent } from '@/db/queries/refunds';
 import type { Payment } from '@/db/schema';
 import { giftAidDue } from '@/lib/gift-aid/eligibility';
 import { disputeOutcome } from './dispute-status';
-import { getStripe } from './stripe';
+import type { StripeReads } from './stripe-reads';
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 const fromUnix = (seconds: number) => new Date(seconds * 1000);
@@ -23,9 +23,8 @@ export type DisputeFunds = 'withdrawn' | 'reinstated' | null;
  * claim included money the charity no longer has. Returns false for a payment we do not
  * know (yet: see syncDisputesOfPayment).
  */
-export async function syncDispute(tx: Tx, disputeId: string, funds: DisputeFunds = null): Promise<boolean> {
-  const stripe = getStripe();
-  const dispute = await stripe.disputes.retrieve(disputeId);
+export async function syncDispute(tx: Tx, stripe: StripeReads, disputeId: string, funds: DisputeFunds = null): Promise<boolean> {
+  const dispute = await stripe.dispute(disputeId);
   const intentId = idOf(dispute.payment_intent) ?? (await intentOfCharge(stripe, dispute.charge));
   if (!intentId) return false;
   // The same lock as the payment's own sync: a dispute arriving while its payment is being
@@ -46,10 +45,9 @@ export async function syncDispute(tx: Tx, disputeId: string, funds: DisputeFunds
  * paid, the disputes Stripe already has on it are recorded too. Call it holding the payment
  * intent's lock (lockStripeObject), as syncDispute does.
  */
-export async function syncDisputesOfPayment(tx: Tx, payment: Payment): Promise<void> {
+export async function syncDisputesOfPayment(tx: Tx, stripe: StripeReads, payment: Payment): Promise<void> {
   if (!payment.stripePaymentIntentId) return;
-  const found = await getStripe().disputes.list({ payment_intent: payment.stripePaymentIntentId, limit: 10 });
-  for (const dispute of found.data) await applyDispute(tx, payment, dispute, null);
+  for (const dispute of await stripe.disputesOf(payment.stripePaymentIntentId)) await applyDispute(tx, payment, dispute, null);
 }
 
 async function applyDispute(tx: Tx, payment: Payment, dispute: Stripe.Dispute, funds: DisputeFunds) {
@@ -76,7 +74,7 @@ async function applyDispute(tx: Tx, payment: Payment, dispute: Stripe.Dispute, f
   }
 }
 
-async function intentOfCharge(stripe: Stripe, charge: string | Stripe.Charge): Promise<string | null> {
-  const full = typeof charge === 'string' ? await stripe.charges.retrieve(charge) : charge;
+async function intentOfCharge(stripe: StripeReads, charge: string | Stripe.Charge): Promise<string | null> {
+  const full = typeof charge === 'string' ? await stripe.charge(charge) : charge;
   return idOf(full.payment_intent);
 }

@@ -10,10 +10,11 @@ import { declarationLink } from '@/lib/gift-aid/declaration-link';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { syncDisputesOfPayment } from './disputes';
 import { isGiftAidEligible } from './gift-aid';
-import { invoicePaymentState, retrieveInvoice, retrievePaymentIntent } from './invoice';
+import { invoicePaymentState } from './invoice';
 import { stripeMethodOf, type StripePaymentMethod } from './methods';
 import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
+import type { StripeReads } from './stripe-reads';
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 
@@ -101,7 +102,7 @@ type DonationPaymentFacts = {
 };
 
 /** Records one payment of a donation and queues its receipt the first time it is paid. */
-async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationPaymentFacts) {
+async function recordDonationPayment(tx: Tx, stripe: StripeReads, donation: Donation, opts: DonationPaymentFacts) {
   if (opts.paymentIntentId) await lockStripeObject(tx, opts.paymentIntentId);
   const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt, opts.firstOfGift) : null;
   const { payment, becamePaid } = await upsertStripePayment(tx, {
@@ -122,7 +123,7 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationP
     nextAttemptAt: opts.nextAttemptAt,
     confirmUrl: opts.confirmUrl,
   });
-  if (becamePaid) await syncDisputesOfPayment(tx, payment);
+  if (becamePaid) await syncDisputesOfPayment(tx, stripe, payment);
   if (becamePaid && donation.email) {
     const locale = (await findUserLocale(tx, donation.userId)) ?? opts.locale;
     // A guest has no account to manage the declaration from: the receipt carries its signed link.
@@ -133,7 +134,7 @@ async function recordDonationPayment(tx: Tx, donation: Donation, opts: DonationP
 }
 
 /** One-off gift: the session's payment intent decides (card: paid now; Bacs: pending, then paid or failed). */
-export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Session): Promise<boolean> {
+export async function syncDonationSession(tx: Tx, stripe: StripeReads, session: Stripe.Checkout.Session): Promise<boolean> {
   const donationId = session.metadata?.donation_id;
   if (!donationId) return false;
   // The donation row lock is the one lock of every donation path, so they cannot deadlock.
@@ -151,17 +152,17 @@ export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Sessi
   if (session.mode === 'subscription') {
     const subscriptionId = idOf(session.subscription);
     if (!subscriptionId) return true;
-    await syncDonationSubscription(tx, subscriptionId);
+    await syncDonationSubscription(tx, stripe, subscriptionId);
     // The first invoice: paid by card at once, or still processing (Bacs) and shown as pending.
     const invoiceId = idOf(session.invoice);
-    if (invoiceId) await syncDonationInvoice(tx, await retrieveInvoice(invoiceId), await getStripe().subscriptions.retrieve(subscriptionId));
+    if (invoiceId) await syncDonationInvoice(tx, stripe, await stripe.invoice(invoiceId), await stripe.subscription(subscriptionId));
     return true;
   }
   const intentId = idOf(session.payment_intent);
   if (!intentId) return false;
-  const intent = await retrievePaymentIntent(intentId);
+  const intent = await stripe.paymentIntent(intentId);
   const status = intent.status === 'succeeded' ? 'paid' : intent.status === 'processing' ? 'pending' : 'failed';
-  await recordDonationPayment(tx, donation, {
+  await recordDonationPayment(tx, stripe, donation, {
     amountPence: intent.amount,
     method: stripeMethodOf(intent),
     status,
@@ -177,8 +178,8 @@ export async function syncDonationSession(tx: Tx, session: Stripe.Checkout.Sessi
 }
 
 /** Monthly gift: the subscription's state on the donation, and one payment per paid invoice. */
-export async function syncDonationSubscription(tx: Tx, subscriptionId: string): Promise<boolean> {
-  const sub = await getStripe().subscriptions.retrieve(subscriptionId);
+export async function syncDonationSubscription(tx: Tx, stripe: StripeReads, subscriptionId: string): Promise<boolean> {
+  const sub = await stripe.subscription(subscriptionId);
   const donation = sub.metadata?.donation_id ? await findDonationForUpdate(tx, sub.metadata.donation_id) : null;
   if (!donation) return false;
   const status = sub.status === 'canceled' ? 'cancelled' : sub.status === 'active' || sub.status === 'past_due' ? 'active' : 'pending';
@@ -187,13 +188,13 @@ export async function syncDonationSubscription(tx: Tx, subscriptionId: string): 
 }
 
 /** One payment per invoice of a monthly gift: pending while processing (Bacs), then paid or failed. */
-export async function syncDonationInvoice(tx: Tx, invoice: Stripe.Invoice, subscription: Stripe.Subscription): Promise<boolean> {
+export async function syncDonationInvoice(tx: Tx, stripe: StripeReads, invoice: Stripe.Invoice, subscription: Stripe.Subscription): Promise<boolean> {
   const donation = subscription.metadata?.donation_id ? await findDonationForUpdate(tx, subscription.metadata.donation_id) : null;
   if (!donation) return false;
-  await syncDonationSubscription(tx, subscription.id);
-  const state = await invoicePaymentState(invoice);
+  await syncDonationSubscription(tx, stripe, subscription.id);
+  const state = await invoicePaymentState(invoice, stripe);
   if (!state) return true;
-  await recordDonationPayment(tx, donation, {
+  await recordDonationPayment(tx, stripe, donation, {
     amountPence: state.amountPence,
     method: state.method,
     status: state.status,

@@ -1,7 +1,7 @@
 import 'server-only';
 import type Stripe from 'stripe';
 import { stripeMethodOf, type StripePaymentMethod } from './methods';
-import { getStripe } from './stripe';
+import type { StripeReads } from './stripe-reads';
 
 // What the app reads from a Stripe invoice, in one place.
 
@@ -9,18 +9,11 @@ const idOf = (value: string | { id: string } | null | undefined) => (typeof valu
 const fromUnix = (seconds: number) => new Date(seconds * 1000);
 
 /**
- * An invoice with its payments. Stripe includes `invoice.payments` only when it is asked
- * for (API reference, Invoice object: "payments ... This field is not included by default.
- * To include it in the response, expand the payments field."), and without it we would
- * not know the payment intent that refunds and refund webhooks are matched by.
- */
-export function retrieveInvoice(id: string): Promise<Stripe.Invoice> {
-  return getStripe().invoices.retrieve(id, { expand: ['payments'] });
-}
-
-/**
  * The payment intent that paid the invoice, or that is trying to (the default payment).
- * The invoice must have been retrieved with expand: ['payments'].
+ * The invoice must have been retrieved with expand: ['payments'] (StripeReads.invoice does):
+ * Stripe includes `invoice.payments` only when asked (API reference, Invoice object: "This
+ * field is not included by default. To include it in the response, expand the payments
+ * field."), and without it we would not know the intent refunds are matched by.
  */
 export function invoicePaymentIntent(invoice: Stripe.Invoice): string | null {
   if (!invoice.payments) throw new Error(`Stripe invoice ${invoice.id} was retrieved without expand: ['payments']`);
@@ -40,11 +33,6 @@ export function invoicePaidAt(invoice: Stripe.Invoice): Date | null {
   if (paidAt) return fromUnix(paidAt);
   console.error(`[stripe] invoice ${invoice.id} is paid but has no status_transitions.paid_at; its payment is recorded without a date`);
   return null;
-}
-
-/** A payment intent with its latest charge, which says how it was paid (stripeMethodOf). */
-export function retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent> {
-  return getStripe().paymentIntents.retrieve(id, { expand: ['latest_charge'] });
 }
 
 export type InvoicePaymentState = {
@@ -70,10 +58,11 @@ const failureCodeOf = (intent: Stripe.PaymentIntent | null) => intent?.last_paym
  * is pending while its payment processes (Bacs Direct Debit takes days) or waits for the
  * payer to confirm it; failed once an attempt was refused. Only Stripe's "paid" is paid.
  */
-export async function invoicePaymentState(invoice: Stripe.Invoice): Promise<InvoicePaymentState | null> {
+export async function invoicePaymentState(invoice: Stripe.Invoice, stripe: Pick<StripeReads, 'paymentIntent'>): Promise<InvoicePaymentState | null> {
   const paymentIntentId = invoicePaymentIntent(invoice);
   if (invoice.status !== 'paid' && invoice.status !== 'open' && invoice.status !== 'void' && invoice.status !== 'uncollectible') return null;
-  const intent = paymentIntentId ? await retrievePaymentIntent(paymentIntentId) : null;
+  // With its latest charge, which says how it was paid (stripeMethodOf).
+  const intent = paymentIntentId ? await stripe.paymentIntent(paymentIntentId) : null;
   const base = { paymentIntentId, method: stripeMethodOf(intent), paidAt: null, failureCode: null, nextAttemptAt: null, confirmUrl: null };
   if (invoice.status === 'paid') return { ...base, status: 'paid', amountPence: invoice.amount_paid, paidAt: invoicePaidAt(invoice) };
   const attempted = invoice.attempt_count > 0 || Boolean(intent?.last_payment_error);

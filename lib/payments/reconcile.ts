@@ -1,8 +1,8 @@
 import 'server-only';
 import type Stripe from 'stripe';
-import { getDb } from '@/db/client';
 import { processStripeEvent } from './events';
 import { getStripe } from './stripe';
+import { withStripeReads } from './stripe-reads';
 import { syncSubscription } from './sync';
 
 export type ReconcileReport = { events: number; applied: number; duplicates: number; subscriptions: number };
@@ -24,7 +24,7 @@ export async function reconcileFromStripe(): Promise<ReconcileReport> {
     if (outcome === 'duplicate') report.duplicates++;
   }
   for await (const sub of stripe.subscriptions.list({ status: 'all', limit: 100 })) {
-    const synced = await getDb().transaction((tx) => syncSubscription(tx, sub.id));
+    const synced = await withStripeReads((tx, reads) => syncSubscription(tx, reads, sub.id));
     if (synced) report.subscriptions++;
   }
   return report;

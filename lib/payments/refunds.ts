@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { queueMail } from '@/db/queries/mail-outbox';
 import { lockStripeObject, setRefundedAmount } from '@/db/queries/payments';
+import { takeStripeReadTicket } from '@/db/queries/stripe-reads';
 import {
   addOfflineRefund,
   endMembershipNow,
@@ -26,6 +27,7 @@ import { renderMail } from '@/lib/mail/render';
 import { isLive } from '@/lib/membership/lifecycle';
 import { getStripe, isStripeFailure, PaymentsUnavailableError, stripeRefused } from './stripe';
 import { isStripeMethod } from './methods';
+import { withStripeReads, type StripeReads } from './stripe-reads';
 
 export type OfflineRefundMethod = 'bank_transfer' | 'cheque' | 'cash';
 
@@ -106,6 +108,8 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
 
   const { pending, payment } = started;
   let stripeRefund: Stripe.Refund;
+  // Taken before Stripe is asked, so that the refund it answers with can be written from.
+  const ticket = await takeStripeReadTicket();
   try {
     stripeRefund = await askStripeToRefund(pending, payment);
   } catch (error) {
@@ -137,8 +141,9 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
   }
   let result: RefundResult;
   try {
-    result = await getDb().transaction(async (tx) => {
-      const refund = (await settleStripeRefund(tx, stripeRefund)) ?? pending;
+    const seed = { ticket, reads: [{ kind: 'refund' as const, id: stripeRefund.id, value: stripeRefund }] };
+    result = await withStripeReads(async (tx, stripe) => {
+      const refund = (await settleStripeRefund(tx, stripe, stripeRefund.id)) ?? pending;
       const ended = membership && !membershipError ? Boolean(await endMembershipNow(tx, membership.id)) : false;
       await recordAudit(
         {
@@ -151,10 +156,11 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
         tx,
       );
       return { ok: true as const, refund, membershipEnded: ended, membershipError };
-    });
+    }, seed);
   } catch (error) {
-    // Settling reads the charge from Stripe. If that read fails the refund is made but not
-    // yet recorded: as good as an unanswered request, and settled the same way.
+    // Settling reads the charge from Stripe (outside the transaction). If that read fails the
+    // refund is made but not yet recorded: as good as an unanswered request, and settled the
+    // same way.
     if (!isStripeFailure(error)) throw error;
     console.error('[payments] refund made but not yet recorded, left pending', pending.id, error);
     return { ok: false, error: 'stripeUnconfirmed' };
@@ -183,8 +189,9 @@ export async function resumeStuckRefunds(olderThanMinutes = 10): Promise<number>
   for (const { refund, payment } of await listStuckCardRefunds(olderThanMinutes)) {
     if (!payment.stripePaymentIntentId) continue;
     try {
+      const ticket = await takeStripeReadTicket();
       const stripeRefund = await askStripeToRefund(refund, payment);
-      await getDb().transaction((tx) => settleStripeRefund(tx, stripeRefund));
+      await withStripeReads((tx, stripe) => settleStripeRefund(tx, stripe, stripeRefund.id), { ticket, reads: [{ kind: 'refund', id: stripeRefund.id, value: stripeRefund }] });
       done++;
     } catch (error) {
       // Stripe said no: the refund did not happen. Anything else (network): try next time.
@@ -210,7 +217,8 @@ export async function resumeStuckRefunds(olderThanMinutes = 10): Promise<number>
  * payment's refunded amount, read from the charge. Queues the payer's mail when the refund
  * first succeeds. Used by our own call and by the refund.* webhooks alike.
  */
-export async function settleStripeRefund(tx: Tx, refund: Stripe.Refund): Promise<Refund | null> {
+export async function settleStripeRefund(tx: Tx, stripe: StripeReads, refundId: string): Promise<Refund | null> {
+  const refund = await stripe.refund(refundId);
   const intentId = typeof refund.payment_intent === 'string' ? refund.payment_intent : (refund.payment_intent?.id ?? null);
   if (!intentId) return null;
   await lockStripeObject(tx, refund.id);
@@ -223,7 +231,7 @@ export async function settleStripeRefund(tx: Tx, refund: Stripe.Refund): Promise
     : await insertRefund(tx, { paymentId: payment.id, amountPence: refund.amount, status, reason: refund.reason ?? null, requestedByUserId: null, stripeRefundId: refund.id });
 
   const chargeId = typeof refund.charge === 'string' ? refund.charge : (refund.charge?.id ?? null);
-  const updated = chargeId ? await setRefundedAmount(tx, intentId, (await getStripe().charges.retrieve(chargeId)).amount_refunded) : payment;
+  const updated = chargeId ? await setRefundedAmount(tx, intentId, (await stripe.charge(chargeId)).amount_refunded) : payment;
   if (status !== existing?.status) {
     await recordAudit(
       { actorUserId: null, action: `payment.refund_${status}`, entityType: 'payment', entityId: payment.id, data: { refundId: row.id, stripeRefundId: refund.id, amountPence: row.amountPence, refundedPence: updated?.refundedPence ?? null } },

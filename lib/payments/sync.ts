@@ -21,12 +21,13 @@ import { syncDonationInvoice, syncDonationSession, syncDonationSubscription } fr
 import { syncDisputesOfPayment } from './disputes';
 import { failureReason } from './failure-reasons';
 import { isGiftAidEligible } from './gift-aid';
-import { invoicePaymentState, retrieveInvoice } from './invoice';
+import { invoicePaymentState } from './invoice';
 import { queueReceipt } from './receipts';
-import { getStripe } from './stripe';
+import type { StripeReads } from './stripe-reads';
 
-// Every function here re-reads the object from Stripe and makes our rows match it, so it
-// does not matter how often, or in which order, events and redirects arrive.
+// Every function here reads the object from Stripe (through `stripe`, a snapshot fetched
+// outside the transaction: lib/payments/stripe-reads.ts) and makes our rows match it, so
+// it does not matter how often, or in which order, events and redirects arrive.
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 const fromUnix = (seconds: number) => new Date(seconds * 1000);
@@ -79,9 +80,9 @@ export function paidThrough(sub: Stripe.Subscription, now = new Date()): Date {
 
 type MembershipSync = { membership: Membership; user: User; tier: MembershipTier };
 
-export async function syncSubscription(tx: Tx, subscriptionId: string, opts: { checkoutSessionId?: string } = {}): Promise<MembershipSync | null> {
+export async function syncSubscription(tx: Tx, stripe: StripeReads, subscriptionId: string, opts: { checkoutSessionId?: string } = {}): Promise<MembershipSync | null> {
   await lockStripeObject(tx, subscriptionId);
-  const sub = await getStripe().subscriptions.retrieve(subscriptionId);
+  const sub = await stripe.subscription(subscriptionId);
   if (sub.metadata?.kind === 'donation') return null;
   const user = await findPaymentUser(tx, { userId: sub.metadata?.user_id, customerId: idOf(sub.customer) });
   const item = sub.items.data[0];
@@ -125,10 +126,10 @@ export async function queueMembershipMails(tx: Tx, { membership, user, tier }: M
 }
 
 /** Memberships and monthly donations are both subscriptions; their metadata says which. */
-export async function syncAnySubscription(tx: Tx, subscriptionId: string): Promise<boolean> {
-  const sub = await getStripe().subscriptions.retrieve(subscriptionId);
-  if (sub.metadata?.kind === 'donation') return syncDonationSubscription(tx, subscriptionId);
-  return Boolean(await syncSubscription(tx, subscriptionId));
+export async function syncAnySubscription(tx: Tx, stripe: StripeReads, subscriptionId: string): Promise<boolean> {
+  const sub = await stripe.subscription(subscriptionId);
+  if (sub.metadata?.kind === 'donation') return syncDonationSubscription(tx, stripe, subscriptionId);
+  return Boolean(await syncSubscription(tx, stripe, subscriptionId));
 }
 
 /**
@@ -138,16 +139,16 @@ export async function syncAnySubscription(tx: Tx, subscriptionId: string): Promi
  * told what to do: confirm the payment (once per invoice), or update their card (once per
  * failed attempt, with the day of the next one).
  */
-export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
-  const invoice = await retrieveInvoice(invoiceId);
+export async function syncInvoice(tx: Tx, stripe: StripeReads, invoiceId: string): Promise<boolean> {
+  const invoice = await stripe.invoice(invoiceId);
   const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
   if (!subscriptionId) return false;
   if (invoice.parent?.subscription_details?.metadata?.kind === 'donation') {
-    return syncDonationInvoice(tx, invoice, await getStripe().subscriptions.retrieve(subscriptionId));
+    return syncDonationInvoice(tx, stripe, invoice, await stripe.subscription(subscriptionId));
   }
-  const synced = await syncSubscription(tx, subscriptionId);
+  const synced = await syncSubscription(tx, stripe, subscriptionId);
   if (!synced) return false;
-  const state = await invoicePaymentState(invoice);
+  const state = await invoicePaymentState(invoice, stripe);
   if (!state) return true;
   const { user, tier, membership } = synced;
   if (state.paymentIntentId) await lockStripeObject(tx, state.paymentIntentId);
@@ -173,7 +174,7 @@ export async function syncInvoice(tx: Tx, invoiceId: string): Promise<boolean> {
     nextAttemptAt: state.nextAttemptAt,
     confirmUrl: state.confirmUrl,
   });
-  if (becamePaid) await syncDisputesOfPayment(tx, payment);
+  if (becamePaid) await syncDisputesOfPayment(tx, stripe, payment);
   if (!user.email) return true;
   if (becamePaid) {
     await queueReceipt(tx, { to: user.email, locale: user.preferredLocale, paymentId: payment.id, amountPence: payment.amountPence, paidAt: payment.paidAt ?? payment.createdAt, tier, giftAid: eligible });
@@ -215,11 +216,11 @@ async function queuePaymentMail(
 }
 
 /** Stripe's invoice.upcoming: the reminder before an annual membership renews (UK subscription rules). */
-export async function remindRenewal(tx: Tx, payload: Record<string, unknown>): Promise<boolean> {
+export async function remindRenewal(tx: Tx, stripe: StripeReads, payload: Record<string, unknown>): Promise<boolean> {
   const preview = payload as Partial<Pick<Stripe.Invoice, 'parent' | 'amount_due'>>;
   const subscriptionId = idOf(preview.parent?.subscription_details?.subscription);
   if (!subscriptionId) return false;
-  const sub = await getStripe().subscriptions.retrieve(subscriptionId);
+  const sub = await stripe.subscription(subscriptionId);
   if (sub.metadata?.kind === 'donation' || sub.status !== 'active' || sub.cancel_at_period_end) return false;
   const item = sub.items.data[0];
   if (item?.price.recurring?.interval !== 'year') return false;
@@ -246,18 +247,18 @@ export async function remindRenewal(tx: Tx, payload: Record<string, unknown>): P
 /** Used by the success page and by checkout.session.completed alike. */
 export type CheckoutSync = { mode: 'subscription' | 'payment'; complete: boolean; membership: Membership | null; recorded: boolean };
 
-export async function syncCheckoutSession(tx: Tx, sessionId: string): Promise<CheckoutSync> {
-  const session = await getStripe().checkout.sessions.retrieve(sessionId);
+export async function syncCheckoutSession(tx: Tx, stripe: StripeReads, sessionId: string): Promise<CheckoutSync> {
+  const session = await stripe.checkoutSession(sessionId);
   const complete = session.status === 'complete';
   if (session.metadata?.kind === 'donation') {
-    return { mode: session.mode === 'subscription' ? 'subscription' : 'payment', complete, membership: null, recorded: await syncDonationSession(tx, session) };
+    return { mode: session.mode === 'subscription' ? 'subscription' : 'payment', complete, membership: null, recorded: await syncDonationSession(tx, stripe, session) };
   }
   if (session.mode === 'subscription') {
     const subscriptionId = idOf(session.subscription);
     if (!complete || !subscriptionId) return { mode: 'subscription', complete, membership: null, recorded: false };
-    const synced = await syncSubscription(tx, subscriptionId, { checkoutSessionId: session.id });
+    const synced = await syncSubscription(tx, stripe, subscriptionId, { checkoutSessionId: session.id });
     const invoiceId = idOf(session.invoice);
-    if (synced && invoiceId) await syncInvoice(tx, invoiceId);
+    if (synced && invoiceId) await syncInvoice(tx, stripe, invoiceId);
     return { mode: 'subscription', complete, membership: synced?.membership ?? null, recorded: Boolean(synced) };
   }
   return { mode: 'payment', complete, membership: null, recorded: false };

@@ -1,15 +1,13 @@
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { deliverQueuedMailsSoon } from '@/lib/mail/outbox';
-import { getDb } from '@/db/client';
 import { findDonation } from '@/db/queries/donations';
 import { formatPence } from '@/lib/format';
 import { declarationLink } from '@/lib/gift-aid/declaration-link';
 import { Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
-import { getStripe } from '@/lib/payments/stripe';
-import { syncCheckoutSession } from '@/lib/payments/sync';
+import { confirmDonationCheckout } from '@/lib/payments/checkout';
 
 export const generateMetadata = titledMetadata('donate', 'thanksTitle', { private: true });
 
@@ -20,10 +18,8 @@ export default async function DonateThanksPage({ params, searchParams }: PagePro
   setRequestLocale(locale);
   const { session_id: sessionId } = await searchParams;
   if (typeof sessionId !== 'string' || !/^cs_[A-Za-z0-9_]{1,200}$/.test(sessionId)) notFound();
-  const session = await getStripe().checkout.sessions.retrieve(sessionId).catch(() => null);
-  const donationId = session?.metadata?.kind === 'donation' ? session.metadata.donation_id : undefined;
-  if (!session || !donationId) notFound();
-  await getDb().transaction((tx) => syncCheckoutSession(tx, sessionId));
+  const donationId = await confirmDonationCheckout(sessionId);
+  if (!donationId) notFound();
   deliverQueuedMailsSoon();
   const donation = await findDonation(donationId);
   if (!donation) notFound();
