@@ -39,7 +39,7 @@ function asStaff() {
 
 async function create(range: { from: string; to: string }, fingerprint: string, confirm = 'on') {
   asStaff();
-  return outcomeOf(() => createGiftAidClaim({}, form({ locale: 'en', from: range.from, to: range.to, fingerprint, confirm })));
+  return outcomeOf(() => createGiftAidClaim({ values: {} }, form({ locale: 'en', from: range.from, to: range.to, fingerprint, confirm })));
 }
 
 async function scheduleOf(claimId: string) {
@@ -159,8 +159,8 @@ describe('Gift Aid claims', () => {
     expect(already[0].claim).toEqual({ id: claimId, periodFrom: period.range.from, periodTo: period.range.to });
 
     // Asking again, with the old page or the new one, makes nothing.
-    expect((await create(period.range, fingerprint)).result).toEqual({ error: 'nothingToClaim' });
-    expect((await create(period.range, after.fingerprint)).result).toEqual({ error: 'nothingToClaim' });
+    expect((await create(period.range, fingerprint)).result).toMatchObject({ error: 'nothingToClaim' });
+    expect((await create(period.range, after.fingerprint)).result).toMatchObject({ error: 'nothingToClaim' });
     expect((await sql()`select count(*)::int as n from gift_aid_claims where period_from = ${period.range.from}`)[0].n).toBe(1);
   });
 
@@ -169,13 +169,14 @@ describe('Gift Aid claims', () => {
     const range = { from: day, to: day };
     await insertGiftAidedGift(sql(), { day });
     const { fingerprint } = await previewClaim(range);
-    expect((await create(range, fingerprint, 'off')).result).toEqual({ error: 'confirm' });
-    expect((await create({ from: day, to: '2999-01-01' }, fingerprint)).result).toEqual({ error: 'invalid' });
-    expect((await create({ from: day, to: shiftDay(day, -3) }, fingerprint)).result).toEqual({ error: 'invalid' });
-    expect((await create(range, 'not-a-fingerprint')).result).toEqual({ error: 'invalid' });
+    // An unticked box is the box's error; a refused hidden field (the period, the fingerprint) is an out-of-date form.
+    expect((await create(range, fingerprint, 'off')).result).toMatchObject({ fieldErrors: { confirm: 'confirm' } });
+    expect((await create({ from: day, to: '2999-01-01' }, fingerprint)).result).toMatchObject({ fieldErrors: { to: 'invalid' } });
+    expect((await create({ from: day, to: shiftDay(day, -3) }, fingerprint)).result).toMatchObject({ fieldErrors: { from: 'invalid' } });
+    expect((await create(range, 'not-a-fingerprint')).result).toMatchObject({ fieldErrors: { fingerprint: 'invalid' } });
     // A gift arrives while staff read the page: the claim they confirmed is not the one on file.
     await insertGiftAidedGift(sql(), { day, minutes: 30 });
-    expect((await create(range, fingerprint)).result).toEqual({ error: 'changed' });
+    expect((await create(range, fingerprint)).result).toMatchObject({ error: 'changed' });
     expect(await sql()`select 1 from gift_aid_claims where period_from = ${day}`).toHaveLength(0);
     expect(await sql()`select 1 from payments p where p.paid_at::date = ${day}::date and p.gift_aid_claim_id is not null`).toHaveLength(0);
   });
@@ -277,16 +278,16 @@ describe('Gift Aid claims', () => {
     const [claim] = await sql()<{ id: string }[]>`insert into gift_aid_claims (period_from, period_to, created_by_user_id) values ('2019-04-06', '2020-04-05', ${staff.userId}) returning id`;
     const mark = (fields: Record<string, string>) => {
       asStaff();
-      return outcomeOf(() => markGiftAidClaimSubmitted({}, form({ locale: 'es', claimId: claim.id, ...fields })));
+      return outcomeOf(() => markGiftAidClaimSubmitted({ values: {} }, form({ locale: 'es', claimId: claim.id, ...fields })));
     };
-    expect((await mark({})).result).toEqual({ error: 'confirm' });
+    expect((await mark({})).result).toMatchObject({ fieldErrors: { confirm: 'confirm' } });
     expect((await sql()`select claimed_at from gift_aid_claims where id = ${claim.id}`)[0].claimed_at).toBeNull();
     const done = await mark({ confirm: 'on', from: '2019-04-06', to: '2020-04-05' });
     expect(done.redirect).toBe(`/es/admin/gift-aid?from=2019-04-06&to=2020-04-05&submitted=${claim.id}`);
     expect((await sql()`select claimed_at from gift_aid_claims where id = ${claim.id}`)[0].claimed_at).not.toBeNull();
     expect(await sql()`select 1 from audit_log where action = 'gift_aid.claim_submitted' and entity_id = ${claim.id} and actor_user_id = ${staff.userId}`).toHaveLength(1);
-    expect((await mark({ confirm: 'on' })).result).toEqual({ error: 'alreadySubmitted' });
-    expect((await mark({ confirm: 'on', claimId: 'nope' })).result).toEqual({ error: 'invalid' });
+    expect((await mark({ confirm: 'on' })).result).toMatchObject({ error: 'alreadySubmitted' });
+    expect((await mark({ confirm: 'on', claimId: 'nope' })).result).toMatchObject({ fieldErrors: { claimId: 'invalid' } });
     expect(await sql()`select 1 from audit_log where action = 'gift_aid.claim_submitted' and entity_id = ${claim.id}`).toHaveLength(1);
   });
 });

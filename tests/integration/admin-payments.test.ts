@@ -136,7 +136,7 @@ describe('refunds of card payments through Stripe', () => {
     const payment = await cardDonation(2500);
     const before = bench.double.state.refunds.size;
     const tooMuch = await refund(payment.id, { amount: '25.01' });
-    expect(tooMuch.result).toMatchObject({ error: 'tooMuch', left: '£25', values: { amount: '25.01', reason: 'Donor asked' } });
+    expect(tooMuch.result).toMatchObject({ error: 'tooMuch', vars: { left: '£25' }, values: { amount: '25.01', reason: 'Donor asked' } });
     for (const amount of ['0', '-5', '10.005', 'ten']) {
       expect((await refund(payment.id, { amount })).result).toMatchObject({ fieldErrors: { amount: 'amount' } });
     }
@@ -162,7 +162,7 @@ describe('refunds of card payments through Stripe', () => {
   it('a refund still waiting for Stripe counts against what is left', async () => {
     const payment = await cardDonation(3000);
     await getSql()`insert into refunds (payment_id, amount_pence, status, requested_by_user_id) values (${payment.id}, 2000, 'pending', ${staff.userId})`;
-    expect((await refund(payment.id, { amount: '10.01' })).result).toMatchObject({ error: 'tooMuch', left: '£10' });
+    expect((await refund(payment.id, { amount: '10.01' })).result).toMatchObject({ error: 'tooMuch', vars: { left: '£10' } });
     expect((await refund(payment.id, { amount: '10' })).outcome).toBe('ok');
     await bench.settle();
     expect(await paymentOf(payment.id)).toMatchObject({ status: 'partially_refunded', refunded_pence: 1000 });
@@ -214,7 +214,7 @@ describe('refunds of card payments through Stripe', () => {
     bench.double.webhooks.paused = true;
     bench.double.state.refund({ payment_intent: payment.stripe_payment_intent_id });
     const { result } = await refund(payment.id, { amount: '20' });
-    expect(result).toMatchObject({ error: 'stripe', message: expect.stringMatching(/greater than unrefunded amount/), values: { amount: '20' } });
+    expect(result).toMatchObject({ error: 'stripe', vars: { message: expect.stringMatching(/greater than unrefunded amount/) }, values: { amount: '20' } });
     expect(await refundsOf(payment.id)).toMatchObject([{ amount_pence: 2000, status: 'failed', stripe_refund_id: null }]);
     expect(await paymentOf(payment.id)).toMatchObject({ status: 'paid', refunded_pence: 0 });
     expect((await auditOf(payment.id)).map((a) => a.action)).toEqual(['payment.refund_requested', 'payment.refund_failed']);
@@ -263,7 +263,7 @@ describe('refunds of offline payments', () => {
     const [entry] = await auditOf(payment.id);
     expect(entry).toMatchObject({ action: 'payment.refund_recorded', actor_user_id: staff.userId, data: { method: 'bank_transfer', reference: 'REFUND-7', amountPence: 1000 } });
     expect((await refundMails(payment.email))[0].text_body).toContain('returned it by the same means you paid');
-    expect((await refund(payment.id, { amount: '20.01', offlineMethod: 'cash' })).result).toMatchObject({ error: 'tooMuch', left: '£20' });
+    expect((await refund(payment.id, { amount: '20.01', offlineMethod: 'cash' })).result).toMatchObject({ error: 'tooMuch', vars: { left: '£20' } });
     expect((await refund(payment.id, { amount: '20', offlineMethod: 'cash' })).outcome).toBe('ok');
     expect(await paymentOf(payment.id)).toMatchObject({ status: 'refunded', refunded_pence: 3000 });
   });

@@ -286,7 +286,7 @@ describe('refunds while Stripe fails', () => {
     expect(await rowsOf(gift.id)).toEqual([{ amount_pence: 3000, status: 'pending' }]);
 
     // Staff try again at once: the pending amount is held, so no second refund can be asked for.
-    expect((await refund(gift.id, '30')).result).toMatchObject({ error: 'tooMuch', left: '£0' });
+    expect((await refund(gift.id, '30')).result).toMatchObject({ error: 'tooMuch', vars: { left: '£0' } });
     expect(stripeRefundsOf(gift.stripe_payment_intent_id)).toHaveLength(1);
 
     await getSql()`update refunds set created_at = now() - interval '15 minutes' where payment_id = ${gift.id}`;

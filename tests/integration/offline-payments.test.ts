@@ -44,7 +44,7 @@ describe('offline payments', () => {
 
     await asStaff();
     const { result } = await outcomeOf(() => recordOfflinePaymentAction({ values: {} }, form({ email: member.email, amount: '15', method: 'bank_transfer', reference: 'PSG-1234' })));
-    expect(result).toMatchObject({ recorded: { amount: '15.00', email: member.email } });
+    expect(result).toMatchObject({ done: 'recorded', vars: { amount: '15.00', email: member.email } });
     const nextYear = new Date(`${today}T00:00:00Z`);
     nextYear.setUTCFullYear(nextYear.getUTCFullYear() + 1);
     expect(await membershipOf(member.id)).toEqual({ status: 'active', source: 'offline', until: nextYear.toISOString().slice(0, 10), tier: 'concession' });

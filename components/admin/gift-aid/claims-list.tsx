@@ -4,6 +4,7 @@ import type { ClaimSummary } from '@/db/queries/gift-aid-claims';
 import { giftAidDue } from '@/lib/gift-aid/eligibility';
 import { scheduleDate } from '@/lib/gift-aid/hmrc-schedule';
 import { rowsRange } from '@/lib/gift-aid/schedule-ods';
+import { buttonClass } from '@/components/ui/styles';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { money, shortDate, shortDay } from './format';
@@ -70,8 +71,8 @@ export async function ClaimsList({ locale, claims, olderHref, newestHref, range 
       )}
       {(olderHref || newestHref) && (
         <nav aria-label={t('heading')} className="mt-4 flex flex-wrap justify-between gap-3">
-          {newestHref ? <a href={newestHref} className="rounded-md border border-line bg-white px-4 py-2 font-medium text-brand hover:border-brand">← {t('newest')}</a> : <span />}
-          {olderHref && <a href={olderHref} className="rounded-md border border-line bg-white px-4 py-2 font-medium text-brand hover:border-brand">{t('older')} →</a>}
+          {newestHref ? <a href={newestHref} className={buttonClass({ variant: 'quiet', size: 'md' })}>← {t('newest')}</a> : <span />}
+          {olderHref && <a href={olderHref} className={buttonClass({ variant: 'quiet', size: 'md' })}>{t('older')} →</a>}
         </nav>
       )}
     </section>

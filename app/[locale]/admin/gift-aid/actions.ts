@@ -2,53 +2,56 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createClaim, markClaimSubmitted } from '@/db/queries/gift-aid-claims';
-import { requireRole } from '@/lib/auth/guards';
+import { createClaim, markClaimSubmitted, type CreateClaimResult } from '@/db/queries/gift-aid-claims';
+import { formAction, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 import { claimRangeSchema } from '@/lib/gift-aid/claim-range';
 import { getPathname } from '@/lib/i18n/navigation';
 
-export type CreateClaimState = { error?: 'confirm' | 'invalid' | 'nothingToClaim' | 'changed' | 'takenMeanwhile' | 'tooMany' };
-export type MarkSubmittedState = { error?: 'confirm' | 'invalid' | 'notFound' | 'alreadySubmitted' };
+/**
+ * Why a claim was not created: adminGiftAid.create.errors.<code>. An unticked box is the
+ * field error `confirm`; any other refused field is a hidden one (the period, the
+ * fingerprint), so the form is out of date ('invalid').
+ */
+export type CreateClaimError = 'confirm' | Extract<CreateClaimResult, { ok: false }>['error'];
+export type CreateClaimState = FormState<CreateClaimError>;
 
-const localeOf = (formData: FormData): 'en' | 'es' => (formData.get('locale') === 'es' ? 'es' : 'en');
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === 'string' ? value : '';
-};
+/** Why a claim was not marked as submitted: adminGiftAid.claims.errors.<code> (a refused claim id reads notFound). */
+export type MarkSubmittedError = 'confirm' | Exclude<Awaited<ReturnType<typeof markClaimSubmitted>>, 'submitted'>;
+export type MarkSubmittedState = FormState<MarkSubmittedError>;
 
-async function staff(formData: FormData) {
-  const locale = localeOf(formData);
-  const user = await requireRole('staff', { returnTo: getPathname({ href: '/admin/gift-aid', locale }), locale });
-  return { locale, user };
-}
+const CODES = ['confirm'] as const;
+const staff = guards.staff('/admin/gift-aid');
+const giftAidPage = (locale: 'en' | 'es') => getPathname({ href: '/admin/gift-aid', locale });
 
-const createSchema = z.object({
-  range: claimRangeSchema,
-  fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
-});
+// A missing box is a failed check (default '' then refine), not a failed type, so the
+// other fields are still checked beside it.
+const confirmed = z.string().default('').refine((v) => v === 'on', 'confirm');
+
+const createSchema = z.object({ confirm: confirmed, fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }).and(claimRangeSchema);
 
 /** Staff put the eligible payments of a period on one claim (confirmed; exactly once). */
-export async function createGiftAidClaim(_previous: CreateClaimState, formData: FormData): Promise<CreateClaimState> {
-  const { locale, user } = await staff(formData);
-  if (text(formData, 'confirm') !== 'on') return { error: 'confirm' };
-  const parsed = createSchema.safeParse({ range: { from: text(formData, 'from'), to: text(formData, 'to') }, fingerprint: text(formData, 'fingerprint') });
-  if (!parsed.success) return { error: 'invalid' };
-  const result = await createClaim({ range: parsed.data.range, fingerprint: parsed.data.fingerprint, staffUserId: user.id });
-  if (!result.ok) return { error: result.error };
-  const query = new URLSearchParams({ from: parsed.data.range.from, to: parsed.data.range.to, created: result.claim.id });
-  redirect(`${getPathname({ href: '/admin/gift-aid', locale })}?${query}`);
-}
+export const createGiftAidClaim = formAction(
+  { schema: createSchema, guard: staff, codes: CODES },
+  async ({ from, to, fingerprint }, { user, values, locale }): Promise<CreateClaimState> => {
+    const result = await createClaim({ range: { from, to }, fingerprint, staffUserId: user.id });
+    if (!result.ok) return { values, error: result.error };
+    const query = new URLSearchParams({ from, to, created: result.claim.id });
+    redirect(`${giftAidPage(locale)}?${query}`);
+  },
+);
+
+const markSchema = z.object({ confirm: confirmed, claimId: z.uuid(), from: z.string().optional(), to: z.string().optional() });
 
 /** Staff record that the claim has been sent to HMRC Charities Online (confirmed; once). */
-export async function markGiftAidClaimSubmitted(_previous: MarkSubmittedState, formData: FormData): Promise<MarkSubmittedState> {
-  const { locale, user } = await staff(formData);
-  if (text(formData, 'confirm') !== 'on') return { error: 'confirm' };
-  const claimId = z.uuid().safeParse(text(formData, 'claimId'));
-  if (!claimId.success) return { error: 'invalid' };
-  const outcome = await markClaimSubmitted(claimId.data, user.id);
-  if (outcome !== 'submitted') return { error: outcome };
-  // Back to the period staff were looking at, if any.
-  const range = claimRangeSchema.safeParse({ from: text(formData, 'from'), to: text(formData, 'to') });
-  const query = new URLSearchParams({ ...(range.success ? { from: range.data.from, to: range.data.to } : {}), submitted: claimId.data });
-  redirect(`${getPathname({ href: '/admin/gift-aid', locale })}?${query}`);
-}
+export const markGiftAidClaimSubmitted = formAction(
+  { schema: markSchema, guard: staff, codes: CODES },
+  async ({ claimId, from, to }, { user, values, locale }): Promise<MarkSubmittedState> => {
+    const outcome = await markClaimSubmitted(claimId, user.id);
+    if (outcome !== 'submitted') return { values, error: outcome };
+    // Back to the period staff were looking at, if any.
+    const range = claimRangeSchema.safeParse({ from, to });
+    const query = new URLSearchParams({ ...(range.success ? { from: range.data.from, to: range.data.to } : {}), submitted: claimId });
+    redirect(`${giftAidPage(locale)}?${query}`);
+  },
+);

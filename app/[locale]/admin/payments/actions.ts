@@ -2,27 +2,35 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { correctOfflinePayment } from '@/db/queries/admin-payments';
-import { requireRole } from '@/lib/auth/guards';
+import { correctOfflinePayment, type CorrectionResult } from '@/db/queries/admin-payments';
 import { formatPence } from '@/lib/format';
+import { formAction, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
 import { isGiftAidEligible } from '@/lib/payments/gift-aid';
-import { refundPayment } from '@/lib/payments/refunds';
+import { refundPayment, type RefundError } from '@/lib/payments/refunds';
 import { parsePounds } from '@/lib/payments/validation';
 
-export type PaymentFormState = {
-  values: Record<string, string>;
-  fieldErrors?: Record<string, string>;
-  error?: string;
-  /** Stripe's own words when it refused. */
-  message?: string;
-  /** What is left to refund, formatted, when the amount was too much. */
-  left?: string;
-};
+/** Why a refund or correction was refused: its messages are adminPayments.errors.<code>. */
+export type PaymentFormError =
+  | 'required'
+  | 'tooLong'
+  | 'amount'
+  | 'date'
+  | 'future'
+  | 'confirm'
+  | Exclude<RefundError, 'needsOfflineMethod'>
+  | Extract<CorrectionResult, { ok: false }>['error'];
 
-const localeOf = (formData: FormData): 'en' | 'es' => (formData.get('locale') === 'es' ? 'es' : 'en');
-const valuesOf = (formData: FormData) => Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
-const fieldErrorsOf = (issues: z.core.$ZodIssue[]) => Object.fromEntries(issues.map((i) => [String(i.path[0]), i.message.startsWith('Invalid') || !/^[a-zA-Z]+$/.test(i.message) ? 'invalid' : i.message]));
+/**
+ * What the refund and correction forms get back. Both redirect once done, so there is no
+ * `done`; `vars` holds what the error names: what is left to refund, formatted, when the
+ * amount was too much (`left`), and Stripe's own words when it refused (`message`).
+ */
+export type PaymentFormState = FormState<PaymentFormError>;
+
+const FIELD_CODES = ['required', 'tooLong', 'amount', 'date', 'future', 'confirm'] as const satisfies readonly PaymentFormError[];
+const staff = guards.staff('/admin/payments');
 
 const pounds = (min: number, max: number) =>
   z.string().transform((v, ctx) => {
@@ -52,28 +60,28 @@ const refundSchema = z.object({
  * Staff refund a payment: through Stripe for a card payment (the webhook confirms it), or
  * recorded as money returned by transfer, cheque or cash for one made outside Stripe.
  */
-export async function refundPaymentAction(_previous: PaymentFormState, formData: FormData): Promise<PaymentFormState> {
-  const locale = localeOf(formData);
-  const values = valuesOf(formData);
-  const staff = await requireRole('staff', { returnTo: getPathname({ href: '/admin/payments', locale }), locale });
-  const parsed = refundSchema.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error.issues) };
-  const input = parsed.data;
-  const result = await refundPayment({
-    paymentId: input.paymentId,
-    amountPence: input.amount,
-    reason: input.reason,
-    endMembership: input.endMembership === 'on',
-    staffUserId: staff.id,
-    offline: input.offlineMethod ? { method: input.offlineMethod, reference: input.offlineReference } : undefined,
-  });
-  if (!result.ok) {
-    if (result.error === 'needsOfflineMethod') return { values, fieldErrors: { offlineMethod: 'required' } };
-    return { values, error: result.error, message: result.message, left: result.left === undefined ? undefined : formatPence(result.left, locale) };
-  }
-  const notice = result.membershipError ? 'refundedMembershipKept' : 'refunded';
-  redirect(`${getPathname({ href: `/admin/payments/${input.paymentId}`, locale })}?done=${notice}`);
-}
+export const refundPaymentAction = formAction(
+  { schema: refundSchema, guard: staff, codes: FIELD_CODES },
+  async (input, { user, values, locale }): Promise<PaymentFormState> => {
+    const result = await refundPayment({
+      paymentId: input.paymentId,
+      amountPence: input.amount,
+      reason: input.reason,
+      endMembership: input.endMembership === 'on',
+      staffUserId: user.id,
+      offline: input.offlineMethod ? { method: input.offlineMethod, reference: input.offlineReference } : undefined,
+    });
+    if (!result.ok) {
+      if (result.error === 'needsOfflineMethod') return { values, fieldErrors: { offlineMethod: 'required' } };
+      const vars: Record<string, string> = {};
+      if (result.message !== undefined) vars.message = result.message;
+      if (result.left !== undefined) vars.left = formatPence(result.left, locale);
+      return { values, error: result.error, vars };
+    }
+    const notice = result.membershipError ? 'refundedMembershipKept' : 'refunded';
+    redirect(`${getPathname({ href: `/admin/payments/${input.paymentId}`, locale })}?done=${notice}`);
+  },
+);
 
 const correctionSchema = z.object({
   paymentId: z.uuid(),
@@ -91,16 +99,13 @@ const correctionSchema = z.object({
 });
 
 /** Staff correct a payment recorded by hand: amount, date paid, method and reference. */
-export async function correctOfflinePaymentAction(_previous: PaymentFormState, formData: FormData): Promise<PaymentFormState> {
-  const locale = localeOf(formData);
-  const values = valuesOf(formData);
-  const staff = await requireRole('staff', { returnTo: getPathname({ href: '/admin/payments', locale }), locale });
-  const parsed = correctionSchema.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error.issues) };
-  const { paymentId, amount, paidOn, method, reference: ref } = parsed.data;
-  const result = await correctOfflinePayment(staff.id, paymentId, { amountPence: amount, paidAt: paidOn, method, reference: ref }, (args) =>
-    isGiftAidEligible({ ...args, declarationMadeWithThisPayment: false }),
-  );
-  if (!result.ok) return { values, error: result.error };
-  redirect(`${getPathname({ href: `/admin/payments/${paymentId}`, locale })}?done=corrected`);
-}
+export const correctOfflinePaymentAction = formAction(
+  { schema: correctionSchema, guard: staff, codes: FIELD_CODES },
+  async ({ paymentId, amount, paidOn, method, reference: ref }, { user, values, locale }): Promise<PaymentFormState> => {
+    const result = await correctOfflinePayment(user.id, paymentId, { amountPence: amount, paidAt: paidOn, method, reference: ref }, (args) =>
+      isGiftAidEligible({ ...args, declarationMadeWithThisPayment: false }),
+    );
+    if (!result.ok) return { values, error: result.error };
+    redirect(`${getPathname({ href: `/admin/payments/${paymentId}`, locale })}?done=corrected`);
+  },
+);

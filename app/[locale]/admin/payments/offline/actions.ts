@@ -1,17 +1,18 @@
 'use server';
 
 import { z } from 'zod';
-import { requireRole } from '@/lib/auth/guards';
-import { getPathname } from '@/lib/i18n/navigation';
-import { recordOfflineMembershipPayment } from '@/lib/payments/offline';
+import { formAction, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
+import { recordOfflineMembershipPayment, type OfflinePaymentResult } from '@/lib/payments/offline';
 import { parsePounds } from '@/lib/payments/validation';
 
-export type OfflinePaymentFormState = {
-  values: Record<string, string>;
-  fieldErrors?: Record<string, string>;
-  error?: 'unknownMember' | 'unknownTier' | 'paysByCard';
-  recorded?: { amount: string; email: string; until: string };
-};
+/** Why the payment was not recorded: its messages are offline.errors.<code>. */
+export type OfflinePaymentError = 'amount' | 'date' | Extract<OfflinePaymentResult, { ok: false }>['error'];
+
+/** Once recorded, `vars` holds what the message names: the amount, the member's address, the new end date. */
+export type OfflinePaymentFormState = FormState<OfflinePaymentError, 'recorded'>;
+
+const FIELD_CODES = ['amount', 'date'] as const satisfies readonly OfflinePaymentError[];
 
 const today = () => new Date(new Date().toISOString().slice(0, 10));
 
@@ -36,27 +37,23 @@ const schema = z.object({
 });
 
 /** Staff only: records a payment made outside Stripe and activates or extends the membership. */
-export async function recordOfflinePaymentAction(_previous: OfflinePaymentFormState, formData: FormData): Promise<OfflinePaymentFormState> {
-  const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
-  const locale = values.locale === 'es' ? 'es' : 'en';
-  const staff = await requireRole('staff', { returnTo: getPathname({ href: '/admin/payments/offline', locale }), locale });
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    return { values, fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), ['amount', 'date'].includes(i.message) ? i.message : 'invalid'])) };
-  }
-  const input = parsed.data;
-  const result = await recordOfflineMembershipPayment({
-    email: input.email,
-    tierSlug: input.tier ?? null,
-    amountPence: input.amount,
-    paidOn: input.paidOn,
-    method: input.method,
-    reference: input.reference,
-    recordedByUserId: staff.id,
-  });
-  if (!result.ok) return { values, error: result.error };
-  return {
-    values: { locale },
-    recorded: { amount: (input.amount / 100).toFixed(2), email: input.email, until: result.membership.currentPeriodEnd!.toISOString().slice(0, 10) },
-  };
-}
+export const recordOfflinePaymentAction = formAction(
+  { schema, guard: guards.staff('/admin/payments/offline'), codes: FIELD_CODES },
+  async (input, { user, values, locale }): Promise<OfflinePaymentFormState> => {
+    const result = await recordOfflineMembershipPayment({
+      email: input.email,
+      tierSlug: input.tier ?? null,
+      amountPence: input.amount,
+      paidOn: input.paidOn,
+      method: input.method,
+      reference: input.reference,
+      recordedByUserId: user.id,
+    });
+    if (!result.ok) return { values, error: result.error };
+    return {
+      values: { locale },
+      done: 'recorded',
+      vars: { amount: (input.amount / 100).toFixed(2), email: input.email, until: result.membership.currentPeriodEnd!.toISOString().slice(0, 10) },
+    };
+  },
+);
