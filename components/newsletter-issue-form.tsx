@@ -2,10 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useUploadForm } from '@/components/admin/use-upload-form';
+import { SubmitButton } from '@/components/ui/button';
+import { describedBy, Field, FieldError, TextField } from '@/components/ui/field';
+import { FormOutcome } from '@/components/ui/notice';
+import { cx } from '@/components/ui/styles';
 import type { IssueFormState } from '@/lib/newsletter/issue-form';
 import { MAX_UPLOAD_BYTES } from '@/lib/storage/limits';
-
-const input = 'mt-1 block w-full rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
 
 /** A chosen PDF over the limit is refused before anything is sent; the server checks again. */
 function precheck(form: HTMLFormElement): IssueFormState | null {
@@ -19,41 +21,44 @@ function precheck(form: HTMLFormElement): IssueFormState | null {
 export function NewsletterIssueForm({ locale, initial }: { locale: string; initial: IssueFormState }) {
   const t = useTranslations('adminNewsletters');
   const { state, pending, onSubmit } = useUploadForm(initial, {
-    failed: (previous) => ({ ...previous, fieldErrors: { pdf: 'failed' }, saved: false }),
+    failed: (previous): IssueFormState => ({ values: previous.values, fieldErrors: { pdf: 'failed' } }),
     precheck,
   });
   const v = state.values;
-  const errors = state.fieldErrors ?? {};
-  const field = (name: string, type = 'text') => (
-    <div>
-      <label htmlFor={`nl-${name}`} className="text-sm font-medium">{t(`fields.${name}`)}</label>
-      <input id={`nl-${name}`} name={name} type={type} defaultValue={v[name] ?? ''} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `nl-${name}-error` : undefined} className={input} />
-      {errors[name] && <p id={`nl-${name}-error`} className="mt-1 text-sm text-brand-dark">{t(`errors.${errors[name]}`)}</p>}
-    </div>
+  const errorOf = (name: string) => {
+    const error = state.fieldErrors?.[name];
+    return error && t(`errors.${error}`);
+  };
+  const field = (name: string, type = 'text') => <TextField id={`nl-${name}`} name={name} type={type} label={t(`fields.${name}`)} defaultValue={v[name]} error={errorOf(name)} />;
+  const area = (id: string, name: string, rows: number, className?: string) => (
+    <Field id={id} label={t(`fields.${name}`)} className="sm:col-span-2">
+      {(control) => <textarea {...control} className={cx(control.className, className)} name={name} rows={rows} defaultValue={v[name] ?? ''} />}
+    </Field>
   );
+  const pdfError = errorOf('pdf');
   return (
     <form action={`/api/admin/newsletters?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-6 grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={v.id ?? ''} />
-      {state.saved && <p role="status" className="rounded-md border border-accent/40 bg-white px-3 py-2 sm:col-span-2">{t('saved')}</p>}
+      <FormOutcome done={state.done && t('saved')} className="sm:col-span-2" />
       {field('number', 'number')}
       {field('issuedOn', 'date')}
       <div className="sm:col-span-2">{field('title')}</div>
-      <div className="sm:col-span-2">
-        <label htmlFor="nl-summary" className="text-sm font-medium">{t('fields.summary')}</label>
-        <textarea id="nl-summary" name="summary" rows={3} defaultValue={v.summary ?? ''} className={input} />
-      </div>
-      <div className="sm:col-span-2">
-        <label htmlFor="nl-body" className="text-sm font-medium">{t('fields.bodyMarkdown')}</label>
-        <textarea id="nl-body" name="bodyMarkdown" rows={10} defaultValue={v.bodyMarkdown ?? ''} className={`${input} font-mono text-sm`} />
-      </div>
+      {area('nl-summary', 'summary', 3)}
+      {area('nl-body', 'bodyMarkdown', 10, 'font-mono text-sm')}
       {field('publicAfterMonths', 'number')}
-      <div>
-        <label htmlFor="nl-pdf" className="text-sm font-medium">{t('fields.pdf')}</label>
-        <input id="nl-pdf" name="pdf" type="file" accept="application/pdf" aria-invalid={errors.pdf ? true : undefined} aria-describedby={errors.pdf ? 'nl-pdf-error' : undefined} className="mt-1 block w-full text-sm" />
-        {errors.pdf && <p id="nl-pdf-error" role="alert" className="mt-1 text-sm text-brand-dark">{t(`errors.${errors.pdf}`)}</p>}
-      </div>
-      <button type="submit" disabled={pending} className="rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-brand-dark disabled:opacity-70 sm:col-span-2 sm:justify-self-start">{t('save')}</button>
+      {/* The PDF's refusal (not a PDF, too large, storage full) is read out at once. */}
+      <Field id="nl-pdf" label={t('fields.pdf')}>
+        {(control) => (
+          <>
+            <input {...control} {...describedBy('nl-pdf', { error: pdfError })} name="pdf" type="file" accept="application/pdf" className="mt-1 block w-full text-sm" />
+            <div role="alert">
+              <FieldError id="nl-pdf">{pdfError}</FieldError>
+            </div>
+          </>
+        )}
+      </Field>
+      <SubmitButton disabled={pending} className="sm:col-span-2 sm:justify-self-start">{t('save')}</SubmitButton>
     </form>
   );
 }

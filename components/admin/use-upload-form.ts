@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { requestFormReset } from 'react-dom';
+import type { FormState } from '@/lib/forms/state';
 
 type Result<S> = { state: S } | { redirect: string };
 
@@ -14,7 +15,7 @@ type Result<S> = { state: S } | { redirect: string };
  *
  * `precheck` can refuse the form before anything is sent (a file over the size limit).
  */
-export function useUploadForm<S extends object>(initial: S, options: { failed: (previous: S) => S; precheck?: (form: HTMLFormElement, previous: S) => S | null }) {
+export function useUploadForm<S extends FormState<string, string>>(initial: S, options: { failed: (previous: S) => S; precheck?: (form: HTMLFormElement, previous: S) => S | null }) {
   const router = useRouter();
   const [state, setState] = useState<S>(initial);
   const [pending, startTransition] = useTransition();
@@ -38,7 +39,7 @@ export function useUploadForm<S extends object>(initial: S, options: { failed: (
         setState(result?.state ?? options.failed(state));
         requestFormReset(form);
         // What the page shows around the form (title, current files) comes from the server.
-        if (result && 'saved' in result.state && result.state.saved) router.refresh();
+        if (result && 'state' in result && result.state.done) router.refresh();
       });
     });
   }

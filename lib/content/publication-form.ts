@@ -3,28 +3,59 @@ import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
 import { DuplicateSlugError, findAdminPublication, savePublication, type FileChange } from '@/db/queries/admin-publications';
 import { publicationTypeEnum, type Locale } from '@/db/schema';
+import { fieldErrorsOf } from '@/lib/forms/action';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import type { FormState } from '@/lib/forms/state';
 import { getStorage } from '@/lib/storage';
-import type { StoredUpload } from '@/lib/storage/upload';
+import type { StoredUpload, UploadRefusal } from '@/lib/storage/upload';
 import { SLUG_PATTERN, slugify } from './slug';
 import { CONTENT_TAGS } from './tags';
 
 // Staff create or edit a publication (the form at /admin/publications/new and /<id>,
 // posted to /api/admin/publications). Its PDFs arrive already streamed into storage.
 
-export type PublicationFormState = {
-  values: Record<string, string>;
-  topics: string[];
-  fieldErrors?: Record<string, string>;
-  saved?: boolean;
-};
+/** Why the form was refused: its messages are adminPublications.errors.<code>. */
+export type PublicationError =
+  | 'required'
+  | 'duplicate'
+  | 'slugFormat'
+  | 'newsletterType'
+  | 'notFound'
+  | UploadRefusal
+  | 'failed'
+  | 'requestTooLarge';
 
+/**
+ * The form's state; beside the values, the topics ticked (a list, so not a value). A
+ * problem of the whole form (it came in broken, the publication is gone) is `error`.
+ */
+export type PublicationFormState = FormState<PublicationError, 'saved'> & { topics: string[] };
+
+// Every code, each once (the type says so), so that a draft is never dropped for a code left out.
+const ERRORS = {
+  invalid: 'invalid',
+  required: 'required',
+  duplicate: 'duplicate',
+  slugFormat: 'slugFormat',
+  newsletterType: 'newsletterType',
+  notFound: 'notFound',
+  empty: 'empty',
+  tooLarge: 'tooLarge',
+  notPdf: 'notPdf',
+  storageFull: 'storageFull',
+  storageFailed: 'storageFailed',
+  failed: 'failed',
+  requestTooLarge: 'requestTooLarge',
+} as const satisfies { [C in PublicationError | 'invalid']: C };
+
+/** A draft of the form, as kept for a browser without JavaScript (lib/storage/drafts.ts). */
 export const publicationFormStateSchema: z.ZodType<PublicationFormState> = z.object({
   values: z.record(z.string(), z.string()),
   topics: z.array(z.string()),
-  fieldErrors: z.record(z.string(), z.string()).optional(),
-  saved: z.boolean().optional(),
+  fieldErrors: z.record(z.string(), z.enum(ERRORS)).optional(),
+  error: z.enum(ERRORS).optional(),
+  done: z.literal('saved').optional(),
 });
 
 export const PUBLICATION_FILE_FIELDS = ['file_en', 'file_es'] as const;
@@ -66,7 +97,7 @@ export async function deleteStoredFiles(keys: string[]) {
 
 /** A form that came in broken (too large, cut off): nothing of it is kept. */
 export function refusedPublicationForm(problem: 'tooLarge' | 'malformed'): PublicationFormState {
-  return { values: {}, topics: [], fieldErrors: { form: problem === 'tooLarge' ? 'requestTooLarge' : 'failed' } };
+  return { values: {}, topics: [], error: problem === 'tooLarge' ? 'requestTooLarge' : 'failed' };
 }
 
 /**
@@ -83,17 +114,17 @@ export async function savePublicationForm(
   const values = { ...input.values };
   const topics = input.topics.filter((v) => z.uuid().safeParse(v).success);
   const stored = Object.values(input.files).flatMap((f) => (f?.ok ? [f.storageKey] : []));
-  const refuse = async (fieldErrors: Record<string, string>) => {
+  const refuse = async (refusal: Pick<PublicationFormState, 'fieldErrors' | 'error'>) => {
     await deleteStoredFiles(stored);
-    return { state: { values, topics, fieldErrors } };
+    return { state: { values, topics, ...refusal } };
   };
-  const fieldErrors: Record<string, string> = {};
+  type FieldErrors = NonNullable<PublicationFormState['fieldErrors']>;
 
   const parsed = schema.safeParse(values);
-  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message === 'required' ? 'required' : 'invalid';
+  const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error, ['required'] as const);
 
   const existing = parsed.success && parsed.data.id ? await findAdminPublication(parsed.data.id) : null;
-  if (parsed.success && parsed.data.id && !existing) return refuse({ form: 'notFound' });
+  if (parsed.success && parsed.data.id && !existing) return refuse({ error: 'notFound' });
   // Newsletter entries are made by the newsletter time-release; they can be edited, not made here.
   if (parsed.success && parsed.data.type === 'newsletter' && existing?.type !== 'newsletter') fieldErrors.type = 'newsletterType';
 
@@ -105,7 +136,7 @@ export async function savePublicationForm(
     const file = input.files[field];
     if (file && !file.ok) fieldErrors[field] = file.error;
   }
-  if (!parsed.success || Object.keys(fieldErrors).length) return refuse(fieldErrors);
+  if (!parsed.success || Object.keys(fieldErrors).length) return refuse({ fieldErrors });
 
   const data = parsed.data;
   const files: Record<Locale, FileChange> = { en: undefined, es: undefined };
@@ -130,7 +161,7 @@ export async function savePublicationForm(
       files,
     });
   } catch (error) {
-    if (error instanceof DuplicateSlugError) return refuse({ slug: 'duplicate' });
+    if (error instanceof DuplicateSlugError) return refuse({ fieldErrors: { slug: 'duplicate' } });
     await deleteStoredFiles(stored);
     throw error;
   }
@@ -138,5 +169,5 @@ export async function savePublicationForm(
   // Outside a server action (updateTag's home): expire now, rebuilt on the next request.
   revalidateTag(CONTENT_TAGS.publications, { expire: 0 });
   if (!data.id) return { redirect: `${getPathname({ href: `/admin/publications/${saved.id}`, locale })}?saved=1` };
-  return { state: { values: { ...values, remove_en: '', remove_es: '' }, topics, saved: true } };
+  return { state: { values: { ...values, remove_en: '', remove_es: '' }, topics, done: 'saved' } };
 }

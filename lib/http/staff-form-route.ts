@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { currentUser, type SessionUser } from '@/lib/auth/guards';
 import { safeCallbackPath } from '@/lib/auth/magic-link';
+import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { refuseCrossSite } from '@/lib/security/same-origin';
@@ -22,8 +23,11 @@ import { readMultipart, type FileConsumer, type MultipartLimits } from './multip
 // without JavaScript the browser posts the form itself and is redirected (303): to the
 // next page, or back to the form with ?draft=<id> (lib/storage/drafts.ts) so that it is
 // shown again with the staff member's input and the errors.
+//
+// The state is the one FormState of every form (lib/forms/state.ts): the values kept, the
+// errors as message keys, `done` once the form was saved.
 
-export type FormResult<S> = { state: S } | { redirect: string };
+export type FormResult<S extends FormState<string, string>> = { state: S } | { redirect: string };
 
 export type FormFields = {
   /** Each field's first value (text fields only). */
@@ -31,7 +35,7 @@ export type FormFields = {
   all(name: string): string[];
 };
 
-type Options<S, F> = {
+type Options<S extends FormState<string, string>, F> = {
   /** Names the draft of a refused form; also the form page the visitor is sent back to. */
   form: string;
   /** The form's page (sign-in comes back to it; a member is sent to it and gets its 403). */
@@ -65,7 +69,7 @@ function early(request: Request, status: number, redirect: string | null, messag
   return new Response(message, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
-export function staffFormRoute<S, F>(options: Options<S, F>) {
+export function staffFormRoute<S extends FormState<string, string>, F>(options: Options<S, F>) {
   return async function POST(request: Request): Promise<Response> {
     const { locale } = localeSchema.parse({ locale: new URL(request.url).searchParams.get('locale') ?? undefined });
     const page = options.page(locale);
@@ -96,7 +100,7 @@ export function staffFormRoute<S, F>(options: Options<S, F>) {
   };
 }
 
-async function respond<S, F>(request: Request, locale: AppLocale, staff: SessionUser, options: Options<S, F>, result: FormResult<S>, closeConnection: boolean): Promise<Response> {
+async function respond<S extends FormState<string, string>, F>(request: Request, locale: AppLocale, staff: SessionUser, options: Options<S, F>, result: FormResult<S>, closeConnection: boolean): Promise<Response> {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...(closeConnection ? { Connection: 'close' } : {}) };
   const tooLarge = closeConnection ? 413 : 200;
   if (wantsJson(request)) return Response.json(result, { status: tooLarge, headers });
@@ -112,7 +116,7 @@ async function respond<S, F>(request: Request, locale: AppLocale, staff: Session
       // "Saved." notice (the page shows what was saved); a refused one says plainly what
       // happened (and the browser's Back button usually still has what they typed).
       console.error('Could not keep a form to show again', options.form, error);
-      if ((result.state as { saved?: unknown } | null)?.saved === true) {
+      if (result.state.done) {
         return new Response(null, { status: 303, headers: { ...headers, Location: options.draftPage(locale, result.state) } });
       }
       const message = messagesFor(locale).staffForms[storageFault(error)];

@@ -1,19 +1,40 @@
 import 'server-only';
 import { z } from 'zod';
 import { DuplicateIssueNumberError, saveIssue } from '@/db/queries/newsletters';
+import { fieldErrorsOf } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { getStorage } from '@/lib/storage';
-import type { StoredUpload } from '@/lib/storage/upload';
+import type { StoredUpload, UploadRefusal } from '@/lib/storage/upload';
 
 // Staff create or edit a newsletter issue (the form on /admin/newsletters and /<id>,
 // posted to /api/admin/newsletters). Its PDF arrives already streamed into storage.
 
-export type IssueFormState = { values: Record<string, string>; fieldErrors?: Record<string, string>; saved?: boolean };
+/**
+ * Why the form was refused, on its field: its messages are adminNewsletters.errors.<code>.
+ * A form that came in broken is refused on the PDF's field, which has to be chosen again.
+ */
+export type IssueError = 'duplicate' | UploadRefusal | 'failed';
+export type IssueFormState = FormState<IssueError, 'saved'>;
+
+// Every code, each once (the type says so), so that a draft is never dropped for a code left out.
+const ERRORS = {
+  invalid: 'invalid',
+  duplicate: 'duplicate',
+  empty: 'empty',
+  tooLarge: 'tooLarge',
+  notPdf: 'notPdf',
+  storageFull: 'storageFull',
+  storageFailed: 'storageFailed',
+  failed: 'failed',
+} as const satisfies { [C in IssueError | 'invalid']: C };
+
+/** A draft of the form, as kept for a browser without JavaScript (lib/storage/drafts.ts). */
 export const issueFormStateSchema: z.ZodType<IssueFormState> = z.object({
   values: z.record(z.string(), z.string()),
-  fieldErrors: z.record(z.string(), z.string()).optional(),
-  saved: z.boolean().optional(),
+  fieldErrors: z.record(z.string(), z.enum(ERRORS)).optional(),
+  done: z.literal('saved').optional(),
 });
 
 const schema = z.object({
@@ -33,12 +54,12 @@ export function refusedIssueForm(problem: 'tooLarge' | 'malformed'): IssueFormSt
 
 export async function saveIssueForm(staffId: string, locale: AppLocale, input: { values: Record<string, string>; pdf?: StoredUpload }): Promise<{ state: IssueFormState } | { redirect: string }> {
   const { values, pdf } = input;
-  const refuse = async (fieldErrors: Record<string, string>) => {
+  const refuse = async (fieldErrors: NonNullable<IssueFormState['fieldErrors']>) => {
     if (pdf?.ok) await getStorage().delete(pdf.storageKey);
     return { state: { values, fieldErrors } };
   };
   const parsed = schema.safeParse(values);
-  if (!parsed.success) return refuse(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), 'invalid'])));
+  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error, []));
   if (pdf && !pdf.ok) return refuse({ pdf: pdf.error });
   const { id, ...fields } = parsed.data;
   try {
@@ -49,5 +70,5 @@ export async function saveIssueForm(staffId: string, locale: AppLocale, input: {
     if (pdf?.ok) await getStorage().delete(pdf.storageKey);
     throw error;
   }
-  return { state: { values, saved: true } };
+  return { state: { values, done: 'saved' } };
 }

@@ -169,11 +169,11 @@ describe('importing members', () => {
 
   it('refuses bad files with a clear reason and stores nothing', async () => {
     const before = (await getSql()`select count(*)::int as n from member_imports`)[0].n;
-    expect((await preview(Buffer.from('email,name,tier\njos\xe9@example.org,Jos\xe9,individual\n', 'latin1'))).refusal).toMatchObject({ error: 'notUtf8', fileName: 'members.csv' });
+    expect((await preview(Buffer.from('email,name,tier\njos\xe9@example.org,Jos\xe9,individual\n', 'latin1'))).refusal).toMatchObject({ error: 'notUtf8', vars: { fileName: 'members.csv' } });
     expect((await preview(`email,name,tier\n${'a'.repeat(6 * 1024 * 1024)}`)).refusal).toMatchObject({ error: 'tooLarge' });
-    expect((await preview('name,city\nAna,Lima\n')).refusal).toMatchObject({ error: 'missingColumns', detail: 'email, tier' });
+    expect((await preview('name,city\nAna,Lima\n')).refusal).toMatchObject({ error: 'missingColumns', vars: { detail: 'email, tier' } });
     asStaff();
-    expect((await previewMemberImport((() => { const f = new FormData(); f.set('locale', 'en'); return f; })())).result).toEqual({ error: 'noFile' });
+    expect((await previewMemberImport((() => { const f = new FormData(); f.set('locale', 'en'); return f; })())).result).toEqual({ values: {}, error: 'noFile' });
     expect((await getSql()`select count(*)::int as n from member_imports`)[0].n).toBe(before);
   });
 

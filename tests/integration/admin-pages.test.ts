@@ -36,8 +36,7 @@ describe('editing a content page', () => {
   it('previews without saving anything', async () => {
     const before = await getPage('aims', 'es');
     const { result } = await submit({ intent: 'preview' });
-    expect(result).toMatchObject({ preview: true, values: { title: 'Nuestros objetivos' } });
-    expect(result).not.toHaveProperty('saved');
+    expect(result).toMatchObject({ done: 'preview', values: { title: 'Nuestros objetivos' } });
     expect(await getPage('aims', 'es')).toEqual(before);
     expect(updatedTags).toEqual([]);
   });
@@ -45,7 +44,7 @@ describe('editing a content page', () => {
   it('saves the Spanish version only, records who changed it, audits it and refreshes the pages cache', async () => {
     const english = await getPage('aims', 'en');
     const { result } = await submit({ intent: 'save' });
-    expect(result).toMatchObject({ saved: true });
+    expect(result).toMatchObject({ done: 'saved' });
     expect(await getPage('aims', 'es')).toEqual({ title: 'Nuestros objetivos', bodyMarkdown: '## Nuevo\n\nTexto **nuevo**.' });
     expect(await getPage('aims', 'en')).toEqual(english);
     const [row] = await getSql()`select updated_by_user_id from pages where slug = 'aims' and locale = 'es'`;

@@ -95,7 +95,7 @@ describe('topics', () => {
 
   it('adds a topic with a slug made from its English name, and refreshes topics and publications', async () => {
     const { result } = await outcomeOf(() => createTopicAction({ values: {} }, form({ locale: 'en', nameEn: 'Climate & Andean glaciers', nameEs: 'Clima y glaciares andinos' })));
-    expect(result).toEqual({ values: {}, saved: true });
+    expect(result).toEqual({ values: {}, done: 'added' });
     const [topic] = await getSql()`select id, slug from topics where name_en = 'Climate & Andean glaciers'`;
     expect(topic.slug).toBe('climate-andean-glaciers');
     expect(await audit(topic.id)).toEqual([{ action: 'topic.created' }]);
@@ -110,7 +110,7 @@ describe('topics', () => {
     const [pub] = await getSql()`select id from publications where slug = 'pub-1'`;
     await getSql()`insert into publication_topics (publication_id, topic_id) values (${pub.id}, ${topic.id})`;
     const { result } = await outcomeOf(() => renameTopicAction({ values: {} }, form({ locale: 'en', id: topic.id, nameEn: 'Gender and women', nameEs: 'Género y mujeres' })));
-    expect(result).toMatchObject({ saved: true });
+    expect(result).toMatchObject({ done: 'saved' });
     const [row] = await getSql()`select slug, name_en from topics where id = ${topic.id}`;
     expect(row).toEqual({ slug: 'gender', name_en: 'Gender and women' });
     const [tr] = await getSql()`select topic_names from publication_translations where publication_id = ${pub.id}`;

@@ -116,7 +116,7 @@ describe('creating, publishing and editing a publication', () => {
       ),
     );
     expect(result.outcome).toBe('ok');
-    expect(result.result).toMatchObject({ saved: true });
+    expect(result.result).toMatchObject({ done: 'saved' });
     const files = await getSql()`select locale, storage_key from publication_files where publication_id = ${id}`;
     expect(files.map((f) => f.locale)).toEqual(['en']);
     expect(files[0].storage_key).not.toBe(old[0].storage_key);
@@ -159,7 +159,7 @@ describe('a time-released newsletter entry', () => {
     await getSql()`insert into publication_translations (publication_id, locale, title, summary) values (${pub.id}, 'en', 'Newsletter 777', 'Old issue.')`;
     await getSql()`insert into newsletter_issues (number, title, issued_on, published, released_publication_id) values (777, 'Old issue', '2024-01-01', true, ${pub.id})`;
     const edit = await postPublication(publicationForm({ id: pub.id, slug: 'newsletter-777', type: 'newsletter', titleEn: 'Newsletter 777: land', summaryEn: 'Old issue.' }));
-    expect(edit.result).toMatchObject({ saved: true });
+    expect(edit.result).toMatchObject({ done: 'saved' });
     const refused = await outcomeOf(() => deletePublicationAction(publicationForm({ id: pub.id, confirm: 'on' })));
     expect(refused.redirect).toMatch(/\?delete=released$/);
     expect((await getSql()`select type, slug from publications where id = ${pub.id}`)[0]).toEqual({ type: 'newsletter', slug: 'newsletter-777' });

@@ -4,8 +4,10 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { savePageAction, type PageFormState } from '@/app/[locale]/admin/pages/actions';
 import { ContentPage } from '@/components/content-page';
-
-const input = 'mt-1 block w-full min-w-0 rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
+import { SubmitButton } from '@/components/ui/button';
+import { Field, TextField } from '@/components/ui/field';
+import { FormOutcome } from '@/components/ui/notice';
+import { cx } from '@/components/ui/styles';
 
 /**
  * One language of a content page. Both buttons post the form: "Preview" renders the text
@@ -13,41 +15,33 @@ const input = 'mt-1 block w-full min-w-0 rounded-md border border-muted/60 bg-wh
  */
 export function PageForm({ locale, initial }: { locale: string; initial: Record<string, string> }) {
   const t = useTranslations('adminPages');
-  const [state, action, pending] = useActionState<PageFormState, FormData>(savePageAction, { values: initial });
+  const [state, action] = useActionState<PageFormState, FormData>(savePageAction, { values: initial });
   const v = state.values;
-  const errors = state.fieldErrors ?? {};
-  const err = (name: string) =>
-    errors[name] ? <p id={`page-${name}-error`} className="mt-1 text-sm font-medium text-brand-dark">{t(`errors.${errors[name]}`)}</p> : null;
+  const errorOf = (name: string) => {
+    const error = state.fieldErrors?.[name];
+    return error && t(`errors.${error}`);
+  };
+  // A grid, not space-y: FormOutcome's regions take no room of their own, and the gap spaces what they show.
   return (
     <>
-      <form action={action} className="mt-6 space-y-4">
+      <form action={action} className="mt-6 grid gap-4">
         <input type="hidden" name="locale" value={locale} />
         <input type="hidden" name="slug" value={v.slug} />
         <input type="hidden" name="pageLocale" value={v.pageLocale} />
-        {state.saved && <p role="status" className="rounded-md border border-accent/40 bg-white px-3 py-2">{t('saved')}</p>}
-        <div>
-          <label htmlFor="page-title" className="text-sm font-medium">{t('fields.title')}</label>
-          <input id="page-title" name="title" type="text" required maxLength={200} defaultValue={v.title ?? ''} lang={v.pageLocale}
-            aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? 'page-title-error' : undefined} className={input} />
-          {err('title')}
-        </div>
-        <div>
-          <label htmlFor="page-body" className="text-sm font-medium">{t('fields.bodyMarkdown')}</label>
-          <textarea id="page-body" name="bodyMarkdown" rows={18} required defaultValue={v.bodyMarkdown ?? ''} lang={v.pageLocale}
-            aria-invalid={errors.bodyMarkdown ? true : undefined} aria-describedby={`page-body-help${errors.bodyMarkdown ? ' page-bodyMarkdown-error' : ''}`}
-            className={`${input} font-mono text-sm`} />
-          <p id="page-body-help" className="mt-1 text-sm text-muted">{t('fields.bodyHelp')}</p>
-          {err('bodyMarkdown')}
-        </div>
+        <FormOutcome done={state.done === 'saved' && t('saved')} />
+        <TextField id="page-title" name="title" label={t('fields.title')} required maxLength={200} defaultValue={v.title} lang={v.pageLocale} error={errorOf('title')} inputClassName="min-w-0" />
+        <Field id="page-body" label={t('fields.bodyMarkdown')} hint={t('fields.bodyHelp')} error={errorOf('bodyMarkdown')}>
+          {(control) => <textarea {...control} className={cx(control.className, 'min-w-0 font-mono text-sm')} name="bodyMarkdown" rows={18} required defaultValue={v.bodyMarkdown ?? ''} lang={v.pageLocale} />}
+        </Field>
         <div className="flex flex-wrap gap-3">
-          <button type="submit" name="intent" value="preview" disabled={pending} className="rounded-md border border-brand px-5 py-2.5 font-medium text-brand hover:bg-brand-soft disabled:opacity-70">{t('preview')}</button>
-          <button type="submit" name="intent" value="save" disabled={pending} className="rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-brand-dark disabled:opacity-70">{t('save')}</button>
+          <SubmitButton variant="secondary" name="intent" value="preview">{t('preview')}</SubmitButton>
+          <SubmitButton name="intent" value="save">{t('save')}</SubmitButton>
         </div>
       </form>
-      {state.preview && !state.fieldErrors && (
+      {state.done && (
         <section aria-labelledby="page-preview-heading" className="mt-8 rounded-lg border-2 border-dashed border-line bg-white">
           <h2 id="page-preview-heading" className="border-b border-line px-4 py-2 text-sm font-semibold uppercase tracking-wide text-muted">
-            {state.saved ? t('previewSaved') : t('previewTitle')}
+            {state.done === 'saved' ? t('previewSaved') : t('previewTitle')}
           </h2>
           <div lang={v.pageLocale}>
             <ContentPage title={v.title ?? ''} body={v.bodyMarkdown ?? ''} />

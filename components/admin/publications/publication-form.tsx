@@ -2,10 +2,15 @@
 
 import { useTranslations } from 'next-intl';
 import type { PublicationFormState } from '@/lib/content/publication-form';
+import { isRefused } from '@/lib/forms/state';
 import { MAX_UPLOAD_BYTES } from '@/lib/storage/limits';
+import { SubmitButton } from '@/components/ui/button';
+import { CheckboxField, describedBy, Field, FieldError, TextField } from '@/components/ui/field';
+import { Fieldset } from '@/components/ui/fieldset';
+import { FormOutcome } from '@/components/ui/notice';
+import { cx } from '@/components/ui/styles';
 import { useUploadForm } from '../use-upload-form';
 
-const input = 'mt-1 block w-full min-w-0 rounded-md border border-muted/60 bg-white px-3 py-2 text-base';
 const TYPES = ['report', 'case_study', 'briefing', 'submission', 'event_report', 'newsletter'] as const;
 
 export type FormFile = { locale: 'en' | 'es'; fileName: string; size: string };
@@ -22,9 +27,11 @@ type Props = {
   languageNames: Record<'en' | 'es', string>;
 };
 
+type FieldErrors = NonNullable<PublicationFormState['fieldErrors']>;
+
 /** A chosen PDF over the limit is refused before anything is sent; the server checks again. */
-function precheck(form: HTMLFormElement, previous: PublicationFormState): PublicationFormState | null {
-  const fieldErrors: Record<string, string> = {};
+function precheck(form: HTMLFormElement): PublicationFormState | null {
+  const fieldErrors: FieldErrors = {};
   for (const name of ['file_en', 'file_es']) {
     const file = (form.elements.namedItem(name) as HTMLInputElement | null)?.files?.[0];
     if (file && file.size > MAX_UPLOAD_BYTES) fieldErrors[name] = 'tooLarge';
@@ -32,143 +39,119 @@ function precheck(form: HTMLFormElement, previous: PublicationFormState): Public
   if (!Object.keys(fieldErrors).length) return null;
   const data = new FormData(form);
   const values = Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]));
-  return { ...previous, values, topics: data.getAll('topics').map(String), fieldErrors, saved: false };
+  return { values, topics: data.getAll('topics').map(String), fieldErrors };
 }
 
 export function PublicationForm({ locale, initialState, topics, files, allowNewsletter, typeLabels, languageNames }: Props) {
   const t = useTranslations('adminPublications');
   const { state, pending, onSubmit } = useUploadForm(initialState, {
-    failed: (previous) => ({ ...previous, fieldErrors: { form: 'failed' }, saved: false }),
+    failed: (previous): PublicationFormState => ({ values: previous.values, topics: previous.topics, error: 'failed' }),
     precheck,
   });
   const v = state.values;
   const errors = state.fieldErrors ?? {};
   const isEdit = Boolean(v.id);
-  const described = (name: string, help?: boolean) =>
-    [errors[name] ? `pub-${name}-error` : '', help ? `pub-${name}-help` : ''].filter(Boolean).join(' ') || undefined;
-  const error = (name: string) =>
-    errors[name] ? <p id={`pub-${name}-error`} className="mt-1 text-sm font-medium text-brand-dark">{t(`errors.${errors[name]}`)}</p> : null;
-  const text = (name: string, opts: { required?: boolean; help?: string; maxLength?: number } = {}) => (
-    <div>
-      <label htmlFor={`pub-${name}`} className="text-sm font-medium">{t(`fields.${name}`)}</label>
-      <input id={`pub-${name}`} name={name} type="text" defaultValue={v[name] ?? ''} required={opts.required} maxLength={opts.maxLength ?? 300}
-        aria-invalid={errors[name] ? true : undefined} aria-describedby={described(name, Boolean(opts.help))} className={input} />
-      {opts.help && <p id={`pub-${name}-help`} className="mt-1 text-sm text-muted">{opts.help}</p>}
-      {error(name)}
-    </div>
+  const errorOf = (name: string) => (errors[name] ? t(`errors.${errors[name]}`) : undefined);
+  const text = (name: string, opts: { required?: boolean; hint?: string; maxLength?: number } = {}) => (
+    <TextField id={`pub-${name}`} name={name} label={t(`fields.${name}`)} hint={opts.hint} required={opts.required} maxLength={opts.maxLength ?? 300}
+      defaultValue={v[name]} error={errorOf(name)} inputClassName="min-w-0" />
   );
   const area = (name: string, required?: boolean) => (
-    <div>
-      <label htmlFor={`pub-${name}`} className="text-sm font-medium">{t(`fields.${name}`)}</label>
-      <textarea id={`pub-${name}`} name={name} rows={5} defaultValue={v[name] ?? ''} required={required} maxLength={5000}
-        aria-invalid={errors[name] ? true : undefined} aria-describedby={described(name)} className={input} />
-      {error(name)}
-    </div>
+    <Field id={`pub-${name}`} label={t(`fields.${name}`)} error={errorOf(name)}>
+      {(control) => <textarea {...control} className={cx(control.className, 'min-w-0')} name={name} rows={5} defaultValue={v[name] ?? ''} required={required} maxLength={5000} />}
+    </Field>
   );
-  const section = 'grid gap-4 rounded-lg border border-line bg-white p-4 sm:p-5';
+  const section = 'grid min-w-0 gap-4 rounded-lg border border-line bg-white p-4 sm:p-5';
   const legend = 'px-1 font-serif text-lg font-semibold';
 
+  // A grid, not space-y: FormOutcome's regions take no room of their own, and the gap spaces what they show.
   return (
-    <form action={`/api/admin/publications?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-6 space-y-6">
+    <form action={`/api/admin/publications?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-6 grid gap-6">
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={v.id ?? ''} />
-      {state.saved && <p role="status" className="rounded-md border border-accent/40 bg-white px-3 py-2">{t('saved')}</p>}
-      {Object.keys(errors).length > 0 && (
-        <p role="alert" className="rounded-md border border-brand/40 bg-brand-soft px-3 py-2 font-medium text-brand-dark">
-          {errors.form ? t(`errors.${errors.form}`) : t('errors.summary')}
-        </p>
-      )}
+      <FormOutcome
+        done={state.done && t('saved')}
+        error={state.error ? t(`errors.${state.error}`) : isRefused(state) ? t('errors.summary') : undefined}
+      />
 
-      <fieldset className={`${section} sm:grid-cols-2`}>
-        <legend className={legend}>{t('sections.details')}</legend>
-        <div className="sm:col-span-2">{text('slug', { help: t('fields.slugHelp'), maxLength: 80 })}</div>
-        <div>
-          <label htmlFor="pub-type" className="text-sm font-medium">{t('fields.type')}</label>
-          <select id="pub-type" name="type" defaultValue={v.type ?? 'report'} aria-invalid={errors.type ? true : undefined} aria-describedby={described('type')} className={input}>
-            {TYPES.filter((type) => type !== 'newsletter' || allowNewsletter).map((type) => (
-              <option key={type} value={type}>{typeLabels[type]}</option>
-            ))}
-          </select>
-          {error('type')}
-        </div>
+      <Fieldset id="pub-details" legend={t('sections.details')} legendClassName={legend} className={`${section} sm:grid-cols-2`}>
+        <div className="sm:col-span-2">{text('slug', { hint: t('fields.slugHelp'), maxLength: 80 })}</div>
+        <Field id="pub-type" label={t('fields.type')} error={errorOf('type')}>
+          {(control) => (
+            <select {...control} className={cx(control.className, 'min-w-0')} name="type" defaultValue={v.type ?? 'report'}>
+              {TYPES.filter((type) => type !== 'newsletter' || allowNewsletter).map((type) => (
+                <option key={type} value={type}>{typeLabels[type]}</option>
+              ))}
+            </select>
+          )}
+        </Field>
         {text('partner', { maxLength: 200 })}
-        <div>
-          <label htmlFor="pub-publishedOn" className="text-sm font-medium">{t('fields.publishedOn')}</label>
-          <input id="pub-publishedOn" name="publishedOn" type="date" required defaultValue={v.publishedOn ?? ''}
-            aria-invalid={errors.publishedOn ? true : undefined} aria-describedby={described('publishedOn')} className={input} />
-          {error('publishedOn')}
-        </div>
-        <div>
-          <label htmlFor="pub-datePrecision" className="text-sm font-medium">{t('fields.datePrecision')}</label>
-          <select id="pub-datePrecision" name="datePrecision" defaultValue={v.datePrecision ?? 'month'} className={input}>
-            {(['day', 'month', 'year'] as const).map((p) => <option key={p} value={p}>{t(`precision.${p}`)}</option>)}
-          </select>
-        </div>
-        <div className="flex items-center gap-2 sm:col-span-2">
-          <input id="pub-featured" name="featured" type="checkbox" defaultChecked={v.featured === 'on'} className="h-5 w-5" />
-          <label htmlFor="pub-featured">{t('fields.featured')}</label>
-        </div>
-      </fieldset>
+        <TextField id="pub-publishedOn" name="publishedOn" type="date" required label={t('fields.publishedOn')} defaultValue={v.publishedOn} error={errorOf('publishedOn')} inputClassName="min-w-0" />
+        <Field id="pub-datePrecision" label={t('fields.datePrecision')}>
+          {(control) => (
+            <select {...control} className={cx(control.className, 'min-w-0')} name="datePrecision" defaultValue={v.datePrecision ?? 'month'}>
+              {(['day', 'month', 'year'] as const).map((p) => <option key={p} value={p}>{t(`precision.${p}`)}</option>)}
+            </select>
+          )}
+        </Field>
+        <CheckboxField id="pub-featured" name="featured" label={t('fields.featured')} defaultChecked={v.featured === 'on'} className="sm:col-span-2" />
+      </Fieldset>
 
-      <fieldset className={section}>
-        <legend className={legend}>{t('sections.english')}</legend>
+      <Fieldset id="pub-english" legend={t('sections.english')} legendClassName={legend} className={section}>
         {text('titleEn', { required: true })}
         {area('summaryEn', true)}
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className={section}>
-        <legend className={legend}>{t('sections.spanish')}</legend>
+      <Fieldset id="pub-spanish" legend={t('sections.spanish')} legendClassName={legend} className={section}>
         {text('titleEs')}
         {area('summaryEs')}
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className={section}>
-        <legend className={legend}>{t('sections.topics')}</legend>
+      <Fieldset id="pub-topics" legend={t('sections.topics')} legendClassName={legend} className={section}>
         {topics.length === 0 ? (
           <p className="text-muted">{t('noTopics')}</p>
         ) : (
           <ul className="grid gap-2 sm:grid-cols-2">
             {topics.map((topic) => (
-              <li key={topic.id} className="flex items-start gap-2">
-                <input id={`pub-topic-${topic.id}`} name="topics" type="checkbox" value={topic.id} defaultChecked={state.topics.includes(topic.id)} className="mt-1 h-5 w-5 shrink-0" />
-                <label htmlFor={`pub-topic-${topic.id}`}>{topic.name}</label>
+              <li key={topic.id}>
+                <CheckboxField id={`pub-topic-${topic.id}`} name="topics" value={topic.id} label={topic.name} defaultChecked={state.topics.includes(topic.id)} />
               </li>
             ))}
           </ul>
         )}
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className={`${section} sm:grid-cols-2`}>
-        <legend className={legend}>{t('sections.files')}</legend>
+      <Fieldset id="pub-files" legend={t('sections.files')} legendClassName={legend} className={`${section} sm:grid-cols-2`}>
         {(['en', 'es'] as const).map((fileLocale) => {
           const name = `file_${fileLocale}`;
+          const id = `pub-${name}`;
           const current = files.find((f) => f.locale === fileLocale);
+          const hint = current && `${t('fields.current', { name: current.fileName, size: current.size })} ${t('fields.keepHelp')}`;
+          const error = errorOf(name);
+          // A file refused before it was sent (too large) is read out at once, as the summary is.
           return (
-            <div key={fileLocale} className="min-w-0">
-              <label htmlFor={`pub-${name}`} className="text-sm font-medium">{t(`fields.${name}`)}</label>
-              {current && (
-                <p id={`pub-${name}-help`} className="mt-1 break-words text-sm text-muted">
-                  {t('fields.current', { name: current.fileName, size: current.size })} {t('fields.keepHelp')}
-                </p>
+            <Field key={fileLocale} id={id} label={t(`fields.${name}`)} hint={hint} className="min-w-0 break-words">
+              {(control) => (
+                <>
+                  <input {...control} {...describedBy(id, { hint, error })} name={name} type="file" accept="application/pdf,.pdf"
+                    className="mt-1 block w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border file:border-brand file:bg-white file:px-3 file:py-1.5 file:text-brand" />
+                  <div role="alert">
+                    <FieldError id={id}>{error}</FieldError>
+                  </div>
+                  {current && (
+                    <CheckboxField id={`pub-remove_${fileLocale}`} name={`remove_${fileLocale}`} label={t('fields.remove', { language: languageNames[fileLocale] })}
+                      defaultChecked={v[`remove_${fileLocale}`] === 'on'} className="mt-2" />
+                  )}
+                </>
               )}
-              <input id={`pub-${name}`} name={name} type="file" accept="application/pdf,.pdf"
-                aria-invalid={errors[name] ? true : undefined} aria-describedby={described(name, Boolean(current))}
-                className="mt-1 block w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border file:border-brand file:bg-white file:px-3 file:py-1.5 file:text-brand" />
-              {errors[name] && <p id={`pub-${name}-error`} role="alert" className="mt-1 text-sm font-medium text-brand-dark">{t(`errors.${errors[name]}`)}</p>}
-              {current && (
-                <div className="mt-2 flex items-center gap-2">
-                  <input id={`pub-remove_${fileLocale}`} name={`remove_${fileLocale}`} type="checkbox" defaultChecked={v[`remove_${fileLocale}`] === 'on'} className="h-5 w-5" />
-                  <label htmlFor={`pub-remove_${fileLocale}`}>{t('fields.remove', { language: languageNames[fileLocale] })}</label>
-                </div>
-              )}
-            </div>
+            </Field>
           );
         })}
-      </fieldset>
+      </Fieldset>
 
-      <button type="submit" disabled={pending} className="rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-brand-dark disabled:opacity-70">
+      <SubmitButton disabled={pending} className="justify-self-start">
         {isEdit ? t('save') : t('create')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

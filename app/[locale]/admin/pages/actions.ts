@@ -4,11 +4,15 @@ import { updateTag } from 'next/cache';
 import { z } from 'zod';
 import { savePage } from '@/db/queries/admin-pages';
 import { localeEnum, pageSlugEnum } from '@/db/schema';
-import { requireRole } from '@/lib/auth/guards';
 import { CONTENT_TAGS } from '@/lib/content/tags';
-import { getPathname } from '@/lib/i18n/navigation';
+import { formAction, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 
-export type PageFormState = { values: Record<string, string>; fieldErrors?: Record<string, string>; preview?: boolean; saved?: boolean };
+/**
+ * The page form's state: 'preview' shows the text as it would look, 'saved' shows it as
+ * saved. Refused input reads adminPages.errors.invalid on its field.
+ */
+export type PageFormState = FormState<'invalid', 'preview' | 'saved'>;
 
 const schema = z.object({
   slug: z.enum(pageSlugEnum.enumValues),
@@ -23,15 +27,12 @@ const schema = z.object({
  * saving (a plain form post, so it works without JavaScript); "Save" writes it with an
  * audit entry and refreshes the cached public page.
  */
-export async function savePageAction(_previous: PageFormState, formData: FormData): Promise<PageFormState> {
-  const locale = formData.get('locale') === 'es' ? 'es' : 'en';
-  const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]));
-  const staff = await requireRole('staff', { returnTo: getPathname({ href: '/admin/pages', locale }), locale });
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), 'invalid'])) };
-  const { slug, pageLocale, title, bodyMarkdown, intent } = parsed.data;
-  if (intent === 'preview') return { values, preview: true };
-  await savePage(staff.id, slug, pageLocale, { title, bodyMarkdown });
-  updateTag(CONTENT_TAGS.pages);
-  return { values, saved: true, preview: true };
-}
+export const savePageAction = formAction(
+  { schema, guard: guards.staff('/admin/pages') },
+  async ({ slug, pageLocale, title, bodyMarkdown, intent }, { user, values }): Promise<PageFormState> => {
+    if (intent === 'preview') return { values, done: 'preview' };
+    await savePage(user.id, slug, pageLocale, { title, bodyMarkdown });
+    updateTag(CONTENT_TAGS.pages);
+    return { values, done: 'saved' };
+  },
+);

@@ -4,50 +4,56 @@ import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { deletePublication, ReleasedNewsletterError, setPublicationStatus } from '@/db/queries/admin-publications';
-import { requireRole } from '@/lib/auth/guards';
 import { deleteStoredFiles } from '@/lib/content/publication-form';
 import { CONTENT_TAGS } from '@/lib/content/tags';
+import { formCommand, guards } from '@/lib/forms/action';
 import { getPathname } from '@/lib/i18n/navigation';
-
-const localeOf = (formData: FormData): 'en' | 'es' => (formData.get('locale') === 'es' ? 'es' : 'en');
+import type { AppLocale } from '@/lib/i18n/routing';
 
 // Creating and editing (with the PDFs) posts to /api/admin/publications instead: a server
 // action would read the whole upload before any check (lib/http/staff-form-route.ts).
 
-const idSchema = z.object({ id: z.uuid() });
+const staff = guards.staff('/admin/publications');
+const listPage = (locale: AppLocale) => getPathname({ href: '/admin/publications', locale });
+const editPage = (locale: AppLocale, id: string) => getPathname({ href: `/admin/publications/${id}`, locale });
 
-async function staffAndId(formData: FormData) {
-  const locale = localeOf(formData);
-  const staff = await requireRole('staff', { returnTo: getPathname({ href: '/admin/publications', locale }), locale });
-  const parsed = idSchema.safeParse({ id: formData.get('id') });
-  return { locale, staff, id: parsed.success ? parsed.data.id : null };
-}
-
-export async function setPublicationStatusAction(formData: FormData): Promise<void> {
-  const { locale, staff, id } = await staffAndId(formData);
-  if (!id) redirect(getPathname({ href: '/admin/publications', locale }));
-  const status = formData.get('publish') === 'true' ? 'published' : 'draft';
-  const changed = await setPublicationStatus(staff.id, id, status);
-  if (changed) updateTag(CONTENT_TAGS.publications);
-  redirect(`${getPathname({ href: `/admin/publications/${id}`, locale })}?${status === 'published' ? 'published=1' : 'unpublished=1'}`);
-}
+export const setPublicationStatusAction = formCommand(
+  {
+    schema: z.object({ id: z.uuid(), publish: z.string().optional() }),
+    guard: staff,
+    refused: ({ locale }) => redirect(listPage(locale)),
+  },
+  async ({ id, publish }, { user, locale }) => {
+    const status = publish === 'true' ? 'published' : 'draft';
+    const changed = await setPublicationStatus(user.id, id, status);
+    if (changed) updateTag(CONTENT_TAGS.publications);
+    redirect(`${editPage(locale, id)}?${status === 'published' ? 'published=1' : 'unpublished=1'}`);
+  },
+);
 
 /** Deletes a publication after a ticked confirmation; its files go once the deletion has committed. */
-export async function deletePublicationAction(formData: FormData): Promise<void> {
-  const { locale, staff, id } = await staffAndId(formData);
-  if (!id) redirect(getPathname({ href: '/admin/publications', locale }));
-  const edit = getPathname({ href: `/admin/publications/${id}`, locale });
-  if (formData.get('confirm') !== 'on') redirect(`${edit}?delete=confirm`);
-  let deleted: { slug: string; storageKeys: string[] } | null;
-  try {
-    deleted = await deletePublication(staff.id, id);
-  } catch (error) {
-    if (error instanceof ReleasedNewsletterError) redirect(`${edit}?delete=released`);
-    throw error;
-  }
-  if (deleted) {
-    await deleteStoredFiles(deleted.storageKeys);
-    updateTag(CONTENT_TAGS.publications);
-  }
-  redirect(`${getPathname({ href: '/admin/publications', locale })}?${new URLSearchParams({ deleted: deleted?.slug ?? '' })}`);
-}
+export const deletePublicationAction = formCommand(
+  {
+    schema: z.object({ id: z.uuid(), confirm: z.literal('on') }),
+    guard: staff,
+    // An unknown id goes back to the list; a known one without the box ticked is asked to confirm.
+    refused: ({ locale, values }) => {
+      const id = z.uuid().safeParse(values.id);
+      redirect(id.success ? `${editPage(locale, id.data)}?delete=confirm` : listPage(locale));
+    },
+  },
+  async ({ id }, { user, locale }) => {
+    let deleted: { slug: string; storageKeys: string[] } | null;
+    try {
+      deleted = await deletePublication(user.id, id);
+    } catch (error) {
+      if (error instanceof ReleasedNewsletterError) redirect(`${editPage(locale, id)}?delete=released`);
+      throw error;
+    }
+    if (deleted) {
+      await deleteStoredFiles(deleted.storageKeys);
+      updateTag(CONTENT_TAGS.publications);
+    }
+    redirect(`${listPage(locale)}?${new URLSearchParams({ deleted: deleted?.slug ?? '' })}`);
+  },
+);

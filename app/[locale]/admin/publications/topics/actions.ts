@@ -4,24 +4,23 @@ import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { createTopic, deleteTopic, DuplicateTopicError, renameTopic, TopicInUseError } from '@/db/queries/admin-topics';
-import { requireRole } from '@/lib/auth/guards';
 import { CONTENT_TAGS } from '@/lib/content/tags';
 import { SLUG_PATTERN, slugify } from '@/lib/content/slug';
+import { formAction, formCommand, guards } from '@/lib/forms/action';
+import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
 
-export type TopicFormState = { values: Record<string, string>; fieldErrors?: Record<string, string>; saved?: boolean };
+/** Why a topic form was refused: its messages are adminTopics.errors.<code>. */
+export type TopicError = 'duplicate' | 'slugFormat' | 'notFound';
+
+/** A topic form's state: a new topic is 'added', a renamed one 'saved'. */
+export type TopicFormState = FormState<TopicError, 'added' | 'saved'>;
+
+const staff = guards.staff('/admin/publications/topics');
+const topicsPage = (locale: AppLocale) => getPathname({ href: '/admin/publications/topics', locale });
 
 const names = z.object({ nameEn: z.string().trim().min(1).max(100), nameEs: z.string().trim().min(1).max(100) });
-
-const localeOf = (formData: FormData): 'en' | 'es' => (formData.get('locale') === 'es' ? 'es' : 'en');
-const stringsOf = (formData: FormData) =>
-  Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]));
-
-async function staff(formData: FormData) {
-  const locale = localeOf(formData);
-  const user = await requireRole('staff', { returnTo: getPathname({ href: '/admin/publications/topics', locale }), locale });
-  return { locale, user };
-}
 
 // Topic names appear on publication pages and in the library filters: refresh both.
 function refreshPublicPages() {
@@ -29,48 +28,50 @@ function refreshPublicPages() {
   updateTag(CONTENT_TAGS.publications);
 }
 
-const fieldErrorsOf = (error: z.ZodError) => Object.fromEntries(error.issues.map((i) => [String(i.path[0]), 'invalid']));
+export const createTopicAction = formAction(
+  { schema: names.extend({ slug: z.string().trim().toLowerCase().max(60).default('') }), guard: staff },
+  async (input, { user, values }): Promise<TopicFormState> => {
+    const slug = input.slug || slugify(input.nameEn, 60);
+    if (!SLUG_PATTERN.test(slug)) return { values: { ...values, slug }, fieldErrors: { slug: 'slugFormat' } };
+    try {
+      await createTopic(user.id, { slug, nameEn: input.nameEn, nameEs: input.nameEs });
+    } catch (error) {
+      if (error instanceof DuplicateTopicError) return { values: { ...values, slug }, fieldErrors: { slug: 'duplicate' } };
+      throw error;
+    }
+    refreshPublicPages();
+    return { values: {}, done: 'added' };
+  },
+);
 
-export async function createTopicAction(_previous: TopicFormState, formData: FormData): Promise<TopicFormState> {
-  const { user } = await staff(formData);
-  const values = stringsOf(formData);
-  const parsed = names.extend({ slug: z.string().trim().toLowerCase().max(60).default('') }).safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error) };
-  const slug = parsed.data.slug || slugify(parsed.data.nameEn, 60);
-  if (!SLUG_PATTERN.test(slug)) return { values: { ...values, slug }, fieldErrors: { slug: 'slugFormat' } };
-  try {
-    await createTopic(user.id, { slug, nameEn: parsed.data.nameEn, nameEs: parsed.data.nameEs });
-  } catch (error) {
-    if (error instanceof DuplicateTopicError) return { values: { ...values, slug }, fieldErrors: { slug: 'duplicate' } };
-    throw error;
-  }
-  refreshPublicPages();
-  return { values: {}, saved: true };
-}
-
-export async function renameTopicAction(_previous: TopicFormState, formData: FormData): Promise<TopicFormState> {
-  const { user } = await staff(formData);
-  const values = stringsOf(formData);
-  const parsed = names.extend({ id: z.uuid() }).safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error) };
-  const { id, ...topicNames } = parsed.data;
-  if (!(await renameTopic(user.id, id, topicNames))) return { values, fieldErrors: { nameEn: 'notFound' } };
-  refreshPublicPages();
-  return { values, saved: true };
-}
+export const renameTopicAction = formAction(
+  { schema: names.extend({ id: z.uuid() }), guard: staff },
+  async ({ id, ...topicNames }, { user, values }): Promise<TopicFormState> => {
+    if (!(await renameTopic(user.id, id, topicNames))) return { values, fieldErrors: { nameEn: 'notFound' } };
+    refreshPublicPages();
+    return { values, done: 'saved' };
+  },
+);
 
 /** Deletes an unused topic after a ticked confirmation; a topic in use is refused with its count. */
-export async function deleteTopicAction(formData: FormData): Promise<void> {
-  const { locale, user } = await staff(formData);
-  const page = getPathname({ href: '/admin/publications/topics', locale });
-  const id = z.uuid().safeParse(formData.get('id'));
-  if (!id.success) redirect(page);
-  if (formData.get('confirm') !== 'on') redirect(`${page}?${new URLSearchParams({ error: 'confirm', topic: id.data })}`);
-  try {
-    if (await deleteTopic(user.id, id.data)) refreshPublicPages();
-  } catch (error) {
-    if (error instanceof TopicInUseError) redirect(`${page}?${new URLSearchParams({ error: 'inUse', topic: id.data, count: String(error.publications) })}`);
-    throw error;
-  }
-  redirect(`${page}?deleted=1`);
-}
+export const deleteTopicAction = formCommand(
+  {
+    schema: z.object({ id: z.uuid(), confirm: z.literal('on') }),
+    guard: staff,
+    // An unknown id goes back to the list; a known one without the box ticked is asked to confirm.
+    refused: ({ locale, values }) => {
+      const id = z.uuid().safeParse(values.id);
+      redirect(id.success ? `${topicsPage(locale)}?${new URLSearchParams({ error: 'confirm', topic: id.data })}` : topicsPage(locale));
+    },
+  },
+  async ({ id }, { user, locale }) => {
+    const page = topicsPage(locale);
+    try {
+      if (await deleteTopic(user.id, id)) refreshPublicPages();
+    } catch (error) {
+      if (error instanceof TopicInUseError) redirect(`${page}?${new URLSearchParams({ error: 'inUse', topic: id, count: String(error.publications) })}`);
+      throw error;
+    }
+    redirect(`${page}?deleted=1`);
+  },
+);
