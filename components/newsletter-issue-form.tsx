@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { SiteMessages } from '@/messages';
 import { useUploadForm } from '@/components/admin/use-upload-form';
 import { SubmitButton } from '@/components/ui/button';
 import { describedBy, Field, FieldError, TextField } from '@/components/ui/field';
@@ -18,6 +19,9 @@ function precheck(form: HTMLFormElement): IssueFormState | null {
 }
 
 /** `initial`: the issue's fields, or (no JavaScript) a refused form's draft, or a save that led here. */
+/** A field of the form: its label is adminNewsletters.fields.<name>. */
+type FieldName = keyof SiteMessages['adminNewsletters']['fields'];
+
 export function NewsletterIssueForm({ locale, initial }: { locale: string; initial: IssueFormState }) {
   const t = useTranslations('adminNewsletters');
   const { state, pending, onSubmit } = useUploadForm(initial, {
@@ -29,8 +33,8 @@ export function NewsletterIssueForm({ locale, initial }: { locale: string; initi
     const error = state.fieldErrors?.[name];
     return error && t(`errors.${error}`);
   };
-  const field = (name: string, type = 'text') => <TextField id={`nl-${name}`} name={name} type={type} label={t(`fields.${name}`)} defaultValue={v[name]} error={errorOf(name)} />;
-  const area = (id: string, name: string, rows: number, className?: string) => (
+  const field = (name: FieldName, type = 'text') => <TextField id={`nl-${name}`} name={name} type={type} label={t(`fields.${name}`)} defaultValue={v[name]} error={errorOf(name)} />;
+  const area = (id: string, name: FieldName, rows: number, className?: string) => (
     <Field id={id} label={t(`fields.${name}`)} className="sm:col-span-2">
       {(control) => <textarea {...control} className={cx(control.className, className)} name={name} rows={rows} defaultValue={v[name] ?? ''} />}
     </Field>

@@ -31,6 +31,9 @@ const messages = {
   es: { ...siteES, ...overviewES, ...membersES, ...importES, ...paymentsES, ...giftAidES, ...publicationsES, ...pagesES, ...settingsES, ...auditES, ...troubleES },
 };
 
+/** The shape of the messages: English's, which the Spanish must match key for key (tests/unit/messages.test.ts). */
+export type SiteMessages = (typeof messages)['en'];
+
 export function messagesFor(locale: AppLocale) {
   return messages[locale];
 }

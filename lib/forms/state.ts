@@ -5,8 +5,8 @@
 // Everything a person reads is a message key, looked up in the form's own namespace of
 // messages/ (`errors.<code>`, `done.<key>`), so the same code can read "Tick the box to
 // confirm the declaration" on one form and "…the claim" on another. The codes are typed
-// per form; typing the messages too (next-intl's AppConfig), so that a code without its
-// text fails the typecheck, is the next step of this work.
+// per form, and so are the messages (global.d.ts), so a code without its text fails the
+// typecheck; 'invalid' is every form's code too, so every form's namespace has its text.
 
 /** What a form's action returns. `Code` names its errors, `Done` what it did. */
 export type FormState<Code extends string = 'invalid', Done extends string = never> = {

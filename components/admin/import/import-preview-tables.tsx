@@ -1,13 +1,14 @@
 import { getTranslations } from 'next-intl/server';
 import type { StoredRow } from '@/lib/membership/member-import';
 import type { RowError } from '@/lib/csv/member-import';
+import type { AppLocale } from '@/lib/i18n/routing';
 
 const SHOWN_ROWS = 200;
 const cell = 'px-3 py-2 align-top';
 const head = 'px-3 py-2 text-left font-medium';
 
 /** The preview: every error with its row and column, then the rows that would be imported. */
-export async function ImportPreviewTables({ locale, rows, errors }: { locale: string; rows: StoredRow[]; errors: RowError[] }) {
+export async function ImportPreviewTables({ locale, rows, errors }: { locale: AppLocale; rows: StoredRow[]; errors: RowError[] }) {
   const t = await getTranslations({ locale, namespace: 'adminImport' });
   const ukDate = (iso: string) => iso.split('-').reverse().join('/');
   return (

@@ -6,17 +6,27 @@ import type { MemberActionState } from '@/app/[locale]/admin/members/actions';
 import { SubmitButton } from '@/components/ui/button';
 import { CheckboxField, describedBy, Field, FieldHint } from '@/components/ui/field';
 import { FormOutcome } from '@/components/ui/notice';
+import type { SiteMessages } from '@/messages';
 
-export type ActionField =
-  | { name: string; kind: 'text' | 'date' | 'number' | 'textarea'; hint?: boolean; min?: string; max?: string; step?: string; required?: boolean }
-  | { name: string; kind: 'select'; options: { value: string; label: string }[]; required?: boolean }
-  | { name: string; kind: 'checkbox' };
+type Actions = SiteMessages['adminMembers']['actions'];
+/** The member forms: each has a title and a submit text in adminMembers.actions. */
+export type MemberFormId = { [K in keyof Actions]: Actions[K] extends { title: string; submit: string } ? K : never }[keyof Actions];
+/** A field of form F: its name is the key of its label in the form's messages. */
+type FieldName<F extends MemberFormId> = Exclude<Extract<keyof Actions[F], string>, 'title' | 'submit' | 'confirm'>;
+/** A field with a hint: the form's messages have `<name>Hint`. */
+type HintedName<F extends MemberFormId> = { [N in FieldName<F>]: `${N}Hint` extends keyof Actions[F] ? N : never }[FieldName<F>];
+
+export type ActionField<F extends MemberFormId = MemberFormId> =
+  | { name: FieldName<F>; kind: 'text' | 'date' | 'number' | 'textarea'; min?: string; max?: string; step?: string; required?: boolean }
+  | { name: HintedName<F>; kind: 'text' | 'date' | 'number' | 'textarea'; hint: true; min?: string; max?: string; step?: string; required?: boolean }
+  | { name: FieldName<F>; kind: 'select'; options: { value: string; label: string }[]; required?: boolean }
+  | { name: FieldName<F>; kind: 'checkbox' };
 
 /**
  * One staff action on a member: its fields, a required confirmation checkbox, and the
  * outcome (what was done, or the errors with the input kept).
  */
-export function MemberActionForm({
+export function MemberActionForm<F extends MemberFormId>({
   id,
   action,
   locale,
@@ -25,15 +35,19 @@ export function MemberActionForm({
   initial = {},
   confirm = true,
 }: {
-  id: string;
+  id: F;
   action: (state: MemberActionState, formData: FormData) => Promise<MemberActionState>;
   locale: string;
   userId: string;
-  fields: ActionField[];
+  fields: ActionField<F>[];
   initial?: Record<string, string>;
   confirm?: boolean;
 }) {
-  const t = useTranslations('adminMembers.actions');
+  const typed = useTranslations('adminMembers.actions');
+  // The keys below are built from `id` and the field names, which the props' types check
+  // against the messages (MemberFormId, FieldName); the compiler cannot follow them into
+  // the template strings, so the lookup takes them as checked.
+  const t = typed as unknown as (key: string, values?: Record<string, string>) => string;
   const [state, formAction] = useActionState<MemberActionState, FormData>(action, { values: { ...initial, locale, userId } });
   const v = { ...initial, ...state.values };
   const fid = (name: string) => `${id}-${name}`;

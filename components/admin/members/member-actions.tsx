@@ -56,7 +56,7 @@ export async function MemberActions({ locale, userId, live, tiers, today }: { lo
             fields={[
               { name: 'tier', kind: 'select', options: tiers },
               { name: 'endsOn', kind: 'date', min: tomorrow, required: true },
-              ...(live ? [{ name: 'replaceLive', kind: 'checkbox' as const }] : []),
+              ...(live ? [{ name: 'replaceLive' as const, kind: 'checkbox' as const }] : []),
             ]}
           />
         )}

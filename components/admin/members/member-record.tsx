@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { MemberDetail } from '@/db/queries/admin-members';
 import { lifecycleStatus } from '@/lib/membership/lifecycle';
 import { formatLongDate, formatPence } from '@/lib/format';
+import { knownText } from '@/lib/i18n/known-text';
 import { giftAidStatus, type GiftAidStatus } from '@/lib/gift-aid/status';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -12,13 +13,14 @@ import { isStripeMethod } from '@/lib/payments/methods';
 
 const section = 'rounded-lg border border-line bg-white p-4';
 // A refunded payment loses its Gift Aid note at once (lib/gift-aid/status.ts).
-const giftAidNote: Partial<Record<GiftAidStatus, string>> = {
+const giftAidNote = {
   covered: 'giftAidEligible',
   onClaim: 'giftAidOnClaim',
   claimed: 'giftAidOnClaim',
   refundedAfterClaim: 'giftAidRefundedAfterClaim',
   disputeLostAfterClaim: 'giftAidDisputeLostAfterClaim',
-};
+} as const satisfies Partial<Record<GiftAidStatus, string>>;
+const giftAidNoteOf = (status: GiftAidStatus) => (status in giftAidNote ? giftAidNote[status as keyof typeof giftAidNote] : null);
 const h2 = 'font-serif text-xl font-semibold';
 
 /** What we hold about the member: profile, memberships, payments, Gift Aid, notes and audit trail. */
@@ -29,16 +31,10 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
   const now = new Date();
   const date = (d: Date | null | undefined) => (d ? formatLongDate(d, locale) : '—');
   // Known actions in words; anything newer shows its code.
-  const auditLabel = (action: string) => {
-    const key = `auditActions.${action.replace(/\./g, '_')}`;
-    return t.has(key) ? t(key) : action;
-  };
+  const auditLabel = (action: string) => knownText(t, `auditActions.${action.replace(/\./g, '_')}`, action);
   const payments = await getTranslations({ locale, namespace: 'adminPayments' });
   // The latest dispute's status, in the words of the payment page.
-  const disputeStatusLabel = (statuses: string[]) => {
-    const key = `disputes.statuses.${statuses.at(-1)}`;
-    return payments.has(key) ? payments(key as 'disputes.statuses.lost') : (statuses.at(-1) ?? '');
-  };
+  const disputeStatusLabel = (statuses: string[]) => knownText(payments, `disputes.statuses.${statuses.at(-1)}`, statuses.at(-1) ?? '');
   const giftAidOf = (p: (typeof detail.payments)[number]) => giftAidStatus({ ...p, dispute: worstDisputeOutcome(p.disputeStatuses ?? []) });
   const address = [user.addressLine1, user.addressLine2, user.city, user.postcode, user.country].filter(Boolean).join(', ');
   const profile: [string, string][] = [
@@ -82,9 +78,7 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                   {m.cancelAtPeriodEnd ? ` · ${t('detail.cancelAtPeriodEnd')}` : ''}
                   {m.cancelledAt ? ` · ${t('detail.cancelledOn', { date: date(m.cancelledAt) })}` : ''}
                 </p>
-                {m.stripeStatus && t.has(`stripeStatuses.${m.stripeStatus}`) && (
-                  <p className="text-sm">{t(`stripeStatuses.${m.stripeStatus as 'unpaid'}`)}</p>
-                )}
+                {m.stripeStatus && knownText(t, `stripeStatuses.${m.stripeStatus}`, '') && <p className="text-sm">{knownText(t, `stripeStatuses.${m.stripeStatus}`)}</p>}
               </li>
             ))}
           </ul>
@@ -103,7 +97,7 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                   <span className="font-medium">{formatPence(p.amountPence, locale)}</span> · {t(`kinds.${p.kind}`)} · {t(`methods.${p.method}`)}
                   {p.offlineReference ? ` · ${p.offlineReference}` : ''}
                   {p.refundedPence > 0 ? ` · ${t('detail.refunded', { amount: formatPence(p.refundedPence, locale) })}` : ''}
-                  {giftAidNote[giftAidOf(p)] ? ` · ${t(`detail.${giftAidNote[giftAidOf(p)]}`)}` : ''}
+                  {giftAidNoteOf(giftAidOf(p)) ? ` · ${t(`detail.${giftAidNoteOf(giftAidOf(p))!}`)}` : ''}
                   {p.disputeStatuses?.length ? ` · ${t('detail.disputed', { status: disputeStatusLabel(p.disputeStatuses) })}` : ''}
                 </span>
                 <span className="text-sm text-muted">

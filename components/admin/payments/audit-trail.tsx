@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { PaymentAuditEntry } from '@/db/queries/admin-payments';
 import { formatLongDate, formatPence } from '@/lib/format';
+import { knownText } from '@/lib/i18n/known-text';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 const time = (date: Date, locale: AppLocale) =>
@@ -28,7 +29,7 @@ export async function AuditTrail({ locale, entries }: { locale: AppLocale; entri
           <li key={entry.id} className="grid gap-1 p-3 sm:grid-cols-[12rem_1fr]">
             <span className="text-sm text-muted">{formatLongDate(entry.createdAt, locale)} {time(entry.createdAt, locale)}</span>
             <span>
-              <span className="font-medium">{t.has(`audit.actions.${key}`) ? t(`audit.actions.${key as 'refund_requested'}`) : entry.action}</span>
+              <span className="font-medium">{knownText(t, `audit.actions.${key}`, entry.action)}</span>
               <span className="text-muted"> · {entry.actorEmail ?? t('audit.system')}</span>
               {detail && <span className="block text-sm">{detail}</span>}
             </span>

@@ -3,6 +3,7 @@ import type { Dispute, Payment } from '@/db/schema';
 import { giftAidDue } from '@/lib/gift-aid/eligibility';
 import { giftAidStatus } from '@/lib/gift-aid/status';
 import { formatLongDate, formatPence } from '@/lib/format';
+import { knownText } from '@/lib/i18n/known-text';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { disputeOutcome, worstDisputeOutcome } from '@/lib/payments/dispute-status';
 
@@ -17,7 +18,7 @@ export async function DisputeList({ locale, disputes, payment, claim }: { locale
   if (disputes.length === 0) return <p className="mt-2 text-muted">{t('disputes.none')}</p>;
   const worst = worstDisputeOutcome(disputes.map((d) => d.status));
   const lost = disputes.filter((d) => disputeOutcome(d.status) === 'lost');
-  const label = (group: 'reasons' | 'statuses', key: string) => (t.has(`disputes.${group}.${key}`) ? t(`disputes.${group}.${key}` as 'disputes.reasons.general') : key);
+  const label = (group: 'reasons' | 'statuses', key: string) => knownText(t, `disputes.${group}.${key}`, key);
   return (
     <>
       <p className="mt-2 text-muted">{t('disputes.intro')}</p>

@@ -11,7 +11,7 @@ import { PublicationForm } from './publication-form';
 /** `draft`: the form as it was sent, with its errors or its "saved" notice (no JavaScript). */
 export async function PublicationEditor({ locale, publication, draft }: { locale: AppLocale; publication: AdminPublication | null; draft?: PublicationFormState | null }) {
   const [t, topics] = await Promise.all([getTranslations({ locale }), listTopicsWithUsage()]);
-  const typeLabels = Object.fromEntries(['report', 'case_study', 'briefing', 'submission', 'event_report', 'newsletter'].map((type) => [type, t(`types.${type}`)]));
+  const typeLabels = Object.fromEntries((['report', 'case_study', 'briefing', 'submission', 'event_report', 'newsletter'] as const).map((type) => [type, t(`types.${type}`)]));
   const initial: Record<string, string> = publication
     ? {
         id: publication.id,

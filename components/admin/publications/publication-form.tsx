@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { SiteMessages } from '@/messages';
 import type { PublicationFormState } from '@/lib/content/publication-form';
 import { isRefused } from '@/lib/forms/state';
 import { MAX_UPLOAD_BYTES } from '@/lib/storage/limits';
@@ -42,6 +43,9 @@ function precheck(form: HTMLFormElement): PublicationFormState | null {
   return { values, topics: data.getAll('topics').map(String), fieldErrors };
 }
 
+/** A field of the form: its label is adminPublications.fields.<name>. */
+type FieldName = keyof SiteMessages['adminPublications']['fields'];
+
 export function PublicationForm({ locale, initialState, topics, files, allowNewsletter, typeLabels, languageNames }: Props) {
   const t = useTranslations('adminPublications');
   const { state, pending, onSubmit } = useUploadForm(initialState, {
@@ -52,11 +56,11 @@ export function PublicationForm({ locale, initialState, topics, files, allowNews
   const errors = state.fieldErrors ?? {};
   const isEdit = Boolean(v.id);
   const errorOf = (name: string) => (errors[name] ? t(`errors.${errors[name]}`) : undefined);
-  const text = (name: string, opts: { required?: boolean; hint?: string; maxLength?: number } = {}) => (
+  const text = (name: FieldName, opts: { required?: boolean; hint?: string; maxLength?: number } = {}) => (
     <TextField id={`pub-${name}`} name={name} label={t(`fields.${name}`)} hint={opts.hint} required={opts.required} maxLength={opts.maxLength ?? 300}
       defaultValue={v[name]} error={errorOf(name)} inputClassName="min-w-0" />
   );
-  const area = (name: string, required?: boolean) => (
+  const area = (name: FieldName, required?: boolean) => (
     <Field id={`pub-${name}`} label={t(`fields.${name}`)} error={errorOf(name)}>
       {(control) => <textarea {...control} className={cx(control.className, 'min-w-0')} name={name} rows={5} defaultValue={v[name] ?? ''} required={required} maxLength={5000} />}
     </Field>
@@ -123,7 +127,7 @@ export function PublicationForm({ locale, initialState, topics, files, allowNews
 
       <Fieldset id="pub-files" legend={t('sections.files')} legendClassName={legend} className={`${section} sm:grid-cols-2`}>
         {(['en', 'es'] as const).map((fileLocale) => {
-          const name = `file_${fileLocale}`;
+          const name = `file_${fileLocale}` as const;
           const id = `pub-${name}`;
           const current = files.find((f) => f.locale === fileLocale);
           const hint = current && `${t('fields.current', { name: current.fileName, size: current.size })} ${t('fields.keepHelp')}`;
