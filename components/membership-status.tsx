@@ -5,14 +5,13 @@ import { formatLongDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { memberAccess } from '@/lib/membership/lifecycle';
-import { getMembershipGraceDays } from '@/db/queries/settings';
 
 const longDate = (locale: AppLocale, date: Date) => formatLongDate(date, locale);
 
 /** Status, tier and renewal date, with the way to pay, renew or manage. */
-export async function MembershipStatus({ locale, membership, hasStripeCustomer }: { locale: AppLocale; membership: MembershipWithTier | null; hasStripeCustomer: boolean }) {
+export async function MembershipStatus({ locale, membership, hasStripeCustomer, graceDays }: { locale: AppLocale; membership: MembershipWithTier | null; hasStripeCustomer: boolean; graceDays: number }) {
   const t = await getTranslations({ locale, namespace: 'account' });
-  const access = memberAccess(membership, new Date(), await getMembershipGraceDays());
+  const access = memberAccess(membership, new Date(), graceDays);
   const tier = membership ? (locale === 'es' ? membership.tierNameEs : membership.tierNameEn) : '';
   let text: string;
   switch (access.kind) {

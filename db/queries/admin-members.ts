@@ -1,9 +1,8 @@
 import 'server-only';
 import { desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
-import { isIsoInstant, queryField } from '@/lib/http/query';
+import type { MemberExportFilter, MemberFilter } from '@/lib/membership/staff/member-filter';
 import { getDb } from '../client';
-import { columnsOf, LIFECYCLE_STATUSES, type LifecycleStatus, type MembershipLifecycleSql } from './lifecycle-sql';
+import { columnsOf, type LifecycleStatus, type MembershipLifecycleSql } from './lifecycle-sql';
 import {
   auditLog,
   disputes,
@@ -25,21 +24,6 @@ import { recordAudit } from './audit';
 // (lib/membership/lifecycle.ts), passed in as `lifecycle`.
 const lm = columnsOf('lm');
 
-export const MEMBER_SORTS = ['name', 'joined', 'expiry'] as const;
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-/** The list's filter, parsed from the URL; anything malformed is dropped rather than refused. */
-export const memberFilterSchema = z.object({
-  q: queryField.text(100),
-  status: z.preprocess(blankToUndefined, z.enum(LIFECYCLE_STATUSES).optional()).catch(undefined),
-  tier: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9-]{1,40}$/).optional()).catch(undefined),
-  source: z.preprocess(blankToUndefined, z.enum(['stripe', 'offline', 'complimentary']).optional()).catch(undefined),
-  expiresWithin: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(3660).optional()).catch(undefined),
-  sort: z.preprocess(blankToUndefined, z.enum(MEMBER_SORTS).default('name')).catch('name'),
-  dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc']).default('asc')).catch('asc'),
-});
-export type MemberFilter = z.infer<typeof memberFilterSchema>;
-
 export type MemberRow = {
   id: string;
   name: string | null;
@@ -56,29 +40,13 @@ export type MemberRow = {
   currentPeriodEnd: Date | null;
 };
 
-export type MemberPage = { rows: MemberRow[]; next: string | null };
+export type MemberPage = { rows: MemberRow[]; next: MemberPosition | null };
 
-// A cursor names the last row shown: which part of the order it was in (rows whose sort
-// value is null come after the others ascending, before them descending), its value and id.
-// It also names the order it belongs to, so a cursor pasted into another order is ignored.
-type Cursor = { o: string; p: 'v' | 'n'; v: string | null; id: string };
-// The value goes back to Postgres, which cannot compare text holding NUL.
-const cursorSchema = z.object({ o: z.string().max(20), p: z.enum(['v', 'n']), v: z.string().max(400).refine((v) => !v.includes('\u0000')).nullable(), id: z.uuid() });
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-/** An opaque cursor from the URL, or null when it is missing or has been tampered with. */
-export function decodeCursor(value: string | undefined | null): Cursor | null {
-  if (!value || value.length > 800) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+/**
+ * Where a page starts (lib/membership/staff/member-filter.ts makes and checks it): the
+ * order, the part of it (values, or the nulls), the last row's sort value and id.
+ */
+export type MemberPosition = { o: string; p: 'v' | 'n'; v: string | null; id: string };
 
 /** Escapes LIKE wildcards so "%" and "_" match themselves. */
 export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -107,7 +75,11 @@ const LATEST_ONLY = sql`not exists (
         where newer.user_id = lm.user_id and (newer.created_at, newer.id) > (lm.created_at, lm.id)
       )`;
 
-function filterConditions(filter: MemberFilter, lifecycle: MembershipLifecycleSql): SQL[] {
+/**
+ * The filter as conditions on `u` (users) and `lm` (each one's latest membership): the
+ * list's and the export's, so members.csv holds the members the list shows.
+ */
+export function memberFilterConditions(filter: MemberExportFilter, lifecycle: MembershipLifecycleSql): SQL[] {
   const where: SQL[] = [sql`u.deleted_at is null`];
   if (filter.q) {
     const q = filter.q.toLowerCase();
@@ -147,17 +119,10 @@ type RawRow = {
  * Members (people with at least one membership, whatever its status), searched, filtered
  * and sorted, one page at a time by keyset: `after` is the cursor of the last row shown.
  */
-export async function searchMembers(
-  rawFilter: Partial<Record<keyof MemberFilter, unknown>>,
-  lifecycle: MembershipLifecycleSql,
-  opts: { after?: string | null; limit?: number } = {},
-): Promise<MemberPage> {
-  const filter = memberFilterSchema.parse(rawFilter);
+export async function searchMembers(filter: MemberFilter, lifecycle: MembershipLifecycleSql, opts: { after?: MemberPosition | null; limit?: number } = {}): Promise<MemberPage> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const orderKey = `${filter.sort}-${filter.dir}`;
-  const decoded = decodeCursor(opts.after);
-  const isDate = (v: string | null) => v === null || isIsoInstant(v);
-  const cursor = decoded?.o === orderKey && (filter.sort === 'name' || isDate(decoded.v)) ? decoded : null;
+  const cursor = opts.after?.o === orderKey ? opts.after : null;
   const expr = SORT_EXPR[filter.sort];
   const idExpr = filter.sort === 'expiry' ? sql`lm.user_id` : sql`u.id`;
   const asc = filter.dir === 'asc';
@@ -167,7 +132,7 @@ export async function searchMembers(
   // (ascending) or nulls then values (descending), each part by its own index range.
   const parts: ('v' | 'n')[] = filter.sort === 'joined' ? ['v'] : asc ? ['v', 'n'] : ['n', 'v'];
   const start = cursor ? Math.max(parts.indexOf(cursor.p), 0) : 0;
-  const base = filterConditions(filter, lifecycle);
+  const base = memberFilterConditions(filter, lifecycle);
   if (filter.sort === 'expiry') base.push(LATEST_ONLY);
   const rows: RawRow[] = [];
 
@@ -218,7 +183,7 @@ export async function searchMembers(
       tierNameEs: r.tier_name_es,
       currentPeriodEnd: r.current_period_end ? new Date(r.current_period_end) : null,
     })),
-    next: rows.length > limit && last ? encodeCursor({ o: orderKey, p: lastPart(last), v: last.sort_value, id: last.id }) : null,
+    next: rows.length > limit && last ? { o: orderKey, p: lastPart(last), v: last.sort_value, id: last.id } : null,
   };
 }
 

@@ -1,17 +1,16 @@
 import 'server-only';
 import type postgres from 'postgres';
+import { sql as d } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { MemberExportFilter } from '@/lib/membership/staff/member-filter';
 import { getSql } from '../client';
+import { memberFilterConditions } from './admin-members';
+import { columnsOf, type MembershipLifecycleSql } from './lifecycle-sql';
+
+const lm = columnsOf('lm');
 
 // The CSV exports read through a server-side cursor, 1,000 rows at a time, so a 100k-row
 // export never holds more than one batch in memory.
-
-export type MemberExportFilter = {
-  q?: string;
-  status?: 'pending' | 'active' | 'past_due' | 'lapsed' | 'cancelled' | 'none';
-  tier?: string;
-  source?: 'stripe' | 'offline' | 'complimentary';
-  expiresWithin?: number;
-};
 
 export type MemberExportRow = {
   email: string;
@@ -31,39 +30,41 @@ export type MemberExportRow = {
   created_on: string;
 };
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // Dates are the UK calendar day, formatted by the database (no Date object per cell).
 
-/** Members (non-deleted accounts) with their latest membership, oldest account first. */
-export function memberExportBatches(filter: MemberExportFilter, batchSize = 1000, sql: postgres.Sql = getSql()): AsyncIterable<MemberExportRow[]> {
-  const none = sql``;
-  const q = filter.q?.trim().toLowerCase();
-  const pattern = q ? `%${likeEscape(q)}%` : '';
-  const postcodePattern = q ? `%${likeEscape(q.replace(/\s+/g, ''))}%` : '';
-  return sql<MemberExportRow[]>`
+/**
+ * The members the list shows for `filter` (memberFilterConditions: the same conditions on
+ * the same latest membership, the lifecycle status included), with that status, oldest
+ * account first. Members with no membership are listed only without a filter on it.
+ */
+export function memberExportBatches(
+  filter: MemberExportFilter,
+  lifecycle: MembershipLifecycleSql,
+  batchSize = 1000,
+  sql: postgres.Sql = getSql(),
+): AsyncIterable<MemberExportRow[]> {
+  // Built with drizzle's sql, as the list's conditions are, then run by postgres.js as a
+  // server-side cursor (drizzle has none): same text, same parameters.
+  const where = memberFilterConditions(filter, lifecycle);
+  const membership = filter.status || filter.tier || filter.source || filter.expiresWithin !== undefined ? d`join` : d`left join`;
+  const query = new PgDialect().sqlToQuery(d`
     select u.email, u.name, u.address_line1, u.address_line2, u.city, u.postcode, u.country,
-           t.slug as tier_slug, m.source, m.status,
-           to_char(m.current_period_start at time zone 'Europe/London', 'YYYY-MM-DD') as start_date,
-           to_char(m.current_period_end at time zone 'Europe/London', 'YYYY-MM-DD') as end_date,
+           t.slug as tier_slug, lm.source, ${lifecycle.lifecycle(lm, d`now()`)} as status,
+           to_char(lm.current_period_start at time zone 'Europe/London', 'YYYY-MM-DD') as start_date,
+           to_char(lm.current_period_end at time zone 'Europe/London', 'YYYY-MM-DD') as end_date,
            u.newsletter_opt_in, u.role, to_char(u.created_at at time zone 'Europe/London', 'YYYY-MM-DD') as created_on
     from users u
-    -- Each member's latest membership in one pass over memberships, not a lookup per
-    -- member (a lateral join took 4x longer for 100k members).
-    left join (
-      select distinct on (user_id) user_id, tier_id, source, status, current_period_start, current_period_end
-      from memberships order by user_id, created_at desc
-    ) m on m.user_id = u.id
-    left join membership_tiers t on t.id = m.tier_id
-    where u.deleted_at is null and u.email is not null
-      ${q ? sql`and (lower(u.name) like ${pattern} or u.email like ${pattern} or lower(replace(u.postcode, ' ', '')) like ${postcodePattern})` : none}
-      ${filter.status === 'none' ? sql`and m.status is null` : filter.status ? sql`and m.status = ${filter.status}` : none}
-      ${filter.tier ? sql`and t.slug = ${filter.tier}` : none}
-      ${filter.source ? sql`and m.source = ${filter.source}` : none}
-      ${filter.expiresWithin !== undefined
-        ? sql`and m.status in ('active', 'past_due') and m.current_period_end between now() and now() + make_interval(days => ${filter.expiresWithin})`
-        : none}
-    order by u.created_at, u.id`.cursor(batchSize);
+    -- Each member's latest membership (by creation, then id, as the list has it) in one pass
+    -- over memberships, not a lookup per member (a lateral join took 4x longer for 100k).
+    ${membership} (
+      select distinct on (user_id) id, user_id, tier_id, source, status, current_period_start, current_period_end
+      from memberships order by user_id, created_at desc, id desc
+    ) lm on lm.user_id = u.id
+    left join membership_tiers t on t.id = lm.tier_id
+    where u.email is not null and ${d.join(where, d` and `)}
+    order by u.created_at, u.id`);
+  return sql.unsafe<MemberExportRow[]>(query.sql, query.params as postgres.ParameterOrJSON<never>[]).cursor(batchSize);
 }
 
 export type PaymentExportFilter = {

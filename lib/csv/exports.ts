@@ -1,20 +1,13 @@
 import 'server-only';
-import { memberExportBatches, paymentExportBatches, type MemberExportFilter, type PaymentExportFilter, type PaymentExportRow } from '@/db/queries/exports';
+import { memberExportBatches, paymentExportBatches, type PaymentExportFilter, type PaymentExportRow } from '@/db/queries/exports';
+import type { MembershipLifecycleSql } from '@/db/queries/lifecycle-sql';
+import type { MemberExportFilter } from '@/lib/membership/staff/member-filter';
 import { z } from 'zod';
 import { giftAidStatus } from '@/lib/gift-aid/status';
 import { csvStream, poundsText } from './stream';
 
 // The two staff exports. Members come out with the import's own headers, so an export can
 // be edited and imported back.
-
-/** Reads the members list's filter query leniently: a bad or unknown parameter is ignored. */
-export const memberFilterSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  status: z.enum(['pending', 'active', 'past_due', 'lapsed', 'cancelled', 'none']).optional().catch(undefined),
-  tier: z.string().trim().regex(/^[a-z0-9-]{1,64}$/).optional().catch(undefined),
-  source: z.enum(['stripe', 'offline', 'complimentary']).optional().catch(undefined),
-  expiresWithin: z.coerce.number().int().min(0).max(3660).optional().catch(undefined),
-});
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
 export const paymentFilterSchema = z.object({
@@ -37,8 +30,8 @@ export const MEMBER_CSV_HEADER = [
 ];
 
 /** members.csv: one row per member, streamed. */
-export function membersCsvStream(filter: MemberExportFilter): ReadableStream<Uint8Array> {
-  return csvStream(MEMBER_CSV_HEADER, memberExportBatches(filter), (m) => [
+export function membersCsvStream(filter: MemberExportFilter, lifecycle: MembershipLifecycleSql): ReadableStream<Uint8Array> {
+  return csvStream(MEMBER_CSV_HEADER, memberExportBatches(filter, lifecycle), (m) => [
     m.email, m.name, m.address_line1, m.address_line2, m.city, m.postcode, m.country,
     m.tier_slug, m.source, m.status, m.start_date, m.end_date,
     m.newsletter_opt_in, m.role, m.created_on,

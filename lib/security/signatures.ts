@@ -5,7 +5,7 @@ import { authEnv } from '@/lib/env';
 // HMAC of what they act on under AUTH_SECRET. The purpose is part of the signed text, so
 // a signature made for one kind of link is worthless for another.
 
-export type SignedPurpose = 'newsletter-unsubscribe' | 'gift-aid-declaration';
+export type SignedPurpose = 'newsletter-unsubscribe' | 'gift-aid-declaration' | `list-cursor:${string}`;
 
 export function signFor(purpose: SignedPurpose, value: string): string {
   return createHmac('sha256', authEnv().AUTH_SECRET).update(`${purpose}:${value}`).digest('base64url');

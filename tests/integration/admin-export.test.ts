@@ -11,6 +11,8 @@ vi.mock('next/headers', () => nextHeadersMock);
 const membersRoute = await import('@/app/[locale]/admin/members/export/route');
 const paymentsRoute = await import('@/app/[locale]/admin/payments/export/route');
 const { membersCsvStream } = await import('@/lib/csv/exports');
+const { membershipLifecycleSql } = await import('@/lib/membership/lifecycle');
+const { searchMembers } = await import('@/lib/membership/member-search');
 
 let staff: PersonaUser;
 const domain = `${randomBytes(4).toString('hex')}.example.org`;
@@ -89,8 +91,25 @@ describe('members.csv', () => {
     expect(audit).toEqual({ actor_user_id: staff.userId, data: { filter: { q: domain } } });
   });
 
+  it('holds the members the list shows, with the status it shows: grace included', async () => {
+    // Paid up to five days ago: in the grace period, which the list shows as its own status.
+    const graceDomain = `grace-${domain}`;
+    const [tier] = await getSql()`select id from membership_tiers where slug = 'individual'`;
+    const [user] = await getSql()`insert into users (email, name) values (${`g@${graceDomain}`}, 'Grace Member') returning id`;
+    await getSql()`insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
+      values (${user.id}, ${tier.id}, 'active', 'offline', now() - interval '370 days', now() - interval '5 days')`;
+    const listed = (await searchMembers({ q: graceDomain, status: 'grace' })).rows;
+    expect(listed.map((r) => [r.email, r.lifecycle])).toEqual([[`g@${graceDomain}`, 'grace']]);
+    const exported = readCsv(await (await get(membersRoute, `/admin/members/export?q=${graceDomain}&status=grace`)).arrayBuffer()).rows;
+    expect(exported.map((r) => [r.email, r['membership status']])).toEqual([[`g@${graceDomain}`, 'grace']]);
+    // And no one else: a filter the export did not know used to be dropped, exporting everyone.
+    expect(readCsv(await (await get(membersRoute, `/admin/members/export?status=grace`)).arrayBuffer()).rows.map((r) => r.email)).toEqual(
+      (await searchMembers({ status: 'grace' }, { limit: 200 })).rows.map((r) => r.email).sort((a, b) => a!.localeCompare(b!)),
+    );
+  });
+
   it('streams through a cursor: a reader that stops early cancels it', async () => {
-    const reader = membersCsvStream({}).getReader();
+    const reader = membersCsvStream({}, membershipLifecycleSql(30)).getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toContain('"email","name","address line 1"');
     await reader.cancel();

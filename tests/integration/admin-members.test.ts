@@ -1,7 +1,7 @@
 // The staff member list: search, filters and keyset pages (db/queries/admin-members.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
-import { decodeCursor, encodeCursor, type MemberFilter } from '@/db/queries/admin-members';
+import { memberCursor, type MemberFilter } from '@/lib/membership/staff/member-filter';
 import { searchMembers } from '@/lib/membership/member-search';
 import { seedDemoContent } from '../support/seed';
 
@@ -164,17 +164,22 @@ describe('keyset pagination', () => {
     }
   }
 
-  it('a cursor is opaque, and a tampered one starts again at the first page', async () => {
+  it('a cursor is opaque and signed, and a tampered one starts again at the first page', async () => {
     const first = await searchMembers({ q }, { limit: 5 });
-    expect(first.next).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(first.next)).toMatchObject({ p: 'v' });
-    expect(decodeCursor('not-a-cursor')).toBeNull();
-    expect(decodeCursor(encodeCursor({ o: 'name-asc', p: 'v', v: 'x', id: 'not-a-uuid' }))).toBeNull();
+    expect(first.next).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(memberCursor.decode(first.next)).toMatchObject({ p: 'v' });
+    expect(memberCursor.decode('not-a-cursor')).toBeNull();
+    expect(memberCursor.decode(memberCursor.encode({ o: 'name-asc', p: 'v', v: 'x', id: 'not-a-uuid' }))).toBeNull();
     expect((await searchMembers({ q }, { after: 'garbage', limit: 5 })).rows).toEqual(first.rows);
+    // Its position edited by hand (the second page's cursor pointing elsewhere): no longer ours.
+    const [body, signature] = first.next!.split('.');
+    const edited = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), v: 'zzz' })).toString('base64url');
+    expect((await searchMembers({ q }, { after: `${edited}.${signature}`, limit: 5 })).rows).toEqual(first.rows);
+    expect((await searchMembers({ q }, { after: first.next, limit: 5 })).rows).not.toEqual(first.rows);
     // A name cursor pasted into the expiry order (its value is no date) starts that order afresh.
     const byExpiry = await searchMembers({ q, sort: 'expiry' }, { limit: 5 });
     expect((await searchMembers({ q, sort: 'expiry' }, { after: first.next, limit: 5 })).rows).toEqual(byExpiry.rows);
-    const forged = encodeCursor({ o: 'expiry-asc', p: 'v', v: 'drop table users', id: byExpiry.rows[0].id });
+    const forged = memberCursor.encode({ o: 'expiry-asc', p: 'v', v: 'drop table users', id: byExpiry.rows[0].id });
     expect((await searchMembers({ q, sort: 'expiry' }, { after: forged, limit: 5 })).rows).toEqual(byExpiry.rows);
   });
 });

@@ -8,6 +8,7 @@ import { listPaymentsForUser } from '@/db/queries/payments';
 import { ProfileForm } from '@/components/profile-form';
 import { findLatestMembership } from '@/db/queries/memberships';
 import { findUserById } from '@/db/queries/users';
+import { getMembershipGraceDays } from '@/db/queries/settings';
 import { requireUser } from '@/lib/auth/guards';
 import { Link, getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -21,12 +22,13 @@ export default async function AccountPage({ params, searchParams }: PageProps<'/
   const billingUnavailable = (await searchParams).billing === 'unavailable';
   setRequestLocale(locale);
   const sessionUser = await requireUser({ returnTo: getPathname({ href: '/account', locale }), locale });
-  const [user, membership, payments, declarations, guestGifts] = await Promise.all([
+  const [user, membership, payments, declarations, guestGifts, graceDays] = await Promise.all([
     findUserById(sessionUser.id),
     findLatestMembership(sessionUser.id),
     listPaymentsForUser(sessionUser.id),
     listDeclarations(sessionUser.id),
     listGuestGiftsFor(sessionUser.email),
+    getMembershipGraceDays(),
   ]);
   const t = await getTranslations({ locale, namespace: 'account' });
   if (!user) return null;
@@ -47,7 +49,7 @@ export default async function AccountPage({ params, searchParams }: PageProps<'/
           </p>
         )}
         <PaymentNotices locale={locale} payments={payments} />
-        <MembershipStatus locale={locale} membership={membership} hasStripeCustomer={Boolean(user.stripeCustomerId)} />
+        <MembershipStatus locale={locale} membership={membership} hasStripeCustomer={Boolean(user.stripeCustomerId)} graceDays={graceDays} />
       </section>
 
       <section aria-labelledby="receipts-heading" className={section}>

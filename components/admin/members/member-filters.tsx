@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { MEMBER_SORTS, type MemberFilter } from '@/db/queries/admin-members';
-import { LIFECYCLE_STATUSES } from '@/db/queries/lifecycle-sql';
+import { LIFECYCLE_STATUSES } from '@/lib/membership/lifecycle';
+import { MEMBER_SORTS, type MemberFilter } from '@/lib/membership/staff/member-filter';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { SubmitButton } from '@/components/ui/button';
 import { describedBy, Field, FieldHint, TextField } from '@/components/ui/field';

@@ -1,7 +1,8 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { MemberFilters } from '@/components/admin/members/member-filters';
 import { MemberList } from '@/components/admin/members/member-list';
-import { listTiersForStaff, memberFilterSchema } from '@/db/queries/admin-members';
+import { listTiersForStaff } from '@/db/queries/admin-members';
+import { memberFilterSchema } from '@/lib/membership/staff/member-filter';
 import { searchMembers } from '@/lib/membership/member-search';
 import { requireRole } from '@/lib/auth/guards';
 import { getPathname, Link } from '@/lib/i18n/navigation';
