@@ -1,6 +1,5 @@
 import 'server-only';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { isCalendarDay, isUuid } from '@/lib/http/query';
 import { getDb } from '../client';
 import {
   newsletterIssues,
@@ -21,9 +20,9 @@ export type AdminListQuery = {
   q?: string;
   status?: PublicationStatus;
   type?: PublicationType;
-  /** Keyset cursors: `<published_on>~<id>` of the last (after) or first (before) row shown. */
-  after?: string;
-  before?: string;
+  /** Keyset positions: the last (after) or first (before) row shown. */
+  after?: PublicationPosition | null;
+  before?: PublicationPosition | null;
   pageSize: number;
 };
 
@@ -40,17 +39,12 @@ export type AdminListItem = {
   fileLocales: Locale[];
 };
 
-export type AdminListPage = { items: AdminListItem[]; nextCursor: string | null; prevCursor: string | null };
+/** A row's place in the list's order (lib/content/publication-list.ts makes and checks it). */
+export type PublicationPosition = { date: string; id: string };
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2})~([0-9a-f-]{36})$/;
+export type AdminListPage = { items: AdminListItem[]; next: PublicationPosition | null; prev: PublicationPosition | null };
 
-/** A cursor from the URL; one Postgres would refuse (2024-02-30, a malformed id) is none. */
-export function parseCursor(value: string | undefined): { date: string; id: string } | null {
-  const match = value ? CURSOR.exec(value) : null;
-  return match && isCalendarDay(match[1]) && isUuid(match[2]) ? { date: match[1], id: match[2] } : null;
-}
-
-const cursorOf = (row: { published_on: string; id: string }) => `${row.published_on}~${row.id}`;
+const positionOf = (row: { published_on: string; id: string }): PublicationPosition => ({ date: row.published_on, id: row.id });
 
 /** The words of a search as ASCII lower case: accents folded, tsquery syntax impossible. */
 export function searchWords(text: string): string[] {
@@ -75,15 +69,15 @@ export async function listAdminPublications(query: AdminListQuery): Promise<Admi
   if (query.type) filters.push(sql`p.type = ${query.type}`);
   if (query.q?.trim()) {
     const words = searchWords(query.q);
-    if (!words.length) return { items: [], nextCursor: null, prevCursor: null };
+    if (!words.length) return { items: [], next: null, prev: null };
     const tsq = sql.join(
       words.map((w) => sql`(to_tsquery('english'::regconfig, ${`${w}:*A`}) || to_tsquery('spanish'::regconfig, ${`${w}:*A`}))`),
       sql` && `,
     );
     filters.push(sql`p.id in (select t.publication_id from publication_translations t where t.search @@ (${tsq}))`);
   }
-  const after = parseCursor(query.after);
-  const before = after ? null : parseCursor(query.before);
+  const after = query.after ?? null;
+  const before = after ? null : (query.before ?? null);
   if (after) filters.push(sql`(p.published_on, p.id) < (${after.date}::date, ${after.id}::uuid)`);
   if (before) filters.push(sql`(p.published_on, p.id) > (${before.date}::date, ${before.id}::uuid)`);
   const direction = before ? sql.raw('asc') : sql.raw('desc');
@@ -134,9 +128,9 @@ export async function listAdminPublications(query: AdminListQuery): Promise<Admi
   const last = page[page.length - 1];
   // Going forward there is a previous page whenever we started after a cursor; going
   // back there is a next page (the one we came from).
-  const nextCursor = last && (before ? true : more) ? cursorOf(last) : null;
-  const prevCursor = first && (after ? true : before ? more : false) ? cursorOf(first) : null;
-  return { items, nextCursor, prevCursor };
+  const next = last && (before ? true : more) ? positionOf(last) : null;
+  const prev = first && (after ? true : before ? more : false) ? positionOf(first) : null;
+  return { items, next, prev };
 }
 
 // ---------------------------------------------------------------- one publication

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PaymentCursor, PaymentFilters } from '@/db/queries/admin-payments';
-import { calendarDay, isIsoInstant, isUuid, queryValue } from '@/lib/http/query';
+import { cursorCodec } from '@/lib/http/cursor';
+import { calendarDay, isIsoInstant, queryValue } from '@/lib/http/query';
 import { offlinePaymentMethods, stripePaymentMethods } from '@/lib/payments/methods';
 
 const date = calendarDay;
@@ -13,14 +14,8 @@ const FIELDS = {
   q: z.string().max(100),
 } as const;
 
-const cursor = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z~[0-9a-f-]{36}$/)
-  .transform((v) => {
-    const [createdAt, id] = v.split('~');
-    return { createdAt, id };
-  })
-  .refine((c) => isIsoInstant(c.createdAt) && isUuid(c.id));
+/** Where the next page starts: the last payment's time (to the microsecond, as Postgres has it) and id. */
+const paymentCursor = cursorCodec('payments', z.object({ createdAt: z.string().refine(isIsoInstant), id: z.uuid() }));
 
 export type ListParams = { filters: PaymentFilters; after: PaymentCursor | null; ignored: boolean };
 
@@ -36,9 +31,9 @@ export function parseListParams(search: Record<string, string | string[] | undef
     if (parsed.success) filters[key] = parsed.data;
     else ignored = true;
   }
-  const parsedCursor = one('after') ? cursor.safeParse(one('after')) : null;
-  if (parsedCursor && !parsedCursor.success) ignored = true;
-  return { filters: filters as PaymentFilters, after: parsedCursor?.success ? parsedCursor.data : null, ignored };
+  const after = one('after') === undefined ? null : paymentCursor.decode(one('after'));
+  if (one('after') !== undefined && !after) ignored = true;
+  return { filters: filters as PaymentFilters, after, ignored };
 }
 
 /** The filters as a query string (no cursor), for links that keep them. */
@@ -48,4 +43,4 @@ export function filterQuery(filters: PaymentFilters, extra: Record<string, strin
   return params.toString();
 }
 
-export const cursorParam = (c: PaymentCursor) => `${c.createdAt}~${c.id}`;
+export const cursorParam = (c: PaymentCursor) => paymentCursor.encode(c);

@@ -4,6 +4,7 @@ import { AuditFilterForm } from '@/components/admin/audit/audit-filters';
 import { AuditList } from '@/components/admin/audit/audit-list';
 import { listAuditActions, listAuditEntries, type AuditFilters } from '@/db/queries/admin-audit';
 import { requireRole } from '@/lib/auth/guards';
+import { cursorCodec } from '@/lib/http/cursor';
 import { queryField, queryValue } from '@/lib/http/query';
 import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -18,8 +19,11 @@ const querySchema = z.object({
   entity: queryField.text(200),
   from: queryField.day(),
   to: queryField.day(),
-  before: queryField.int(1, Number.MAX_SAFE_INTEGER),
+  before: queryField.text(1000),
 });
+
+/** Where the older page starts: the id of the last entry shown (ids only grow). */
+const auditCursor = cursorCodec('audit', z.object({ id: z.number().int().positive() }));
 
 /** Staff: the append-only audit log, newest first, filtered by who, what, which record and when. */
 export default async function AdminAuditPage({ params, searchParams }: PageProps<'/[locale]/admin/audit'>) {
@@ -28,17 +32,18 @@ export default async function AdminAuditPage({ params, searchParams }: PageProps
   await requireRole('staff', { returnTo: getPathname({ href: '/admin/audit', locale }), locale });
   const raw = await searchParams;
   const q = querySchema.parse(raw);
+  const before = auditCursor.decode(q.before)?.id ?? null;
   const filters: AuditFilters = { actorEmail: q.who, action: q.what, entityId: q.entity, from: q.from, to: q.to };
   const [t, page, actions] = await Promise.all([
     getTranslations({ locale, namespace: 'adminAudit' }),
-    listAuditEntries(filters, q.before ?? null),
+    listAuditEntries(filters, before),
     listAuditActions(),
   ]);
   const base = getPathname({ href: '/admin/audit', locale });
   const keep = new URLSearchParams(Object.entries({ who: q.who, what: q.what, entity: q.entity, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
   const link = (before?: number) => {
     const query = new URLSearchParams(keep);
-    if (before) query.set('before', String(before));
+    if (before) query.set('before', auditCursor.encode({ id: before }));
     const s = query.toString();
     return s ? `${base}?${s}` : base;
   };
@@ -51,7 +56,7 @@ export default async function AdminAuditPage({ params, searchParams }: PageProps
       {!page.unknownActor && page.rows.length === 0 && <p role="status" className="mt-6">{t('empty')}</p>}
       {page.rows.length > 0 && <AuditList locale={locale} rows={page.rows} />}
       <nav aria-label={t('pagination')} className="mt-6 flex flex-wrap gap-4">
-        {q.before && <a href={link()} className="text-brand underline underline-offset-2">{t('newest')}</a>}
+        {before && <a href={link()} className="text-brand underline underline-offset-2">{t('newest')}</a>}
         {page.nextCursor && <a href={link(page.nextCursor)} rel="next" className="text-brand underline underline-offset-2">{t('older')}</a>}
       </nav>
     </div>

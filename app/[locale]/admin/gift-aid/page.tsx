@@ -7,6 +7,8 @@ import { listClaimedPaymentsWithLostDisputes } from '@/db/queries/disputes';
 import { listClaims, previewClaim } from '@/db/queries/gift-aid-claims';
 import { requireRole } from '@/lib/auth/guards';
 import { parseClaimRange, ukToday } from '@/lib/gift-aid/claim-range';
+import { z } from 'zod';
+import { cursorCodec } from '@/lib/http/cursor';
 import { isIsoInstant } from '@/lib/http/query';
 import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -15,13 +17,14 @@ import { asLocale } from '@/lib/i18n/params';
 export const generateMetadata = titledMetadata('adminGiftAid', 'title', { private: true });
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** "2026-03-31T10:00:00.000Z_<uuid>": where the previous page of claims ended. */
+/**
+ * Where the previous page of claims ended: the last claim's time and id. Only real
+ * instants: new Date() accepts dates Postgres refuses (2026-02-30, year -271821).
+ */
+const claimCursor = cursorCodec('gift-aid-claims', z.object({ createdAt: z.string().refine(isIsoInstant), id: z.uuid() }));
 function parseCursor(value: string | undefined) {
-  const [at, id] = (value ?? '').split('_');
-  // Only real instants: new Date() accepts dates Postgres refuses (2026-02-30, year -271821).
-  return at && id && UUID.test(id) && isIsoInstant(at) ? { createdAt: new Date(at), id } : undefined;
+  const position = claimCursor.decode(value);
+  return position ? { createdAt: new Date(position.createdAt), id: position.id } : undefined;
 }
 
 const dayAfter = (isoDay: string) => new Date(Date.parse(`${isoDay}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -58,7 +61,7 @@ export default async function AdminGiftAidPage({ params, searchParams }: PagePro
 
   const base = getPathname({ href: '/admin/gift-aid', locale });
   const keep: Record<string, string> = range ? { from: range.from, to: range.to } : {};
-  const olderHref = next ? `${base}?${new URLSearchParams({ ...keep, claimsBefore: `${next.createdAt.toISOString()}_${next.id}` })}` : null;
+  const olderHref = next ? `${base}?${new URLSearchParams({ ...keep, claimsBefore: claimCursor.encode({ createdAt: next.createdAt.toISOString(), id: next.id }) })}` : null;
   const newestHref = cursor ? `${base}${range ? `?${new URLSearchParams(keep)}` : ''}#ga-claims-heading` : null;
 
   return (

@@ -1,9 +1,9 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { z } from 'zod';
-import { listAdminPublications } from '@/db/queries/admin-publications';
 import { publicationTypeEnum } from '@/db/schema';
 import { requireRole } from '@/lib/auth/guards';
 import { formatPublicationDate } from '@/lib/format';
+import { listPublicationsForStaff } from '@/lib/content/publication-list';
 import { queryField } from '@/lib/http/query';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
@@ -16,8 +16,8 @@ const filtersSchema = z.object({
   q: queryField.text(200),
   status: queryField.oneOf(['draft', 'published']),
   type: queryField.oneOf(publicationTypeEnum.enumValues),
-  after: queryField.text(60),
-  before: queryField.text(60),
+  after: queryField.text(1000),
+  before: queryField.text(1000),
   deleted: queryField.text(100),
 });
 
@@ -32,7 +32,7 @@ export default async function AdminPublicationsPage({ params, searchParams }: Pa
   const [t, tAll, result] = await Promise.all([
     getTranslations({ locale, namespace: 'adminPublications' }),
     getTranslations({ locale }),
-    listAdminPublications({ ...filters, q: filters.q || undefined, pageSize: PAGE_SIZE }),
+    listPublicationsForStaff({ ...filters, q: filters.q || undefined, pageSize: PAGE_SIZE }),
   ]);
   const base = getPathname({ href: '/admin/publications', locale });
   const kept = Object.fromEntries(Object.entries({ q: filters.q, status: filters.status, type: filters.type }).filter(([, v]) => v)) as Record<string, string>;
