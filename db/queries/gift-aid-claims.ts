@@ -1,32 +1,16 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, sum, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { assessPayment, type ClaimCandidate, type ClaimDeclaration, type ExclusionReason } from '@/lib/gift-aid/eligibility';
-import { paymentSetFingerprint, type ClaimRange } from '@/lib/gift-aid/claim-range';
-import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
-import { MAX_SCHEDULE_ROWS, type ScheduleDonation } from '@/lib/gift-aid/hmrc-schedule';
+import type { ClaimRange } from '@/lib/gift-aid/claim-range';
+import type { ClaimDeclaration } from '@/lib/gift-aid/eligibility';
+import type { ScheduleDonation } from '@/lib/gift-aid/hmrc-schedule';
 import { getDb, type Database, type Tx } from '../client';
 import { disputes, donations, giftAidClaims, giftAidDeclarations, memberships, membershipTiers, payments, users, type GiftAidClaim } from '../schema';
-import { recordAudit } from './audit';
+
+// The queries of Gift Aid claims. What may be claimed is decided by lib/gift-aid/
+// (eligibility.ts), in the use cases of lib/gift-aid/claims/, which own the transactions.
 
 type Queryable = Database | Tx;
-
-export type ClaimPreviewRow = ClaimCandidate & {
-  donorName: string | null;
-  declaration: ClaimDeclaration | null;
-  claim: { id: string; periodFrom: string; periodTo: string } | null;
-};
-export type EligibleRow = ClaimPreviewRow & { declaration: ClaimDeclaration };
-export type ExcludedRow = ClaimPreviewRow & { reason: ExclusionReason };
-
-export type ClaimPreview = {
-  eligible: EligibleRow[];
-  excluded: ExcludedRow[];
-  /** Paid in the period by people who never made a declaration: counted, not listed. */
-  withoutGiftAid: { count: number; totalPence: number };
-  totalPence: number;
-  fingerprint: string;
-};
 
 // Calendar days in UK time, both included.
 const periodStart = (day: string) => sql`((${day}::date)::timestamp at time zone 'Europe/London')`;
@@ -63,8 +47,12 @@ const declarationColumns = {
   cancelledAt: giftAidDeclarations.cancelledAt,
 };
 
-/** Every payment of the period with a tie to Gift Aid, judged against today's declarations. */
-export async function previewClaim(range: ClaimRange, db: Queryable = getDb()): Promise<ClaimPreview> {
+/**
+ * Every payment of the period with a tie to Gift Aid, oldest first, with what judging it
+ * needs: its claim (if on one), its disputes' statuses, and every declaration it could
+ * rest on; and how many were paid without any tie (counted, not listed).
+ */
+export async function claimCandidates(range: ClaimRange, db: Queryable = getDb()) {
   const previousClaim = alias(giftAidClaims, 'previous_claim');
   const rows = await db
     .select({
@@ -112,91 +100,38 @@ export async function previewClaim(range: ClaimRange, db: Queryable = getDb()): 
   ].filter((c): c is SQL => Boolean(c));
   const declarations: ClaimDeclaration[] = ties.length ? await db.select(declarationColumns).from(giftAidDeclarations).where(or(...ties)) : [];
 
-  const eligible: EligibleRow[] = [];
-  const excluded: ExcludedRow[] = [];
-  for (const { claimPeriodFrom, claimPeriodTo, disputeStatuses, ...row } of rows) {
-    const candidate = { ...row, paidAt: row.paidAt!, dispute: worstDisputeOutcome(disputeStatuses ?? []) };
-    const claim = row.giftAidClaimId ? { id: row.giftAidClaimId, periodFrom: claimPeriodFrom!, periodTo: claimPeriodTo! } : null;
-    const assessment = assessPayment(candidate, declarations);
-    if (assessment.eligible) eligible.push({ ...candidate, claim, declaration: assessment.declaration });
-    else excluded.push({ ...candidate, claim, declaration: assessment.declaration, reason: assessment.reason });
-  }
-  return {
-    eligible,
-    excluded,
-    withoutGiftAid: { count: untied?.count ?? 0, totalPence: untied?.totalPence ?? 0 },
-    totalPence: eligible.reduce((total, row) => total + row.amountPence, 0),
-    fingerprint: paymentSetFingerprint(eligible.map((row) => row.id)),
-  };
+  return { rows, untied: { count: untied?.count ?? 0, totalPence: untied?.totalPence ?? 0 }, declarations };
 }
 
-export type CreateClaimResult =
-  | { ok: true; claim: GiftAidClaim; payments: number; totalPence: number }
-  | { ok: false; error: 'nothingToClaim' | 'changed' | 'takenMeanwhile' | 'tooMany' };
+export type ClaimCandidateRow = Awaited<ReturnType<typeof claimCandidates>>['rows'][number];
 
-/** Thrown inside the transaction to roll it back when another claim took a payment first. */
-class TakenMeanwhile extends Error {}
+/** A new claim of the period, made by staff. */
+export async function insertClaim(tx: Tx, input: { range: ClaimRange; staffUserId: string }): Promise<GiftAidClaim> {
+  const [claim] = await tx.insert(giftAidClaims).values({ periodFrom: input.range.from, periodTo: input.range.to, createdByUserId: input.staffUserId }).returning();
+  return claim;
+}
 
 /**
- * Makes a claim of exactly the eligible payments staff saw (the fingerprint names them).
- * One transaction: the claim row, each payment marked with it (only while still unclaimed),
- * and the audit entry. If any payment was claimed by someone else in the meantime, the
- * counts differ and everything is rolled back: a payment is never in two claims.
+ * Marks payments as on the claim, resting on the declaration, only while they are on no
+ * claim yet; returns how many were marked (fewer: another claim took some first).
  */
-export async function createClaim(input: { range: ClaimRange; fingerprint: string; staffUserId: string }): Promise<CreateClaimResult> {
-  try {
-    return await getDb().transaction(async (tx) => {
-      const preview = await previewClaim(input.range, tx);
-      if (!preview.eligible.length) return { ok: false, error: 'nothingToClaim' } as const;
-      if (preview.fingerprint !== input.fingerprint) return { ok: false, error: 'changed' } as const;
-      if (preview.eligible.length > MAX_SCHEDULE_ROWS) return { ok: false, error: 'tooMany' } as const;
-
-      const [claim] = await tx
-        .insert(giftAidClaims)
-        .values({ periodFrom: input.range.from, periodTo: input.range.to, createdByUserId: input.staffUserId })
-        .returning();
-      let marked = 0;
-      // Grouped by declaration so each payment also records the declaration the claim relies on.
-      const byDeclaration = new Map<string, string[]>();
-      for (const row of preview.eligible) byDeclaration.set(row.declaration.id, [...(byDeclaration.get(row.declaration.id) ?? []), row.id]);
-      for (const [declarationId, paymentIds] of byDeclaration) {
-        const updated = await tx
-          .update(payments)
-          .set({ giftAidClaimId: claim.id, giftAidDeclarationId: declarationId, giftAidEligible: true })
-          .where(and(inArray(payments.id, paymentIds), isNull(payments.giftAidClaimId)))
-          .returning({ id: payments.id });
-        marked += updated.length;
-      }
-      if (marked !== preview.eligible.length) throw new TakenMeanwhile();
-
-      await recordAudit(
-        {
-          actorUserId: input.staffUserId,
-          action: 'gift_aid.claim_created',
-          entityType: 'gift_aid_claim',
-          entityId: claim.id,
-          data: { periodFrom: input.range.from, periodTo: input.range.to, payments: marked, totalPence: preview.totalPence },
-        },
-        tx,
-      );
-      return { ok: true, claim, payments: marked, totalPence: preview.totalPence } as const;
-    });
-  } catch (error) {
-    if (error instanceof TakenMeanwhile) return { ok: false, error: 'takenMeanwhile' };
-    throw error;
-  }
+export async function markPaymentsClaimed(tx: Tx, claimId: string, declarationId: string, paymentIds: string[]): Promise<number> {
+  const updated = await tx
+    .update(payments)
+    .set({ giftAidClaimId: claimId, giftAidDeclarationId: declarationId, giftAidEligible: true })
+    .where(and(inArray(payments.id, paymentIds), isNull(payments.giftAidClaimId)))
+    .returning({ id: payments.id });
+  return updated.length;
 }
 
-/** Staff say the claim has gone to HMRC; once only, audited with it. */
-export async function markClaimSubmitted(claimId: string, staffUserId: string): Promise<'submitted' | 'notFound' | 'alreadySubmitted'> {
-  return getDb().transaction(async (tx) => {
-    const [claim] = await tx.select().from(giftAidClaims).where(eq(giftAidClaims.id, claimId)).for('update');
-    if (!claim) return 'notFound';
-    if (claim.claimedAt) return 'alreadySubmitted';
-    await tx.update(giftAidClaims).set({ claimedAt: new Date() }).where(eq(giftAidClaims.id, claimId));
-    await recordAudit({ actorUserId: staffUserId, action: 'gift_aid.claim_submitted', entityType: 'gift_aid_claim', entityId: claimId }, tx);
-    return 'submitted';
-  });
+/** The claim, locked for the transaction (so it is marked submitted once). */
+export async function lockClaim(tx: Tx, claimId: string): Promise<GiftAidClaim | null> {
+  const [claim] = await tx.select().from(giftAidClaims).where(eq(giftAidClaims.id, claimId)).for('update');
+  return claim ?? null;
+}
+
+export async function setClaimSubmitted(tx: Tx, claimId: string, at: Date): Promise<void> {
+  await tx.update(giftAidClaims).set({ claimedAt: at }).where(eq(giftAidClaims.id, claimId));
 }
 
 export type ClaimSummary = GiftAidClaim & { payments: number; totalPence: number; createdBy: string | null; earliestPaidAt: Date | null };

@@ -19,7 +19,8 @@ import {
 
 vi.mock('next/headers', () => nextHeadersMock);
 const { createGiftAidClaim, markGiftAidClaimSubmitted } = await import('@/app/[locale]/admin/gift-aid/actions');
-const { previewClaim, createClaim } = await import('@/db/queries/gift-aid-claims');
+const { previewClaim } = await import('@/lib/gift-aid/claims/preview-claim');
+const { createClaim } = await import('@/lib/gift-aid/claims/create-claim');
 const { GET: downloadSchedule } = await import('@/app/[locale]/admin/gift-aid/claims/[id]/schedule/route');
 const onPostgres = Boolean(inject('serverUrl'));
 

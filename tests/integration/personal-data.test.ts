@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
-import { previewClaim } from '@/db/queries/gift-aid-claims';
+import { previewClaim } from '@/lib/gift-aid/claims/preview-claim';
 import { erasePersonalData, exportPersonalData } from '@/db/queries/personal-data';
 import { eraseExpiredGiftAidRecords } from '@/lib/gift-aid/records';
 import { ukToday } from '@/lib/gift-aid/claim-range';

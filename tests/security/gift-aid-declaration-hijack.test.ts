@@ -27,7 +27,7 @@ const { confirmGuestGiftAction } = await import('@/app/[locale]/account/actions'
 const { POST: confirmSignIn } = await import('@/app/api/auth/confirm/route');
 const { listDeclarations } = await import('@/db/queries/gift-aid');
 const { listGuestGiftsFor } = await import('@/db/queries/donations');
-const { previewClaim } = await import('@/db/queries/gift-aid-claims');
+const { previewClaim } = await import('@/lib/gift-aid/claims/preview-claim');
 const { recordOfflineMembershipPayment } = await import('@/lib/payments/offline');
 
 let bench: Bench;

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
-import type { ClaimPreview, ClaimPreviewRow, ExcludedRow } from '@/db/queries/gift-aid-claims';
+import type { ClaimPreview, ClaimPreviewRow, ExcludedRow } from '@/lib/gift-aid/claims/preview-claim';
 import { schedulePostcode } from '@/lib/gift-aid/hmrc-schedule';
 import { giftAidDue } from '@/lib/gift-aid/eligibility';
 import { MAX_SCHEDULE_ROWS } from '@/lib/gift-aid/hmrc-schedule';

@@ -6,7 +6,7 @@ import { form } from '../../support/forms';
 import { insertGiftAidedGift, randomPastDay } from '../../support/gift-aid-fixtures';
 
 const actions = await import('@/app/[locale]/admin/gift-aid/actions');
-const { previewClaim } = await import('@/db/queries/gift-aid-claims');
+const { previewClaim } = await import('@/lib/gift-aid/claims/preview-claim');
 
 export const samples: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
   // A claimable gift on a day of its own, and the fingerprint of what staff would see.

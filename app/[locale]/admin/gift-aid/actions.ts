@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createClaim, markClaimSubmitted, type CreateClaimResult } from '@/db/queries/gift-aid-claims';
+import { createClaim, type CreateClaimResult } from '@/lib/gift-aid/claims/create-claim';
+import { markClaimSubmitted } from '@/lib/gift-aid/claims/mark-submitted';
 import { formAction, guards } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
 import { claimRangeSchema } from '@/lib/gift-aid/claim-range';
