@@ -1,16 +1,18 @@
 import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import type { AdminPublication } from '@/db/queries/admin-publications';
+import type { AdminTopic } from '@/db/queries/admin-topics';
 import type { PublicationFormState } from '@/lib/content/publication-form';
-import { listTopicsWithUsage } from '@/db/queries/admin-topics';
 import { formatBytes } from '@/lib/format';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { PublicationForm } from './publication-form';
 
-/** The create/edit form with everything it needs from the server (topics, labels, current files). */
-/** `draft`: the form as it was sent, with its errors or its "saved" notice (no JavaScript). */
-export async function PublicationEditor({ locale, publication, draft }: { locale: AppLocale; publication: AdminPublication | null; draft?: PublicationFormState | null }) {
-  const [t, topics] = await Promise.all([getTranslations({ locale }), listTopicsWithUsage()]);
+/**
+ * The create/edit form with its labels and current files. `topics`: every topic, from the
+ * page. `draft`: the form as it was sent, with its errors or its "saved" notice (no JavaScript).
+ */
+export async function PublicationEditor({ locale, publication, topics, draft }: { locale: AppLocale; publication: AdminPublication | null; topics: AdminTopic[]; draft?: PublicationFormState | null }) {
+  const t = await getTranslations({ locale });
   const typeLabels = Object.fromEntries((['report', 'case_study', 'briefing', 'submission', 'event_report', 'newsletter'] as const).map((type) => [type, t(`types.${type}`)]));
   const initial: Record<string, string> = publication
     ? {

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { PublicationEditor } from '@/components/admin/publications/publication-editor';
 import { findAdminPublication } from '@/db/queries/admin-publications';
+import { listTopicsWithUsage } from '@/db/queries/admin-topics';
 import { requireRole } from '@/lib/auth/guards';
 import { publicationFormStateSchema } from '@/lib/content/publication-form';
 import { getPathname, Link } from '@/lib/i18n/navigation';
@@ -21,7 +22,7 @@ export default async function EditPublicationPage({ params, searchParams }: Page
   const staff = await requireRole('staff', { returnTo: getPathname({ href: `/admin/publications/${id}`, locale }), locale });
   const publication = /^[0-9a-f-]{36}$/.test(id) ? await findAdminPublication(id) : null;
   if (!publication) notFound();
-  const [t, query] = await Promise.all([getTranslations({ locale, namespace: 'adminPublications' }), searchParams]);
+  const [t, query, topics] = await Promise.all([getTranslations({ locale, namespace: 'adminPublications' }), searchParams, listTopicsWithUsage()]);
   const draft = await takeFormDraft(staff.id, 'publication', query.draft, publicationFormStateSchema);
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => query[key] === '1');
   const deleteProblem = query.delete === 'confirm' ? 'deleteNeedsConfirm' : query.delete === 'released' ? 'deleteReleased' : null;
@@ -54,7 +55,7 @@ export default async function EditPublicationPage({ params, searchParams }: Page
       </section>
 
       <h2 className="mt-10 font-serif text-2xl font-semibold">{t('editTitle')}</h2>
-      <PublicationEditor locale={locale} publication={publication} draft={draft} />
+      <PublicationEditor locale={locale} publication={publication} topics={topics} draft={draft} />
 
       <section aria-labelledby="delete-heading" className="mt-10 rounded-lg border border-brand/40 bg-white p-4 sm:p-5">
         <h2 id="delete-heading" className="font-serif text-xl font-semibold">{t('deleteTitle')}</h2>
