@@ -6,7 +6,8 @@
 // Classes thrown inside a transaction only to roll it back are caught by the use case
 // that threw them and returned as a refusal.
 
-export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
+export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; error: E; detail?: string };
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const refused = <E extends string>(error: E): { ok: false; error: E } => ({ ok: false, error });
+/** `detail`: words from elsewhere the message shows as they are (Stripe's own error). */
+export const refused = <E extends string>(error: E, detail?: string): { ok: false; error: E; detail?: string } => (detail === undefined ? { ok: false, error } : { ok: false, error, detail });

@@ -64,11 +64,15 @@ async function setRole(args: string[]) {
     console.error('usage: npm run user:role -- someone@example.org <member|staff|admin>');
     process.exit(2);
   }
-  // Imported here: the queries module is server-only (this command runs with the react-server condition).
-  const { setUserRole } = await import('@/db/queries/users');
-  const user = await setUserRole({ actorUserId: null, email, role: role as 'member' | 'staff' | 'admin', via: 'command line' });
-  if (!user) {
-    console.error(`[psg] No account uses ${email}. The person must sign in once first.`);
+  // Imported here: the module is server-only (this command runs with the react-server condition).
+  const { setRole } = await import('@/lib/auth/set-role');
+  const result = await setRole({ actorUserId: null, email, role: role as 'member' | 'staff' | 'admin', via: 'command line' });
+  if (!result.ok) {
+    console.error(
+      result.error === 'lastAdmin'
+        ? `[psg] ${email} is the last admin: make someone else admin first.`
+        : `[psg] No account uses ${email}. The person must sign in once first.`,
+    );
     process.exitCode = 1;
     return;
   }

@@ -2,9 +2,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { cache } from 'react';
 import { serverEnv } from '@/lib/env';
-import { getDb } from '../client';
+import { getDb, type Tx } from '../client';
 import { settings } from '../schema';
-import { recordAudit } from './audit';
 
 export const SETTING_KEYS = { bankDetails: 'bank_details', graceDays: 'membership_grace_days' } as const;
 
@@ -26,11 +25,12 @@ export const getMembershipGraceDays = cache(async (): Promise<number> => {
   return typeof value === 'number' && Number.isInteger(value) ? value : serverEnv().MEMBERSHIP_GRACE_DAYS;
 });
 
-/** Writes a setting and its audit entry in one transaction; the entry keeps the old value. */
-export async function saveSetting(actorUserId: string, key: string, value: unknown, auditAction: string): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    const [before] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).for('update');
-    await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
-    await recordAudit({ actorUserId, action: auditAction, entityType: 'setting', entityId: key, data: { from: before?.value ?? null, to: value } }, tx);
-  });
+/** The setting's stored value, locked until the transaction ends (undefined: never set). */
+export async function lockSetting(tx: Tx, key: string): Promise<unknown> {
+  const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).for('update');
+  return row?.value;
+}
+
+export async function writeSetting(tx: Tx, key: string, value: unknown): Promise<void> {
+  await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
 }

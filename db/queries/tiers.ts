@@ -1,8 +1,7 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, type Tx } from '../client';
 import { membershipTiers, type Locale, type MembershipTier, type NewMembershipTier } from '../schema';
-import { recordAudit } from './audit';
 
 export type TierOffer = { id: string; slug: string; name: string; description: string; annualPricePence: number };
 
@@ -33,54 +32,26 @@ export async function findTierById(id: string): Promise<MembershipTier | null> {
   return tier ?? null;
 }
 
-export class DuplicateTierSlugError extends Error {}
-
 export type NewTierInput = Pick<
   NewMembershipTier,
   'slug' | 'nameEn' | 'nameEs' | 'descriptionEn' | 'descriptionEs' | 'annualPricePence' | 'benefitsNewsletterOnly' | 'sortOrder' | 'stripePriceId'
 >;
 
-/** Creates a tier with its audit entry; a taken slug is a DuplicateTierSlugError and writes nothing. */
-export async function createTier(actorUserId: string, input: NewTierInput): Promise<MembershipTier> {
-  return getDb().transaction(async (tx) => {
-    const [tier] = await tx.insert(membershipTiers).values(input).onConflictDoNothing({ target: membershipTiers.slug }).returning();
-    if (!tier) throw new DuplicateTierSlugError(input.slug);
-    await recordAudit({ actorUserId, action: 'tier.created', entityType: 'membership_tier', entityId: tier.id, data: { slug: tier.slug, annualPricePence: tier.annualPricePence, stripePriceId: tier.stripePriceId } }, tx);
-    return tier;
-  });
+/** A new tier; null when its slug is taken (nothing is written). */
+export async function insertTier(tx: Tx, input: NewTierInput): Promise<MembershipTier | null> {
+  const [tier] = await tx.insert(membershipTiers).values(input).onConflictDoNothing({ target: membershipTiers.slug }).returning();
+  return tier ?? null;
 }
 
-/**
- * A new annual price (and the Stripe price made for it). Existing subscriptions keep the
- * Stripe price they were created with; only new checkouts use this one.
- */
-export async function changeTierPrice(actorUserId: string, tierId: string, annualPricePence: number, stripePriceId: string | null): Promise<MembershipTier | null> {
-  return getDb().transaction(async (tx) => {
-    const [before] = await tx.select().from(membershipTiers).where(eq(membershipTiers.id, tierId)).for('update');
-    if (!before) return null;
-    const [after] = await tx.update(membershipTiers).set({ annualPricePence, stripePriceId }).where(eq(membershipTiers.id, tierId)).returning();
-    await recordAudit(
-      {
-        actorUserId,
-        action: 'tier.price_changed',
-        entityType: 'membership_tier',
-        entityId: tierId,
-        data: { slug: before.slug, fromPence: before.annualPricePence, toPence: annualPricePence, fromStripePriceId: before.stripePriceId, toStripePriceId: stripePriceId },
-      },
-      tx,
-    );
-    return after;
-  });
+/** The tier, locked until the transaction ends. */
+export async function lockTier(tx: Tx, tierId: string): Promise<MembershipTier | null> {
+  const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.id, tierId)).for('update');
+  return tier ?? null;
 }
 
-/** Hides a tier from /join (or shows it again); members already on it keep it. */
-export async function setTierActive(actorUserId: string, tierId: string, active: boolean): Promise<MembershipTier | null> {
-  return getDb().transaction(async (tx) => {
-    const [after] = await tx.update(membershipTiers).set({ active }).where(eq(membershipTiers.id, tierId)).returning();
-    if (!after) return null;
-    await recordAudit({ actorUserId, action: active ? 'tier.reactivated' : 'tier.deactivated', entityType: 'membership_tier', entityId: tierId, data: { slug: after.slug } }, tx);
-    return after;
-  });
+export async function updateTier(tx: Tx, tierId: string, change: Partial<Pick<MembershipTier, 'annualPricePence' | 'stripePriceId' | 'active'>>): Promise<MembershipTier | null> {
+  const [tier] = await tx.update(membershipTiers).set(change).where(eq(membershipTiers.id, tierId)).returning();
+  return tier ?? null;
 }
 
 /** Whether any tier, active or hidden, already has this slug. */

@@ -2,8 +2,8 @@ import 'server-only';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { getDb } from '../client';
+import { sessions, users, verificationTokens, type Locale, type User } from '../schema';
 import { recordAudit } from './audit';
-import { sessions, users, verificationTokens, type Locale, type Role, type User } from '../schema';
 
 export async function findUserById(id: string): Promise<User | null> {
   const rows = await getDb().select().from(users).where(eq(users.id, id));
@@ -29,19 +29,6 @@ export type ProfileUpdate = {
 /** Only the listed profile fields can change here; role, email and ids never do. */
 export async function updateProfile(userId: string, profile: ProfileUpdate): Promise<void> {
   await getDb().update(users).set(profile).where(eq(users.id, userId));
-}
-
-export async function setUserRole(opts: { actorUserId: string | null; email: string; role: Role; via: string }): Promise<User | null> {
-  return getDb().transaction(async (tx) => {
-    const [before] = await tx.select().from(users).where(eq(users.email, opts.email.toLowerCase())).for('update');
-    if (!before) return null;
-    const [after] = await tx.update(users).set({ role: opts.role }).where(eq(users.id, before.id)).returning();
-    await recordAudit(
-      { actorUserId: opts.actorUserId, action: 'user.role_changed', entityType: 'user', entityId: before.id, data: { from: before.role, to: opts.role, via: opts.via } },
-      tx,
-    );
-    return after;
-  });
 }
 
 /** Signs the user out on every device. */

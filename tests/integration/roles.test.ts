@@ -29,6 +29,16 @@ describe('roles', () => {
     expect(badRole.code).toBe(2);
   });
 
+  it('the command, like the admin screen, never demotes the last admin', async () => {
+    // The only admin: every other admin of this database made a member first.
+    const person = await createPersona(getSql(), 'admin');
+    await getSql()`update users set role = 'member' where role = 'admin' and id <> ${person.userId}`;
+    const result = await runScript('user:role', { DATABASE_URL: process.env.DATABASE_URL }, { args: [person.email, 'member'] });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${person.email} is the last admin`);
+    expect(await roleOf(person.userId)).toBe('admin');
+  });
+
   it('a role change takes effect on the next request of a signed-in session', async () => {
     const person = await createPersona(getSql(), 'staff');
     requestContext.cookies.set('authjs.session-token', person.sessionToken);

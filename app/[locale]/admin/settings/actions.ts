@@ -3,9 +3,9 @@
 import { revalidatePath, updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { GRACE_DAYS_RANGE, saveSetting, SETTING_KEYS } from '@/db/queries/settings';
-import { setRoleByEmail } from '@/db/queries/staff-roles';
-import { changeTierPrice, createTier, DuplicateTierSlugError, findTierById, setTierActive, tierSlugTaken } from '@/db/queries/tiers';
+import { GRACE_DAYS_RANGE, SETTING_KEYS } from '@/db/queries/settings';
+import { setRole } from '@/lib/auth/set-role';
+import { saveSetting } from '@/lib/settings/save-setting';
 import { CONTENT_TAGS } from '@/lib/content/tags';
 import { formAction, formCommand, guards } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
@@ -13,7 +13,9 @@ import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { bankDetailsSchema } from '@/lib/payments/bank-details';
 import { parsePounds } from '@/lib/payments/validation';
-import { createTierStripePrice } from '@/lib/payments/tier-prices';
+import { changeTierPrice } from '@/lib/membership/tiers/change-tier-price';
+import { createTier } from '@/lib/membership/tiers/create-tier';
+import { setTierActive } from '@/lib/membership/tiers/set-tier-active';
 
 /** Why a settings form was refused: its messages are adminSettings.errors.<code>. */
 export type SettingsError =
@@ -66,20 +68,8 @@ const newTierSchema = z.object({
 export const createTierAction = formAction(
   { schema: newTierSchema, guard: admin, codes: FIELD_CODES },
   async ({ price, ...tier }, { user, values, locale }): Promise<SettingsFormState> => {
-    // Checked before Stripe is asked, so a taken slug does not leave a stray Stripe price.
-    if (await tierSlugTaken(tier.slug)) return { values, fieldErrors: { slug: 'duplicate' } };
-    let stripePriceId: string | null;
-    try {
-      stripePriceId = await createTierStripePrice({ slug: tier.slug, nameEn: tier.nameEn, annualPricePence: price, previousPriceId: null });
-    } catch (error) {
-      return { values, error: 'stripe', vars: { detail: (error as Error).message } };
-    }
-    try {
-      await createTier(user.id, { ...tier, annualPricePence: price, stripePriceId });
-    } catch (error) {
-      if (error instanceof DuplicateTierSlugError) return { values, fieldErrors: { slug: 'duplicate' } };
-      throw error;
-    }
+    const result = await createTier(user.id, { ...tier, annualPricePence: price });
+    if (!result.ok) return result.error === 'duplicate' ? { values, fieldErrors: { slug: 'duplicate' } } : { values, error: result.error, vars: { detail: result.detail ?? '' } };
     updateTag(CONTENT_TAGS.tiers);
     revalidatePath(settingsPage(locale));
     return { values: { locale }, done: 'saved', vars: { slug: tier.slug } };
@@ -93,16 +83,9 @@ export const createTierAction = formAction(
 export const changeTierPriceAction = formAction(
   { schema: z.object({ tierId: z.uuid(), price: pounds, confirm: confirmed }), guard: admin, codes: FIELD_CODES },
   async (input, { user, values, locale }): Promise<SettingsFormState> => {
-    const tier = await findTierById(input.tierId);
-    if (!tier) return { values, error: 'unknownTier' };
-    if (tier.annualPricePence === input.price) return { values, error: 'unchanged' };
-    let stripePriceId: string | null;
-    try {
-      stripePriceId = await createTierStripePrice({ slug: tier.slug, nameEn: tier.nameEn, annualPricePence: input.price, previousPriceId: tier.stripePriceId });
-    } catch (error) {
-      return { values, error: 'stripe', vars: { detail: (error as Error).message } };
-    }
-    await changeTierPrice(user.id, tier.id, input.price, stripePriceId);
+    const result = await changeTierPrice(user.id, input.tierId, input.price);
+    if (!result.ok) return { values, error: result.error, ...(result.detail === undefined ? {} : { vars: { detail: result.detail } }) };
+    const tier = result.value;
     updateTag(CONTENT_TAGS.tiers);
     revalidatePath(settingsPage(locale));
     return { values: { locale, tierId: tier.id, price: (input.price / 100).toFixed(2) }, done: 'saved', vars: { slug: tier.slug } };
@@ -117,9 +100,9 @@ export const setTierActiveAction = formCommand(
     refused: ({ locale }) => redirect(`${settingsPage(locale)}?tier=unconfirmed#tiers`),
   },
   async (input, { user, locale }) => {
-    const tier = await setTierActive(user.id, input.tierId, input.active === 'true');
-    if (tier) updateTag(CONTENT_TAGS.tiers);
-    redirect(`${settingsPage(locale)}?tier=${tier ? (tier.active ? 'reactivated' : 'deactivated') : 'unknown'}#tiers`);
+    const result = await setTierActive(user.id, input.tierId, input.active === 'true');
+    if (result.ok) updateTag(CONTENT_TAGS.tiers);
+    redirect(`${settingsPage(locale)}?tier=${result.ok ? (result.value.active ? 'reactivated' : 'deactivated') : 'unknown'}#tiers`);
   },
 );
 
@@ -160,9 +143,9 @@ const roleSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.emai
 export const setStaffRoleAction = formAction(
   { schema: roleSchema, guard: admin, codes: FIELD_CODES },
   async (input, { user, values, locale }): Promise<SettingsFormState> => {
-    const result = await setRoleByEmail(user.id, input.email, input.role);
+    const result = await setRole({ actorUserId: user.id, email: input.email, role: input.role, via: 'admin settings' });
     if (!result.ok) return { values, error: result.error };
     revalidatePath(settingsPage(locale));
-    return { values: { locale }, done: 'saved', vars: { email: result.email, role: result.to } };
+    return { values: { locale }, done: 'saved', vars: { email: result.value.email, role: result.value.to } };
   },
 );
