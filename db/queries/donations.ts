@@ -2,7 +2,6 @@ import 'server-only';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { donations, giftAidDeclarations, payments, users, type Donation, type GiftAidDeclaration, type NewDonation } from '../schema';
-import { recordAudit } from './audit';
 
 export async function createDonation(values: NewDonation): Promise<Donation> {
   const [row] = await getDb().insert(donations).values(values).returning();
@@ -83,34 +82,19 @@ export async function listGuestGiftsFor(email: string): Promise<GuestGift[]> {
   }));
 }
 
-/**
- * The signed-in person confirms on /account that a gift made under their (verified)
- * address without signing in was theirs: the gift, its payments and the Gift Aid
- * declaration made with it join their account. From then on that declaration is theirs
- * and, by its scope, may cover their other payments. One transaction, audited.
- */
-export async function confirmGuestGift(input: { userId: string; email: string; donationId: string }): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
-    const [donation] = await tx
-      .update(donations)
-      .set({ userId: input.userId })
-      .where(and(eq(donations.id, input.donationId), isNull(donations.userId), lowerEmail(input.email)))
-      .returning({ id: donations.id, declarationId: donations.giftAidDeclarationId });
-    if (!donation) return false;
-    await tx.update(payments).set({ userId: input.userId }).where(and(eq(payments.donationId, donation.id), isNull(payments.userId)));
-    await recordAudit({ actorUserId: input.userId, action: 'donation.confirmed_by_donor', entityType: 'donation', entityId: donation.id }, tx);
-    if (donation.declarationId) {
-      const claimed = await tx
-        .update(giftAidDeclarations)
-        .set({ userId: input.userId })
-        .where(and(eq(giftAidDeclarations.id, donation.declarationId), isNull(giftAidDeclarations.userId)))
-        .returning({ id: giftAidDeclarations.id });
-      if (claimed.length) {
-        await recordAudit({ actorUserId: input.userId, action: 'gift_aid.declaration_confirmed', entityType: 'gift_aid_declaration', entityId: donation.declarationId, data: { donationId: donation.id } }, tx);
-      }
-    }
-    return true;
-  });
+/** Gives an unowned gift made under this address to the account; null when there is none. */
+export async function claimGuestDonation(tx: Tx, input: { userId: string; email: string; donationId: string }): Promise<{ id: string; declarationId: string | null } | null> {
+  const [donation] = await tx
+    .update(donations)
+    .set({ userId: input.userId })
+    .where(and(eq(donations.id, input.donationId), isNull(donations.userId), lowerEmail(input.email)))
+    .returning({ id: donations.id, declarationId: donations.giftAidDeclarationId });
+  return donation ?? null;
+}
+
+/** The gift's payments that belong to no account yet join the account. */
+export async function claimGuestPayments(tx: Tx, donationId: string, userId: string): Promise<void> {
+  await tx.update(payments).set({ userId }).where(and(eq(payments.donationId, donationId), isNull(payments.userId)));
 }
 
 export async function findUserLocale(tx: Tx, userId: string | null): Promise<'en' | 'es' | null> {

@@ -2,7 +2,6 @@ import 'server-only';
 import { and, desc, eq, gt, isNotNull, isNull, min, notExists, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { donations, giftAidDeclarations, payments, type GiftAidDeclaration, type NewGiftAidDeclaration } from '../schema';
-import { recordAudit } from './audit';
 
 export async function createDeclaration(tx: Tx | ReturnType<typeof getDb>, declaration: NewGiftAidDeclaration): Promise<GiftAidDeclaration> {
   const [row] = await tx.insert(giftAidDeclarations).values(declaration).returning();
@@ -53,16 +52,6 @@ export async function listDeclarations(userId: string): Promise<GiftAidDeclarati
   return getDb().select().from(giftAidDeclarations).where(eq(giftAidDeclarations.userId, userId)).orderBy(desc(giftAidDeclarations.declaredAt));
 }
 
-/** Cancels one of the user's own declarations (the id alone is never enough). */
-export async function cancelDeclaration(userId: string, declarationId: string): Promise<boolean> {
-  const rows = await getDb()
-    .update(giftAidDeclarations)
-    .set({ cancelledAt: new Date() })
-    .where(and(eq(giftAidDeclarations.id, declarationId), eq(giftAidDeclarations.userId, userId), isNull(giftAidDeclarations.cancelledAt)))
-    .returning({ id: giftAidDeclarations.id });
-  if (rows.length) await recordAudit({ actorUserId: userId, action: 'gift_aid.declaration_cancelled', entityType: 'gift_aid_declaration', entityId: declarationId });
-  return rows.length === 1;
-}
 
 export async function findDeclaration(tx: Tx, id: string): Promise<GiftAidDeclaration | null> {
   const [row] = await tx.select().from(giftAidDeclarations).where(eq(giftAidDeclarations.id, id));
@@ -86,17 +75,25 @@ export async function findDeclarationForLink(id: string): Promise<DeclarationFor
   return { ...declaration, gift: gift ?? null };
 }
 
-/** Cancels a declaration through its signed link (the signature is the guard; no account). */
-export async function cancelDeclarationByLink(declarationId: string): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
-    const rows = await tx
-      .update(giftAidDeclarations)
-      .set({ cancelledAt: new Date() })
-      .where(and(eq(giftAidDeclarations.id, declarationId), isNull(giftAidDeclarations.cancelledAt)))
-      .returning({ id: giftAidDeclarations.id });
-    if (rows.length) {
-      await recordAudit({ actorUserId: null, action: 'gift_aid.declaration_cancelled', entityType: 'gift_aid_declaration', entityId: declarationId, data: { via: 'signed link' } }, tx);
-    }
-    return rows.length === 1;
-  });
+/**
+ * Cancels the declaration unless it already is (only if it is `ownerId`'s, when given);
+ * whether this call cancelled it.
+ */
+export async function cancelDeclarationRow(tx: Tx, declarationId: string, at: Date, ownerId?: string): Promise<boolean> {
+  const rows = await tx
+    .update(giftAidDeclarations)
+    .set({ cancelledAt: at })
+    .where(and(eq(giftAidDeclarations.id, declarationId), ownerId ? eq(giftAidDeclarations.userId, ownerId) : undefined, isNull(giftAidDeclarations.cancelledAt)))
+    .returning({ id: giftAidDeclarations.id });
+  return rows.length === 1;
+}
+
+/** A declaration made as a guest joins the account; whether it did (it had no account). */
+export async function claimGuestDeclaration(tx: Tx, declarationId: string, userId: string): Promise<boolean> {
+  const claimed = await tx
+    .update(giftAidDeclarations)
+    .set({ userId })
+    .where(and(eq(giftAidDeclarations.id, declarationId), isNull(giftAidDeclarations.userId)))
+    .returning({ id: giftAidDeclarations.id });
+  return claimed.length === 1;
 }

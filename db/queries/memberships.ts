@@ -18,22 +18,28 @@ export async function findLatestMembership(userId: string): Promise<MembershipWi
   return rows[0] ? { ...rows[0].membership, tierNameEn: rows[0].tierNameEn, tierNameEs: rows[0].tierNameEs } : null;
 }
 
-/** "Pay by bank transfer": a pending membership, without access until staff record the payment. */
-export async function createPendingOfflineMembership(userId: string, tierId: string): Promise<Membership> {
-  return getDb().transaction(async (tx) => {
-    const [live] = await tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.userId, userId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)))
-      .for('update');
-    if (live?.status === 'pending' && live.source === 'offline') {
-      const [updated] = await tx.update(memberships).set({ tierId }).where(eq(memberships.id, live.id)).returning();
-      return updated;
-    }
-    if (live) await tx.update(memberships).set({ status: 'cancelled', cancelledAt: new Date() }).where(eq(memberships.id, live.id));
-    const [created] = await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning();
-    return created;
-  });
+/** The member's live membership (pending, active, past due), locked until the transaction ends. */
+export async function lockLiveMembership(tx: Tx, userId: string): Promise<Membership | null> {
+  const [live] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)))
+    .for('update');
+  return live ?? null;
+}
+
+export async function setMembershipTier(tx: Tx, membershipId: string, tierId: string): Promise<Membership> {
+  const [updated] = await tx.update(memberships).set({ tierId }).where(eq(memberships.id, membershipId)).returning();
+  return updated;
+}
+
+export async function cancelMembershipRow(tx: Tx, membershipId: string, at: Date): Promise<void> {
+  await tx.update(memberships).set({ status: 'cancelled', cancelledAt: at }).where(eq(memberships.id, membershipId));
+}
+
+export async function insertPendingOfflineMembership(tx: Tx, userId: string, tierId: string): Promise<Membership> {
+  const [created] = await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning();
+  return created;
 }
 
 /** The reference a bank-transfer payer quotes, derived from the membership. */

@@ -11,7 +11,8 @@ vi.mock('next/server', async (importOriginal) => ({
 }));
 
 const { createDonationCheckout } = await import('@/lib/payments/donations');
-const { confirmGuestGift, listGuestGiftsFor } = await import('@/db/queries/donations');
+const { listGuestGiftsFor } = await import('@/db/queries/donations');
+const { confirmGuestGift } = await import('@/lib/gift-aid/confirm-guest-gift');
 const { createDeclaration } = await import('@/db/queries/gift-aid');
 const { getDb } = await import('@/db/client');
 

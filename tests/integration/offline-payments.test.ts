@@ -6,7 +6,7 @@ import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-c
 
 vi.mock('next/headers', () => nextHeadersMock);
 const { recordOfflinePaymentAction } = await import('@/app/[locale]/admin/payments/offline/actions');
-const { createPendingOfflineMembership } = await import('@/db/queries/memberships');
+const { requestBankTransferMembership: createPendingOfflineMembership } = await import('@/lib/membership/request-bank-transfer');
 
 const today = new Date().toISOString().slice(0, 10);
 const form = (fields: Record<string, string>) => {

@@ -6,8 +6,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/db/queries/audit';
 import { erasePersonalData } from '@/db/queries/personal-data';
-import { confirmGuestGift } from '@/db/queries/donations';
-import { cancelDeclaration } from '@/db/queries/gift-aid';
+import { confirmGuestGift } from '@/lib/gift-aid/confirm-guest-gift';
+import { cancelDeclaration } from '@/lib/gift-aid/cancel-declaration';
 import { deleteAllSessions, findUserById, updateProfile } from '@/db/queries/users';
 import { SESSION_COOKIE_NAMES } from '@/lib/auth/session-cookie';
 import { formAction, formCommand, guards } from '@/lib/forms/action';
@@ -106,7 +106,7 @@ export const openBillingPortal = formCommand({ schema: noFields, guard: signedIn
 export const cancelGiftAidDeclaration = formCommand(
   { schema: z.object({ declarationId: z.uuid() }), guard: signedIn, refused: backToAccount },
   async ({ declarationId }, { user, locale }) => {
-    await cancelDeclaration(user.id, declarationId);
+    await cancelDeclaration(declarationId, { userId: user.id });
     revalidatePath(accountPage(locale));
   },
 );

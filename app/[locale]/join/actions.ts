@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createPendingOfflineMembership, findLatestMembership } from '@/db/queries/memberships';
+import { findLatestMembership } from '@/db/queries/memberships';
+import { requestBankTransferMembership } from '@/lib/membership/request-bank-transfer';
 import { findTierBySlug } from '@/db/queries/payments';
 import { findUserById, updateProfile } from '@/db/queries/users';
 import { declareGiftAid } from '@/lib/gift-aid/declare';
@@ -73,7 +74,7 @@ export const startMembership = formAction(
     }
 
     if (details.paymentMethod === 'bank_transfer') {
-      await createPendingOfflineMembership(user.id, tier.id);
+      await requestBankTransferMembership(user.id, tier.id);
       redirect(getPathname({ href: '/join/bank-transfer', locale }));
     }
 

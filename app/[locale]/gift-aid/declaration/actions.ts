@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { cancelDeclarationByLink } from '@/db/queries/gift-aid';
+import { cancelDeclaration } from '@/lib/gift-aid/cancel-declaration';
 import { formCommand, guards } from '@/lib/forms/action';
 import { declarationLinkQuery, isDeclarationLinkValid } from '@/lib/gift-aid/declaration-link';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -18,6 +18,6 @@ const home = ({ locale }: { locale: AppLocale }) => redirect(getPathname({ href:
  */
 export const cancelDeclarationWithLink = formCommand({ schema, guard: guards.anyone(), refused: home }, async ({ d, s }, context) => {
   if (!isDeclarationLinkValid(d, s)) return home(context);
-  await cancelDeclarationByLink(d);
+  await cancelDeclaration(d, 'signed link');
   redirect(`${getPathname({ href: '/gift-aid/declaration', locale: context.locale })}?${declarationLinkQuery(d)}&done=1`);
 });
