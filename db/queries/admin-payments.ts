@@ -1,10 +1,8 @@
 import 'server-only';
 import { and, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '../client';
-import { auditLog, disputes, donations, giftAidClaims, memberships, membershipTiers, payments, stripePaymentMethods, users, type AuditLogEntry, type GiftAidDeclaration, type Payment } from '../schema';
-import { recordAudit } from './audit';
-import { findCurrentDeclaration } from './payments';
+import { getDb, type Tx } from '../client';
+import { auditLog, disputes, donations, giftAidClaims, memberships, membershipTiers, payments, stripePaymentMethods, users, type AuditLogEntry, type Payment } from '../schema';
 
 export const PAYMENT_PAGE_SIZE = 50;
 
@@ -151,55 +149,27 @@ export async function listPaymentAudit(paymentId: string): Promise<PaymentAuditE
   return rows.map((r) => ({ ...r.entry, actorEmail: r.actorEmail }));
 }
 
-export type OfflineCorrection = {
-  amountPence: number;
-  paidAt: Date;
-  method: 'bank_transfer' | 'cheque' | 'standing_order' | 'cash';
-  reference: string | null;
-};
+/** The payment, locked until the transaction ends. */
+export async function lockPayment(tx: Tx, paymentId: string): Promise<Payment | null> {
+  const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
+  return payment ?? null;
+}
 
-export type CorrectionResult = { ok: true; payment: Payment } | { ok: false; error: 'notFound' | 'notOffline' | 'belowRefunded' | 'claimed' | 'unchanged' };
+/** Whether the membership's tier gives no more than the newsletter (Gift Aid on its fees). */
+export async function membershipIsNewsletterOnly(tx: Tx, membershipId: string): Promise<boolean> {
+  const [tier] = await tx
+    .select({ newsletterOnly: membershipTiers.benefitsNewsletterOnly })
+    .from(memberships)
+    .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
+    .where(eq(memberships.id, membershipId));
+  return tier?.newsletterOnly ?? false;
+}
 
-/**
- * Staff correct a payment recorded by hand (a typo in the amount, the wrong date). Card
- * payments are Stripe's record and cannot be edited; a payment already claimed for Gift
- * Aid keeps its amount and date; a new date re-checks Gift Aid eligibility against the
- * payer's declaration. Audited with before and after, in one transaction.
- */
-export async function correctOfflinePayment(
-  staffUserId: string,
+export async function updateOfflinePayment(
+  tx: Tx,
   paymentId: string,
-  correction: OfflineCorrection,
-  /** Gift Aid eligibility at the corrected date (lib/payments/gift-aid.ts), asked only when the date changes. */
-  isGiftAidEligible: (args: { declaration: GiftAidDeclaration | null; paidAt: Date; kind: Payment['kind']; membershipBenefitsNewsletterOnly: boolean }) => boolean,
-): Promise<CorrectionResult> {
-  return getDb().transaction(async (tx) => {
-    const [before] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
-    if (!before) return { ok: false, error: 'notFound' };
-    if ((stripePaymentMethods as readonly string[]).includes(before.method)) return { ok: false, error: 'notOffline' };
-    if (correction.amountPence < before.refundedPence) return { ok: false, error: 'belowRefunded' };
-    const moneyOrDateChanged = correction.amountPence !== before.amountPence || correction.paidAt.getTime() !== before.paidAt?.getTime();
-    if (before.giftAidClaimId && moneyOrDateChanged) return { ok: false, error: 'claimed' };
-    const status =
-      before.refundedPence === 0 ? before.status : before.refundedPence >= correction.amountPence ? 'refunded' : 'partially_refunded';
-    let giftAid = { giftAidEligible: before.giftAidEligible, giftAidDeclarationId: before.giftAidDeclarationId };
-    if (before.userId && correction.paidAt.getTime() !== before.paidAt?.getTime()) {
-      const declaration = await findCurrentDeclaration(tx, before.userId);
-      const [tier] = before.membershipId
-        ? await tx.select({ newsletterOnly: membershipTiers.benefitsNewsletterOnly }).from(memberships).innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId)).where(eq(memberships.id, before.membershipId))
-        : [];
-      const eligible = isGiftAidEligible({ declaration, paidAt: correction.paidAt, kind: before.kind, membershipBenefitsNewsletterOnly: tier?.newsletterOnly ?? false });
-      giftAid = { giftAidEligible: eligible, giftAidDeclarationId: eligible ? (declaration?.id ?? null) : null };
-    }
-    const pick = (p: Payment) => ({ amountPence: p.amountPence, paidAt: p.paidAt?.toISOString() ?? null, method: p.method, reference: p.offlineReference, status: p.status, giftAidEligible: p.giftAidEligible });
-    const after = { amountPence: correction.amountPence, paidAt: correction.paidAt.toISOString(), method: correction.method, reference: correction.reference, status, giftAidEligible: giftAid.giftAidEligible };
-    if (JSON.stringify(pick(before)) === JSON.stringify(after)) return { ok: false, error: 'unchanged' };
-    const [payment] = await tx
-      .update(payments)
-      .set({ amountPence: correction.amountPence, paidAt: correction.paidAt, method: correction.method, offlineReference: correction.reference, status, ...giftAid, updatedAt: new Date() })
-      .where(eq(payments.id, paymentId))
-      .returning();
-    await recordAudit({ actorUserId: staffUserId, action: 'payment.offline_corrected', entityType: 'payment', entityId: paymentId, data: { before: pick(before), after } }, tx);
-    return { ok: true, payment };
-  });
+  change: Pick<Payment, 'amountPence' | 'paidAt' | 'method' | 'offlineReference' | 'status' | 'giftAidEligible' | 'giftAidDeclarationId'>,
+): Promise<Payment> {
+  const [payment] = await tx.update(payments).set({ ...change, updatedAt: new Date() }).where(eq(payments.id, paymentId)).returning();
+  return payment;
 }

@@ -2,12 +2,11 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { correctOfflinePayment, type CorrectionResult } from '@/db/queries/admin-payments';
+import { correctOfflinePayment, type CorrectionError } from '@/lib/payments/correct-offline-payment';
 import { formatPence } from '@/lib/format';
 import { formAction, guards } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
-import { isGiftAidEligible } from '@/lib/payments/gift-aid';
 import { refundPayment, type RefundError } from '@/lib/payments/refunds';
 import { parsePounds } from '@/lib/payments/validation';
 
@@ -20,7 +19,7 @@ export type PaymentFormError =
   | 'future'
   | 'confirm'
   | Exclude<RefundError, 'needsOfflineMethod'>
-  | Extract<CorrectionResult, { ok: false }>['error'];
+  | CorrectionError;
 
 /**
  * What the refund and correction forms get back. Both redirect once done, so there is no
@@ -102,9 +101,7 @@ const correctionSchema = z.object({
 export const correctOfflinePaymentAction = formAction(
   { schema: correctionSchema, guard: staff, codes: FIELD_CODES },
   async ({ paymentId, amount, paidOn, method, reference: ref }, { user, values, locale }): Promise<PaymentFormState> => {
-    const result = await correctOfflinePayment(user.id, paymentId, { amountPence: amount, paidAt: paidOn, method, reference: ref }, (args) =>
-      isGiftAidEligible({ ...args, declarationMadeWithThisPayment: false }),
-    );
+    const result = await correctOfflinePayment(user.id, paymentId, { amountPence: amount, paidAt: paidOn, method, reference: ref });
     if (!result.ok) return { values, error: result.error };
     redirect(`${getPathname({ href: `/admin/payments/${paymentId}`, locale })}?done=corrected`);
   },
