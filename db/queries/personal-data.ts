@@ -16,8 +16,8 @@ import {
   sessions,
   users,
   verificationTokens,
+  type User,
 } from '../schema';
-import { recordAudit } from './audit';
 
 /** Everything we hold about one person, for "download my data". */
 export async function exportPersonalData(userId: string) {
@@ -49,56 +49,58 @@ export async function exportPersonalData(userId: string) {
   };
 }
 
+/** The account, locked until the transaction ends. */
+export async function lockUser(tx: Tx, userId: string): Promise<User | null> {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+  return user ?? null;
+}
+
 /**
- * Deletes an account: personal data goes, payment records stay (charity accounts must
- * keep them) but no longer say whose they were beyond an anonymous id; every session ends.
- * Gift Aid declarations stay as HMRC requires (lib/gift-aid/records.ts): name, house,
- * postcode and dates, cancelled from now on; their email goes with everything else.
+ * What deleting an account removes (lib/account/delete-account.ts decides when): personal
+ * data goes, payment records stay (charity accounts must keep them) but no longer say
+ * whose they were beyond an anonymous id; every session ends. Gift Aid declarations stay
+ * as HMRC requires (lib/gift-aid/records.ts): name, house, postcode and dates, cancelled
+ * from now on; their email goes with everything else.
  */
-export async function erasePersonalData(userId: string): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-    if (!user || user.deletedAt) return false;
-    if (user.email) {
-      await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
-      await tx.delete(rateLimits).where(like(rateLimits.key, `%:${user.email}`));
-      await tx.delete(mailOutbox).where(eq(mailOutbox.toAddress, user.email));
-    }
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await tx.delete(accounts).where(eq(accounts.userId, userId));
-    await tx.delete(newsletterDeliveries).where(eq(newsletterDeliveries.userId, userId));
-    await tx.delete(memberNotes).where(eq(memberNotes.userId, userId));
-    await tx.update(payments).set({ email: null }).where(eq(payments.userId, userId));
-    await tx.update(donations).set({ email: null }).where(eq(donations.userId, userId));
-    await tx
-      .update(giftAidDeclarations)
-      .set({ email: null, cancelledAt: sql`coalesce(${giftAidDeclarations.cancelledAt}, now())` })
-      .where(eq(giftAidDeclarations.userId, userId));
-    await tx
-      .update(memberships)
-      .set({ status: 'cancelled', cancelledAt: sql`coalesce(${memberships.cancelledAt}, now())` })
-      .where(and(eq(memberships.userId, userId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)));
-    await tx
-      .update(users)
-      .set({
-        name: null,
-        email: null,
-        emailVerified: null,
-        image: null,
-        addressLine1: null,
-        addressLine2: null,
-        city: null,
-        postcode: null,
-        country: null,
-        stripeCustomerId: null,
-        newsletterOptIn: false,
-        role: 'member',
-        deletedAt: new Date(),
-      })
-      .where(eq(users.id, userId));
-    await recordAudit({ actorUserId: userId, action: 'user.deleted', entityType: 'user', entityId: userId }, tx);
-    return true;
-  });
+export async function erasePersonalRows(tx: Tx, user: Pick<User, 'id' | 'email'>): Promise<void> {
+  const userId = user.id;
+  if (user.email) {
+    await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
+    await tx.delete(rateLimits).where(like(rateLimits.key, `%:${user.email}`));
+    await tx.delete(mailOutbox).where(eq(mailOutbox.toAddress, user.email));
+  }
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await tx.delete(accounts).where(eq(accounts.userId, userId));
+  await tx.delete(newsletterDeliveries).where(eq(newsletterDeliveries.userId, userId));
+  await tx.delete(memberNotes).where(eq(memberNotes.userId, userId));
+  await tx.update(payments).set({ email: null }).where(eq(payments.userId, userId));
+  await tx.update(donations).set({ email: null }).where(eq(donations.userId, userId));
+  await tx
+    .update(giftAidDeclarations)
+    .set({ email: null, cancelledAt: sql`coalesce(${giftAidDeclarations.cancelledAt}, now())` })
+    .where(eq(giftAidDeclarations.userId, userId));
+  await tx
+    .update(memberships)
+    .set({ status: 'cancelled', cancelledAt: sql`coalesce(${memberships.cancelledAt}, now())` })
+    .where(and(eq(memberships.userId, userId), inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES)));
+  await tx
+    .update(users)
+    .set({
+      name: null,
+      email: null,
+      emailVerified: null,
+      image: null,
+      addressLine1: null,
+      addressLine2: null,
+      city: null,
+      postcode: null,
+      country: null,
+      stripeCustomerId: null,
+      newsletterOptIn: false,
+      role: 'member',
+      deletedAt: new Date(),
+    })
+    .where(eq(users.id, userId));
 }
 
 /**

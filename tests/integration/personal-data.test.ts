@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { previewClaim } from '@/lib/gift-aid/claims/preview-claim';
-import { erasePersonalData, exportPersonalData } from '@/db/queries/personal-data';
+import { exportPersonalData } from '@/db/queries/personal-data';
+import { deleteAccount as erasePersonalData } from '@/lib/account/delete-account';
 import { eraseExpiredGiftAidRecords } from '@/lib/gift-aid/records';
 import { ukToday } from '@/lib/gift-aid/claim-range';
 import { createPersona, type PersonaUser } from '../support/personas';

@@ -5,7 +5,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/db/queries/audit';
-import { erasePersonalData } from '@/db/queries/personal-data';
+import { deleteAccount as eraseAccount } from '@/lib/account/delete-account';
 import { confirmGuestGift } from '@/lib/gift-aid/confirm-guest-gift';
 import { cancelDeclaration } from '@/lib/gift-aid/cancel-declaration';
 import { deleteAllSessions, findUserById, updateProfile } from '@/db/queries/users';
@@ -80,7 +80,7 @@ export const deleteAccount = formAction(
   { schema: z.object({ confirmation: z.string().trim().default('') }), guard: guards.user('/account/delete') },
   async ({ confirmation }, { user, values, locale }): Promise<DeleteFormState> => {
     if (confirmation.toLowerCase() !== user.email.toLowerCase()) return { values: { ...values, confirmation }, error: 'mismatch' };
-    await erasePersonalData(user.id);
+    await eraseAccount(user.id);
     await clearSessionCookie();
     redirect(getPathname({ href: '/goodbye', locale }));
   },
