@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { getDb } from '../client';
 import { mailOutbox, type OutboxMail } from '../schema';
@@ -16,25 +16,25 @@ export async function queueMail(tx: Pick<Database, 'insert'>, mail: QueuedMail):
 
 /**
  * Takes up to `limit` mails that are due, marking them as being tried (so two senders
- * never take the same mail). SKIP LOCKED lets several workers drain the queue together.
+ * never take the same mail), in one statement: SKIP LOCKED lets several workers drain the
+ * queue together. Each comes back with its attempt counted (`attempts` includes this one).
  */
 export async function claimDueMails(limit: number): Promise<OutboxMail[]> {
-  return getDb().transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(mailOutbox)
-      .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, sql`now()`)))
-      .orderBy(mailOutbox.createdAt)
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (!due.length) return [];
+  const due = getDb()
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, sql`now()`)))
+    .orderBy(mailOutbox.createdAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const claimed = await getDb()
+    .update(mailOutbox)
     // Held off for a while: if this sender dies mid-send the mail is retried later.
-    await tx
-      .update(mailOutbox)
-      .set({ attempts: sql`${mailOutbox.attempts} + 1`, nextAttemptAt: sql`now() + interval '5 minutes'` })
-      .where(sql`${mailOutbox.id} in ${due.map((m) => m.id)}`);
-    return due;
-  });
+    .set({ attempts: sql`${mailOutbox.attempts} + 1`, nextAttemptAt: sql`now() + interval '5 minutes'` })
+    .where(inArray(mailOutbox.id, due))
+    .returning();
+  // Oldest first, as they were queued (RETURNING keeps no order).
+  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
 export async function markMailSent(id: string): Promise<void> {
@@ -43,7 +43,7 @@ export async function markMailSent(id: string): Promise<void> {
 
 /** Backs off exponentially; after 10 attempts the mail is marked failed for staff to see. */
 export async function markMailFailed(mail: OutboxMail, error: string): Promise<void> {
-  const attempts = mail.attempts + 1;
+  const attempts = mail.attempts;
   const delaySeconds = Math.min(3600, 15 * 2 ** (attempts - 1));
   await getDb()
     .update(mailOutbox)
