@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, type Tx } from '../client';
 import { pages, users, type Locale, type PageSlug } from '../schema';
-import { recordAudit } from './audit';
 
 export type AdminPageRow = { slug: PageSlug; locale: Locale; title: string; updatedAt: Date; updatedBy: string | null };
 
@@ -23,16 +22,10 @@ export async function findPageForEdit(slug: PageSlug, locale: Locale): Promise<{
   return row ?? null;
 }
 
-/** Writes one language of a page, recording who changed it, with its audit entry. */
-export async function savePage(actorUserId: string, slug: PageSlug, locale: Locale, content: { title: string; bodyMarkdown: string }): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    await tx
-      .insert(pages)
-      .values({ slug, locale, ...content, updatedByUserId: actorUserId })
-      .onConflictDoUpdate({ target: [pages.slug, pages.locale], set: { ...content, updatedByUserId: actorUserId, updatedAt: new Date() } });
-    await recordAudit(
-      { actorUserId, action: 'page.updated', entityType: 'page', entityId: `${slug}/${locale}`, data: { slug, locale, title: content.title, length: content.bodyMarkdown.length } },
-      tx,
-    );
-  });
+/** Writes one language of a page, recording who changed it (lib/content/save-page.ts audits it). */
+export async function upsertPage(tx: Tx, actorUserId: string, slug: PageSlug, locale: Locale, content: { title: string; bodyMarkdown: string }): Promise<void> {
+  await tx
+    .insert(pages)
+    .values({ slug, locale, ...content, updatedByUserId: actorUserId })
+    .onConflictDoUpdate({ target: [pages.slug, pages.locale], set: { ...content, updatedByUserId: actorUserId, updatedAt: new Date() } });
 }

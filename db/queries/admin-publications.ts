@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, type Tx } from '../client';
 import {
   newsletterIssues,
   publicationFiles,
@@ -10,7 +10,6 @@ import {
   type Locale,
   type PublicationType,
 } from '../schema';
-import { recordAudit } from './audit';
 
 export type PublicationStatus = 'draft' | 'published';
 
@@ -185,153 +184,102 @@ export async function findAdminPublication(id: string): Promise<AdminPublication
   };
 }
 
-// ---------------------------------------------------------------- saving
+// ---------------------------------------------------------------- writes (lib/content/*-publication.ts run them in one transaction)
 
+/** A PDF already in storage, as a publication's file in one language. */
 export type StoredUpload = { storageKey: string; byteSize: number; fileName: string };
-/** Per language: a new file (replaces any), 'remove', or undefined to keep what is there. */
-export type FileChange = StoredUpload | 'remove' | undefined;
 
-export type PublicationFields = {
+/** The publication row's own columns, as staff edit them. */
+export type PublicationColumns = {
   slug: string;
   type: PublicationType;
   publishedOn: string;
   datePrecision: 'day' | 'month' | 'year';
   partner: string | null;
   featured: boolean;
-  en: { title: string; summary: string };
-  /** null removes the Spanish translation. */
-  es: { title: string; summary: string } | null;
-  topicIds: string[];
-  files: Record<Locale, FileChange>;
 };
 
-export class DuplicateSlugError extends Error {}
-export class PublicationNotFoundError extends Error {}
+/** A new publication starts as a draft. */
+export async function insertPublication(tx: Tx, values: PublicationColumns): Promise<{ id: string; slug: string }> {
+  const [row] = await tx.insert(publications).values({ ...values, status: 'draft' }).returning({ id: publications.id, slug: publications.slug });
+  return row;
+}
 
-const pgCode = (error: unknown) => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return String(e.cause?.code ?? e.code ?? '');
-};
+export async function updatePublication(tx: Tx, id: string, values: PublicationColumns): Promise<{ id: string; slug: string } | null> {
+  const [row] = await tx.update(publications).set(values).where(eq(publications.id, id)).returning({ id: publications.id, slug: publications.slug });
+  return row ?? null;
+}
 
-/**
- * Creates or updates a publication with its translations, topics and files, and its audit
- * entry, in one transaction. New files must already be in storage; the keys of files this
- * replaced or removed are returned so the caller deletes them once the change is committed.
- */
-export async function savePublication(
-  actorUserId: string,
-  id: string | null,
-  fields: PublicationFields,
-): Promise<{ id: string; slug: string; droppedKeys: string[] }> {
-  try {
-    return await getDb().transaction(async (tx) => {
-      const values = {
-        slug: fields.slug,
-        type: fields.type,
-        publishedOn: fields.publishedOn,
-        datePrecision: fields.datePrecision,
-        partner: fields.partner,
-        featured: fields.featured,
-      };
-      const [row] = id
-        ? await tx.update(publications).set(values).where(eq(publications.id, id)).returning({ id: publications.id, slug: publications.slug })
-        : await tx.insert(publications).values({ ...values, status: 'draft' }).returning({ id: publications.id, slug: publications.slug });
-      if (!row) throw new PublicationNotFoundError();
-
-      for (const locale of ['en', 'es'] as const) {
-        const text = fields[locale];
-        if (text) {
-          await tx
-            .insert(publicationTranslations)
-            .values({ publicationId: row.id, locale, title: text.title, summary: text.summary })
-            .onConflictDoUpdate({
-              target: [publicationTranslations.publicationId, publicationTranslations.locale],
-              set: { title: text.title, summary: text.summary },
-            });
-        } else {
-          await tx.delete(publicationTranslations).where(and(eq(publicationTranslations.publicationId, row.id), eq(publicationTranslations.locale, locale)));
-        }
-      }
-
-      // Topics: the triggers of migration 0003 copy the names into each translation.
-      const current = (await tx.select({ topicId: publicationTopics.topicId }).from(publicationTopics).where(eq(publicationTopics.publicationId, row.id))).map((t) => t.topicId);
-      const removed = current.filter((t) => !fields.topicIds.includes(t));
-      const added = fields.topicIds.filter((t) => !current.includes(t));
-      if (removed.length) await tx.delete(publicationTopics).where(and(eq(publicationTopics.publicationId, row.id), inArray(publicationTopics.topicId, removed)));
-      if (added.length) await tx.insert(publicationTopics).values(added.map((topicId) => ({ publicationId: row.id, topicId })));
-
-      const droppedKeys: string[] = [];
-      const fileLog: Record<string, string> = {};
-      for (const locale of ['en', 'es'] as const) {
-        const change = fields.files[locale];
-        if (!change) continue;
-        const gone = await tx
-          .delete(publicationFiles)
-          .where(and(eq(publicationFiles.publicationId, row.id), eq(publicationFiles.locale, locale)))
-          .returning({ storageKey: publicationFiles.storageKey });
-        droppedKeys.push(...gone.map((g) => g.storageKey));
-        if (change === 'remove') {
-          if (gone.length) fileLog[locale] = 'removed';
-          continue;
-        }
-        await tx.insert(publicationFiles).values({
-          publicationId: row.id,
-          locale,
-          storageKey: change.storageKey,
-          fileName: change.fileName,
-          contentType: 'application/pdf',
-          byteSize: change.byteSize,
-        });
-        fileLog[locale] = gone.length ? 'replaced' : 'added';
-      }
-
-      await recordAudit(
-        {
-          actorUserId,
-          action: id ? 'publication.updated' : 'publication.created',
-          entityType: 'publication',
-          entityId: row.id,
-          data: { slug: row.slug, type: fields.type, topics: fields.topicIds.length, spanish: Boolean(fields.es), files: fileLog },
-        },
-        tx,
-      );
-      return { id: row.id, slug: row.slug, droppedKeys };
+export async function upsertPublicationTranslation(tx: Tx, publicationId: string, locale: Locale, text: { title: string; summary: string }): Promise<void> {
+  await tx
+    .insert(publicationTranslations)
+    .values({ publicationId, locale, title: text.title, summary: text.summary })
+    .onConflictDoUpdate({
+      target: [publicationTranslations.publicationId, publicationTranslations.locale],
+      set: { title: text.title, summary: text.summary },
     });
-  } catch (error) {
-    if (pgCode(error) === '23505' && /slug/.test(String((error as { cause?: { constraint_name?: string } }).cause?.constraint_name ?? (error as Error).message)))
-      throw new DuplicateSlugError();
-    throw error;
-  }
 }
 
-export async function setPublicationStatus(actorUserId: string, id: string, status: PublicationStatus): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
-    const [row] = await tx.update(publications).set({ status }).where(eq(publications.id, id)).returning({ slug: publications.slug });
-    if (!row) return false;
-    await recordAudit(
-      { actorUserId, action: status === 'published' ? 'publication.published' : 'publication.unpublished', entityType: 'publication', entityId: id, data: { slug: row.slug } },
-      tx,
-    );
-    return true;
+export async function deletePublicationTranslation(tx: Tx, publicationId: string, locale: Locale): Promise<void> {
+  await tx.delete(publicationTranslations).where(and(eq(publicationTranslations.publicationId, publicationId), eq(publicationTranslations.locale, locale)));
+}
+
+export async function listPublicationTopicIds(tx: Tx, publicationId: string): Promise<string[]> {
+  const rows = await tx.select({ topicId: publicationTopics.topicId }).from(publicationTopics).where(eq(publicationTopics.publicationId, publicationId));
+  return rows.map((t) => t.topicId);
+}
+
+export async function unlinkPublicationTopics(tx: Tx, publicationId: string, topicIds: string[]): Promise<void> {
+  await tx.delete(publicationTopics).where(and(eq(publicationTopics.publicationId, publicationId), inArray(publicationTopics.topicId, topicIds)));
+}
+
+export async function linkPublicationTopics(tx: Tx, publicationId: string, topicIds: string[]): Promise<void> {
+  await tx.insert(publicationTopics).values(topicIds.map((topicId) => ({ publicationId, topicId })));
+}
+
+/** Deletes the file row of one language; returns the storage keys it named. */
+export async function deletePublicationFile(tx: Tx, publicationId: string, locale: Locale): Promise<string[]> {
+  const gone = await tx
+    .delete(publicationFiles)
+    .where(and(eq(publicationFiles.publicationId, publicationId), eq(publicationFiles.locale, locale)))
+    .returning({ storageKey: publicationFiles.storageKey });
+  return gone.map((g) => g.storageKey);
+}
+
+export async function insertPublicationFile(tx: Tx, publicationId: string, locale: Locale, file: StoredUpload): Promise<void> {
+  await tx.insert(publicationFiles).values({
+    publicationId,
+    locale,
+    storageKey: file.storageKey,
+    fileName: file.fileName,
+    contentType: 'application/pdf',
+    byteSize: file.byteSize,
   });
 }
 
-export class ReleasedNewsletterError extends Error {}
+export async function updatePublicationStatus(tx: Tx, id: string, status: PublicationStatus): Promise<{ slug: string } | null> {
+  const [row] = await tx.update(publications).set({ status }).where(eq(publications.id, id)).returning({ slug: publications.slug });
+  return row ?? null;
+}
 
-/**
- * Deletes a publication (translations, topic links and file rows go with it) and returns
- * the storage keys of its files, to delete once this has committed. A time-released
- * newsletter is refused: the release would simply make it again; unpublish it instead.
- */
-export async function deletePublication(actorUserId: string, id: string): Promise<{ slug: string; storageKeys: string[] } | null> {
-  return getDb().transaction(async (tx) => {
-    const [row] = await tx.select({ slug: publications.slug }).from(publications).where(eq(publications.id, id)).for('update');
-    if (!row) return null;
-    const released = await tx.select({ id: newsletterIssues.id }).from(newsletterIssues).where(eq(newsletterIssues.releasedPublicationId, id));
-    if (released.length) throw new ReleasedNewsletterError();
-    const files = await tx.select({ storageKey: publicationFiles.storageKey }).from(publicationFiles).where(eq(publicationFiles.publicationId, id));
-    await tx.delete(publications).where(eq(publications.id, id));
-    await recordAudit({ actorUserId, action: 'publication.deleted', entityType: 'publication', entityId: id, data: { slug: row.slug, files: files.length } }, tx);
-    return { slug: row.slug, storageKeys: files.map((f) => f.storageKey) };
-  });
+/** Locks a publication's row for the rest of the transaction. */
+export async function lockPublication(tx: Tx, id: string): Promise<{ slug: string } | null> {
+  const [row] = await tx.select({ slug: publications.slug }).from(publications).where(eq(publications.id, id)).for('update');
+  return row ?? null;
+}
+
+/** Whether this publication is the time-released entry of a newsletter issue. */
+export async function isReleasedNewsletter(tx: Tx, id: string): Promise<boolean> {
+  const released = await tx.select({ id: newsletterIssues.id }).from(newsletterIssues).where(eq(newsletterIssues.releasedPublicationId, id));
+  return released.length > 0;
+}
+
+export async function listPublicationStorageKeys(tx: Tx, id: string): Promise<string[]> {
+  const files = await tx.select({ storageKey: publicationFiles.storageKey }).from(publicationFiles).where(eq(publicationFiles.publicationId, id));
+  return files.map((f) => f.storageKey);
+}
+
+/** Deletes a publication; its translations, topic links and file rows go with it. */
+export async function deletePublicationRow(tx: Tx, id: string): Promise<void> {
+  await tx.delete(publications).where(eq(publications.id, id));
 }

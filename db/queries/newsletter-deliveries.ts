@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, type Tx } from '../client';
 import { columnsOf, type MembershipLifecycleSql } from './lifecycle-sql';
 
 export type ClaimedDelivery = { id: string; issueId: string; userId: string; email: string; locale: 'en' | 'es' };
@@ -8,25 +8,28 @@ export type SendProgress = { queued: number; sending: number; sent: number; fail
 
 /**
  * Queues the issue for every member with access now (the rule of lib/membership/lifecycle.ts,
- * in SQL) who opted in. The unique (issue, user) row is what makes each send happen once.
+ * in SQL) who opted in, and returns how many were queued. The unique (issue, user) row is
+ * what makes each send happen once.
  */
-export async function enqueueRecipients(issueId: string, requestedBy: string, lifecycle: MembershipLifecycleSql): Promise<number> {
-  return getDb().transaction(async (tx) => {
-    const inserted = await tx.execute<{ id: string }>(sql`
-      with latest as (
-        select distinct on (user_id) user_id, status, current_period_end
-        from memberships order by user_id, created_at desc
-      )
-      insert into newsletter_deliveries (issue_id, user_id)
-      select ${issueId}, u.id
-      from users u join latest m on m.user_id = u.id
-      where u.newsletter_opt_in and u.email is not null and u.deleted_at is null
-        and ${lifecycle.hasAccess(columnsOf('m'), sql`now()`)}
-      on conflict (issue_id, user_id) do nothing
-      returning id`);
-    await tx.execute(sql`update newsletter_issues set send_requested_at = coalesce(send_requested_at, now()), send_requested_by_user_id = coalesce(send_requested_by_user_id, ${requestedBy}) where id = ${issueId}`);
-    return inserted.length;
-  });
+export async function insertDeliveriesForMembers(tx: Tx, issueId: string, lifecycle: MembershipLifecycleSql): Promise<number> {
+  const inserted = await tx.execute<{ id: string }>(sql`
+    with latest as (
+      select distinct on (user_id) user_id, status, current_period_end
+      from memberships order by user_id, created_at desc
+    )
+    insert into newsletter_deliveries (issue_id, user_id)
+    select ${issueId}, u.id
+    from users u join latest m on m.user_id = u.id
+    where u.newsletter_opt_in and u.email is not null and u.deleted_at is null
+      and ${lifecycle.hasAccess(columnsOf('m'), sql`now()`)}
+    on conflict (issue_id, user_id) do nothing
+    returning id`);
+  return inserted.length;
+}
+
+/** Records the first request to send the issue (and who made it); later ones leave it. */
+export async function markSendRequested(tx: Tx, issueId: string, requestedBy: string): Promise<void> {
+  await tx.execute(sql`update newsletter_issues set send_requested_at = coalesce(send_requested_at, now()), send_requested_by_user_id = coalesce(send_requested_by_user_id, ${requestedBy}) where id = ${issueId}`);
 }
 
 /** Takes one due delivery (SKIP LOCKED: several senders never take the same one). */

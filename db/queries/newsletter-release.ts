@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { getDb } from '../client';
-import { newsletterIssues, publicationFiles, publications, publicationTranslations, type NewsletterIssue } from '../schema';
-import { recordAudit } from './audit';
+import { getDb, type Tx } from '../client';
+import { newsletterIssues, publications, publicationTranslations, type NewsletterIssue } from '../schema';
 
 /** Published issues whose time-release date (publication + N months) has passed and that are not yet public. */
 export async function listIssuesDueForRelease(now: Date = new Date()): Promise<NewsletterIssue[]> {
@@ -24,44 +23,27 @@ export function releasedPublicationSlug(issueNumber: number): string {
   return `newsletter-${issueNumber}`;
 }
 
-/**
- * Makes the public library entry for an issue, once: the issue row is locked, so two
- * processes releasing at the same moment make one entry. Returns null when the issue was
- * already released (or is no longer due), so the caller can drop the file it copied.
- */
-export async function recordIssueRelease(
-  issueId: string,
-  pdf: { storageKey: string; byteSize: number } | null,
-): Promise<{ publicationId: string; slug: string } | null> {
-  return getDb().transaction(async (tx) => {
-    const [issue] = await tx.select().from(newsletterIssues).where(eq(newsletterIssues.id, issueId)).for('update');
-    if (!issue || issue.releasedPublicationId || !issue.published) return null;
-    const slug = releasedPublicationSlug(issue.number);
-    const [publication] = await tx
-      .insert(publications)
-      .values({ slug, type: 'newsletter', publishedOn: issue.issuedOn, datePrecision: 'month', status: 'published' })
-      .returning({ id: publications.id });
-    await tx.insert(publicationTranslations).values({
-      publicationId: publication.id,
-      locale: 'en',
-      title: `Newsletter ${issue.number}: ${issue.title}`,
-      summary: issue.summary,
-    });
-    if (pdf) {
-      await tx.insert(publicationFiles).values({
-        publicationId: publication.id,
-        locale: 'en',
-        storageKey: pdf.storageKey,
-        fileName: `psg-newsletter-${issue.number}.pdf`,
-        contentType: 'application/pdf',
-        byteSize: pdf.byteSize,
-      });
-    }
-    await tx.update(newsletterIssues).set({ releasedPublicationId: publication.id }).where(eq(newsletterIssues.id, issueId));
-    await recordAudit(
-      { actorUserId: null, action: 'newsletter.released', entityType: 'newsletter_issue', entityId: issueId, data: { number: issue.number, publicationId: publication.id } },
-      tx,
-    );
-    return { publicationId: publication.id, slug };
-  });
+// Writes, run in one transaction by lib/newsletter/release.ts.
+
+/** Locks an issue's row for the rest of the transaction. */
+export async function lockIssue(tx: Tx, issueId: string): Promise<NewsletterIssue | null> {
+  const [issue] = await tx.select().from(newsletterIssues).where(eq(newsletterIssues.id, issueId)).for('update');
+  return issue ?? null;
+}
+
+/** The public library entry of a released issue: a published newsletter, dated by the month. */
+export async function insertReleasedPublication(tx: Tx, entry: { slug: string; publishedOn: string }): Promise<string> {
+  const [publication] = await tx
+    .insert(publications)
+    .values({ slug: entry.slug, type: 'newsletter', publishedOn: entry.publishedOn, datePrecision: 'month', status: 'published' })
+    .returning({ id: publications.id });
+  return publication.id;
+}
+
+export async function insertReleasedTranslation(tx: Tx, publicationId: string, text: { title: string; summary: string }): Promise<void> {
+  await tx.insert(publicationTranslations).values({ publicationId, locale: 'en', title: text.title, summary: text.summary });
+}
+
+export async function markIssueReleased(tx: Tx, issueId: string, publicationId: string): Promise<void> {
+  await tx.update(newsletterIssues).set({ releasedPublicationId: publicationId }).where(eq(newsletterIssues.id, issueId));
 }

@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, type Tx } from '../client';
 import { newsletterIssues, type NewsletterIssue } from '../schema';
-import { recordAudit } from './audit';
 
 export type IssueListItem = Pick<NewsletterIssue, 'id' | 'number' | 'title' | 'issuedOn' | 'summary'> & { hasPdf: boolean };
 
@@ -50,48 +49,28 @@ export async function findIssue(id: string): Promise<NewsletterIssue | null> {
   return row ?? null;
 }
 
-export type IssueFields = Pick<NewsletterIssue, 'number' | 'title' | 'issuedOn' | 'summary' | 'bodyMarkdown' | 'publicAfterMonths'> & {
-  pdf?: { storageKey: string; byteSize: number } | null;
-};
+// Writes, run in one transaction by lib/newsletter/{save-issue,set-issue-published}.ts.
 
-export class DuplicateIssueNumberError extends Error {}
+/** An issue's columns as staff edit them; the PDF's columns only when a new PDF came. */
+export type IssueColumns = Pick<NewsletterIssue, 'number' | 'title' | 'issuedOn' | 'summary' | 'bodyMarkdown' | 'publicAfterMonths'> &
+  Partial<Pick<NewsletterIssue, 'pdfStorageKey' | 'pdfByteSize'>>;
 
-/** Creates or updates an issue, with its audit entry, in one transaction. */
-export async function saveIssue(actorUserId: string, id: string | null, fields: IssueFields): Promise<NewsletterIssue> {
-  try {
-    return await getDb().transaction(async (tx) => {
-      const values = {
-        number: fields.number,
-        title: fields.title,
-        issuedOn: fields.issuedOn,
-        summary: fields.summary,
-        bodyMarkdown: fields.bodyMarkdown,
-        publicAfterMonths: fields.publicAfterMonths,
-        ...(fields.pdf ? { pdfStorageKey: fields.pdf.storageKey, pdfByteSize: fields.pdf.byteSize } : {}),
-      };
-      const [row] = id
-        ? await tx.update(newsletterIssues).set(values).where(eq(newsletterIssues.id, id)).returning()
-        : await tx.insert(newsletterIssues).values(values).returning();
-      await recordAudit(
-        { actorUserId, action: id ? 'newsletter.updated' : 'newsletter.created', entityType: 'newsletter_issue', entityId: row.id, data: { number: row.number, pdfReplaced: Boolean(fields.pdf) } },
-        tx,
-      );
-      return row;
-    });
-  } catch (error) {
-    if (String((error as { cause?: { code?: string } }).cause?.code) === '23505') throw new DuplicateIssueNumberError();
-    throw error;
-  }
+export async function insertIssue(tx: Tx, values: IssueColumns): Promise<NewsletterIssue> {
+  const [row] = await tx.insert(newsletterIssues).values(values).returning();
+  return row;
 }
 
-export async function setIssuePublished(actorUserId: string, id: string, published: boolean): Promise<NewsletterIssue | null> {
-  return getDb().transaction(async (tx) => {
-    const [row] = await tx
-      .update(newsletterIssues)
-      .set({ published, publishedAt: published ? sql`coalesce(${newsletterIssues.publishedAt}, now())` : newsletterIssues.publishedAt })
-      .where(eq(newsletterIssues.id, id))
-      .returning();
-    if (row) await recordAudit({ actorUserId, action: published ? 'newsletter.published' : 'newsletter.unpublished', entityType: 'newsletter_issue', entityId: id }, tx);
-    return row ?? null;
-  });
+export async function updateIssue(tx: Tx, id: string, values: IssueColumns): Promise<NewsletterIssue | null> {
+  const [row] = await tx.update(newsletterIssues).set(values).where(eq(newsletterIssues.id, id)).returning();
+  return row ?? null;
+}
+
+/** Publishing keeps the first publication time (the time-release counts from it). */
+export async function updateIssuePublished(tx: Tx, id: string, published: boolean): Promise<NewsletterIssue | null> {
+  const [row] = await tx
+    .update(newsletterIssues)
+    .set({ published, publishedAt: published ? sql`coalesce(${newsletterIssues.publishedAt}, now())` : newsletterIssues.publishedAt })
+    .where(eq(newsletterIssues.id, id))
+    .returning();
+  return row ?? null;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
-import { DuplicateSlugError, findAdminPublication, savePublication, type FileChange } from '@/db/queries/admin-publications';
+import { findAdminPublication } from '@/db/queries/admin-publications';
 import { publicationTypeEnum, type Locale } from '@/db/schema';
 import { fieldErrorsOf } from '@/lib/forms/action';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -9,6 +9,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import type { FormState } from '@/lib/forms/state';
 import { getStorage } from '@/lib/storage';
 import type { StoredUpload, UploadRefusal } from '@/lib/storage/upload';
+import { savePublication, type FileChange, type SavePublicationResult } from './save-publication';
 import { SLUG_PATTERN, slugify } from './slug';
 import { CONTENT_TAGS } from './tags';
 
@@ -146,7 +147,7 @@ export async function savePublicationForm(
     else if (values[`remove_${fileLocale}`] === 'on') files[fileLocale] = 'remove';
   }
 
-  let saved: { id: string; droppedKeys: string[] };
+  let saved: SavePublicationResult;
   try {
     saved = await savePublication(staffId, data.id ?? null, {
       slug,
@@ -161,13 +162,13 @@ export async function savePublicationForm(
       files,
     });
   } catch (error) {
-    if (error instanceof DuplicateSlugError) return refuse({ fieldErrors: { slug: 'duplicate' } });
     await deleteStoredFiles(stored);
     throw error;
   }
-  await deleteStoredFiles(saved.droppedKeys);
+  if (!saved.ok) return refuse(saved.error === 'duplicate' ? { fieldErrors: { slug: 'duplicate' } } : { error: 'notFound' });
+  await deleteStoredFiles(saved.value.droppedKeys);
   // Outside a server action (updateTag's home): expire now, rebuilt on the next request.
   revalidateTag(CONTENT_TAGS.publications, { expire: 0 });
-  if (!data.id) return { redirect: `${getPathname({ href: `/admin/publications/${saved.id}`, locale })}?saved=1` };
+  if (!data.id) return { redirect: `${getPathname({ href: `/admin/publications/${saved.value.id}`, locale })}?saved=1` };
   return { state: { values: { ...values, remove_en: '', remove_es: '' }, topics, done: 'saved' } };
 }

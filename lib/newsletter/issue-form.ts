@@ -1,12 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
-import { DuplicateIssueNumberError, saveIssue } from '@/db/queries/newsletters';
 import { fieldErrorsOf } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { getStorage } from '@/lib/storage';
 import type { StoredUpload, UploadRefusal } from '@/lib/storage/upload';
+import { saveIssue, type SaveIssueResult } from './save-issue';
 
 // Staff create or edit a newsletter issue (the form on /admin/newsletters and /<id>,
 // posted to /api/admin/newsletters). Its PDF arrives already streamed into storage.
@@ -62,13 +62,14 @@ export async function saveIssueForm(staffId: string, locale: AppLocale, input: {
   if (!parsed.success) return refuse(fieldErrorsOf(parsed.error, []));
   if (pdf && !pdf.ok) return refuse({ pdf: pdf.error });
   const { id, ...fields } = parsed.data;
+  let saved: SaveIssueResult;
   try {
-    const issue = await saveIssue(staffId, id ?? null, { ...fields, pdf: pdf?.ok ? { storageKey: pdf.storageKey, byteSize: pdf.byteSize } : null });
-    if (!id) return { redirect: getPathname({ href: `/admin/newsletters/${issue.id}`, locale }) };
+    saved = await saveIssue(staffId, id ?? null, { ...fields, pdf: pdf?.ok ? { storageKey: pdf.storageKey, byteSize: pdf.byteSize } : null });
   } catch (error) {
-    if (error instanceof DuplicateIssueNumberError) return refuse({ number: 'duplicate' });
     if (pdf?.ok) await getStorage().delete(pdf.storageKey);
     throw error;
   }
+  if (!saved.ok) return refuse({ number: saved.error });
+  if (!id) return { redirect: getPathname({ href: `/admin/newsletters/${saved.value.id}`, locale }) };
   return { state: { values, done: 'saved' } };
 }

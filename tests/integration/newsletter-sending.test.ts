@@ -7,7 +7,8 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { freePort, until as untilEvery } from '../support/wait';
 import { startWorkerProcess, waitForExit } from '../support/worker-process';
 
-const { enqueueRecipients, sendProgress } = await import('@/db/queries/newsletter-deliveries');
+const { sendProgress } = await import('@/db/queries/newsletter-deliveries');
+const { enqueueRecipients } = await import('@/lib/newsletter/enqueue-recipients');
 const { membershipLifecycleSql } = await import('@/lib/membership/lifecycle');
 
 // The mail sink is read every 100 ms: thousands of mails arrive meanwhile.

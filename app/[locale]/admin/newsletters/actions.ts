@@ -2,16 +2,17 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { enqueueRecipients } from '@/db/queries/newsletter-deliveries';
-import { findIssue, setIssuePublished } from '@/db/queries/newsletters';
+import { findIssue } from '@/db/queries/newsletters';
 import type { NewsletterIssue } from '@/db/schema';
 import { membershipLifecycleSql } from '@/lib/membership/lifecycle';
 import { formCommand, guards } from '@/lib/forms/action';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { requestNewsletterSend } from '@/lib/jobs/newsletter';
+import { enqueueRecipients } from '@/lib/newsletter/enqueue-recipients';
 import { sendMail } from '@/lib/mail';
 import { newsletterMail } from '@/lib/newsletter/mail';
+import { setIssuePublished } from '@/lib/newsletter/set-issue-published';
 import { getMembershipGraceDays } from '@/db/queries/settings';
 
 // Creating and editing (with the PDF) posts to /api/admin/newsletters instead: a server

@@ -2,8 +2,8 @@
 
 import { updateTag } from 'next/cache';
 import { z } from 'zod';
-import { savePage } from '@/db/queries/admin-pages';
 import { localeEnum, pageSlugEnum } from '@/db/schema';
+import { savePage } from '@/lib/content/save-page';
 import { CONTENT_TAGS } from '@/lib/content/tags';
 import { formAction, guards } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';

@@ -3,8 +3,9 @@
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { deletePublication, ReleasedNewsletterError, setPublicationStatus } from '@/db/queries/admin-publications';
+import { deletePublication } from '@/lib/content/delete-publication';
 import { deleteStoredFiles } from '@/lib/content/publication-form';
+import { setPublicationStatus } from '@/lib/content/set-publication-status';
 import { CONTENT_TAGS } from '@/lib/content/tags';
 import { formCommand, guards } from '@/lib/forms/action';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -26,7 +27,7 @@ export const setPublicationStatusAction = formCommand(
   async ({ id, publish }, { user, locale }) => {
     const status = publish === 'true' ? 'published' : 'draft';
     const changed = await setPublicationStatus(user.id, id, status);
-    if (changed) updateTag(CONTENT_TAGS.publications);
+    if (changed.ok) updateTag(CONTENT_TAGS.publications);
     redirect(`${editPage(locale, id)}?${status === 'published' ? 'published=1' : 'unpublished=1'}`);
   },
 );
@@ -43,17 +44,12 @@ export const deletePublicationAction = formCommand(
     },
   },
   async ({ id }, { user, locale }) => {
-    let deleted: { slug: string; storageKeys: string[] } | null;
-    try {
-      deleted = await deletePublication(user.id, id);
-    } catch (error) {
-      if (error instanceof ReleasedNewsletterError) redirect(`${editPage(locale, id)}?delete=released`);
-      throw error;
-    }
-    if (deleted) {
-      await deleteStoredFiles(deleted.storageKeys);
+    const deleted = await deletePublication(user.id, id);
+    if (!deleted.ok && deleted.error === 'released') redirect(`${editPage(locale, id)}?delete=released`);
+    if (deleted.ok) {
+      await deleteStoredFiles(deleted.value.storageKeys);
       updateTag(CONTENT_TAGS.publications);
     }
-    redirect(`${listPage(locale)}?${new URLSearchParams({ deleted: deleted?.slug ?? '' })}`);
+    redirect(`${listPage(locale)}?${new URLSearchParams({ deleted: deleted.ok ? deleted.value.slug : '' })}`);
   },
 );

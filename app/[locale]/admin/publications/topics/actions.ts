@@ -3,7 +3,9 @@
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createTopic, deleteTopic, DuplicateTopicError, renameTopic, TopicInUseError } from '@/db/queries/admin-topics';
+import { createTopic } from '@/lib/content/create-topic';
+import { deleteTopic } from '@/lib/content/delete-topic';
+import { renameTopic } from '@/lib/content/rename-topic';
 import { CONTENT_TAGS } from '@/lib/content/tags';
 import { SLUG_PATTERN, slugify } from '@/lib/content/slug';
 import { formAction, formCommand, guards } from '@/lib/forms/action';
@@ -33,12 +35,8 @@ export const createTopicAction = formAction(
   async (input, { user, values }): Promise<TopicFormState> => {
     const slug = input.slug || slugify(input.nameEn, 60);
     if (!SLUG_PATTERN.test(slug)) return { values: { ...values, slug }, fieldErrors: { slug: 'slugFormat' } };
-    try {
-      await createTopic(user.id, { slug, nameEn: input.nameEn, nameEs: input.nameEs });
-    } catch (error) {
-      if (error instanceof DuplicateTopicError) return { values: { ...values, slug }, fieldErrors: { slug: 'duplicate' } };
-      throw error;
-    }
+    const created = await createTopic(user.id, { slug, nameEn: input.nameEn, nameEs: input.nameEs });
+    if (!created.ok) return { values: { ...values, slug }, fieldErrors: { slug: created.error } };
     refreshPublicPages();
     return { values: {}, done: 'added' };
   },
@@ -47,7 +45,8 @@ export const createTopicAction = formAction(
 export const renameTopicAction = formAction(
   { schema: names.extend({ id: z.uuid() }), guard: staff },
   async ({ id, ...topicNames }, { user, values }): Promise<TopicFormState> => {
-    if (!(await renameTopic(user.id, id, topicNames))) return { values, fieldErrors: { nameEn: 'notFound' } };
+    const renamed = await renameTopic(user.id, id, topicNames);
+    if (!renamed.ok) return { values, fieldErrors: { nameEn: renamed.error } };
     refreshPublicPages();
     return { values, done: 'saved' };
   },
@@ -66,12 +65,9 @@ export const deleteTopicAction = formCommand(
   },
   async ({ id }, { user, locale }) => {
     const page = topicsPage(locale);
-    try {
-      if (await deleteTopic(user.id, id)) refreshPublicPages();
-    } catch (error) {
-      if (error instanceof TopicInUseError) redirect(`${page}?${new URLSearchParams({ error: 'inUse', topic: id, count: String(error.publications) })}`);
-      throw error;
-    }
+    const deleted = await deleteTopic(user.id, id);
+    if (!deleted.ok && deleted.error === 'inUse') redirect(`${page}?${new URLSearchParams({ error: 'inUse', topic: id, count: String(deleted.publications) })}`);
+    if (deleted.ok) refreshPublicPages();
     redirect(`${page}?deleted=1`);
   },
 );
