@@ -8,6 +8,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { HtmlValidate } from 'html-validate';
 import { personaCookie } from './support/db';
 import { uniqueEmail } from './support/mail';
+import { snap } from './support/screens';
 
 const validator = new HtmlValidate({ extends: ['html-validate:standard', 'html-validate:a11y'] });
 
@@ -115,6 +116,7 @@ test.describe('a refused form without JavaScript', () => {
     await expect(page.getByLabel('Correo electrónico')).toHaveValue('not-an-address');
     await expect(page.locator('input[type="hidden"][name="callbackUrl"]')).toHaveValue('/members');
     await expectValid(page);
+    await snap(page, 'signin-refused-no-js-es');
 
     await page.getByLabel('Correo electrónico').fill(uniqueEmail('no-js'));
     await page.getByRole('button', { name: 'Enviarme un enlace de acceso' }).click();
@@ -132,6 +134,7 @@ test.describe('a refused form without JavaScript', () => {
     await expect(page.getByLabel('Other amount in pounds (£1 to £10,000)')).toHaveValue('lots');
     await expect(page.getByLabel('Email address')).toHaveValue('donor@example.org');
     await expectValid(page);
+    await snap(page, 'donate-refused-no-js');
   });
 });
 
