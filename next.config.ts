@@ -5,7 +5,7 @@ import { isHttps, staticPolicy, STRICT_TRANSPORT_SECURITY } from './lib/http/csp
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 // Paths that are not pages of a locale: never rewritten to /en.
-const NOT_LOCALISED = '(?!es(?:/|$)|en(?:/|$)|_next/|api/|files/|feed\\.xml|sitemap\\.xml|robots\\.txt|icon)';
+const NOT_LOCALISED = '(?!es(?:/|$)|en(?:/|$)|_next/|api/|files/|feed\\.xml|sitemap\\.xml|robots\\.txt|favicon\\.ico|icon)';
 
 const LIBRARY_QUERY_KEYS = ['q', 'type', 'topic', 'year', 'lang', 'page'];
 

@@ -12,9 +12,22 @@ import { isRefused } from '@/lib/forms/state';
 import { defaultDeclarationScope } from '@/lib/gift-aid/scope';
 import { GiftAidFields } from './gift-aid-fields';
 
-export function DonateForm({ locale, email, signedIn, presets }: { locale: string; email: string; signedIn: boolean; presets: { value: string; label: string }[] }) {
+/** `permalink`: the page the form is on (lib/forms/permalink.ts), where it posts without JavaScript. */
+export function DonateForm({
+  locale,
+  permalink,
+  email,
+  signedIn,
+  presets,
+}: {
+  locale: string;
+  permalink: string;
+  email: string;
+  signedIn: boolean;
+  presets: { value: string; label: string }[];
+}) {
   const t = useTranslations('donate');
-  const [state, action] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1].value, email } });
+  const [state, action] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1].value, email } }, permalink);
   const v = state.values;
   const errors = state.fieldErrors ?? {};
   // The Gift Aid scope follows the frequency until the donor picks one (lib/gift-aid/scope.ts).

@@ -12,10 +12,25 @@ import { GiftAidFields } from './gift-aid-fields';
 
 type DetailName = 'name' | 'addressLine1' | 'addressLine2' | 'city' | 'postcode' | 'country';
 
-/** `bankTransfer` is false until an admin has saved the charity's bank details: then card only. */
-export function JoinForm({ locale, tier, initial, bankTransfer }: { locale: string; tier: string; initial: Record<string, string>; bankTransfer: boolean }) {
+/**
+ * `bankTransfer` is false until an admin has saved the charity's bank details: then card only.
+ * `permalink`: the page the form is on (lib/forms/permalink.ts), where it posts without JavaScript.
+ */
+export function JoinForm({
+  locale,
+  permalink,
+  tier,
+  initial,
+  bankTransfer,
+}: {
+  locale: string;
+  permalink: string;
+  tier: string;
+  initial: Record<string, string>;
+  bankTransfer: boolean;
+}) {
   const t = useTranslations('join');
-  const [state, action] = useActionState<JoinFormState, FormData>(startMembership, { values: { paymentMethod: 'card', ...initial } });
+  const [state, action] = useActionState<JoinFormState, FormData>(startMembership, { values: { paymentMethod: 'card', ...initial } }, permalink);
   const v = state.values;
   // The button says what happens next; without JavaScript it keeps the card wording.
   const [method, setMethod] = useState(v.paymentMethod ?? 'card');

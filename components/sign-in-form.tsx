@@ -11,9 +11,22 @@ import { isRefused } from '@/lib/forms/state';
 const id = 'signin-email';
 
 /** Works without JavaScript too: the form posts to the server action and re-renders with its state. */
-export function SignInForm({ locale, callbackUrl, email = '', submitLabel }: { locale: string; callbackUrl?: string; email?: string; submitLabel?: string }) {
+/** `permalink`: the page the form is on (lib/forms/permalink.ts), where it posts without JavaScript. */
+export function SignInForm({
+  locale,
+  permalink,
+  callbackUrl,
+  email = '',
+  submitLabel,
+}: {
+  locale: string;
+  permalink: string;
+  callbackUrl?: string;
+  email?: string;
+  submitLabel?: string;
+}) {
   const t = useTranslations('signin');
-  const [state, action, pending] = useActionState<SignInFormState, FormData>(requestSignInLink, { values: { email } });
+  const [state, action, pending] = useActionState<SignInFormState, FormData>(requestSignInLink, { values: { email } }, permalink);
   // The address is the form's one field: any refused input is "not a valid address", read out at once.
   const sent = state.error === 'tooMany' || state.error === 'sendFailed';
   const emailError = isRefused(state) && !sent ? t('invalidEmail') : undefined;

@@ -5,6 +5,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { siteUrl } from '@/lib/env';
+import { TITLE_SEPARATOR } from '@/lib/i18n/title';
 import { routing } from '@/lib/i18n/routing';
 import { paymentsSimulated } from '@/lib/payments/stripe';
 import { sans, serif } from '../fonts';
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
   const t = await getTranslations({ locale, namespace: 'meta' });
   return {
     metadataBase: new URL(siteUrl()),
-    title: { default: t('siteName'), template: `%s · ${t('siteName')}` },
+    title: { default: t('siteName'), template: `%s${TITLE_SEPARATOR}${t('siteName')}` },
     description: t('description'),
     alternates: { types: { 'application/atom+xml': `${siteUrl()}/feed.xml` } },
   };

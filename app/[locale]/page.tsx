@@ -17,7 +17,12 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/[locale]'>): Promise<Metadata> {
   const locale = asLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'meta' });
-  return { title: { absolute: `${t('siteName')}: ${t('tagline')}` }, alternates: localeAlternates(locale, '/') };
+  // The tagline in full is too long for a title (lib/i18n/metadata.ts): it is og:title.
+  return {
+    title: { absolute: `${t('siteName')}: ${t('shortTagline')}` },
+    openGraph: { title: `${t('siteName')}: ${t('tagline')}` },
+    alternates: localeAlternates(locale, '/'),
+  };
 }
 
 export default async function HomePage({ params }: PageProps<'/[locale]'>) {

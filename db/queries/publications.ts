@@ -178,7 +178,11 @@ export async function getLibraryFacets(locale: Locale): Promise<LibraryFacets> {
   return { types: types.map((t) => t.type), topics: [...topicRows], years: years.map((y) => y.year) };
 }
 
-/** Everything the feed and sitemap list: published publications, newest first. */
+// W3C Datetime in UTC to the millisecond (2026-12-02T06:37:35.002Z), what sitemaps' <lastmod>
+// and Atom's dates are; a timestamptz cast to text is Postgres' own format instead.
+const W3C_DATETIME = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
+
+/** Everything the feed and sitemap list: published publications, newest first; updatedAt in W3C Datetime. */
 export async function listPublishedForIndex(): Promise<
   { slug: string; titleEn: string; summaryEn: string; publishedOn: string; updatedAt: string; hasSpanish: boolean }[]
 > {
@@ -191,7 +195,7 @@ export async function listPublishedForIndex(): Promise<
     has_spanish: boolean;
   }>(sql`
     select p.slug, te.title as title_en, te.summary as summary_en, p.published_on::text as published_on,
-           p.updated_at::text as updated_at,
+           to_char(p.updated_at at time zone 'UTC', ${W3C_DATETIME}) as updated_at,
            exists (select 1 from publication_translations s where s.publication_id = p.id and s.locale = 'es') as has_spanish
     from publications p join publication_translations te on te.publication_id = p.id and te.locale = 'en'
     where p.status = 'published' order by p.published_on desc, p.slug`);

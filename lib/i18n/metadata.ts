@@ -5,6 +5,7 @@ import { siteUrl } from '@/lib/env';
 import { getPathname } from './navigation';
 import { asLocale } from './params';
 import { routing, type AppLocale } from './routing';
+import { fitTitle } from './title';
 
 type Href = Parameters<typeof getPathname>[0]['href'];
 
@@ -14,6 +15,12 @@ export function localeAlternates(locale: AppLocale, href: Href): Metadata['alter
   const languages: Record<string, string> = Object.fromEntries(routing.locales.map((l) => [l, url(l)]));
   languages['x-default'] = url(routing.defaultLocale);
   return { canonical: url(locale), languages };
+}
+
+/** A page's title metadata: the fitted <title>, and og:title in full. */
+export async function titleMetadata(locale: AppLocale, title: string): Promise<Pick<Metadata, 'title' | 'openGraph'>> {
+  const t = await getTranslations({ locale, namespace: 'meta' });
+  return { title: fitTitle(title, t('siteName')), openGraph: { title } };
 }
 
 /**
@@ -30,7 +37,7 @@ export function titledMetadata<N extends Namespace>(namespace: N, key: KeyOf<N>,
     // a namespace chosen by a type parameter are too large for the compiler.
     const t = (await getTranslations({ locale, namespace })) as unknown as (key: string) => string;
     return {
-      title: t(key),
+      ...(await titleMetadata(locale, t(key))),
       ...(opts.path ? { alternates: localeAlternates(locale, opts.path) } : {}),
       ...(opts.private ? { robots: { index: false } } : {}),
     };

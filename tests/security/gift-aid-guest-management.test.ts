@@ -89,7 +89,7 @@ describe("a guest donor's Gift Aid declaration", () => {
         createElement(
           NextIntlClientProvider,
           { locale: 'en', timeZone: 'Europe/London', messages: messagesFor('en') } as unknown as ComponentProps<typeof NextIntlClientProvider>,
-          createElement(DonateForm, { locale: 'en', email: signedIn ? 'm@example.org' : '', signedIn, presets: [{ value: '5', label: '£5' }, { value: '10', label: '£10' }] }),
+          createElement(DonateForm, { locale: 'en', permalink: '/donate', email: signedIn ? 'm@example.org' : '', signedIn, presets: [{ value: '5', label: '£5' }, { value: '10', label: '£10' }] }),
         ),
       );
     const guest = render(false);

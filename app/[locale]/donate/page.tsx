@@ -3,7 +3,8 @@ import { ClientMessages } from '@/components/client-messages';
 import { DonateForm } from '@/components/donate-form';
 import { currentUser } from '@/lib/auth/guards';
 import { formatPence } from '@/lib/format';
-import { localeAlternates } from '@/lib/i18n/metadata';
+import { getPathname } from '@/lib/i18n/navigation';
+import { localeAlternates, titleMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { paymentsEnabled } from '@/lib/payments/stripe';
 import { PRESET_AMOUNTS_PENCE } from '@/lib/payments/validation';
@@ -11,7 +12,7 @@ import { PRESET_AMOUNTS_PENCE } from '@/lib/payments/validation';
 export async function generateMetadata({ params }: PageProps<'/[locale]/donate'>) {
   const locale = asLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'donate' });
-  return { title: t('title'), alternates: localeAlternates(locale, '/donate') };
+  return { ...(await titleMetadata(locale, t('title'))), alternates: localeAlternates(locale, '/donate') };
 }
 
 // Per request: a signed-in donor's email is filled in for them.
@@ -27,7 +28,7 @@ export default async function DonatePage({ params, searchParams }: PageProps<'/[
       {checkout === 'cancelled' && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('cancelled')}</p>}
       {paymentsEnabled() ? (
         <ClientMessages namespaces={['donate', 'giftAid', 'join']}>
-          <DonateForm locale={locale} email={user?.email ?? ''} signedIn={Boolean(user)} presets={presets} />
+          <DonateForm locale={locale} permalink={getPathname({ href: '/donate', locale })} email={user?.email ?? ''} signedIn={Boolean(user)} presets={presets} />
         </ClientMessages>
       ) : (
         <p role="status" className="mt-6 rounded-lg border border-accent/40 bg-white p-4">{t('closed')}</p>

@@ -4,7 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ContentPage } from '@/components/content-page';
 import { cachedPage, cachedTiers } from '@/lib/content';
 import { formatPence } from '@/lib/format';
-import { localeAlternates } from '@/lib/i18n/metadata';
+import { localeAlternates, titleMetadata } from '@/lib/i18n/metadata';
 import { Link } from '@/lib/i18n/navigation';
 import { asLocale } from '@/lib/i18n/params';
 import { paymentsEnabled } from '@/lib/payments/stripe';
@@ -19,7 +19,7 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/[locale]/join'>): Promise<Metadata> {
   const locale = asLocale((await params).locale);
   const page = await cachedPage('why-join', locale);
-  return { title: page?.title, alternates: localeAlternates(locale, '/join') };
+  return { ...(page ? await titleMetadata(locale, page.title) : {}), alternates: localeAlternates(locale, '/join') };
 }
 
 export default async function JoinPage({ params }: PageProps<'/[locale]/join'>) {

@@ -3,14 +3,14 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Library } from '@/components/library';
 import { searchPublications } from '@/db/queries/publications';
 import { cachedLibraryFacets } from '@/lib/content';
-import { localeAlternates } from '@/lib/i18n/metadata';
+import { localeAlternates, titleMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { LIBRARY_PAGE_SIZE, parseLibraryParams } from '@/lib/library/params';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/publications'>): Promise<Metadata> {
   const locale = asLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'library' });
-  return { title: t('title'), alternates: localeAlternates(locale, '/publications') };
+  return { ...(await titleMetadata(locale, t('title'))), alternates: localeAlternates(locale, '/publications') };
 }
 
 // Searches and filtered views depend on the query string, so they render per request.

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { setRequestLocale } from 'next-intl/server';
 import { ContentPage } from '@/components/content-page';
 import { cachedPage } from '@/lib/content';
-import { localeAlternates } from '@/lib/i18n/metadata';
+import { localeAlternates, titleMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
 const ABOUT_PAGES = ['aims', 'history', 'human-rights'] as const;
@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/about/[s
   const locale = asLocale(rawLocale);
   const slug = asAboutSlug(rawSlug);
   const page = await cachedPage(slug, locale);
-  return { title: page?.title, alternates: localeAlternates(locale, `/about/${slug}`) };
+  return { ...(page ? await titleMetadata(locale, page.title) : {}), alternates: localeAlternates(locale, `/about/${slug}`) };
 }
 
 export default async function AboutPage({ params }: PageProps<'/[locale]/about/[slug]'>) {

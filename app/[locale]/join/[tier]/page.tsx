@@ -39,6 +39,7 @@ export default async function JoinTierPage({ params, searchParams }: PageProps<'
       <ClientMessages namespaces={['join', 'giftAid']}>
         <JoinForm
           locale={locale}
+          permalink={getPathname({ href: `/join/${tier.slug}`, locale })}
           tier={tier.slug}
           bankTransfer={bank !== null}
           initial={{

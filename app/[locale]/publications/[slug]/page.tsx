@@ -4,7 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { cachedPublication } from '@/lib/content';
 import { formatBytes, formatLabel, formatPublicationDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
-import { localeAlternates } from '@/lib/i18n/metadata';
+import { localeAlternates, titleMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { publicFileUrl } from '@/lib/storage/urls';
 
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/publicat
   const publication = await cachedPublication(locale, slug);
   if (!publication) return {};
   return {
-    title: publication.title,
+    ...(await titleMetadata(locale, publication.title)),
     description: publication.summary.slice(0, 200),
     alternates: localeAlternates(locale, `/publications/${slug}`),
   };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Library } from '@/components/library';
 import { cachedLibraryFacets, cachedLibraryFirstPage } from '@/lib/content';
-import { localeAlternates } from '@/lib/i18n/metadata';
+import { localeAlternates, titleMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
 // /publications with no query string is rewritten here (next.config.ts), so the library's
@@ -14,7 +14,7 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/[locale]/publications/all'>): Promise<Metadata> {
   const locale = asLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'library' });
-  return { title: t('title'), alternates: localeAlternates(locale, '/publications') };
+  return { ...(await titleMetadata(locale, t('title'))), alternates: localeAlternates(locale, '/publications') };
 }
 
 export default async function LibraryLandingPage({ params }: PageProps<'/[locale]/publications/all'>) {
