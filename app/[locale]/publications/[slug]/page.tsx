@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { NotFoundPage } from '@/components/not-found-page';
 import { cachedPublication } from '@/lib/content';
 import { formatBytes, formatLabel, formatPublicationDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
-import { localeAlternates } from '@/lib/i18n/metadata';
+import { localeAlternates, notFoundMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { publicFileUrl } from '@/lib/storage/urls';
 
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/publicat
   const { locale: rawLocale, slug } = await params;
   const locale = asLocale(rawLocale);
   const publication = await cachedPublication(locale, slug);
-  if (!publication) return {};
+  if (!publication) return notFoundMetadata(locale);
   return {
     title: publication.title,
     description: publication.summary.slice(0, 200),
@@ -31,7 +31,7 @@ export default async function PublicationPage({ params }: PageProps<'/[locale]/p
   const locale = asLocale(rawLocale);
   setRequestLocale(locale);
   const publication = await cachedPublication(locale, slug);
-  if (!publication) notFound();
+  if (!publication) return <NotFoundPage locale={locale} />;
   const t = await getTranslations({ locale });
   const textLang = publication.isFallback ? 'en' : undefined;
 
