@@ -77,7 +77,8 @@ async function ActiveFilters({ locale, filters, facets }: { locale: AppLocale; f
   const labelOf = (key: (typeof FILTER_KEYS)[number]): string | null => {
     const value = filters[key];
     if (value === undefined || value === '') return null;
-    const filter = (name: string, shown: string) => t('library.filterValue', { filter: name, value: shown });
+    // "Type: Briefing", "Tipo: Boletín informativo": the same punctuation in both languages.
+    const filter = (name: string, shown: string) => `${name}: ${shown}`;
     switch (key) {
       case 'q':
         return t('library.searchFilter', { q: String(value) });
