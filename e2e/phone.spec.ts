@@ -58,8 +58,9 @@ test('the Menu lists every section and closes once one is chosen', async ({ page
   }
 });
 
-test('the search box shows its whole placeholder', async ({ page }) => {
-  for (const path of ['/publications', '/es/publications']) {
+test('the search box shows its whole placeholder, on small phones and in the desktop sidebar too', async ({ page }) => {
+  for (const [path, width] of ['/publications', '/es/publications'].flatMap((p) => [320, 390, 1280].map((w) => [p, w] as const))) {
+    await page.setViewportSize({ width, height: 900 });
     await page.goto(path);
     await page.evaluate(async () => { await document.fonts.ready; });
     const fit = await page.locator('#library-q').evaluate((input: HTMLInputElement) => {
@@ -70,7 +71,7 @@ test('the search box shows its whole placeholder', async ({ page }) => {
       return { placeholder: input.placeholder, text: Math.ceil(context.measureText(input.placeholder).width), room };
     });
     expect(fit.placeholder, path).not.toBe('');
-    expect(fit.text, `${path}: “${fit.placeholder}”`).toBeLessThanOrEqual(fit.room);
+    expect(fit.text, `${path} at ${width} px: “${fit.placeholder}”`).toBeLessThanOrEqual(fit.room);
   }
 });
 
