@@ -3,6 +3,7 @@ import type { PublicationCard as Card } from '@/db/queries/publications';
 import { formatPublicationDate } from '@/lib/format';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { libraryQueryString } from '@/lib/library/params';
 
 export async function PublicationCard({ publication, locale, headingLevel = 3 }: { publication: Card; locale: AppLocale; headingLevel?: 2 | 3 }) {
   const t = await getTranslations({ locale });
@@ -29,8 +30,14 @@ export async function PublicationCard({ publication, locale, headingLevel = 3 }:
       {publication.topics.length > 0 && (
         <ul className="mt-3 flex flex-wrap gap-1.5" aria-label={t('publication.topics')}>
           {publication.topics.map((topic) => (
-            <li key={topic.slug} className="rounded-full bg-brand-soft px-2.5 py-0.5 text-xs text-brand-dark">
-              {topic.name}
+            <li key={topic.slug}>
+              {/* The library narrowed to this topic, as the tags on the publication page do. */}
+              <a
+                href={getPathname({ href: '/publications', locale }) + libraryQueryString({ topic: topic.slug })}
+                className="inline-block rounded-full bg-brand-soft px-2.5 py-1 text-xs text-brand-dark hover:underline"
+              >
+                {topic.name}
+              </a>
             </li>
           ))}
         </ul>

@@ -58,7 +58,7 @@ for (const j of journeys) {
     await page.getByRole('button', { name: j.apply }).click();
     await expect(page).toHaveURL(/type=briefing/);
     await expect(page).toHaveURL(/q=mineria/);
-    const results = page.locator('#results-heading + ol > li');
+    const results = page.locator('#results-heading ~ ol > li');
     await expect(results).toHaveCount(1);
 
     await page.getByRole('link', { name: j.title }).click();
@@ -82,7 +82,7 @@ test('a search result page is a shareable URL that keeps its state', async ({ pa
   await page.goto('/es/publications?q=agua&year=2008');
   await expect(page.getByLabel('Buscar publicaciones')).toHaveValue('agua');
   await expect(page.getByLabel('Año')).toHaveValue('2008');
-  await expect(page.locator('#results-heading + ol > li')).toHaveCount(1);
+  await expect(page.locator('#results-heading ~ ol > li')).toHaveCount(1);
 });
 
 test('a members’ newsletter past its time-release date is in the public library, PDF and all, with no sign-in', async ({ page }) => {

@@ -138,7 +138,9 @@ test('the skip link moves keyboard focus to the main content', async ({ page }) 
 });
 
 test.describe('landmarks and names a screen reader lists', () => {
-  for (const [path, banner] of [['/publications', 'About payments on this site'], ['/es/publications', 'Sobre los pagos en este sitio']] as const) {
+  const en = 'About payments on this site';
+  const es = 'Sobre los pagos en este sitio';
+  for (const [path, banner] of [['/', en], ['/es', es], ['/publications', en], ['/es/publications', es]] as const) {
     test(`${path}: each publication card is an article named by its title, and the payments notice is in a landmark`, async ({ page }) => {
       await page.goto(path);
       const cards = page.getByRole('article');

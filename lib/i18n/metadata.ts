@@ -43,3 +43,9 @@ export function titledMetadata<N extends Namespace>(namespace: N, key: KeyOf<N>,
     };
   };
 }
+
+/** The 404 page's title (Next adds its own noindex to a 404). */
+export async function notFoundMetadata(locale: AppLocale): Promise<Metadata> {
+  const t = await getTranslations({ locale, namespace: 'notFound' });
+  return { title: t('title') };
+}

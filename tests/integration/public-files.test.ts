@@ -7,8 +7,8 @@ import { seedDemoContent } from '../support/seed';
 type FileRow = { id: string; file_name: string; byte_size: number; locale: string; slug: string };
 let files: FileRow[];
 
-const download = (id: string, name = 'x.pdf') =>
-  GET(new Request(`http://localhost/files/publications/${id}/${name}`), { params: Promise.resolve({ id, name }) });
+const download = (id: string, name = 'x.pdf', query = '') =>
+  GET(new Request(`http://localhost/files/publications/${id}/${name}${query}`), { params: Promise.resolve({ id, name }) });
 
 beforeAll(async () => {
   await seedDemoContent();
@@ -31,6 +31,28 @@ describe('publication file downloads', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     expect(bytes.byteLength).toBe(file.byte_size);
+  });
+
+  it('opens a PDF in the browser, and saves it when asked to (the Download link)', async () => {
+    const file = files.find((f) => f.slug === 'artisanal-small-scale-gold-mining-peru' && f.locale === 'en')!;
+    expect((await download(file.id, file.file_name)).headers.get('content-disposition')).toMatch(/^inline; filename="/);
+    expect((await download(file.id, file.file_name, '?download=1')).headers.get('content-disposition')).toMatch(/^attachment; filename="/);
+    // Any other value is not a request to save.
+    expect((await download(file.id, file.file_name, '?download=yes')).headers.get('content-disposition')).toMatch(/^inline; /);
+    expect((await download(file.id, file.file_name, '?download=1&download=1')).status).toBe(200);
+  });
+
+  it('always saves a file of a type browsers do not show', async () => {
+    const file = files.find((f) => f.slug === 'artisanal-small-scale-gold-mining-peru' && f.locale === 'en')!;
+    const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    await getDb().execute(sql`update publication_files set content_type = ${docx} where id = ${file.id}`);
+    try {
+      const response = await download(file.id, file.file_name);
+      expect(response.headers.get('content-type')).toBe(docx);
+      expect(response.headers.get('content-disposition')).toMatch(/^attachment; /);
+    } finally {
+      await getDb().execute(sql`update publication_files set content_type = 'application/pdf' where id = ${file.id}`);
+    }
   });
 
   it('answers 404 to path traversal and made-up ids', async () => {

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { NotFoundPage } from '@/components/not-found-page';
 import { cachedPublication } from '@/lib/content';
 import { formatBytes, formatLabel, formatPublicationDate } from '@/lib/format';
 import { Link } from '@/lib/i18n/navigation';
-import { localeAlternates, titleMetadata } from '@/lib/i18n/metadata';
+import { localeAlternates, notFoundMetadata, titleMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
-import { publicFileUrl } from '@/lib/storage/urls';
+import { opensInBrowser, publicFileDownloadUrl, publicFileUrl } from '@/lib/storage/urls';
+import { buttonClass } from '@/components/ui/styles';
 
 // Rendered on first request (pages read the database, which the build does not need),
 // then served from Next's cache until a staff edit revalidates it.
@@ -18,7 +19,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/publicat
   const { locale: rawLocale, slug } = await params;
   const locale = asLocale(rawLocale);
   const publication = await cachedPublication(locale, slug);
-  if (!publication) return {};
+  if (!publication) return notFoundMetadata(locale);
   return {
     ...(await titleMetadata(locale, publication.title)),
     description: publication.summary.slice(0, 200),
@@ -31,7 +32,7 @@ export default async function PublicationPage({ params }: PageProps<'/[locale]/p
   const locale = asLocale(rawLocale);
   setRequestLocale(locale);
   const publication = await cachedPublication(locale, slug);
-  if (!publication) notFound();
+  if (!publication) return <NotFoundPage locale={locale} />;
   const t = await getTranslations({ locale });
   const textLang = publication.isFallback ? 'en' : undefined;
 
@@ -96,24 +97,37 @@ export default async function PublicationPage({ params }: PageProps<'/[locale]/p
           <p className="mt-2 text-muted">{t('publication.noFiles')}</p>
         ) : (
           <ul className="mt-3 space-y-3">
-            {publication.files.map((file) => (
-              <li key={file.id}>
-                <a
-                  href={publicFileUrl(file)}
-                  hrefLang={file.locale}
-                  type={file.contentType}
-                  download={file.fileName}
-                  className="flex flex-wrap items-baseline gap-x-3 rounded-lg border border-line bg-white px-4 py-3 hover:border-brand"
-                >
-                  <span className="font-medium text-brand underline underline-offset-2">
-                    {t('publication.download', { language: t(`languages.${file.locale}`) })}
-                  </span>
-                  <span className="text-sm text-muted">
-                    {formatLabel(file.contentType)}, {formatBytes(file.byteSize, locale)}
-                  </span>
-                </a>
-              </li>
-            ))}
+            {publication.files.map((file) => {
+              const language = t(`languages.${file.locale}`);
+              return (
+                // The file opens in the browser (a phone shows it rather than filing it among
+                // its downloads); the link beside it saves it.
+                <li key={file.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg border border-line bg-white px-4 py-3">
+                  <p className="flex flex-wrap items-baseline gap-x-3">
+                    {opensInBrowser(file.contentType) ? (
+                      <a href={publicFileUrl(file)} hrefLang={file.locale} type={file.contentType} className="font-medium text-brand underline underline-offset-2">
+                        {t('publication.open', { language })}
+                      </a>
+                    ) : (
+                      <span className="font-medium">{t('publication.file', { language })}</span>
+                    )}
+                    <span className="text-sm text-muted">
+                      {formatLabel(file.contentType)}, {formatBytes(file.byteSize, locale)}
+                    </span>
+                  </p>
+                  <a
+                    href={publicFileDownloadUrl(file)}
+                    hrefLang={file.locale}
+                    type={file.contentType}
+                    download={file.fileName}
+                    aria-label={t('publication.download', { language })}
+                    className={buttonClass({ variant: 'quiet', size: 'sm', className: 'inline-block' })}
+                  >
+                    {t('publication.save')}
+                  </a>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
