@@ -27,8 +27,10 @@ export async function PublicationCard({ publication, locale, headingLevel = 3 }:
         {publication.summary}
       </p>
       {publication.isFallback && <p className="mt-2 text-xs text-muted italic">{t('publication.fallback')}</p>}
+      {/* Named by text a screen reader reads before the list: aria-label is not for a <ul>. */}
+      {publication.topics.length > 0 && <p className="sr-only">{t('publication.topics')}</p>}
       {publication.topics.length > 0 && (
-        <ul className="mt-3 flex flex-wrap gap-1.5" aria-label={t('publication.topics')}>
+        <ul className="mt-3 flex flex-wrap gap-1.5">
           {publication.topics.map((topic) => (
             <li key={topic.slug}>
               {/* The library narrowed to this topic, as the tags on the publication page do. */}
