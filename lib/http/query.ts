@@ -73,3 +73,12 @@ export const queryField = {
   matching: (pattern: RegExp) => lenient(z.string().regex(pattern)),
   uuid: () => lenient(z.string().refine(isUuid).transform((s) => s.toLowerCase())),
 };
+
+/**
+ * A page's or route's query string, read by its schema: each parameter's first value,
+ * cleaned (queryValue), blanks left out, then parsed. The schema decides what a malformed
+ * value becomes (queryField's fields drop it), so reading a query never throws.
+ */
+export function parseSearchParams<S extends z.ZodObject>(schema: S, raw: RawQuery): z.output<S> {
+  return schema.parse(queryValues(raw));
+}

@@ -5,7 +5,7 @@ import { AuditList } from '@/components/admin/audit/audit-list';
 import { listAuditActions, listAuditEntries, type AuditFilters } from '@/db/queries/admin-audit';
 import { requireRole } from '@/lib/auth/guards';
 import { cursorCodec } from '@/lib/http/cursor';
-import { queryField, queryValue } from '@/lib/http/query';
+import { parseSearchParams, queryField, queryValue } from '@/lib/http/query';
 import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -30,8 +30,7 @@ export default async function AdminAuditPage({ params, searchParams }: PageProps
   const locale = asLocale((await params).locale);
   setRequestLocale(locale);
   await requireRole('staff', { returnTo: getPathname({ href: '/admin/audit', locale }), locale });
-  const raw = await searchParams;
-  const q = querySchema.parse(raw);
+  const q = parseSearchParams(querySchema, await searchParams);
   const before = auditCursor.decode(q.before)?.id ?? null;
   const filters: AuditFilters = { actorEmail: q.who, action: q.what, entityId: q.entity, from: q.from, to: q.to };
   const [t, page, actions] = await Promise.all([

@@ -10,14 +10,15 @@ import { requireRole } from '@/lib/auth/guards';
 import { parseClaimRange, ukToday } from '@/lib/gift-aid/claim-range';
 import { z } from 'zod';
 import { cursorCodec } from '@/lib/http/cursor';
-import { isIsoInstant } from '@/lib/http/query';
+import { isIsoInstant, queryValue } from '@/lib/http/query';
 import { getPathname } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 
 export const generateMetadata = titledMetadata('adminGiftAid', 'title', { private: true });
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+// One query parameter as text, the way every page reads them (lib/http/query.ts).
+const one = (value: string | string[] | undefined) => queryValue(value);
 /**
  * Where the previous page of claims ended: the last claim's time and id. Only real
  * instants: new Date() accepts dates Postgres refuses (2026-02-30, year -271821).

@@ -8,12 +8,9 @@ import { requireRole } from '@/lib/auth/guards';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
-import { queryValue } from '@/lib/http/query';
+import { parseSearchParams, queryValue } from '@/lib/http/query';
 
 export const generateMetadata = titledMetadata('adminMembers', 'title', { private: true });
-
-// One query parameter as text, the way every page reads them (lib/http/query.ts).
-const first = (v: string | string[] | undefined) => queryValue(v);
 
 /** Staff: find members by name, email or postcode; filter, sort and page through them. */
 export default async function AdminMembersPage({ params, searchParams }: PageProps<'/[locale]/admin/members'>) {
@@ -21,17 +18,8 @@ export default async function AdminMembersPage({ params, searchParams }: PagePro
   setRequestLocale(locale);
   await requireRole('staff', { returnTo: getPathname({ href: '/admin/members', locale }), locale });
   const query = await searchParams;
-  const raw = {
-    q: first(query.q),
-    status: first(query.status),
-    tier: first(query.tier),
-    source: first(query.source),
-    expiresWithin: first(query.expiresWithin),
-    sort: first(query.sort),
-    dir: first(query.dir),
-  };
-  const filter = memberFilterSchema.parse(raw);
-  const after = first(query.after) ?? null;
+  const filter = parseSearchParams(memberFilterSchema, query);
+  const after = queryValue(query.after) ?? null;
   const [t, tiers, page] = await Promise.all([getTranslations({ locale, namespace: 'adminMembers' }), listTiersForStaff(), searchMembers(filter, { after, limit: 50 })]);
 
   // The filter as a query string (defaults left out), for the pages, the export and "first page".

@@ -4,7 +4,7 @@ import { publicationTypeEnum } from '@/db/schema';
 import { requireRole } from '@/lib/auth/guards';
 import { formatPublicationDate } from '@/lib/format';
 import { listPublicationsForStaff } from '@/lib/content/publication-list';
-import { queryField } from '@/lib/http/query';
+import { parseSearchParams, queryField } from '@/lib/http/query';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
@@ -28,7 +28,7 @@ export default async function AdminPublicationsPage({ params, searchParams }: Pa
   const locale = asLocale((await params).locale);
   setRequestLocale(locale);
   await requireRole('staff', { returnTo: getPathname({ href: '/admin/publications', locale }), locale });
-  const filters = filtersSchema.parse(await searchParams);
+  const filters = parseSearchParams(filtersSchema, await searchParams);
   const [t, tAll, result] = await Promise.all([
     getTranslations({ locale, namespace: 'adminPublications' }),
     getTranslations({ locale }),

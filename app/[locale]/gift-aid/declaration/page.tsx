@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { findDeclarationForLink } from '@/db/queries/gift-aid';
@@ -7,23 +8,22 @@ import { isDeclarationLinkValid } from '@/lib/gift-aid/declaration-link';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { cancelDeclarationWithLink } from './actions';
-import { queryValue } from '@/lib/http/query';
+import { parseSearchParams, queryField } from '@/lib/http/query';
 
 export const generateMetadata = titledMetadata('giftAidLink', 'title', { private: true });
 
-// One query parameter as text, the way every page reads them (lib/http/query.ts).
-const first = (v: string | string[] | undefined) => queryValue(v) ?? '';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const querySchema = z.object({ d: queryField.matching(UUID), s: queryField.text(100), done: queryField.text(10) });
 
 // The page a guest donor's receipt and thank-you page link to: their declaration, and a
 // button to cancel it, with no account. Opening the link changes nothing; the button does.
 export default async function GiftAidDeclarationPage({ params, searchParams }: PageProps<'/[locale]/gift-aid/declaration'>) {
   const locale = asLocale((await params).locale);
   setRequestLocale(locale);
-  const query = await searchParams;
-  const id = first(query.d);
-  const signature = first(query.s).slice(0, 100);
-  if (!UUID.test(id) || !isDeclarationLinkValid(id, signature)) notFound();
+  const query = parseSearchParams(querySchema, await searchParams);
+  const id = query.d;
+  const signature = query.s ?? '';
+  if (!id || !isDeclarationLinkValid(id, signature)) notFound();
   const declaration = await findDeclarationForLink(id);
   if (!declaration) notFound();
   const t = await getTranslations({ locale, namespace: 'giftAidLink' });
@@ -33,7 +33,7 @@ export default async function GiftAidDeclarationPage({ params, searchParams }: P
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
-      {first(query.done) && declaration.cancelledAt && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('done')}</p>}
+      {query.done && declaration.cancelledAt && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('done')}</p>}
       <p className="mt-4">{t('intro')}</p>
       {declaration.gift?.paidAt && <p className="mt-2 text-muted">{t('gift', { amount: formatPence(declaration.gift.amountPence, locale), date: formatLongDate(declaration.gift.paidAt, locale) })}</p>}
       <dl className="mt-6 divide-y divide-line rounded-lg border border-line bg-white px-4">
