@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { FigureCard } from '@/components/ui/figure-card';
 import { MembersChart } from '@/components/admin/overview/members-chart';
 import { loadOverview } from '@/db/queries/admin-overview';
 import { getMembershipGraceDays } from '@/db/queries/settings';
@@ -12,7 +13,6 @@ import { asLocale } from '@/lib/i18n/params';
 export const generateMetadata = titledMetadata('adminOverview', 'title', { private: true });
 
 const card = 'rounded-lg border border-line bg-white p-4';
-const figure = 'mt-1 text-3xl font-semibold tabular-nums';
 
 /** Staff: the organisation at a glance, from live SQL on every request. */
 export default async function AdminOverviewPage({ params }: PageProps<'/[locale]/admin'>) {
@@ -37,9 +37,7 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
       <section aria-labelledby="members-heading" className="mt-8">
         <h2 id="members-heading" className="font-serif text-2xl font-semibold">{t('members.heading')}</h2>
         <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <div className={card}>
-            <h3 className="text-sm font-medium text-muted">{t('members.active')}</h3>
-            <p className={figure}>{number(totalActive)}</p>
+          <FigureCard title={t('members.active')} figure={number(totalActive)}>
             <ul className="mt-2 space-y-0.5 text-sm">
               {o.byTier.map((tier) => (
                 <li key={tier.tierId} className="flex justify-between gap-2">
@@ -48,9 +46,8 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
                 </li>
               ))}
             </ul>
-          </div>
-          <div className={card}>
-            <h3 className="text-sm font-medium text-muted">{t('members.thisMonth')}</h3>
+          </FigureCard>
+          <FigureCard title={t('members.thisMonth')}>
             <dl className="mt-2 grid grid-cols-[1fr_auto] gap-y-1">
               <dt>{t('members.new')}</dt>
               <dd className="text-xl font-semibold tabular-nums">{number(o.month.newMembers)}</dd>
@@ -59,16 +56,12 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
               <dt>{t('members.lapses')}</dt>
               <dd className="text-xl font-semibold tabular-nums">{number(o.month.lapses)}</dd>
             </dl>
-          </div>
-          <div className={card}>
-            <h3 className="text-sm font-medium text-muted">{t('members.expiring')}</h3>
-            <p className={figure}>{number(o.expiring.total)}</p>
+          </FigureCard>
+          <FigureCard title={t('members.expiring')} figure={number(o.expiring.total)}>
             <p className="mt-1 text-sm text-muted">{t('members.renewAutomatically', { count: o.expiring.renewAutomatically })}</p>
             <Link href="/admin/members?expiresWithin=30" className="mt-2 inline-block text-brand underline underline-offset-2">{t('members.expiringLink')}</Link>
-          </div>
-          <div className={card}>
-            <h3 className="text-sm font-medium text-muted">{t('income.recurring')}</h3>
-            <p className={figure}>{money(o.recurring.totalPence)}</p>
+          </FigureCard>
+          <FigureCard title={t('income.recurring')} figure={money(o.recurring.totalPence)}>
             <details className="mt-2 text-sm">
               <summary className="cursor-pointer text-brand underline underline-offset-2">{t('income.howCounted')}</summary>
               <p className="mt-2">{t('income.definition')}</p>
@@ -77,23 +70,19 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
                 <li>{t('income.fromMonthly', { amount: money(o.recurring.monthlyDonationsPence), count: o.recurring.monthlyDonations })}</li>
               </ul>
             </details>
-          </div>
+          </FigureCard>
         </div>
       </section>
 
       <section aria-labelledby="donations-heading" className="mt-10">
         <h2 id="donations-heading" className="font-serif text-2xl font-semibold">{t('donations.heading')}</h2>
         <div className="mt-4 grid gap-4 sm:grid-cols-2">
-          <div className={card}>
-            <h3 className="text-sm font-medium text-muted">{t('donations.month')}</h3>
-            <p className={figure}>{money(o.donations.monthPence)}</p>
+          <FigureCard title={t('donations.month')} figure={money(o.donations.monthPence)}>
             <p className="text-sm text-muted">{t('donations.count', { count: o.donations.monthCount })}</p>
-          </div>
-          <div className={card}>
-            <h3 className="text-sm font-medium text-muted">{t('donations.year')}</h3>
-            <p className={figure}>{money(o.donations.yearPence)}</p>
+          </FigureCard>
+          <FigureCard title={t('donations.year')} figure={money(o.donations.yearPence)}>
             <p className="text-sm text-muted">{t('donations.count', { count: o.donations.yearCount })}</p>
-          </div>
+          </FigureCard>
         </div>
         <p className="mt-2 text-sm text-muted">{t('donations.note')}</p>
       </section>
