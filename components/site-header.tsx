@@ -34,7 +34,9 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
           language, so they sit behind a Menu, with the language beside it. */}
       <div className="relative px-4 pb-3 sm:px-6 md:hidden">
         <MenuDisclosure label={t('menu')}>
-          <nav aria-label={t('main')} className="pt-2">
+          {/* Its own name: the desktop navigation below is the other "Main" landmark of the
+              page (only one is shown at a time, but landmarks must be told apart). */}
+          <nav aria-label={t('mainInMenu')} className="pt-2">
             <ul className="grid grid-cols-2 gap-x-2 text-[0.95rem]">
               {items.map((item) => (
                 <li key={item.href}>
