@@ -9,7 +9,7 @@ export async function AuditFilterForm({ locale, action, filters, actions }: { lo
   const t = await getTranslations({ locale, namespace: 'adminAudit.filters' });
   const prefixes = [...new Set(actions.map((a) => `${a.split('.')[0]}.`))];
   return (
-    <FilterForm action={action} label={t('label')} className="sm:grid-cols-2 lg:grid-cols-5" actionsClassName="sm:col-span-2 lg:col-span-5" applyLabel={t('submit')} clearHref={action} clearLabel={t('clear')}>
+    <FilterForm action={action} label={t('label')} className="sm:grid-cols-2 lg:grid-cols-5 lg:items-end" actionsClassName="sm:col-span-2 lg:col-span-5" applyLabel={t('submit')} clearHref={action} clearLabel={t('clear')}>
       <TextField id="audit-who" name="who" type="email" label={t('who')} hint={t('whoHint')} defaultValue={filters.actorEmail} />
       <Field id="audit-what" label={t('what')} hint={t('whatHint')}>
         {(control) => (
