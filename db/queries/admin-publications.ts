@@ -10,7 +10,6 @@ import {
   type Locale,
   type PublicationType,
 } from '../schema';
-import { oneRow } from './rows';
 
 export type PublicationStatus = 'draft' | 'published';
 
@@ -202,7 +201,7 @@ export type PublicationColumns = {
 
 /** A new publication starts as a draft. */
 export async function insertPublication(tx: Tx, values: PublicationColumns): Promise<{ id: string; slug: string }> {
-  const row = oneRow(await tx.insert(publications).values({ ...values, status: 'draft' }).returning({ id: publications.id, slug: publications.slug }), 'the inserted publication');
+  const [row] = await tx.insert(publications).values({ ...values, status: 'draft' }).returning({ id: publications.id, slug: publications.slug });
   return row;
 }
 

@@ -2,10 +2,9 @@ import 'server-only';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { donations, giftAidDeclarations, payments, users, type Donation, type GiftAidDeclaration, type NewDonation } from '../schema';
-import { oneRow } from './rows';
 
 export async function createDonation(values: NewDonation): Promise<Donation> {
-  const row = oneRow(await getDb().insert(donations).values(values).returning(), 'the inserted donation');
+  const [row] = await getDb().insert(donations).values(values).returning();
   return row;
 }
 
@@ -27,7 +26,7 @@ export async function findDonationForUpdate(tx: Tx, id: string): Promise<Donatio
 }
 
 export async function updateDonation(tx: Tx, id: string, values: Partial<Pick<Donation, 'status' | 'stripeSubscriptionId' | 'stripeCheckoutSessionId'>>): Promise<Donation> {
-  const row = oneRow(await tx.update(donations).set(values).where(eq(donations.id, id)).returning(), 'the updated donation');
+  const [row] = await tx.update(donations).set(values).where(eq(donations.id, id)).returning();
   return row;
 }
 

@@ -2,10 +2,9 @@ import 'server-only';
 import { and, desc, eq, gt, isNotNull, isNull, min, notExists, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { donations, giftAidDeclarations, payments, type GiftAidDeclaration, type NewGiftAidDeclaration } from '../schema';
-import { oneRow } from './rows';
 
 export async function createDeclaration(tx: Tx | ReturnType<typeof getDb>, declaration: NewGiftAidDeclaration): Promise<GiftAidDeclaration> {
-  const row = oneRow(await tx.insert(giftAidDeclarations).values(declaration).returning(), 'the inserted declaration');
+  const [row] = await tx.insert(giftAidDeclarations).values(declaration).returning();
   return row;
 }
 

@@ -4,7 +4,6 @@ import type { TierRef } from '@/lib/csv/member-import';
 import type { ExistingMember } from '@/lib/csv/member-plan';
 import { getDb, type Database, type Tx } from '../client';
 import { memberImports, membershipTiers, memberNotes, memberships, users, type MemberImport, type NewUser } from '../schema';
-import { oneRow } from './rows';
 
 // The member import's reads and writes; the use cases that run them, each in the
 // transaction it owns, are lib/membership/member-import.ts.
@@ -74,7 +73,7 @@ export async function listRecentImports(limit = 10): Promise<ImportSummary[]> {
 }
 
 export async function insertImport(tx: Tx, values: typeof memberImports.$inferInsert): Promise<MemberImport> {
-  const created = oneRow(await tx.insert(memberImports).values(values).returning(), 'the inserted import');
+  const [created] = await tx.insert(memberImports).values(values).returning();
   return created;
 }
 
@@ -98,7 +97,7 @@ export async function tierIdsBySlug(tx: Tx): Promise<Map<string, string>> {
 }
 
 export async function insertImportedUser(tx: Tx, values: NewUser): Promise<string> {
-  const inserted = oneRow(await tx.insert(users).values(values).returning({ id: users.id }), 'the inserted user');
+  const [inserted] = await tx.insert(users).values(values).returning({ id: users.id });
   return inserted.id;
 }
 
@@ -108,7 +107,7 @@ export async function updateImportedUser(tx: Tx, id: string, set: Partial<NewUse
 
 /** The counters after a batch; `done` closes the import. */
 export async function recordImportBatch(tx: Tx, id: string, batch: { processedRows: number; created: number; updated: number; unchanged: number; done: boolean }): Promise<MemberImport> {
-  const after = oneRow(await tx
+  const [after] = await tx
     .update(memberImports)
     .set({
       processedRows: batch.processedRows,
@@ -118,7 +117,7 @@ export async function recordImportBatch(tx: Tx, id: string, batch: { processedRo
       ...(batch.done ? { status: 'done' as const, finishedAt: new Date() } : {}),
     })
     .where(eq(memberImports.id, id))
-    .returning(), 'the updated import');
+    .returning();
   return after;
 }
 

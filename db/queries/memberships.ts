@@ -3,7 +3,6 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import type { MembershipLifecycleSql } from './lifecycle-sql';
 import { LIVE_MEMBERSHIP_STATUSES, memberNotes, memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
-import { oneRow } from './rows';
 
 export type MembershipWithTier = Membership & { tierNameEn: string; tierNameEs: string };
 
@@ -30,7 +29,7 @@ export async function lockLiveMembership(tx: Tx, userId: string): Promise<Member
 }
 
 export async function setMembershipTier(tx: Tx, membershipId: string, tierId: string): Promise<Membership> {
-  const updated = oneRow(await tx.update(memberships).set({ tierId }).where(eq(memberships.id, membershipId)).returning(), 'the updated membership');
+  const [updated] = await tx.update(memberships).set({ tierId }).where(eq(memberships.id, membershipId)).returning();
   return updated;
 }
 
@@ -39,7 +38,7 @@ export async function cancelMembershipRow(tx: Tx, membershipId: string, at: Date
 }
 
 export async function insertPendingOfflineMembership(tx: Tx, userId: string, tierId: string): Promise<Membership> {
-  const created = oneRow(await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning(), 'the inserted membership');
+  const [created] = await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning();
   return created;
 }
 
@@ -67,14 +66,14 @@ export async function lockEndedNonStripeMemberships(tx: Tx, lifecycle: Membershi
 }
 
 export async function markMembershipLapsed(tx: Tx, id: string): Promise<Membership> {
-  const row = oneRow(await tx.update(memberships).set({ status: 'lapsed' }).where(eq(memberships.id, id)).returning(), 'the lapsed membership');
+  const [row] = await tx.update(memberships).set({ status: 'lapsed' }).where(eq(memberships.id, id)).returning();
   return row;
 }
 
 /** The member and tier of a membership, read inside the transaction that changes it. */
 export async function findMembershipParties(tx: Tx, membership: Membership): Promise<{ user: User; tier: MembershipTier }> {
-  const user = oneRow(await tx.select().from(users).where(eq(users.id, membership.userId)), 'the member of the membership');
-  const tier = oneRow(await tx.select().from(membershipTiers).where(eq(membershipTiers.id, membership.tierId)), 'the tier of the membership');
+  const [user] = await tx.select().from(users).where(eq(users.id, membership.userId));
+  const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.id, membership.tierId));
   return { user, tier };
 }
 
@@ -107,16 +106,16 @@ export async function findTierBySlugIn(tx: Tx, slug: string): Promise<Membership
 }
 
 export async function insertMembership(tx: Tx, values: typeof memberships.$inferInsert): Promise<Membership> {
-  const membership = oneRow(await tx.insert(memberships).values(values).returning(), 'the inserted membership');
+  const [membership] = await tx.insert(memberships).values(values).returning();
   return membership;
 }
 
 export async function updateMembership(tx: Tx, id: string, set: Partial<typeof memberships.$inferInsert>): Promise<Membership> {
-  const membership = oneRow(await tx.update(memberships).set(set).where(eq(memberships.id, id)).returning(), 'the updated membership');
+  const [membership] = await tx.update(memberships).set(set).where(eq(memberships.id, id)).returning();
   return membership;
 }
 
 export async function insertMemberNote(tx: Tx, note: { userId: string; authorUserId: string | null; body: string }): Promise<string> {
-  const row = oneRow(await tx.insert(memberNotes).values(note).returning({ id: memberNotes.id }), 'the inserted note');
+  const [row] = await tx.insert(memberNotes).values(note).returning({ id: memberNotes.id });
   return row.id;
 }

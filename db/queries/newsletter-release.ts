@@ -2,7 +2,6 @@ import 'server-only';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { newsletterIssues, publications, publicationTranslations, type NewsletterIssue } from '../schema';
-import { oneRow } from './rows';
 
 /** Published issues whose time-release date (publication + N months) has passed and that are not yet public. */
 export async function listIssuesDueForRelease(now: Date = new Date()): Promise<NewsletterIssue[]> {
@@ -34,10 +33,10 @@ export async function lockIssue(tx: Tx, issueId: string): Promise<NewsletterIssu
 
 /** The public library entry of a released issue: a published newsletter, dated by the month. */
 export async function insertReleasedPublication(tx: Tx, entry: { slug: string; publishedOn: string }): Promise<string> {
-  const publication = oneRow(await tx
+  const [publication] = await tx
     .insert(publications)
     .values({ slug: entry.slug, type: 'newsletter', publishedOn: entry.publishedOn, datePrecision: 'month', status: 'published' })
-    .returning({ id: publications.id }), 'the inserted publication');
+    .returning({ id: publications.id });
   return publication.id;
 }
 

@@ -41,9 +41,8 @@ export async function findLiveVerificationToken(identifier: string, hashedToken:
     .select({ expires: verificationTokens.expires })
     .from(verificationTokens)
     .where(and(eq(verificationTokens.identifier, identifier), eq(verificationTokens.token, hashedToken)));
-  const row = rows[0];
-  if (!row) return null;
-  return row.expires.getTime() > Date.now() ? row : 'expired';
+  if (!rows.length) return null;
+  return rows[0].expires.getTime() > Date.now() ? rows[0] : 'expired';
 }
 
 /** Whether a valid session exists for this token (used by tests and tools). */
