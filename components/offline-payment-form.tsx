@@ -4,10 +4,11 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { recordOfflinePaymentAction, type OfflinePaymentFormState } from '@/app/[locale]/admin/payments/offline/actions';
 import { SubmitButton } from '@/components/ui/button';
-import { Field, TextField } from '@/components/ui/field';
+import { Field, SelectField, TextField } from '@/components/ui/field';
+import type { OfflinePaymentMethod } from '@/lib/payments/methods';
 import { FormOutcome } from '@/components/ui/notice';
 
-export function OfflinePaymentForm({ locale, tiers, today }: { locale: string; tiers: { slug: string; name: string }[]; today: string }) {
+export function OfflinePaymentForm({ locale, tiers, today, methods }: { locale: string; tiers: { slug: string; name: string }[]; today: string; methods: readonly OfflinePaymentMethod[] }) {
   const t = useTranslations('offline');
   const [state, action] = useActionState<OfflinePaymentFormState, FormData>(recordOfflinePaymentAction, { values: { paidOn: today, method: 'bank_transfer' } });
   const v = state.values;
@@ -22,15 +23,7 @@ export function OfflinePaymentForm({ locale, tiers, today }: { locale: string; t
       <TextField id="offline-email" name="email" type="email" label={t('email')} defaultValue={v.email} error={errorOf('email')} className="sm:col-span-2" />
       <TextField id="offline-amount" name="amount" label={t('amount')} inputMode="decimal" defaultValue={v.amount} error={errorOf('amount')} />
       <TextField id="offline-paidOn" name="paidOn" type="date" label={t('paidOn')} max={today} defaultValue={v.paidOn ?? today} error={errorOf('paidOn')} />
-      <Field id="offline-method" label={t('method')} error={errorOf('method')}>
-        {(control) => (
-          <select {...control} name="method" defaultValue={v.method ?? 'bank_transfer'}>
-            {(['bank_transfer', 'cheque', 'standing_order', 'cash'] as const).map((m) => (
-              <option key={m} value={m}>{t(`methods.${m}`)}</option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField id="offline-method" name="method" label={t('method')} error={errorOf('method')} value={v.method ?? 'bank_transfer'} options={methods.map((m) => ({ value: m, label: t(`methods.${m}`) }))} />
       <Field id="offline-tier" label={t('tier')} error={errorOf('tier')}>
         {(control) => (
           <select {...control} name="tier" defaultValue={v.tier ?? ''}>

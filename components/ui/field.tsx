@@ -124,3 +124,39 @@ export function CheckboxField({
     </div>
   );
 }
+
+/** A labelled choice: "any" first when given (no choice yet, or no filter), then the options. */
+export function SelectField({
+  id,
+  name,
+  label,
+  anyLabel,
+  options,
+  value,
+  error,
+  className,
+}: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  anyLabel?: string;
+  options: readonly { value: string; label: string }[];
+  value: string | undefined;
+  error?: ReactNode;
+  className?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error} className={className}>
+      {(control) => (
+        <select {...control} className={cx(control.className, 'min-w-0')} name={name} defaultValue={value ?? ''}>
+          {anyLabel !== undefined && <option value="">{anyLabel}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

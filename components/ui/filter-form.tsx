@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { SubmitButton } from './button';
-import { Field } from './field';
 import { cx } from './styles';
 
 // The filters of a staff list (members, payments, audit): a plain GET form, so every
@@ -55,40 +54,5 @@ export function FilterForm({
         <div className={grid}>{body}</div>
       )}
     </form>
-  );
-}
-
-/** A filter that is a choice: "any" first (no filter), then the options. */
-export function FilterSelect({
-  id,
-  name,
-  label,
-  anyLabel,
-  options,
-  value,
-  className,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  /** The empty choice; leave out for a filter that always has a value (an order). */
-  anyLabel?: string;
-  options: readonly { value: string; label: string }[];
-  value: string | undefined;
-  className?: string;
-}) {
-  return (
-    <Field id={id} label={label} className={className}>
-      {(control) => (
-        <select {...control} className={cx(control.className, 'min-w-0')} name={name} defaultValue={value ?? ''}>
-          {anyLabel !== undefined && <option value="">{anyLabel}</option>}
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
   );
 }

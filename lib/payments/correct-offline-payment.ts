@@ -6,11 +6,12 @@ import { findCurrentDeclaration } from '@/db/queries/payments';
 import { stripePaymentMethods, type Payment } from '@/db/schema';
 import { ok, refused, type Result } from '@/lib/result';
 import { isGiftAidEligible } from './gift-aid';
+import type { OfflinePaymentMethod } from './methods';
 
 export type OfflineCorrection = {
   amountPence: number;
   paidAt: Date;
-  method: 'bank_transfer' | 'cheque' | 'standing_order' | 'cash';
+  method: OfflinePaymentMethod;
   reference: string | null;
 };
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { OfflinePaymentMethod } from './methods';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { findLiveMembership, findTierBySlugIn, insertMembership, updateMembership } from '@/db/queries/memberships';
@@ -16,7 +17,7 @@ export type OfflinePaymentInput = {
   tierSlug: string | null;
   amountPence: number;
   paidOn: Date;
-  method: 'bank_transfer' | 'cheque' | 'standing_order' | 'cash';
+  method: OfflinePaymentMethod;
   reference: string | null;
   recordedByUserId: string;
 };

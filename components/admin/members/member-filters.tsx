@@ -3,8 +3,8 @@ import { LIFECYCLE_STATUSES } from '@/lib/membership/lifecycle';
 import { MEMBER_SORTS, type MemberFilter } from '@/lib/membership/staff/member-filter';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { describedBy, Field, FieldHint, TextField } from '@/components/ui/field';
-import { FilterForm, FilterSelect } from '@/components/ui/filter-form';
+import { describedBy, Field, FieldHint, SelectField, TextField } from '@/components/ui/field';
+import { FilterForm } from '@/components/ui/filter-form';
 
 /** The search and filters: a plain GET form, so the URL holds them and it works without JS. */
 export async function MemberFilters({ locale, filter, tiers, clearHref }: { locale: AppLocale; filter: MemberFilter; tiers: { slug: string; name: string }[]; clearHref: string }) {
@@ -28,9 +28,9 @@ export async function MemberFilters({ locale, filter, tiers, clearHref }: { loca
           </>
         )}
       </Field>
-      <FilterSelect id="members-status" name="status" label={t('filters.status')} anyLabel={t('filters.any')} value={filter.status} options={LIFECYCLE_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} />
-      <FilterSelect id="members-tier" name="tier" label={t('filters.tier')} anyLabel={t('filters.any')} value={filter.tier} options={tiers.map((x) => ({ value: x.slug, label: x.name }))} />
-      <FilterSelect
+      <SelectField id="members-status" name="status" label={t('filters.status')} anyLabel={t('filters.any')} value={filter.status} options={LIFECYCLE_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} />
+      <SelectField id="members-tier" name="tier" label={t('filters.tier')} anyLabel={t('filters.any')} value={filter.tier} options={tiers.map((x) => ({ value: x.slug, label: x.name }))} />
+      <SelectField
         id="members-source"
         name="source"
         label={t('filters.source')}
@@ -39,8 +39,8 @@ export async function MemberFilters({ locale, filter, tiers, clearHref }: { loca
         options={(['stripe', 'offline', 'complimentary'] as const).map((s) => ({ value: s, label: t(`sources.${s}`) }))}
       />
       <TextField id="members-expires" name="expiresWithin" type="number" min={0} max={3660} inputMode="numeric" label={t('filters.expiresWithin')} defaultValue={filter.expiresWithin === undefined ? '' : String(filter.expiresWithin)} />
-      <FilterSelect id="members-sort" name="sort" label={t('filters.sort')} value={filter.sort} options={MEMBER_SORTS.map((s) => ({ value: s, label: t(`sorts.${s}`) }))} />
-      <FilterSelect id="members-dir" name="dir" label={t('filters.dir')} value={filter.dir} options={[{ value: 'asc', label: t('dirs.asc') }, { value: 'desc', label: t('dirs.desc') }]} />
+      <SelectField id="members-sort" name="sort" label={t('filters.sort')} value={filter.sort} options={MEMBER_SORTS.map((s) => ({ value: s, label: t(`sorts.${s}`) }))} />
+      <SelectField id="members-dir" name="dir" label={t('filters.dir')} value={filter.dir} options={[{ value: 'asc', label: t('dirs.asc') }, { value: 'desc', label: t('dirs.desc') }]} />
     </FilterForm>
   );
 }

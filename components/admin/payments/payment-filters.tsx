@@ -3,14 +3,14 @@ import type { PaymentFilters } from '@/db/queries/admin-payments';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { offlinePaymentMethods, stripePaymentMethods } from '@/lib/payments/methods';
-import { TextField } from '@/components/ui/field';
-import { FilterForm, FilterSelect } from '@/components/ui/filter-form';
+import { SelectField, TextField } from '@/components/ui/field';
+import { FilterForm } from '@/components/ui/filter-form';
 
 /** A plain GET form: every filtered view is a URL, and nothing needs JavaScript (components/ui/filter-form.tsx). */
 export async function PaymentFiltersForm({ locale, current }: { locale: AppLocale; current: PaymentFilters }) {
   const t = await getTranslations({ locale, namespace: 'adminPayments' });
   const select = (name: 'kind' | 'status' | 'method', options: { value: string; label: string }[]) => (
-    <FilterSelect id={`pf-${name}`} name={name} label={t(`filters.${name}`)} anyLabel={t('filters.any')} options={options} value={current[name]} />
+    <SelectField id={`pf-${name}`} name={name} label={t(`filters.${name}`)} anyLabel={t('filters.any')} options={options} value={current[name]} />
   );
   return (
     <FilterForm

@@ -18,6 +18,7 @@ import { grantComplimentaryMembership } from '@/lib/membership/staff/grant-compl
 import type { MemberChangeError } from '@/lib/membership/staff/result';
 import { getStripe } from '@/lib/payments/stripe';
 import { parsePounds } from '@/lib/payments/validation';
+import { offlinePaymentMethods } from '@/lib/payments/methods';
 
 /** Why a member action was refused: its messages are adminMembers.actions.errors.<code>. */
 export type MemberActionError =
@@ -75,7 +76,7 @@ const schemas = {
       return pence;
     }),
     paidOn: dateField.refine((v) => utcDay(v) <= todayUtc(), 'futureDate').refine((v) => utcDay(v).getUTCFullYear() >= 2000, 'date'),
-    method: z.enum(['bank_transfer', 'cheque', 'standing_order', 'cash']),
+    method: z.enum(offlinePaymentMethods),
     tier: tierSlug.optional().or(z.literal('').transform(() => undefined)),
     reference: z.string().trim().max(80, 'tooLong').optional().transform((v) => v || null),
   }),

@@ -9,6 +9,7 @@ import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
 import { refundPayment, type RefundError } from '@/lib/payments/refunds';
 import { parsePounds } from '@/lib/payments/validation';
+import { offlinePaymentMethods } from '@/lib/payments/methods';
 
 /** Why a refund or correction was refused: its messages are adminPayments.errors.<code>. */
 export type PaymentFormError =
@@ -92,7 +93,7 @@ const correctionSchema = z.object({
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) && v >= '2000-01-01', 'date')
     .transform((v) => new Date(`${v}T00:00:00Z`))
     .refine((d) => d <= today(), 'future'),
-  method: z.enum(['bank_transfer', 'cheque', 'standing_order', 'cash']),
+  method: z.enum(offlinePaymentMethods),
   reference,
   confirm: z.literal('on', { message: 'confirm' }),
 });

@@ -19,7 +19,7 @@ import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
 import { worstDisputeOutcome } from '@/lib/payments/dispute-status';
 import { failureReasonKey } from '@/lib/payments/failure-reasons';
-import { isStripeMethod } from '@/lib/payments/methods';
+import { isStripeMethod, offlinePaymentMethods } from '@/lib/payments/methods';
 
 export const generateMetadata = titledMetadata('adminPayments', 'title', { private: true });
 
@@ -167,6 +167,7 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
                 locale={locale}
                 paymentId={payment.id}
                 today={today}
+                methods={offlinePaymentMethods}
                 initial={{
                   amount: (payment.amountPence / 100).toFixed(2),
                   paidOn: (payment.paidAt ?? payment.createdAt).toISOString().slice(0, 10),

@@ -5,6 +5,7 @@ import { formAction, guards } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
 import { recordOfflineMembershipPayment, type OfflinePaymentResult } from '@/lib/payments/offline';
 import { parsePounds } from '@/lib/payments/validation';
+import { offlinePaymentMethods } from '@/lib/payments/methods';
 
 /** Why the payment was not recorded: its messages are offline.errors.<code>. */
 export type OfflinePaymentError = 'amount' | 'date' | Extract<OfflinePaymentResult, { ok: false }>['error'];
@@ -32,7 +33,7 @@ const schema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
     .transform((v) => new Date(`${v}T00:00:00Z`))
     .refine((d) => !Number.isNaN(d.getTime()) && d <= today() && d.getUTCFullYear() >= 2000, 'date'),
-  method: z.enum(['bank_transfer', 'cheque', 'standing_order', 'cash']),
+  method: z.enum(offlinePaymentMethods),
   reference: z.string().trim().max(80).optional().transform((v) => v || null),
 });
 

@@ -6,6 +6,7 @@ import { requireRole } from '@/lib/auth/guards';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import { titledMetadata } from '@/lib/i18n/metadata';
 import { asLocale } from '@/lib/i18n/params';
+import { offlinePaymentMethods } from '@/lib/payments/methods';
 
 export const generateMetadata = titledMetadata('offline', 'title', { private: true });
 
@@ -27,7 +28,7 @@ export default async function OfflinePaymentPage({ params }: PageProps<'/[locale
       <h1 className="mt-4 font-serif text-3xl font-semibold">{t('title')}</h1>
       <p className="mt-2 text-muted">{t('intro')}</p>
       <ClientMessages namespaces={['offline']}>
-        <OfflinePaymentForm locale={locale} tiers={tiers.map((x) => ({ slug: x.slug, name: x.name }))} today={new Date().toISOString().slice(0, 10)} />
+        <OfflinePaymentForm locale={locale} tiers={tiers.map((x) => ({ slug: x.slug, name: x.name }))} today={new Date().toISOString().slice(0, 10)} methods={offlinePaymentMethods} />
       </ClientMessages>
     </div>
   );
