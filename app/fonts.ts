@@ -1,22 +1,19 @@
 import localFont from 'next/font/local';
 
-// Self-hosted from @fontsource-variable (no font CDN: the site must build offline).
-export const sans = localFont({
-  src: [
-    { path: '../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2', style: 'normal' },
-    { path: '../node_modules/@fontsource-variable/inter/files/inter-latin-ext-wght-normal.woff2', style: 'normal' },
-  ],
-  weight: '100 900',
-  variable: '--font-sans',
-  display: 'swap',
-});
-
+// Issue #16 (a phone's first paint): body text is the system's sans-serif (globals.css),
+// which costs no download and never swaps. Headings keep Source Serif 4, self-hosted (no
+// font CDN: the site must build offline) as one preloaded file of about 20 KiB: the 600
+// weight (every font-serif heading is font-semibold) and the characters of English and
+// Spanish, cut from @fontsource-variable/source-serif-4 by scripts/subset-fonts.ts, which
+// reads the unicode-range below. No heading is italic; the browser slants a rare <em>.
 export const serif = localFont({
-  src: [
-    { path: '../node_modules/@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2', style: 'normal' },
-    { path: '../node_modules/@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-italic.woff2', style: 'italic' },
-  ],
-  weight: '200 900',
-  variable: '--font-serif',
+  src: [{ path: './fonts/source-serif-4-semibold-en-es.woff2', weight: '600', style: 'normal' }],
+  variable: '--font-serif-face',
   display: 'swap',
+  // Georgia stands in until the file arrives (Next sizes the fallback on Times New Roman,
+  // so the swap moves nothing) and for any character outside the range.
+  adjustFontFallback: 'Times New Roman',
+  fallback: ['Georgia', 'serif'],
+  // ASCII, Latin-1 (á é í ó ú ñ ü ¿ ¡ « » £ ·), dashes, quotes, bullet, ellipsis, euro.
+  declarations: [{ prop: 'unicode-range', value: 'U+0020-007E, U+00A0-00FF, U+2013-2014, U+2018-2019, U+201C-201D, U+2022, U+2026, U+20AC' }],
 });

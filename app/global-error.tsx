@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { Trouble, troubleMessages } from '@/components/trouble';
-import { sans, serif } from './fonts';
+import { serif } from './fonts';
 import './globals.css';
 
 /** When even the layout failed: the whole document, in the language of the address. */
@@ -11,7 +11,7 @@ export default function GlobalError({ reset }: { error: Error & { digest?: strin
   const locale = pathname === '/es' || pathname.startsWith('/es/') ? 'es' : 'en';
   const t = troubleMessages(locale);
   return (
-    <html lang={locale} className={`${sans.variable} ${serif.variable}`}>
+    <html lang={locale} className={serif.variable}>
       <head>
         <title>{`${t.title} · ${t.siteName}`}</title>
       </head>

@@ -1,19 +1,17 @@
 'use client';
 
-import { useLocale } from 'next-intl';
-import { useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
-import { getPathname, usePathname } from '@/lib/i18n/navigation';
+import { localizedPath, unlocalizedPath } from '@/lib/i18n/paths';
 import type { AppLocale } from '@/lib/i18n/routing';
 
-type Props = { label: string; ariaLabel: string };
+type Props = { locale: AppLocale; label: string; ariaLabel: string };
 
 // A plain link to the same page in the other language (works without JavaScript).
-function SwitcherLink({ label, ariaLabel, query }: Props & { query: string }) {
-  const locale = useLocale() as AppLocale;
-  const pathname = usePathname();
+function SwitcherLink({ locale, label, ariaLabel, query }: Props & { query: string }) {
+  const pathname = unlocalizedPath(usePathname());
   const other: AppLocale = locale === 'en' ? 'es' : 'en';
-  const href = getPathname({ href: pathname, locale: other }) + (query ? `?${query}` : '');
+  const href = localizedPath(other, pathname) + (query ? `?${query}` : '');
   return (
     <a
       href={href}

@@ -15,7 +15,7 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
     { href: '/about/human-rights', label: t('humanRights') },
     { href: '/donate', label: t('donate') },
   ] as const;
-  const switcher = <LanguageSwitcher label={t('switchTo')} ariaLabel={t('switchToLabel')} />;
+  const switcher = <LanguageSwitcher locale={locale} label={t('switchTo')} ariaLabel={t('switchToLabel')} />;
   return (
     <header className="border-b border-line bg-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 pt-4 pb-2 sm:gap-4 sm:px-6">
@@ -40,11 +40,11 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
             <ul className="grid grid-cols-2 gap-x-2 text-[0.95rem]">
               {items.map((item) => (
                 <li key={item.href}>
-                  <NavLink href={item.href}>{item.label}</NavLink>
+                  <NavLink locale={locale} href={item.href}>{item.label}</NavLink>
                 </li>
               ))}
               <li>
-                <NavLink href="/account">{t('account')}</NavLink>
+                <NavLink locale={locale} href="/account">{t('account')}</NavLink>
               </li>
             </ul>
           </nav>
@@ -55,11 +55,11 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
         <ul className="flex flex-wrap items-center gap-x-1 text-[0.95rem]">
           {items.map((item) => (
             <li key={item.href}>
-              <NavLink href={item.href}>{item.label}</NavLink>
+              <NavLink locale={locale} href={item.href}>{item.label}</NavLink>
             </li>
           ))}
           <li className="ml-auto">
-            <NavLink href="/account">{t('account')}</NavLink>
+            <NavLink locale={locale} href="/account">{t('account')}</NavLink>
           </li>
         </ul>
       </nav>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { hasLocale, NextIntlClientProvider } from 'next-intl';
+import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
@@ -8,7 +8,7 @@ import { siteUrl } from '@/lib/env';
 import { TITLE_SEPARATOR } from '@/lib/i18n/title';
 import { routing } from '@/lib/i18n/routing';
 import { paymentsSimulated } from '@/lib/payments/stripe';
-import { sans, serif } from '../fonts';
+import { serif } from '../fonts';
 import '../globals.css';
 
 export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Promise<Metadata> {
@@ -29,7 +29,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'nav' });
   return (
-    <html lang={locale} className={`${sans.variable} ${serif.variable}`}>
+    <html lang={locale} className={serif.variable}>
       <body className="min-h-screen flex flex-col font-sans antialiased">
         <a
           href="#main"
@@ -37,20 +37,17 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
         >
           {t('skip')}
         </a>
-        {/* Client components need the locale only; every text is rendered on the server. */}
-        <NextIntlClientProvider messages={null}>
-          {/* In a landmark of its own, so that a screen reader's landmark list reaches it. */}
-          {paymentsSimulated() && (
-            <aside aria-label={t('simulatedLabel')} className="bg-amber-100 px-4 py-1.5 text-center text-sm text-ink">
-              <p>{t('simulated')}</p>
-            </aside>
-          )}
-          <SiteHeader locale={locale} />
-          <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
-            {children}
-          </main>
-          <SiteFooter locale={locale} />
-        </NextIntlClientProvider>
+        {/* In a landmark of its own, so that a screen reader's landmark list reaches it. */}
+        {paymentsSimulated() && (
+          <aside aria-label={t('simulatedLabel')} className="bg-amber-100 px-4 py-1.5 text-center text-sm text-ink">
+            <p>{t('simulated')}</p>
+          </aside>
+        )}
+        <SiteHeader locale={locale} />
+        <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+          {children}
+        </main>
+        <SiteFooter locale={locale} />
       </body>
     </html>
   );
