@@ -1,15 +1,16 @@
 'use client';
 
-import { usePathname, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams, useSelectedLayoutSegments } from 'next/navigation';
 import { Suspense } from 'react';
 import { localizedPath, unlocalizedPath } from '@/lib/i18n/paths';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { LIBRARY_SEARCH_SEGMENT, libraryStateQuery } from '@/lib/library/state-key';
 
 type Props = { locale: AppLocale; label: string; ariaLabel: string };
 
 // A plain link to the same page in the other language (works without JavaScript).
-function SwitcherLink({ locale, label, ariaLabel, query }: Props & { query: string }) {
-  const pathname = unlocalizedPath(usePathname());
+function SwitcherLink({ locale, label, ariaLabel, query, path }: Props & { query: string; path?: string }) {
+  const pathname = path ?? unlocalizedPath(usePathname());
   const other: AppLocale = locale === 'en' ? 'es' : 'en';
   const href = localizedPath(other, pathname) + (query ? `?${query}` : '');
   return (
@@ -32,6 +33,12 @@ function SwitcherWithQuery(props: Props) {
 }
 
 export function LanguageSwitcher(props: Props) {
+  // A library search is a cached page (proxy.ts): its query is in the route, where the
+  // server's render can read it, so the link keeps the search without JavaScript too.
+  const [section, kind, key] = useSelectedLayoutSegments();
+  if (section === 'publications' && kind === LIBRARY_SEARCH_SEGMENT && key) {
+    return <SwitcherLink {...props} path="/publications" query={libraryStateQuery(key)} />;
+  }
   return (
     <Suspense fallback={<SwitcherLink {...props} query="" />}>
       <SwitcherWithQuery {...props} />

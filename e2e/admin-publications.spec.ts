@@ -31,9 +31,14 @@ test('staff publish a publication with English and Spanish PDFs; the public libr
   const titleEn = `Coastal fisheries after the oil spill ${stamp}`;
   const titleEs = `La pesca costera tras el derrame ${stamp}`;
   const reader = await visitor(browser);
-  // The library landing page is cached before the change.
-  await reader.page.goto('/publications');
-  await expect(reader.page.getByRole('link', { name: titleEn })).toHaveCount(0);
+  // The library landing page and two searches are cached before the change (a search is
+  // a cached page too, per normalised query: proxy.ts).
+  const searchEn = `/publications?q=${encodeURIComponent(`fisheries  ${stamp} `)}`;
+  const searchEs = `/es/publications?q=${encodeURIComponent(`pesca ${stamp}`)}&type=report`;
+  for (const path of ['/publications', searchEn, searchEs]) {
+    await reader.page.goto(path);
+    await expect(reader.page.getByRole('link', { name: path.startsWith('/es') ? titleEs : titleEn })).toHaveCount(0);
+  }
 
   await signInAsStaff(page);
   await page.setViewportSize({ width: 360, height: 900 });
@@ -60,9 +65,17 @@ test('staff publish a publication with English and Spanish PDFs; the public libr
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Published: it is now in the public library.');
 
-  // The very next request of the cached library shows it, in both languages.
+  // The very next request of the cached library shows it, in both languages, and so do the
+  // cached searches, written either way.
   await reader.page.goto('/publications');
   await expect(reader.page.getByRole('link', { name: titleEn })).toBeVisible();
+  await reader.page.goto(searchEn);
+  await expect(reader.page.getByRole('link', { name: titleEn })).toBeVisible();
+  await expect(reader.page.getByRole('searchbox')).toHaveValue(`fisheries ${stamp}`);
+  await reader.page.goto(`/publications?q=${encodeURIComponent(`Fisheries ${stamp}`)}`);
+  await expect(reader.page.getByRole('link', { name: titleEn })).toBeVisible();
+  await reader.page.goto(searchEs);
+  await expect(reader.page.getByRole('link', { name: titleEs })).toBeVisible();
   await reader.page.goto(`/es/publications/${slug}`);
   await expect(reader.page.getByRole('heading', { level: 1 })).toHaveText(titleEs);
   for (const name of ['Descargar versión en español', 'Descargar versión en inglés']) {
@@ -90,8 +103,10 @@ test('staff publish a publication with English and Spanish PDFs; the public libr
   await page.getByLabel('Delete this publication, its translations and its files for good.').check();
   await page.getByRole('button', { name: 'Delete publication' }).click();
   await expect(page.getByRole('status')).toContainText(`Publication “${slug}” was deleted`);
-  await reader.page.goto('/publications');
-  await expect(reader.page.getByRole('link', { name: titleEn })).toHaveCount(0);
+  for (const path of ['/publications', searchEn, searchEs]) {
+    await reader.page.goto(path);
+    await expect(reader.page.getByRole('link', { name: path.startsWith('/es') ? titleEs : titleEn })).toHaveCount(0);
+  }
   expect((await reader.page.request.get(`/es/publications/${slug}`)).status()).toBe(404);
   await reader.close();
 });

@@ -7,6 +7,7 @@ import {
   listLatestPublications,
   listPublishedForIndex,
   searchPublications,
+  type LibraryQuery,
 } from '@/db/queries/publications';
 import type { Locale } from '@/db/schema';
 import { LIBRARY_PAGE_SIZE } from '@/lib/library/params';
@@ -31,6 +32,15 @@ export const cachedLibraryFacets = unstable_cache(getLibraryFacets, ['library-fa
 export const cachedLibraryFirstPage = unstable_cache(
   (locale: Locale) => searchPublications(locale, { page: 1, pageSize: LIBRARY_PAGE_SIZE }),
   ['library-first-page'],
+  { tags: [CONTENT_TAGS.publications, CONTENT_TAGS.topics] },
+);
+
+// Searches and filtered views, per language and normalised query (librarySearchQuery), so
+// that the thousandth visitor searching "minería" costs no query (issue #16). The same tags
+// as the pages: a staff edit empties them all at once.
+export const cachedLibrarySearch = unstable_cache(
+  (locale: Locale, query: LibraryQuery) => searchPublications(locale, query),
+  ['library-search'],
   { tags: [CONTENT_TAGS.publications, CONTENT_TAGS.topics] },
 );
 

@@ -38,6 +38,21 @@ export function libraryQueryString(params: Partial<LibraryParams>): string {
   return text ? `?${text}` : '';
 }
 
+/**
+ * The search a library state asks the database for, the same for every way of writing it
+ * (the cache key of its results, lib/content): spaces collapsed, case folded (the text
+ * search ignores case), fields in one order.
+ */
+export function librarySearchQuery(params: LibraryParams): LibraryQuery {
+  const q = params.q?.replace(/\s+/g, ' ').trim().toLowerCase() || undefined;
+  return { q, type: params.type, topic: params.topic, year: params.year, lang: params.lang, page: params.page, pageSize: LIBRARY_PAGE_SIZE };
+}
+
+/** The one key of a library state (see state-key.ts): spaces in the search collapsed, page 1 left out. */
+export function canonicalLibraryQuery(params: LibraryParams): string {
+  return libraryQueryString({ ...params, q: params.q?.replace(/\s+/g, ' ').trim() }).replace(/^\?/, '');
+}
+
 export function hasAnyFilter(params: LibraryParams): boolean {
   return Boolean(params.q || params.type || params.topic || params.year || params.lang);
 }

@@ -20,6 +20,23 @@ vi.mock('next-intl/server', () => {
   return { setRequestLocale: () => {}, getTranslations: async () => t, getLocale: async () => 'en', getMessages: async () => ({}), getNow: async () => new Date(), getTimeZone: async () => 'Europe/London' };
 });
 
+/** The library search page, given its query string the way proxy.ts rewrites it. */
+async function librarySearchPage() {
+  const mod = await import('@/app/[locale]/publications/search/[key]/page');
+  const { canonicalLibraryQuery, parseLibraryParams } = await import('@/lib/library/params');
+  const { libraryStateKey } = await import('@/lib/library/state-key');
+  type Props = { params: Promise<{ locale: string; key: string }>; searchParams: Promise<Record<string, string | string[]>> };
+  const rewritten = async ({ params, searchParams }: Props) => {
+    const { locale, key } = await params;
+    const query = await searchParams;
+    return { params: Promise.resolve({ locale, key: Object.keys(query).length ? libraryStateKey(canonicalLibraryQuery(parseLibraryParams(query))) : key }) };
+  };
+  return {
+    default: async (props: Props) => mod.default((await rewritten(props)) as never),
+    generateMetadata: async (props: Props) => mod.generateMetadata((await rewritten(props)) as never),
+  };
+}
+
 /** The public search's hostile inputs (tests/integration/hostile-input.test.ts) and more. */
 const HOSTILE: (string | string[])[] = [
   'x'.repeat(10_000),
@@ -92,7 +109,8 @@ const PAGES: Target[] = [
   { name: '/account/receipts/[id]', as: 'member', page: () => import('@/app/[locale]/account/receipts/[id]/page'), segments: { id: randomUUID() }, hostileSegments: ['id'] },
   { name: '/join/success', as: 'member', page: () => import('@/app/[locale]/join/success/page'), query: ['session_id'] },
   // Everyone
-  { name: '/publications', as: 'anonymous', page: () => import('@/app/[locale]/publications/page'), query: ['q', 'type', 'topic', 'year', 'lang', 'page'] },
+  // The query reaches the page as proxy.ts passes it on: normalised, in the key segment.
+  { name: '/publications?… (search/[key])', as: 'anonymous', page: librarySearchPage, query: ['q', 'type', 'topic', 'year', 'lang', 'page'], segments: { key: '' }, hostileSegments: ['key'] },
   { name: '/publications/[slug]', as: 'anonymous', page: () => import('@/app/[locale]/publications/[slug]/page'), segments: { slug: 'x' }, hostileSegments: ['slug'] },
   { name: '/about/[slug]', as: 'anonymous', page: () => import('@/app/[locale]/about/[slug]/page'), segments: { slug: 'aims' }, hostileSegments: ['slug'] },
   { name: '/[...rest]', as: 'anonymous', page: () => import('@/app/[locale]/[...rest]/page'), segments: { rest: 'x' }, hostileSegments: ['rest'] },
