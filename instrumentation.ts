@@ -8,6 +8,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   // First, so that rate limits see the real peer address (lib/security/client-ip.ts).
   (await import('@/lib/security/socket-address')).installSocketAddressHeader();
+  // Scripts and styles of the build in brotli for the browsers that take it (issue #16).
+  // Not under `next dev`, whose files change under the same names.
+  if (process.env.NODE_ENV === 'production') (await import('@/lib/http/precompressed-static')).installPrecompressedStatic();
   // A request that fails because the database is down answers 503 (lib/http/outage.ts).
   const { answerDatabaseOutagesWith503 } = await import('@/lib/http/outage');
   answerDatabaseOutagesWith503((await import('node:http')).ServerResponse);

@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
-import { isHttps, staticPolicy, STRICT_TRANSPORT_SECURITY } from './lib/http/csp';
+import { isHttps, securityHeaders, staticPolicy } from './lib/http/csp';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -13,13 +13,7 @@ const LIBRARY_QUERY_KEYS = ['q', 'type', 'topic', 'year', 'lang', 'page'];
 // refuses to start an https site from a build made without it).
 const https = isHttps(process.env.SITE_URL);
 
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-  ...(https ? [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }] : []),
-];
+const headersForAll = securityHeaders(https);
 
 // proxy.ts sets a per-request nonce policy on these paths (lib/http/csp.ts); every other
 // path gets the static one.
@@ -46,7 +40,7 @@ const nextConfig: NextConfig = {
   },
   async headers() {
     return [
-      { source: '/:path*', headers: securityHeaders },
+      { source: '/:path*', headers: headersForAll },
       { source: `/:path((?!${PROXIED}).*)`, headers: [{ key: 'Content-Security-Policy', value: staticPolicy(https) }] },
     ];
   },

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState } from 'react';
 import { deleteAccount, type DeleteFormState } from '@/app/[locale]/account/actions';
 import { describedBy, Field, FieldError } from '@/components/ui/field';

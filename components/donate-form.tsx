@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState, useState } from 'react';
 import { startDonation, type DonateFormState } from '@/app/[locale]/donate/actions';
 import { SubmitButton } from '@/components/ui/button';

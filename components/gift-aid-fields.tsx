@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useState, useSyncExternalStore } from 'react';
 import { CheckboxField, TextField } from '@/components/ui/field';
 import { Fieldset } from '@/components/ui/fieldset';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState, useState } from 'react';
 import { startMembership, type JoinFormState } from '@/app/[locale]/join/actions';
 import { SubmitButton } from '@/components/ui/button';

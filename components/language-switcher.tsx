@@ -10,7 +10,8 @@ type Props = { locale: AppLocale; label: string; ariaLabel: string };
 
 // A plain link to the same page in the other language (works without JavaScript).
 function SwitcherLink({ locale, label, ariaLabel, query, path }: Props & { query: string; path?: string }) {
-  const pathname = path ?? unlocalizedPath(usePathname());
+  const current = usePathname();
+  const pathname = path ?? unlocalizedPath(current);
   const other: AppLocale = locale === 'en' ? 'es' : 'en';
   const href = localizedPath(other, pathname) + (query ? `?${query}` : '');
   return (

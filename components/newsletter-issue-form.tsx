@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import type { SiteMessages } from '@/messages';
 import { useUploadForm } from '@/components/admin/use-upload-form';
 import { SubmitButton } from '@/components/ui/button';

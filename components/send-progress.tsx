@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useEffect, useState } from 'react';
 
 type Progress = { queued: number; sending: number; sent: number; failed: number };

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState } from 'react';
 import { requestSignInLink, type SignInFormState } from '@/app/[locale]/signin/actions';
 import { SubmitButton } from '@/components/ui/button';

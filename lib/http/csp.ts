@@ -46,3 +46,17 @@ export function noncePolicy(nonce: string, https: boolean): string {
 export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
 
 export const isHttps = (siteUrl: string | undefined) => (siteUrl ?? '').startsWith('https://');
+
+/**
+ * The headers every response gets (next.config.ts), and the static files served
+ * brotli-compressed without Next (lib/http/precompressed-static.ts) too.
+ */
+export function securityHeaders(https: boolean): { key: string; value: string }[] {
+  return [
+    { key: 'X-Content-Type-Options', value: 'nosniff' },
+    { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+    { key: 'X-Frame-Options', value: 'DENY' },
+    { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+    ...(https ? [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }] : []),
+  ];
+}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import type { ImportUploadState } from '@/lib/membership/import-preview';
 import { SubmitButton } from '@/components/ui/button';
 import { describedBy, Field, FieldError } from '@/components/ui/field';

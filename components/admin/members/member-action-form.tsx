@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState } from 'react';
 import type { MemberActionState } from '@/app/[locale]/admin/members/actions';
 import { SubmitButton } from '@/components/ui/button';

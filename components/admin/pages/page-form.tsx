@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState } from 'react';
 import { savePageAction, type PageFormState } from '@/app/[locale]/admin/pages/actions';
 import { ContentPage } from '@/components/content-page';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState } from 'react';
 import { correctOfflinePaymentAction, type PaymentFormState } from '@/app/[locale]/admin/payments/actions';
 import { SubmitButton } from '@/components/ui/button';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import type { SiteMessages } from '@/messages';
 import type { PublicationFormState } from '@/lib/content/publication-form';
 import { isRefused } from '@/lib/forms/state';

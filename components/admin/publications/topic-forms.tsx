@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState } from 'react';
 import { createTopicAction, renameTopicAction, type TopicFormState } from '@/app/[locale]/admin/publications/topics/actions';
 import { SubmitButton } from '@/components/ui/button';

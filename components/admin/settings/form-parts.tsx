@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import type { SettingsFormState } from '@/app/[locale]/admin/settings/actions';
 import { CheckboxField, TextField } from '@/components/ui/field';
 import { FormOutcome } from '@/components/ui/notice';

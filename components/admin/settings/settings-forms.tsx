@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/client-translations';
 import { useActionState } from 'react';
 import { saveBankDetailsAction, saveGraceDaysAction, setStaffRoleAction, type SettingsFormState } from '@/app/[locale]/admin/settings/actions';
 import { SubmitButton } from '@/components/ui/button';
