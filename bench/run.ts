@@ -1,7 +1,10 @@
 // npm run bench: drives the production server with autocannon (-c 50 -d 10) and compares
 // with the same home HTML served as a static file by a tiny Node server (the ceiling).
-// Then the newsletter send rate (bench/send-rate.ts) and, with a Postgres DATABASE_URL, the
-// staff screens at 100k members (bench/admin.ts). Prints figures; never fails on a time. Needs a build (`npm run build`), made if missing.
+// Then what the public pages weigh (bench/page-weight.ts: JavaScript and fonts) and
+// Lighthouse's mobile audit of them (bench/mobile-audit.ts), the newsletter send rate
+// (bench/send-rate.ts) and, with a Postgres DATABASE_URL, the library search at 10k
+// publications (bench/search.ts) and the staff screens at 100k members (bench/admin.ts).
+// Prints figures; never fails on a time. Needs a build (`npm run build`), made if missing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +12,12 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { startStripeDouble, type StripeDouble } from '../stripe-double/server';
 import type Stripe from 'stripe';
+import { chromium } from '@playwright/test';
+import { findChromium } from '../tests/support/chromium';
 import { adminAtScale } from './admin';
+import { mobileAudit } from './mobile-audit';
+import { measurePageWeight, printPageWeights, PUBLIC_PAGES } from './page-weight';
+import { searchAtScale } from './search';
 import { sendRate } from './send-rate';
 import { stop, waitFor } from './support';
 
@@ -56,7 +64,7 @@ async function main() {
       { name: 'publication (cached)', path: '/publications/eiti-global-meeting-lima-2016' },
       { name: 'about page (cached)', path: '/about/aims' },
       { name: 'library landing (cached)', path: '/publications' },
-      { name: 'search (dynamic)', path: '/publications?q=mineria' },
+      { name: 'search (cached per query)', path: '/publications?q=mineria' },
     ];
     for (const t of targets) await fetch(base + t.path); // first request renders into the cache
 
@@ -86,14 +94,29 @@ async function main() {
       console.log(`${pad(r.name, 44)} ${pad(r.rps.toFixed(0), 9)} ${pad(String(r.p99), 8)} ${pad(ratio, 11)} ${r.errors}`);
     }
     console.log('\ntargets: cached pages >= 1,500 req/s with p99 < 50 ms; search >= 200 req/s');
+    await pageWeights();
+    await mobileAudit(base);
     await webhookThroughput(double);
     await sendRate();
+    await searchAtScale();
     await adminAtScale();
   } finally {
     if (staticServer) await stop(staticServer);
     await stop(server);
     await double.stop();
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** JavaScript and fonts of each public page, in a fresh browser each (bench/page-weight.ts). */
+async function pageWeights() {
+  const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const rows = [];
+    for (const page of PUBLIC_PAGES) rows.push(await measurePageWeight(browser, base + page.path));
+    printPageWeights(rows);
+  } finally {
+    await browser.close();
   }
 }
 
