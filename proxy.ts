@@ -4,11 +4,12 @@ import { isHttps, noncePolicy } from '@/lib/http/csp';
 import { canonicalLibraryQuery, parseLibraryParams } from '@/lib/library/params';
 import { LIBRARY_SEARCH_SEGMENT, libraryStateKey } from '@/lib/library/state-key';
 
-// Turns away visitors with no session cookie, sending them to sign in and back. It is
-// never the check: every page, action and route calls a guard from lib/auth.
-// The pages it lets through are rendered per request, so they get a Content-Security-
-// Policy with this request's nonce (Next puts it on its own scripts, read from the request
-// header); see lib/http/csp.ts.
+// Two jobs, each on its own paths (the matcher below). Library searches are rewritten to
+// their cached page (librarySearch). On the signed-in areas, it turns away visitors with
+// no session cookie, sending them to sign in and back; that is never the check: every
+// page, action and route calls a guard from lib/auth. The pages it lets through there are
+// rendered per request, so they get a Content-Security-Policy with this request's nonce
+// (Next puts it on its own scripts, read from the request header); see lib/http/csp.ts.
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
