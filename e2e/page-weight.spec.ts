@@ -20,7 +20,7 @@ test('browsers that accept brotli get the scripts in brotli, the others in gzip'
   const scripts = [...html.matchAll(/<script src="(\/_next\/static\/[^"]+\.js)"/g)].map((m) => m[1]);
   expect(scripts.length).toBeGreaterThan(3);
   for (const src of scripts) {
-    // The server compresses the build as it starts: a file may go out in gzip until then.
+    // The server compresses a file when first asked for it: that request gets gzip.
     await expect(async () => {
       const response = await request.get(src, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
       expect(response.headers()['content-encoding'], src).toBe('br');

@@ -12,10 +12,11 @@ import { isHttps, securityHeaders, staticPolicy } from './csp';
 // level makes the same files about 17% smaller, and every browser since 2017 takes it.
 //
 // So the build's scripts and styles (/_next/static/..., named by their content, never
-// changed in place) are compressed once, off the main thread, one after another as the
-// server starts (about a second of one core for the whole build), and kept in memory (a
-// few hundred KiB); a browser that accepts br gets them from here with the headers Next
-// would send. Anything else, and every request before a
+// changed in place) are compressed once, when first asked for, off the main thread and one
+// at a time (the highest level takes about 25 MB while it works: never several at once),
+// and kept in memory (about 240 KiB for the whole build); a browser that accepts br gets
+// them from here with the headers Next would send. The request that found a file not yet
+// compressed gets Next's gzip, so nothing waits. Anything else, and every request before a
 // file is ready, goes to Next as before. Next creates the HTTP server (`next start`), so
 // this puts itself in front of Next's request handler the first time it sees the server,
 // through the channel Node publishes each request on (as socket-address.ts does).
@@ -42,6 +43,8 @@ export function createPrecompressedStatic(staticDir: string, headers: { key: str
   const cache = new Map<string, Entry>();
   const root = path.resolve(staticDir);
 
+  let queue: Promise<unknown> = Promise.resolve();
+
   async function compress(file: string, type: string) {
     try {
       const source = await fs.readFile(file);
@@ -56,17 +59,8 @@ export function createPrecompressedStatic(staticDir: string, headers: { key: str
     }
   }
 
-  /** Compresses every script and style of the build, one at a time. */
-  async function warm() {
-    const files = await fs.readdir(root, { recursive: true }).catch(() => [] as string[]);
-    for (const name of files) {
-      const file = path.join(root, name);
-      const type = TYPES[path.extname(file)];
-      if (!type || cache.has(file)) continue;
-      cache.set(file, 'pending');
-      await compress(file, type);
-    }
-  }
+  /** Resolves once every file asked for so far is compressed. */
+  const settled = () => queue.then(() => undefined);
 
   /** Answers the request when it can (true); otherwise leaves it to Next (false). */
   function serve(request: IncomingMessage, response: ServerResponse): boolean {
@@ -86,7 +80,7 @@ export function createPrecompressedStatic(staticDir: string, headers: { key: str
     const entry = cache.get(file);
     if (entry === undefined) {
       cache.set(file, 'pending');
-      void compress(file, type);
+      queue = queue.then(() => compress(file, type));
       return false;
     }
     if (entry === 'pending' || entry === 'none') return false;
@@ -101,7 +95,7 @@ export function createPrecompressedStatic(staticDir: string, headers: { key: str
     return true;
   }
 
-  return { serve, warm };
+  return { serve, settled };
 }
 
 let installed = false;
@@ -111,11 +105,10 @@ export function installPrecompressedStatic(distDir = path.join(process.cwd(), '.
   if (installed) return;
   installed = true;
   const https = isHttps(process.env.SITE_URL);
-  const { serve, warm } = createPrecompressedStatic(path.join(distDir, 'static'), [
+  const { serve } = createPrecompressedStatic(path.join(distDir, 'static'), [
     ...securityHeaders(https),
     { key: 'Content-Security-Policy', value: staticPolicy(https) },
   ]);
-  void warm();
   const fronted = new WeakSet<Server>();
   subscribe('http.server.request.start', (message) => {
     const { server } = message as { server: Server };
