@@ -72,6 +72,9 @@ export async function adminAtScale(): Promise<void> {
     // The queries, through the app's own functions and connection pool.
     process.env.DATABASE_URL = url.toString();
     process.env.DATABASE_POOL_MAX = '4';
+    // The list's cursors are signed (lib/http/cursor.ts), which a Postgres DATABASE_URL
+    // requires a secret for; the same one as the server below.
+    process.env.AUTH_SECRET ??= 'bench-admin-secret-0123456789abcdef';
     const { searchMembers } = await import('../lib/membership/member-search');
     const { membersCsvStream, paymentsCsvStream } = await import('../lib/csv/exports');
     const { membershipLifecycleSql } = await import('../lib/membership/lifecycle');
