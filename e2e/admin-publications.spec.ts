@@ -27,6 +27,8 @@ async function screenshots(page: Page, name: string) {
 }
 
 test('staff publish a publication with English and Spanish PDFs; the public library shows it on the next request', async ({ page, browser }) => {
+  // Fifteen page loads and two uploads: more than the default minute on 2 busy cores.
+  test.setTimeout(120_000);
   const stamp = Date.now().toString(36);
   const titleEn = `Coastal fisheries after the oil spill ${stamp}`;
   const titleEs = `La pesca costera tras el derrame ${stamp}`;
