@@ -15,5 +15,7 @@ export const serif = localFont({
   adjustFontFallback: 'Times New Roman',
   fallback: ['Georgia', 'serif'],
   // ASCII, Latin-1 (á é í ó ú ñ ü ¿ ¡ « » £ ·), dashes, quotes, bullet, ellipsis, euro.
-  declarations: [{ prop: 'unicode-range', value: 'U+0020-007E, U+00A0-00FF, U+2013-2014, U+2018-2019, U+201C-201D, U+2022, U+2026, U+20AC' }],
+  declarations: [
+    { prop: 'unicode-range', value: 'U+0020-007E, U+00A0-00FF, U+2013-2014, U+2018-2019, U+201C-201D, U+2022, U+2026, U+20AC' },
+  ],
 });

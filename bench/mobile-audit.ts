@@ -43,9 +43,19 @@ export async function mobileAudit(base: string): Promise<void> {
   try {
     browser = await chromium.launch({
       executablePath: findChromium() ?? undefined,
-      args: [`--remote-debugging-port=${DEBUG_PORT}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        `--remote-debugging-port=${DEBUG_PORT}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
-    console.log(`\nmobile audit (Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, simulated mid-range phone: 4x CPU, slow 4G; median of ${RUNS}; goal: score >= 95, LCP < 2.0 s)`);
+    console.log(
+      `\nmobile audit (Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, simulated mid-range phone: 4x CPU, slow 4G; median of ${RUNS}; goal: score >= 95, LCP < 2.0 s)`,
+    );
     console.log(`  ${'page'.padEnd(44)} score   LCP       TBT      FCP       CLS`);
     for (const page of AUDITED_PAGES) {
       const runs: Audit[] = [];
@@ -53,7 +63,9 @@ export async function mobileAudit(base: string): Promise<void> {
       runs.sort((a, b) => a.score - b.score);
       const m = runs[Math.floor(runs.length / 2)];
       const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-      console.log(`  ${`${page.name} ${page.path}`.padEnd(44)} ${String(m.score).padStart(3)}   ${s(m.lcp).padEnd(9)} ${`${m.tbt.toFixed(0)} ms`.padEnd(8)} ${s(m.fcp).padEnd(9)} ${m.cls.toFixed(3)}   (scores ${runs.map((r) => r.score).join(', ')})`);
+      console.log(
+        `  ${`${page.name} ${page.path}`.padEnd(44)} ${String(m.score).padStart(3)}   ${s(m.lcp).padEnd(9)} ${`${m.tbt.toFixed(0)} ms`.padEnd(8)} ${s(m.fcp).padEnd(9)} ${m.cls.toFixed(3)}   (scores ${runs.map((r) => r.score).join(', ')})`,
+      );
     }
   } catch (error) {
     console.log(`  mobile audit failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -42,7 +42,13 @@ export const kib = (bytes: number) => bytes / 1024;
 
 /** As lib/http/precompressed-static.ts compresses (a browser may first get gzip, while it does). */
 const brotli = (body: Buffer) =>
-  brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length;
+  brotliCompressSync(body, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  }).length;
 
 /** Loads `url` in a fresh browser context (nothing cached) and adds up what it fetched. */
 export async function measurePageWeight(browser: Browser, url: string): Promise<PageWeight> {
@@ -86,5 +92,8 @@ export function printPageWeights(rows: PageWeight[]) {
   const k = (b: { files: number; bytes: number }) => `${kib(b.bytes).toFixed(1)} KiB / ${b.files}`;
   console.log(`\npage weight (budgets: JS <= ${BUDGET.jsKiB} KiB brotli, fonts before the first paint <= ${BUDGET.preloadedFontsKiB} KiB)`);
   console.log(`  ${pad('page', 48)} ${pad('JS br / files', 18)} ${pad('JS gzip', 11)} ${pad('fonts preloaded', 18)} fonts loaded`);
-  for (const r of rows) console.log(`  ${pad(r.path, 48)} ${pad(k(r.js), 18)} ${pad(`${kib(r.jsGzip.bytes).toFixed(1)} KiB`, 11)} ${pad(k(r.preloadedFonts), 18)} ${k(r.fonts)}`);
+  for (const r of rows)
+    console.log(
+      `  ${pad(r.path, 48)} ${pad(k(r.js), 18)} ${pad(`${kib(r.jsGzip.bytes).toFixed(1)} KiB`, 11)} ${pad(k(r.preloadedFonts), 18)} ${k(r.fonts)}`,
+    );
 }

@@ -35,7 +35,23 @@ async function drive(paths: string[]) {
   return { rps: result.requests.average, p50: percentile(times, 50), p95: percentile(times, 95), errors: result.errors + result.non2xx };
 }
 
-const WORDS = ['mining', 'water', 'rights', 'consultation', 'minería', 'agua', 'derechos', 'region', 'extractive', 'industries', 'report', 'informe', 'human', 'conflict', 'lima'];
+const WORDS = [
+  'mining',
+  'water',
+  'rights',
+  'consultation',
+  'minería',
+  'agua',
+  'derechos',
+  'region',
+  'extractive',
+  'industries',
+  'report',
+  'informe',
+  'human',
+  'conflict',
+  'lima',
+];
 
 /** A thousand different searches, in both languages, some with a filter or a later page. */
 function manySearches(): string[] {
@@ -70,23 +86,43 @@ export async function searchAtScale(): Promise<void> {
     await seedDatabase(db, new LocalFileStorage(files));
     // Search reads publications only: a few members keep the seeding quick.
     await seedScale(sql, { members: 1_000, payments: 3_000, publications: 10_000 });
-    const [{ published }] = await sql<{ published: number }[]>`select count(*)::int as published from publications where status = 'published'`;
+    const [{ published }] = await sql<
+      { published: number }[]
+    >`select count(*)::int as published from publications where status = 'published'`;
     server = spawn('node_modules/.bin/tsx', ['scripts/run.ts', 'start'], {
-      env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), SITE_URL: base, STORAGE_DIR: files, PAYMENTS: 'off', JOBS: 'external', AUTH_SECRET: 'bench-search-secret-0123456789abcdef', NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url.toString(),
+        PORT: String(PORT),
+        SITE_URL: base,
+        STORAGE_DIR: files,
+        PAYMENTS: 'off',
+        JOBS: 'external',
+        AUTH_SECRET: 'bench-search-secret-0123456789abcdef',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     await waitFor(`${base}/api/health`);
     const many = manySearches();
-    for (const p of [...many.slice(0, 20), '/publications?q=mining', '/es/publications?q=derechos+humanos&type=report']) await (await fetch(base + p)).text();
+    for (const p of [...many.slice(0, 20), '/publications?q=mining', '/es/publications?q=derechos+humanos&type=report'])
+      await (await fetch(base + p)).text();
 
-    console.log(`\nsearch at ${published.toLocaleString('en-GB')} published publications (autocannon -c ${connections} -d ${duration}; target >= 200 req/s, p95 < 30 ms)`);
+    console.log(
+      `\nsearch at ${published.toLocaleString('en-GB')} published publications (autocannon -c ${connections} -d ${duration}; target >= 200 req/s, p95 < 30 ms)`,
+    );
     const rows = [
       { name: 'one search, repeated (?q=mining)', ...(await drive(['/publications?q=mining'])) },
-      { name: 'Spanish, with a filter (?q=derechos humanos&type=report)', ...(await drive(['/es/publications?q=derechos+humanos&type=report'])) },
+      {
+        name: 'Spanish, with a filter (?q=derechos humanos&type=report)',
+        ...(await drive(['/es/publications?q=derechos+humanos&type=report'])),
+      },
       { name: '1,000 different searches, in turn', ...(await drive(many)) },
     ];
     for (const r of rows) {
-      console.log(`  ${r.name.padEnd(58)} ${r.rps.toFixed(0).padStart(5)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   errors ${r.errors}`);
+      console.log(
+        `  ${r.name.padEnd(58)} ${r.rps.toFixed(0).padStart(5)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   errors ${r.errors}`,
+      );
     }
   } finally {
     if (server) await stop(server);

@@ -31,7 +31,14 @@ async function scratchDatabase(): Promise<{ url: string; poolMax: string; drop: 
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-bench-send-'));
   const embedded = await startEmbeddedPostgres({ dataDir: dir });
-  return { url: embedded.url, poolMax: '1', drop: async () => { await embedded.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    url: embedded.url,
+    poolMax: '1',
+    drop: async () => {
+      await embedded.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function sendRate(): Promise<void> {
@@ -40,7 +47,8 @@ export async function sendRate(): Promise<void> {
   try {
     await migrateDatabase(db.url);
     const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-    const [tier] = await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values ('individual', 'Individual', 'Individual', 3000) returning id`;
+    const [tier] =
+      await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values ('individual', 'Individual', 'Individual', 3000) returning id`;
     await sql`with u as (insert into users (email) select 'bench-' || g || '@send.test' from generate_series(1, ${RECIPIENTS}) g returning id)
               insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
               select id, ${tier.id}, 'active', 'offline', now(), now() + interval '1 year' from u`;
@@ -67,7 +75,9 @@ export async function sendRate(): Promise<void> {
     worker.kill('SIGTERM');
     await waitForExit(worker);
     const sending = (performance.now() - (firstAt || started)) / 1000;
-    console.log(`\nnewsletter send (${RECIPIENTS} members, worker process, local SMTP sink, ${db.poolMax === '1' ? 'embedded database' : 'Postgres'}):`);
+    console.log(
+      `\nnewsletter send (${RECIPIENTS} members, worker process, local SMTP sink, ${db.poolMax === '1' ? 'embedded database' : 'Postgres'}):`,
+    );
     console.log(`  delivered:   ${sink.mails.length}/${RECIPIENTS} in ${total.toFixed(1)} s including worker start-up`);
     console.log(`  rate:        ${(sink.mails.length / sending).toFixed(0)} mails/s once sending (target: ${RECIPIENTS} in < 120 s)`);
   } finally {

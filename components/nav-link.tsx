@@ -6,7 +6,17 @@ import { localizedPath, unlocalizedPath } from '@/lib/i18n/paths';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 /** A header link that marks the current section for screen readers and sighted users. */
-export function NavLink({ locale, href, exact = false, children }: { locale: AppLocale; href: string; exact?: boolean; children: React.ReactNode }) {
+export function NavLink({
+  locale,
+  href,
+  exact = false,
+  children,
+}: {
+  locale: AppLocale;
+  href: string;
+  exact?: boolean;
+  children: React.ReactNode;
+}) {
   const pathname = unlocalizedPath(usePathname());
   const current = pathname === href || (!exact && pathname.startsWith(`${href}/`));
   return (

@@ -25,7 +25,10 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
         </Link>
         <div className="flex shrink-0 items-center gap-2">
           <div className="hidden md:block">{switcher}</div>
-          <Link href="/join" className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark sm:px-4 sm:py-2 sm:text-base">
+          <Link
+            href="/join"
+            className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark sm:px-4 sm:py-2 sm:text-base"
+          >
             {t('join')}
           </Link>
         </div>
@@ -40,11 +43,15 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
             <ul className="grid grid-cols-2 gap-x-2 text-[0.95rem]">
               {items.map((item) => (
                 <li key={item.href}>
-                  <NavLink locale={locale} href={item.href}>{item.label}</NavLink>
+                  <NavLink locale={locale} href={item.href}>
+                    {item.label}
+                  </NavLink>
                 </li>
               ))}
               <li>
-                <NavLink locale={locale} href="/account">{t('account')}</NavLink>
+                <NavLink locale={locale} href="/account">
+                  {t('account')}
+                </NavLink>
               </li>
             </ul>
           </nav>
@@ -55,11 +62,15 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
         <ul className="flex flex-wrap items-center gap-x-1 text-[0.95rem]">
           {items.map((item) => (
             <li key={item.href}>
-              <NavLink locale={locale} href={item.href}>{item.label}</NavLink>
+              <NavLink locale={locale} href={item.href}>
+                {item.label}
+              </NavLink>
             </li>
           ))}
           <li className="ml-auto">
-            <NavLink locale={locale} href="/account">{t('account')}</NavLink>
+            <NavLink locale={locale} href="/account">
+              {t('account')}
+            </NavLink>
           </li>
         </ul>
       </nav>

@@ -9,7 +9,9 @@ test('every public page stays within its JavaScript and font budgets', async ({ 
   for (const page of PUBLIC_PAGES) {
     const weight = await measurePageWeight(browser, `${baseURL}${page.path}`);
     expect.soft(kib(weight.js.bytes), `${page.path}: JavaScript, KiB brotli`).toBeLessThanOrEqual(BUDGET.jsKiB);
-    expect.soft(kib(weight.preloadedFonts.bytes), `${page.path}: fonts before the first paint, KiB`).toBeLessThanOrEqual(BUDGET.preloadedFontsKiB);
+    expect
+      .soft(kib(weight.preloadedFonts.bytes), `${page.path}: fonts before the first paint, KiB`)
+      .toBeLessThanOrEqual(BUDGET.preloadedFontsKiB);
     // The headings' font is there before the first paint: one file, not four.
     expect.soft(weight.preloadedFonts.files, `${page.path}: fonts preloaded`).toBe(1);
   }

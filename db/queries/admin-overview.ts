@@ -101,7 +101,13 @@ export async function donationTotals(now: Date, db: Executor = getDb()): Promise
   return { monthPence: row.month_pence, monthCount: row.month_count, yearPence: row.year_pence, yearCount: row.year_count };
 }
 
-export type RecurringIncome = { membershipsPence: number; memberships: number; monthlyDonationsPence: number; monthlyDonations: number; totalPence: number };
+export type RecurringIncome = {
+  membershipsPence: number;
+  memberships: number;
+  monthlyDonationsPence: number;
+  monthlyDonations: number;
+  totalPence: number;
+};
 
 /**
  * Annual recurring income: each paying membership with access that is not set to end
@@ -117,7 +123,13 @@ export async function recurringIncome(now: Date, lifecycle: MembershipLifecycleS
         where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${lifecycle.hasAccess(m, ts(now))}) as m_count,
       (select coalesce(sum(d.amount_pence) * 12, 0)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_pence,
       (select count(*)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_count`);
-  return { membershipsPence: row.m_pence, memberships: row.m_count, monthlyDonationsPence: row.d_pence, monthlyDonations: row.d_count, totalPence: row.m_pence + row.d_pence };
+  return {
+    membershipsPence: row.m_pence,
+    memberships: row.m_count,
+    monthlyDonationsPence: row.d_pence,
+    monthlyDonations: row.d_count,
+    totalPence: row.m_pence + row.d_pence,
+  };
 }
 
 export type MonthPoint = { month: string; active: number; started: number; ended: number };
@@ -129,7 +141,12 @@ export type MonthPoint = { month: string; active: number; started: number; ended
  * starts and ends are bucketed by month, then summed in order. `active` is at each month's
  * end (today for this month).
  */
-export async function membersOverTime(now: Date, lifecycle: MembershipLifecycleSql, months = 24, db: Executor = getDb()): Promise<MonthPoint[]> {
+export async function membersOverTime(
+  now: Date,
+  lifecycle: MembershipLifecycleSql,
+  months = 24,
+  db: Executor = getDb(),
+): Promise<MonthPoint[]> {
   // Month starts (UK time) as a sorted array: width_bucket() then places each start and end
   // by comparison alone (0 = before the window, i = the i-th month), cheap on 100k rows.
   const rows = await db.execute<{ bucket: number; started: number; ended: number }>(sql`

@@ -2,7 +2,19 @@ import 'server-only';
 import { and, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Tx } from '../client';
-import { auditLog, disputes, donations, giftAidClaims, memberships, membershipTiers, payments, stripePaymentMethods, users, type AuditLogEntry, type Payment } from '../schema';
+import {
+  auditLog,
+  disputes,
+  donations,
+  giftAidClaims,
+  memberships,
+  membershipTiers,
+  payments,
+  stripePaymentMethods,
+  users,
+  type AuditLogEntry,
+  type Payment,
+} from '../schema';
 
 export const PAYMENT_PAGE_SIZE = 50;
 
@@ -62,7 +74,10 @@ function filterConditions(filters: PaymentFilters): SQL[] {
 }
 
 /** Membership payments and donations together, newest first, one keyset page at a time. */
-export async function listPaymentsForStaff(filters: PaymentFilters, after: PaymentCursor | null): Promise<{ rows: PaymentListRow[]; next: PaymentCursor | null }> {
+export async function listPaymentsForStaff(
+  filters: PaymentFilters,
+  after: PaymentCursor | null,
+): Promise<{ rows: PaymentListRow[]; next: PaymentCursor | null }> {
   const conditions = filterConditions(filters);
   if (after) conditions.push(sql`(${payments.createdAt}, ${payments.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
   const rows = await getDb()
@@ -170,6 +185,10 @@ export async function updateOfflinePayment(
   paymentId: string,
   change: Pick<Payment, 'amountPence' | 'paidAt' | 'method' | 'offlineReference' | 'status' | 'giftAidEligible' | 'giftAidDeclarationId'>,
 ): Promise<Payment> {
-  const [payment] = await tx.update(payments).set({ ...change, updatedAt: new Date() }).where(eq(payments.id, paymentId)).returning();
+  const [payment] = await tx
+    .update(payments)
+    .set({ ...change, updatedAt: new Date() })
+    .where(eq(payments.id, paymentId))
+    .returning();
   return payment;
 }

@@ -40,7 +40,10 @@ export async function updateTopicNames(tx: Tx, id: string, names: { nameEn: stri
 
 /** How many publications have this topic. */
 export async function countTopicPublications(tx: Tx, id: string): Promise<number> {
-  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(publicationTopics).where(eq(publicationTopics.topicId, id));
+  const [{ n }] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(publicationTopics)
+    .where(eq(publicationTopics.topicId, id));
   return n;
 }
 

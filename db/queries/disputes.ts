@@ -21,7 +21,13 @@ export async function upsertDispute(tx: Tx, state: DisputeState): Promise<{ disp
   if (existing) {
     const [dispute] = await tx
       .update(disputes)
-      .set({ status: state.status, reason: state.reason, amountPence: state.amountPence, evidenceDueBy: state.evidenceDueBy, closedAt: existing.closedAt ?? state.closedAt })
+      .set({
+        status: state.status,
+        reason: state.reason,
+        amountPence: state.amountPence,
+        evidenceDueBy: state.evidenceDueBy,
+        closedAt: existing.closedAt ?? state.closedAt,
+      })
       .where(eq(disputes.id, existing.id))
       .returning();
     return { dispute, previousStatus: existing.status };

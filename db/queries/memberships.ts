@@ -2,7 +2,16 @@ import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import type { MembershipLifecycleSql } from './lifecycle-sql';
-import { LIVE_MEMBERSHIP_STATUSES, memberNotes, memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
+import {
+  LIVE_MEMBERSHIP_STATUSES,
+  memberNotes,
+  memberships,
+  membershipTiers,
+  users,
+  type Membership,
+  type MembershipTier,
+  type User,
+} from '../schema';
 
 export type MembershipWithTier = Membership & { tierNameEn: string; tierNameEs: string };
 

@@ -50,7 +50,11 @@ export function createPrecompressedStatic(staticDir: string, headers: { key: str
       const source = await fs.readFile(file);
       if (source.length > MAX_BYTES) return cache.set(file, 'none');
       const body = await brotli(source, {
-        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.length },
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.length,
+        },
       });
       cache.set(file, { body, type });
     } catch {

@@ -46,7 +46,12 @@ function argument(locale: string, body: string, values: MessageValues): string {
   const comma = body.indexOf(',');
   const name = (comma === -1 ? body : body.slice(0, comma)).trim();
   const value = values[name];
-  if (comma === -1) return value instanceof Date ? value.toLocaleString(locale) : typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value ?? `{${name}}`);
+  if (comma === -1)
+    return value instanceof Date
+      ? value.toLocaleString(locale)
+      : typeof value === 'number'
+        ? new Intl.NumberFormat(locale).format(value)
+        : String(value ?? `{${name}}`);
   const rest = body.slice(comma + 1);
   const kindEnd = rest.indexOf(',');
   const kind = rest.slice(0, kindEnd).trim();
@@ -54,7 +59,7 @@ function argument(locale: string, body: string, values: MessageValues): string {
   const n = Number(value);
   const options = new Map<string, string>();
   const cases = rest.slice(kindEnd + 1);
-  for (let i = 0; i < cases.length; ) {
+  for (let i = 0; i < cases.length;) {
     const open = cases.indexOf('{', i);
     if (open === -1) break;
     const end = closing(cases, open);

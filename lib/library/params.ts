@@ -45,7 +45,15 @@ export function libraryQueryString(params: Partial<LibraryParams>): string {
  */
 export function librarySearchQuery(params: LibraryParams): LibraryQuery {
   const q = params.q?.replace(/\s+/g, ' ').trim().toLowerCase() || undefined;
-  return { q, type: params.type, topic: params.topic, year: params.year, lang: params.lang, page: params.page, pageSize: LIBRARY_PAGE_SIZE };
+  return {
+    q,
+    type: params.type,
+    topic: params.topic,
+    year: params.year,
+    lang: params.lang,
+    page: params.page,
+    pageSize: LIBRARY_PAGE_SIZE,
+  };
 }
 
 /** The one key of a library state (see state-key.ts): spaces in the search collapsed, page 1 left out. */

@@ -26,11 +26,23 @@ export async function renderMail(opts: {
   headers?: Record<string, string>;
 }): Promise<OutgoingMail> {
   const messages = messagesFor(opts.locale);
-  const t = createTranslator({ locale: opts.locale, messages, namespace: (opts.namespace ?? `mail.${opts.template}`) as never }) as unknown as (key: string, vars?: Vars) => string;
+  const t = createTranslator({
+    locale: opts.locale,
+    messages,
+    namespace: (opts.namespace ?? `mail.${opts.template}`) as never,
+  }) as unknown as (key: string, vars?: Vars) => string;
   const common = createTranslator({ locale: opts.locale, messages, namespace: 'mail.common' });
   const vars = opts.vars ?? {};
   const paragraphs = opts.paragraphs.map((key) => t(key, vars));
-  const text = [common('greeting'), '', paragraphs[0], ...(opts.link ? ['', opts.link.url] : []), ...paragraphs.slice(1).flatMap((p) => ['', p]), '', common('signature')].join('\n');
+  const text = [
+    common('greeting'),
+    '',
+    paragraphs[0],
+    ...(opts.link ? ['', opts.link.url] : []),
+    ...paragraphs.slice(1).flatMap((p) => ['', p]),
+    '',
+    common('signature'),
+  ].join('\n');
   const button = opts.link
     ? `<p><a href="${escapeHtml(opts.link.url)}" style="display:inline-block;background:#8a2b1f;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(t(opts.link.labelKey, vars))}</a></p>`
     : '';
@@ -38,7 +50,10 @@ export async function renderMail(opts: {
 <p>${escapeHtml(common('greeting'))}</p>
 <p>${escapeHtml(paragraphs[0])}</p>
 ${button}
-${paragraphs.slice(1).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${paragraphs
+  .slice(1)
+  .map((p) => `<p>${escapeHtml(p)}</p>`)
+  .join('\n')}
 <p style="font-size:13px;color:#5c534c">${escapeHtml(common('signature'))}</p>
 </body></html>`;
   return { to: opts.to, subject: t('subject', vars), text, html, headers: opts.headers };

@@ -54,7 +54,11 @@ describe('newsletter time-release', () => {
 
   it('shows a released issue in the public library in both languages, with its PDF under a new public key', async () => {
     const en = await getPublishedPublication('en', 'newsletter-901');
-    expect(en).toMatchObject({ type: 'newsletter', title: 'Newsletter 901: Issue 901 on land rights', summary: 'Summary for the library.' });
+    expect(en).toMatchObject({
+      type: 'newsletter',
+      title: 'Newsletter 901: Issue 901 on land rights',
+      summary: 'Summary for the library.',
+    });
     expect(en!.files).toHaveLength(1);
     const es = await getPublishedPublication('es', 'newsletter-901');
     expect(es?.title).toBe('Newsletter 901: Issue 901 on land rights');

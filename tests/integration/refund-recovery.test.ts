@@ -6,7 +6,12 @@ import { getSql } from '@/db/client';
 import { startBench, type Bench } from '../support/payments';
 import { seedDemoContent } from '../support/seed';
 
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
   after,
@@ -29,11 +34,21 @@ afterAll(async () => {
 
 async function cardDonation(amountPence: number) {
   const email = `stuck-${Math.random().toString(36).slice(2, 9)}@example.org`;
-  const { donation } = await createDonationCheckout({ amountPence, frequency: 'one_off', email, userId: null, stripeCustomerId: null, giftAidDeclarationId: null, locale: 'en' });
+  const { donation } = await createDonationCheckout({
+    amountPence,
+    frequency: 'one_off',
+    email,
+    userId: null,
+    stripeCustomerId: null,
+    giftAidDeclarationId: null,
+    locale: 'en',
+  });
   const [row] = await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
   bench.double.state.completeCheckout(row.stripe_checkout_session_id);
   await bench.settle();
-  const [payment] = await getSql()<{ id: string; stripe_payment_intent_id: string }[]>`select id, stripe_payment_intent_id from payments where donation_id = ${donation.id}`;
+  const [payment] = await getSql()<
+    { id: string; stripe_payment_intent_id: string }[]
+  >`select id, stripe_payment_intent_id from payments where donation_id = ${donation.id}`;
   return payment;
 }
 
@@ -68,7 +83,12 @@ describe('refunds stuck after a crash', () => {
     const stuck = await pendingRow(payment.id, 4000);
     bench.double.webhooks.paused = true; // the crash also lost the webhooks' effect for now
     await getStripe().refunds.create(
-      { payment_intent: payment.stripe_payment_intent_id, amount: 4000, reason: 'requested_by_customer', metadata: { refund_id: stuck, payment_id: payment.id } },
+      {
+        payment_intent: payment.stripe_payment_intent_id,
+        amount: 4000,
+        reason: 'requested_by_customer',
+        metadata: { refund_id: stuck, payment_id: payment.id },
+      },
       { idempotencyKey: `refund-${stuck}` },
     );
     expect(await resumeStuckRefunds(10)).toBe(1);

@@ -57,7 +57,9 @@ async function nextRequestArrived(before: number) {
 async function databaseFreeDuring(work: Promise<unknown>) {
   const probe = getSql()<{ open: number }[]>`
     select count(*)::int as open from pg_stat_activity
-    where datname = current_database() and state in ('idle in transaction', 'idle in transaction (aborted)')`.then((rows) => rows[0].open === 0);
+    where datname = current_database() and state in ('idle in transaction', 'idle in transaction (aborted)')`.then(
+    (rows) => rows[0].open === 0,
+  );
   return Promise.race([probe, work.then(() => 'stripe answered first' as const)]);
 }
 
@@ -97,8 +99,12 @@ describe('Stripe reads outside transactions', () => {
 
   it('a refund whose charge Stripe is slow to return is settled without holding the payment', async () => {
     const { user } = await joined();
-    const [payment] = await getSql()<{ id: string; stripe_payment_intent_id: string }[]>`select id, stripe_payment_intent_id from payments where user_id = ${user.id}`;
-    const [staff] = await getSql()<{ id: string }[]>`insert into users (email, role) values (${`staff-${payment.id}@example.org`}, 'staff') returning id`;
+    const [payment] = await getSql()<
+      { id: string; stripe_payment_intent_id: string }[]
+    >`select id, stripe_payment_intent_id from payments where user_id = ${user.id}`;
+    const [staff] = await getSql()<
+      { id: string }[]
+    >`insert into users (email, role) values (${`staff-${payment.id}@example.org`}, 'staff') returning id`;
     // Stripe is slow to answer both the refund and the read of its charge that follows.
     bench.double.webhooks.paused = true;
     await bench.control.delayNext(2, SLOW_MS);
@@ -111,7 +117,9 @@ describe('Stripe reads outside transactions', () => {
     expect(await refunding).toMatchObject({ ok: true });
     bench.double.webhooks.queued.splice(0);
     bench.double.webhooks.paused = false;
-    const [after] = await getSql()<{ refunded_pence: number; status: string }[]>`select refunded_pence, status from payments where id = ${payment.id}`;
+    const [after] = await getSql()<
+      { refunded_pence: number; status: string }[]
+    >`select refunded_pence, status from payments where id = ${payment.id}`;
     expect(after).toEqual({ refunded_pence: 500, status: 'partially_refunded' });
   });
 });

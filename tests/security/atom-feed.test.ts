@@ -73,9 +73,16 @@ describe('the Atom feed with hostile titles', () => {
 
   it('drops characters XML cannot hold (NUL, lone surrogates) instead of writing them', () => {
     const xml = atomXml({
-      id: 'urn:x', title: 'Feed\u0000', link: 'https://example.org/?a=1&b="2"', selfLink: 'https://example.org/feed.xml', language: 'en', author: 'A',
+      id: 'urn:x',
+      title: 'Feed\u0000',
+      link: 'https://example.org/?a=1&b="2"',
+      selfLink: 'https://example.org/feed.xml',
+      language: 'en',
+      author: 'A',
       updated: new Date(0),
-      entries: [{ id: 'urn:y', title: 'Lone \ud800 surrogate\u0000 and 😀', link: 'https://example.org/', summary: 's', updated: new Date(0) }],
+      entries: [
+        { id: 'urn:y', title: 'Lone \ud800 surrogate\u0000 and 😀', link: 'https://example.org/', summary: 's', updated: new Date(0) },
+      ],
     });
     expect(parseAtom(xml).entries[0].title).toBe('Lone  surrogate and 😀');
   });

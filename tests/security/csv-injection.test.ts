@@ -64,7 +64,11 @@ async function download(route: { GET: (r: Request, c: never) => Promise<Response
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const formulasIn = (sheets: CalcSheet[]) => sheets.flatMap((s) => s.rows.flat()).filter((cell) => cell.formula !== null).map((cell) => cell.formula);
+const formulasIn = (sheets: CalcSheet[]) =>
+  sheets
+    .flatMap((s) => s.rows.flat())
+    .filter((cell) => cell.formula !== null)
+    .map((cell) => cell.formula);
 
 describe('CSV exports opened in a spreadsheet', () => {
   // LibreOffice takes a few seconds a run, more on a busy machine.
@@ -110,9 +114,16 @@ describe('CSV exports opened in a spreadsheet', () => {
       expect(column('city')).toEqual(expected);
       const payments = opened['payments.csv'][0].rows;
       const paymentHeader = payments[0].map((c) => c.text);
-      expect(payments.slice(1).map((row) => row[paymentHeader.indexOf('reference')].text).sort()).toEqual([...expected].sort());
+      expect(
+        payments
+          .slice(1)
+          .map((row) => row[paymentHeader.indexOf('reference')].text)
+          .sort(),
+      ).toEqual([...expected].sort());
       // Amounts still arrive as numbers a spreadsheet can add up.
-      expect(payments.slice(1).map((row) => row[paymentHeader.indexOf('amount')])).toEqual(HOSTILE.map(() => expect.objectContaining({ type: 'float', value: '10' })));
+      expect(payments.slice(1).map((row) => row[paymentHeader.indexOf('amount')])).toEqual(
+        HOSTILE.map(() => expect.objectContaining({ type: 'float', value: '10' })),
+      );
     }
   });
 });

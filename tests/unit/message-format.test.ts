@@ -26,7 +26,9 @@ describe('formatMessage reads as next-intl', () => {
         if (plural.size) plurals++;
         for (const n of plural.size ? [0, 1, 2, 5, 21, 1500] : [0]) {
           const values = Object.fromEntries([...names].map((name) => [name, plural.has(name) ? n : `«${name}»`]));
-          expect(formatMessage(locale, template, values), `${key} with ${JSON.stringify(values)}`).toBe((translate as (k: string, v: unknown) => string)(key, values));
+          expect(formatMessage(locale, template, values), `${key} with ${JSON.stringify(values)}`).toBe(
+            (translate as (k: string, v: unknown) => string)(key, values),
+          );
         }
       }
       expect(all.length).toBeGreaterThan(500);

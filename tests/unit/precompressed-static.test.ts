@@ -20,7 +20,8 @@ function response() {
   return { res: res as unknown as ServerResponse, headers, body: () => body, status: () => res.statusCode };
 }
 
-const request = (url: string, encoding = 'gzip, deflate, br', method = 'GET') => ({ url, method, headers: { 'accept-encoding': encoding } }) as unknown as IncomingMessage;
+const request = (url: string, encoding = 'gzip, deflate, br', method = 'GET') =>
+  ({ url, method, headers: { 'accept-encoding': encoding } }) as unknown as IncomingMessage;
 
 describe('precompressed static files', () => {
   it('reads Accept-Encoding as browsers send it', () => {
@@ -45,7 +46,13 @@ describe('precompressed static files', () => {
     const ok = response();
     expect(serve(request('/_next/static/chunks/a.js'), ok.res)).toBe(true);
     expect(ok.status()).toBe(200);
-    expect(ok.headers).toMatchObject({ 'content-encoding': 'br', 'content-type': 'application/javascript; charset=UTF-8', vary: 'Accept-Encoding', 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' });
+    expect(ok.headers).toMatchObject({
+      'content-encoding': 'br',
+      'content-type': 'application/javascript; charset=UTF-8',
+      vary: 'Accept-Encoding',
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    });
     expect(brotliDecompressSync(ok.body()!).toString()).toBe(script);
     expect(ok.headers['content-length']).toBe(ok.body()!.length);
 

@@ -19,11 +19,27 @@ export const samples: Record<string, (user: PersonaUser | null) => () => Promise
   '[locale]/admin/payments/actions.ts#refundPaymentAction': () => async () =>
     actions.refundPaymentAction(
       { values: {} },
-      form({ locale: 'en', paymentId: await offlinePayment(), amount: '10.00', reason: 'Paid twice', offlineMethod: 'cheque', offlineReference: 'CHQ 1', confirm: 'on' }),
+      form({
+        locale: 'en',
+        paymentId: await offlinePayment(),
+        amount: '10.00',
+        reason: 'Paid twice',
+        offlineMethod: 'cheque',
+        offlineReference: 'CHQ 1',
+        confirm: 'on',
+      }),
     ),
   '[locale]/admin/payments/actions.ts#correctOfflinePaymentAction': () => async () =>
     actions.correctOfflinePaymentAction(
       { values: {} },
-      form({ locale: 'en', paymentId: await offlinePayment(), amount: '25.00', paidOn: '2026-01-15', method: 'bank_transfer', reference: 'TR-1', confirm: 'on' }),
+      form({
+        locale: 'en',
+        paymentId: await offlinePayment(),
+        amount: '25.00',
+        paidOn: '2026-01-15',
+        method: 'bank_transfer',
+        reference: 'TR-1',
+        confirm: 'on',
+      }),
     ),
 };
