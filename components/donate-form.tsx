@@ -27,7 +27,7 @@ export function DonateForm({
   presets: { value: string; label: string }[];
 }) {
   const t = useTranslations('donate');
-  const [state, action] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1].value, email } }, permalink);
+  const [state, action] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1]?.value ?? '', email } }, permalink);
   const v = state.values;
   const errors = state.fieldErrors ?? {};
   // The Gift Aid scope follows the frequency until the donor picks one (lib/gift-aid/scope.ts).

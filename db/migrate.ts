@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { createDb } from './client';
+import { oneRow } from './queries/rows';
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
@@ -21,13 +22,13 @@ export async function pendingMigrations(url: string): Promise<string[]> {
   const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
   const { sql } = createDb(url, 1);
   try {
-    const [{ exists }] = await sql<{ exists: boolean }[]>`
-      select to_regclass('drizzle.__drizzle_migrations') is not null as exists`;
+    const { exists } = oneRow(await sql<{ exists: boolean }[]>`
+      select to_regclass('drizzle.__drizzle_migrations') is not null as exists`, 'the migrations table check');
     let last = 0;
     if (exists) {
       const rows = await sql<{ created_at: string }[]>`
         select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`;
-      last = rows.length ? Number(rows[0].created_at) : 0;
+      last = rows[0] ? Number(rows[0].created_at) : 0;
     }
     const tags = journalTags();
     return files.flatMap((m, i) => (m.folderMillis > last ? [tags[i] ?? String(m.folderMillis)] : []));

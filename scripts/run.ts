@@ -60,7 +60,7 @@ async function refuseIfUnmigrated(url: string) {
 
 async function setRole(args: string[]) {
   const [email, role] = args;
-  if (!email || !['member', 'staff', 'admin'].includes(role)) {
+  if (!email || !role || !['member', 'staff', 'admin'].includes(role)) {
     console.error('usage: npm run user:role -- someone@example.org <member|staff|admin>');
     process.exit(2);
   }

@@ -40,7 +40,8 @@ export type ResponseFault =
  *   POST /_control/responses/normal      {}                                       clears the plan
  */
 export async function controlApi(state: StripeState, webhooks: WebhookSender, method: string, path: string, body: Json, planFaults: (faults: ResponseFault[]) => void): Promise<unknown> {
-  const [area, id, action] = path.split('/').filter(Boolean).slice(1); // drop '_control'
+  // id is '' when the path names no object: `!id` below asks just that.
+  const [area, id = '', action] = path.split('/').filter(Boolean).slice(1); // drop '_control'
   const str = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
   const outcome = <T extends string>(allowed: readonly T[]): T => {
     const value = str('outcome');

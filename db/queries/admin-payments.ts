@@ -3,6 +3,7 @@ import { and, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Tx } from '../client';
 import { auditLog, disputes, donations, giftAidClaims, memberships, membershipTiers, payments, stripePaymentMethods, users, type AuditLogEntry, type Payment } from '../schema';
+import { oneRow } from './rows';
 
 export const PAYMENT_PAGE_SIZE = 50;
 
@@ -92,7 +93,7 @@ export async function listPaymentsForStaff(filters: PaymentFilters, after: Payme
 
 /** Count and sums of the whole filtered set (every page). */
 export async function totalsForStaff(filters: PaymentFilters): Promise<{ count: number; amountPence: number; refundedPence: number }> {
-  const [row] = await getDb()
+  const row = oneRow(await getDb()
     .select({
       count: sql<number>`count(*)::int`,
       amountPence: sql<number>`coalesce(sum(${payments.amountPence}) filter (where ${payments.status} in ('paid', 'refunded', 'partially_refunded')), 0)::bigint`,
@@ -100,7 +101,7 @@ export async function totalsForStaff(filters: PaymentFilters): Promise<{ count: 
     })
     .from(payments)
     .leftJoin(users, eq(users.id, payments.userId))
-    .where(and(...filterConditions(filters)));
+    .where(and(...filterConditions(filters))), 'the payment totals');
   return { count: row.count, amountPence: Number(row.amountPence), refundedPence: Number(row.refundedPence) };
 }
 
@@ -170,6 +171,6 @@ export async function updateOfflinePayment(
   paymentId: string,
   change: Pick<Payment, 'amountPence' | 'paidAt' | 'method' | 'offlineReference' | 'status' | 'giftAidEligible' | 'giftAidDeclarationId'>,
 ): Promise<Payment> {
-  const [payment] = await tx.update(payments).set({ ...change, updatedAt: new Date() }).where(eq(payments.id, paymentId)).returning();
+  const payment = oneRow(await tx.update(payments).set({ ...change, updatedAt: new Date() }).where(eq(payments.id, paymentId)).returning(), 'the updated payment');
   return payment;
 }

@@ -6,6 +6,7 @@ import type { ClaimDeclaration } from '@/lib/gift-aid/eligibility';
 import type { ScheduleDonation } from '@/lib/gift-aid/hmrc-schedule';
 import { getDb, type Database, type Tx } from '../client';
 import { disputes, donations, giftAidClaims, giftAidDeclarations, memberships, membershipTiers, payments, users, type GiftAidClaim } from '../schema';
+import { oneRow } from './rows';
 
 // The queries of Gift Aid claims. What may be claimed is decided by lib/gift-aid/
 // (eligibility.ts), in the use cases of lib/gift-aid/claims/, which own the transactions.
@@ -107,7 +108,7 @@ export type ClaimCandidateRow = Awaited<ReturnType<typeof claimCandidates>>['row
 
 /** A new claim of the period, made by staff. */
 export async function insertClaim(tx: Tx, input: { range: ClaimRange; staffUserId: string }): Promise<GiftAidClaim> {
-  const [claim] = await tx.insert(giftAidClaims).values({ periodFrom: input.range.from, periodTo: input.range.to, createdByUserId: input.staffUserId }).returning();
+  const claim = oneRow(await tx.insert(giftAidClaims).values({ periodFrom: input.range.from, periodTo: input.range.to, createdByUserId: input.staffUserId }).returning(), 'the inserted claim');
   return claim;
 }
 

@@ -4,6 +4,7 @@ import type { TierRef } from '@/lib/csv/member-import';
 import type { ExistingMember } from '@/lib/csv/member-plan';
 import { getDb, type Database, type Tx } from '../client';
 import { memberImports, membershipTiers, memberNotes, memberships, users, type MemberImport, type NewUser } from '../schema';
+import { oneRow } from './rows';
 
 // The member import's reads and writes; the use cases that run them, each in the
 // transaction it owns, are lib/membership/member-import.ts.
@@ -73,7 +74,7 @@ export async function listRecentImports(limit = 10): Promise<ImportSummary[]> {
 }
 
 export async function insertImport(tx: Tx, values: typeof memberImports.$inferInsert): Promise<MemberImport> {
-  const [created] = await tx.insert(memberImports).values(values).returning();
+  const created = oneRow(await tx.insert(memberImports).values(values).returning(), 'the inserted import');
   return created;
 }
 
@@ -97,7 +98,7 @@ export async function tierIdsBySlug(tx: Tx): Promise<Map<string, string>> {
 }
 
 export async function insertImportedUser(tx: Tx, values: NewUser): Promise<string> {
-  const [inserted] = await tx.insert(users).values(values).returning({ id: users.id });
+  const inserted = oneRow(await tx.insert(users).values(values).returning({ id: users.id }), 'the inserted user');
   return inserted.id;
 }
 
@@ -107,7 +108,7 @@ export async function updateImportedUser(tx: Tx, id: string, set: Partial<NewUse
 
 /** The counters after a batch; `done` closes the import. */
 export async function recordImportBatch(tx: Tx, id: string, batch: { processedRows: number; created: number; updated: number; unchanged: number; done: boolean }): Promise<MemberImport> {
-  const [after] = await tx
+  const after = oneRow(await tx
     .update(memberImports)
     .set({
       processedRows: batch.processedRows,
@@ -117,7 +118,7 @@ export async function recordImportBatch(tx: Tx, id: string, batch: { processedRo
       ...(batch.done ? { status: 'done' as const, finishedAt: new Date() } : {}),
     })
     .where(eq(memberImports.id, id))
-    .returning();
+    .returning(), 'the updated import');
   return after;
 }
 

@@ -188,5 +188,6 @@ export function scheduleLines(donations: ScheduleDonation[]): ScheduleLine[] {
 /** A line as text, in HMRC's column order: what staff see in each box. */
 export function scheduleRow(line: ScheduleLine): string[] {
   const [year, month, day] = line.day.split('-');
+  if (year === undefined || month === undefined || day === undefined) throw new Error(`Expected the gift's day as YYYY-MM-DD, got ${line.day}`);
   return [line.title, line.firstName, line.lastName, line.house, line.postcode, line.aggregated, line.sponsored, `${day}/${month}/${year.slice(2)}`, scheduleAmount(line.amountPence)];
 }

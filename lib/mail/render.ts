@@ -29,16 +29,17 @@ export async function renderMail(opts: {
   const t = createTranslator({ locale: opts.locale, messages, namespace: (opts.namespace ?? `mail.${opts.template}`) as never }) as unknown as (key: string, vars?: Vars) => string;
   const common = createTranslator({ locale: opts.locale, messages, namespace: 'mail.common' });
   const vars = opts.vars ?? {};
-  const paragraphs = opts.paragraphs.map((key) => t(key, vars));
-  const text = [common('greeting'), '', paragraphs[0], ...(opts.link ? ['', opts.link.url] : []), ...paragraphs.slice(1).flatMap((p) => ['', p]), '', common('signature')].join('\n');
+  const [lead, ...rest] = opts.paragraphs.map((key) => t(key, vars));
+  if (lead === undefined) throw new Error(`Expected at least one paragraph in the ${opts.namespace ?? opts.template} mail`);
+  const text = [common('greeting'), '', lead, ...(opts.link ? ['', opts.link.url] : []), ...rest.flatMap((p) => ['', p]), '', common('signature')].join('\n');
   const button = opts.link
     ? `<p><a href="${escapeHtml(opts.link.url)}" style="display:inline-block;background:#8a2b1f;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(t(opts.link.labelKey, vars))}</a></p>`
     : '';
   const html = `<!doctype html><html lang="${opts.locale}"><body style="font-family:Arial,sans-serif;color:#1f1b18;line-height:1.5">
 <p>${escapeHtml(common('greeting'))}</p>
-<p>${escapeHtml(paragraphs[0])}</p>
+<p>${escapeHtml(lead)}</p>
 ${button}
-${paragraphs.slice(1).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${rest.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 <p style="font-size:13px;color:#5c534c">${escapeHtml(common('signature'))}</p>
 </body></html>`;
   return { to: opts.to, subject: t('subject', vars), text, html, headers: opts.headers };

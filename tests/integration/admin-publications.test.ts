@@ -8,6 +8,7 @@ import { demoPdf } from '@/db/seed/pdf';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { postForm } from '../support/forms';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { firstRow } from '../support/rows';
 
 const updatedTags = vi.hoisted(() => [] as string[]);
 vi.mock('next/headers', () => nextHeadersMock);
@@ -85,7 +86,7 @@ describe('creating, publishing and editing a publication', () => {
       expect(bytes.byteLength).toBe(f.byte_size);
     }
     expect(storedFiles().length).toBe(before.length + 2);
-    const [es] = await getSql()`select title, topic_names from publication_translations where publication_id = ${id} and locale = 'es'`;
+    const es = firstRow(await getSql()`select title, topic_names from publication_translations where publication_id = ${id} and locale = 'es'`);
     expect(es.title).toBe('Minería y agua en Cajamarca');
     expect(es.topic_names).toContain('Minería');
     expect(await audit(id)).toEqual([expect.objectContaining({ action: 'publication.created', actor_user_id: staff.userId })]);
@@ -112,16 +113,16 @@ describe('creating, publishing and editing a publication', () => {
       publicationForm(
         { id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water in Cajamarca (revised)', summaryEn: 'Revised.', titleEs: 'Minería y agua en Cajamarca', summaryEs: 'Revisado.', remove_es: 'on' },
         { file_en: revisedPdf },
-        [topicIds[1]],
+        [topicIds[1]!],
       ),
     );
     expect(result.outcome).toBe('ok');
     expect(result.result).toMatchObject({ done: 'saved' });
     const files = await getSql()`select locale, storage_key from publication_files where publication_id = ${id}`;
     expect(files.map((f) => f.locale)).toEqual(['en']);
-    expect(files[0].storage_key).not.toBe(old[0].storage_key);
+    expect(files[0]!.storage_key).not.toBe(old[0]!.storage_key);
     for (const f of old) expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, f.storage_key))).toBe(false);
-    expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, files[0].storage_key))).toBe(true);
+    expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, files[0]!.storage_key))).toBe(true);
     const en = await getPublishedPublication('en', 'mining-and-water-in-cajamarca');
     expect(en).toMatchObject({ title: 'Mining and water in Cajamarca (revised)', summary: 'Revised.' });
     expect(en!.topics.map((t) => t.name)).toEqual(['Water']);
@@ -132,7 +133,7 @@ describe('creating, publishing and editing a publication', () => {
     // Saving again with no file keeps the English file as it is.
     await postPublication(publicationForm({ id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water', summaryEn: 'Revised.' }));
     const again = await getSql()`select storage_key from publication_files where publication_id = ${id}`;
-    expect(again.map((f) => f.storage_key)).toEqual([files[0].storage_key]);
+    expect(again.map((f) => f.storage_key)).toEqual([files[0]!.storage_key]);
     // The Spanish translation was cleared with its fields, so Spanish readers get English with a note.
     expect(await getPublishedPublication('es', 'mining-and-water-in-cajamarca')).toMatchObject({ title: 'Mining and water', isFallback: true });
   });
@@ -141,11 +142,11 @@ describe('creating, publishing and editing a publication', () => {
     const keys = (await getSql()`select storage_key from publication_files where publication_id = ${id}`).map((f) => f.storage_key as string);
     const unconfirmed = await outcomeOf(() => deletePublicationAction(publicationForm({ id })));
     expect(unconfirmed.redirect).toMatch(/\?delete=confirm$/);
-    expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0].n).toBe(1);
+    expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0]!.n).toBe(1);
 
     const result = await outcomeOf(() => deletePublicationAction(publicationForm({ id, confirm: 'on' })));
     expect(result.redirect).toMatch(/\/admin\/publications\?deleted=mining-and-water-in-cajamarca$/);
-    expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0].n).toBe(0);
+    expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0]!.n).toBe(0);
     for (const key of keys) expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, key))).toBe(false);
     expect((await audit(id)).map((a) => a.action).slice(-1)).toEqual(['publication.deleted']);
     expect(updatedTags).toEqual(['publications']);
@@ -155,7 +156,7 @@ describe('creating, publishing and editing a publication', () => {
 
 describe('a time-released newsletter entry', () => {
   it('can be edited keeping its type, but not deleted (the release would make it again)', async () => {
-    const [pub] = await getSql()`insert into publications (slug, type, status, published_on) values ('newsletter-777', 'newsletter', 'published', '2024-01-01') returning id`;
+    const pub = firstRow(await getSql()`insert into publications (slug, type, status, published_on) values ('newsletter-777', 'newsletter', 'published', '2024-01-01') returning id`);
     await getSql()`insert into publication_translations (publication_id, locale, title, summary) values (${pub.id}, 'en', 'Newsletter 777', 'Old issue.')`;
     await getSql()`insert into newsletter_issues (number, title, issued_on, published, released_publication_id) values (777, 'Old issue', '2024-01-01', true, ${pub.id})`;
     const edit = await postPublication(publicationForm({ id: pub.id, slug: 'newsletter-777', type: 'newsletter', titleEn: 'Newsletter 777: land', summaryEn: 'Old issue.' }));
@@ -168,7 +169,7 @@ describe('a time-released newsletter entry', () => {
 });
 
 describe('refused input stores nothing', () => {
-  const count = async () => (await getSql()`select count(*)::int as n from publications`)[0].n as number;
+  const count = async () => (await getSql()`select count(*)::int as n from publications`)[0]!.n as number;
   const refusals: [string, () => File, string][] = [
     ['a renamed .exe', () => new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03])], 'report.pdf', { type: 'application/pdf' }), 'notPdf'],
     ['an empty file', () => new File([], 'empty.pdf', { type: 'application/pdf' }), 'empty'],
@@ -177,7 +178,7 @@ describe('refused input stores nothing', () => {
   for (const [what, file, error] of refusals) {
     it(`refuses ${what} as the Spanish file, even with a good English one, keeping the other fields`, async () => {
       const [before, rows] = [storedFiles(), await count()];
-      const { result } = await postPublication(publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]]));
+      const { result } = await postPublication(publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]!]));
       expect(result).toMatchObject({ fieldErrors: { file_es: error }, values: { titleEn: 'Refused upload' }, topics: [topicIds[0]] });
       expect(storedFiles()).toEqual(before);
       expect(await count()).toBe(rows);
@@ -188,7 +189,7 @@ describe('refused input stores nothing', () => {
   it('accepts a real PDF whatever its name says, stored under a key and a name of our own', async () => {
     const { id, outcome } = await create({ titleEn: 'Odd names' }, { file_en: await pdfFile('odd', '../../etc/pässwörd ✓ .exe') });
     expect(outcome).toBe('ok');
-    const [f] = await getSql()`select storage_key, file_name from publication_files where publication_id = ${id!}`;
+    const f = firstRow(await getSql()`select storage_key, file_name from publication_files where publication_id = ${id!}`);
     expect(f.storage_key).toMatch(/^publications\/[0-9a-f-]{36}\.pdf$/);
     expect(f.file_name).toBe('psg-odd-names-en.pdf');
   });

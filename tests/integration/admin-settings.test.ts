@@ -6,6 +6,7 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
 import type { SettingsFormState } from '@/app/[locale]/admin/settings/actions';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const updatedTags: string[] = [];
@@ -38,35 +39,35 @@ const as = (user: PersonaUser) => requestContext.cookies.set('authjs.session-tok
 const tierRow = async (slug: string) =>
   (await getSql()<{ id: string; annual_price_pence: number; stripe_price_id: string | null; active: boolean }[]>`
     select id, annual_price_pence, stripe_price_id, active from membership_tiers where slug = ${slug}`)[0];
-const auditCount = async (action: string) => (await getSql()<{ n: number }[]>`select count(*)::int as n from audit_log where action = ${action}`)[0].n;
+const auditCount = async (action: string) => (await getSql()<{ n: number }[]>`select count(*)::int as n from audit_log where action = ${action}`)[0]!.n;
 
 describe('tier prices', () => {
   it('an admin changes a price: a new Stripe price is made, stored on the tier, audited, and /join revalidated', async () => {
     const before = await tierRow('individual');
     as(admin);
-    const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '36.50', confirm: 'on' })));
+    const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, price: '36.50', confirm: 'on' })));
     expect(result).toMatchObject({ done: 'saved', vars: { slug: 'individual' } });
     const after = await tierRow('individual');
-    expect(after.annual_price_pence).toBe(3650);
-    expect(after.stripe_price_id).toMatch(/^price_/);
-    const price = bench.double.state.prices.get(after.stripe_price_id!)!;
+    expect(after!.annual_price_pence).toBe(3650);
+    expect(after!.stripe_price_id).toMatch(/^price_/);
+    const price = bench.double.state.prices.get(after!.stripe_price_id!)!;
     expect(price).toMatchObject({ unit_amount: 3650, currency: 'gbp', lookup_key: 'psg-individual-3650-yearly', recurring: { interval: 'year' } });
     expect(updatedTags).toEqual(['tiers']);
-    const [audit] = await getSql()`select actor_user_id, data from audit_log where action = 'tier.price_changed' and entity_id = ${before.id}`;
+    const audit = firstRow(await getSql()`select actor_user_id, data from audit_log where action = 'tier.price_changed' and entity_id = ${before!.id}`);
     expect(audit.actor_user_id).toBe(admin.userId);
-    expect(audit.data).toMatchObject({ fromPence: 3000, toPence: 3650, toStripePriceId: after.stripe_price_id });
+    expect(audit.data).toMatchObject({ fromPence: 3000, toPence: 3650, toStripePriceId: after!.stripe_price_id });
 
     // A second change keeps the tier's Stripe product and makes yet another price.
-    await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '30', confirm: 'on' })));
+    await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, price: '30', confirm: 'on' })));
     const again = await tierRow('individual');
-    expect(again.stripe_price_id).not.toBe(after.stripe_price_id);
-    expect(bench.double.state.prices.get(again.stripe_price_id!)!.product).toBe(price.product);
+    expect(again!.stripe_price_id).not.toBe(after!.stripe_price_id);
+    expect(bench.double.state.prices.get(again!.stripe_price_id!)!.product).toBe(price.product);
   });
 
   it('if Stripe fails, nothing changes and the admin sees the error', async () => {
     as(admin);
     // A first change gives the tier a Stripe price, so the next change asks Stripe for it first.
-    const tierId = (await tierRow('concession')).id;
+    const tierId = (await tierRow('concession'))!.id;
     await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId, price: '16', confirm: 'on' })));
     updatedTags.length = 0;
     const before = await tierRow('concession');
@@ -74,7 +75,7 @@ describe('tier prices', () => {
     const prices = bench.double.state.prices.size;
     // Every attempt (the SDK retries twice) gets a 500 from Stripe.
     bench.double.failNextResponses(3);
-    const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '17', confirm: 'on' })));
+    const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, price: '17', confirm: 'on' })));
     bench.double.failNextResponses(0);
     expect(result).toMatchObject({ error: 'stripe', values: { price: '17' } });
     expect((result as SettingsFormState).vars?.detail).toContain('unknown error');
@@ -94,7 +95,7 @@ describe('tier prices', () => {
       [{ price: '0.50', confirm: 'on' }, 'price', 'amount'],
       [{ price: '80' }, 'confirm', 'confirm'],
     ] as const) {
-      const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, ...fields })));
+      const { result } = await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, ...fields })));
       expect(result, JSON.stringify(fields)).toMatchObject({ fieldErrors: { [field]: message }, values: { price: fields.price } });
     }
     expect(await tierRow('organisation')).toEqual(before);
@@ -103,8 +104,8 @@ describe('tier prices', () => {
   it('staff cannot change a price, create a tier or hide one', async () => {
     const before = await tierRow('individual');
     as(staff);
-    expect((await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '99', confirm: 'on' })))).outcome).toBe('forbidden');
-    expect((await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: before.id, active: 'false', confirm: 'on' })))).outcome).toBe('forbidden');
+    expect((await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, price: '99', confirm: 'on' })))).outcome).toBe('forbidden');
+    expect((await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: before!.id, active: 'false', confirm: 'on' })))).outcome).toBe('forbidden');
     expect((await outcomeOf(() => actions.createTierAction({ values: {} }, form({ locale: 'en', slug: 'staff-tier', nameEn: 'S', nameEs: 'S', price: '5', sortOrder: '1' })))).outcome).toBe('forbidden');
     expect(await tierRow('individual')).toEqual(before);
     expect(await tierRow('staff-tier')).toBeUndefined();
@@ -117,8 +118,8 @@ describe('tier prices', () => {
     expect(result).toMatchObject({ done: 'saved', vars: { slug: 'family' } });
     const tier = await tierRow('family');
     expect(tier).toMatchObject({ annual_price_pence: 4500, active: true });
-    expect(bench.double.state.prices.get(tier.stripe_price_id!)!.unit_amount).toBe(4500);
-    const [row] = await getSql()`select benefits_newsletter_only from membership_tiers where slug = 'family'`;
+    expect(bench.double.state.prices.get(tier!.stripe_price_id!)!.unit_amount).toBe(4500);
+    const row = firstRow(await getSql()`select benefits_newsletter_only from membership_tiers where slug = 'family'`);
     expect(row.benefits_newsletter_only).toBe(false);
     const prices = bench.double.state.prices.size;
     const { result: again } = await outcomeOf(() => actions.createTierAction({ values: {} }, form(fields)));
@@ -133,13 +134,13 @@ describe('tier prices', () => {
     const { listActiveTiers } = await import('@/db/queries/tiers');
     const tier = await tierRow('concession');
     as(admin);
-    const unconfirmed = await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier.id, active: 'false' })));
+    const unconfirmed = await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier!.id, active: 'false' })));
     expect(unconfirmed.redirect).toContain('tier=unconfirmed');
-    expect((await tierRow('concession')).active).toBe(true);
-    const hidden = await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier.id, active: 'false', confirm: 'on' })));
+    expect((await tierRow('concession'))!.active).toBe(true);
+    const hidden = await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier!.id, active: 'false', confirm: 'on' })));
     expect(hidden.redirect).toContain('tier=deactivated');
     expect((await listActiveTiers('en')).map((t) => t.slug)).not.toContain('concession');
-    await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier.id, active: 'true', confirm: 'on' })));
+    await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier!.id, active: 'true', confirm: 'on' })));
     expect((await listActiveTiers('en')).map((t) => t.slug)).toContain('concession');
     expect(await auditCount('tier.deactivated')).toBe(1);
     expect(await auditCount('tier.reactivated')).toBe(1);
@@ -209,7 +210,7 @@ describe('bank details', () => {
 });
 
 describe('staff roles', () => {
-  const roleOf = async (userId: string) => (await getSql()<{ role: string }[]>`select role from users where id = ${userId}`)[0].role;
+  const roleOf = async (userId: string) => (await getSql()<{ role: string }[]>`select role from users where id = ${userId}`)[0]!.role;
 
   it('the only admin cannot give up their own admin role', async () => {
     await getSql()`update users set role = 'staff' where role = 'admin' and id <> ${admin.userId}`;

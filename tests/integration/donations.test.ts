@@ -4,6 +4,7 @@ import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { startBench, type Bench } from '../support/payments';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
@@ -30,7 +31,7 @@ async function give(opts: { email: string; amountPence: number; frequency: 'one_
     ? await createDeclaration(getDb(), { email: opts.email, firstName: 'Ana', lastName: 'Flores', houseNameOrNumber: '3', postcode: 'E1 6AN', scope: opts.giftAid === true ? 'this_gift' : opts.giftAid })
     : null;
   const { donation } = await createDonationCheckout({ amountPence: opts.amountPence, frequency: opts.frequency, email: opts.email, userId: null, stripeCustomerId: null, giftAidDeclarationId: declaration?.id ?? null, locale: 'en' });
-  const [row] = await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
+  const row = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`);
   const session = bench.double.state.session(row.stripe_checkout_session_id);
   bench.double.state.completeCheckout(session.id, { payment_method: opts.method ?? 'card' });
   await bench.settle();
@@ -39,7 +40,7 @@ async function give(opts: { email: string; amountPence: number; frequency: 'one_
 
 const paymentsOf = (donationId: string) =>
   getSql()`select amount_pence, status, gift_aid_eligible, kind from payments where donation_id = ${donationId} order by created_at`;
-const donationStatus = async (id: string) => (await getSql()`select status from donations where id = ${id}`)[0].status;
+const donationStatus = async (id: string) => (await getSql()`select status from donations where id = ${id}`)[0]!.status;
 
 describe('donations', () => {
   it('15a: a one-off card gift: one paid payment, a receipt, Gift Aid when declared', async () => {
@@ -49,8 +50,8 @@ describe('donations', () => {
     expect(await donationStatus(donationId)).toBe('completed');
     const receipts = await getSql()`select subject, text_body from mail_outbox where to_address = ${email}`;
     expect(receipts).toHaveLength(1);
-    expect(receipts[0].subject).toBe('Receipt for your payment of £25');
-    expect(receipts[0].text_body).toContain('25p from HMRC');
+    expect(receipts[0]!.subject).toBe('Receipt for your payment of £25');
+    expect(receipts[0]!.text_body).toContain('25p from HMRC');
   });
 
   it('15b: a one-off gift by a delayed method: pending, then paid (or failed)', async () => {
@@ -98,16 +99,16 @@ describe('donations', () => {
   it('a guest who later signs in with the same email is offered their gifts, and they join the account once confirmed', async () => {
     const email = guest();
     const { donationId } = await give({ email, amountPence: 5000, frequency: 'one_off', giftAid: true });
-    const [user] = await getSql()`insert into users (email) values (${email}) returning id`;
+    const user = firstRow(await getSql()`insert into users (email) values (${email}) returning id`);
     // Offered, not attached: the address alone ties nothing to the account.
     expect((await listGuestGiftsFor(email.toUpperCase())).map((g) => [g.donationId, g.amountPence, g.declaration?.lastName])).toEqual([[donationId, 5000, 'Flores']]);
     expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(0);
     // Someone signed in under another address cannot take it.
-    const [other] = await getSql()`insert into users (email) values (${guest()}) returning id, email`;
+    const other = firstRow(await getSql()`insert into users (email) values (${guest()}) returning id, email`);
     expect(await confirmGuestGift({ userId: other.id, email: other.email, donationId })).toBe(false);
 
     expect(await confirmGuestGift({ userId: user.id, email, donationId })).toBe(true);
-    const [row] = await getSql()`select user_id from donations where id = ${donationId}`;
+    const row = firstRow(await getSql()`select user_id from donations where id = ${donationId}`);
     expect(row.user_id).toBe(user.id);
     expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(1);
     expect(await getSql()`select 1 from gift_aid_declarations where user_id = ${user.id}`).toHaveLength(1);

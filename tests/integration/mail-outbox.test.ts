@@ -33,6 +33,6 @@ describe('the mail outbox', () => {
     const up = await load(sink.smtpUrl);
     expect(await up.deliverQueuedMails()).toEqual({ sent: 3, failed: 0 });
     expect(await up.deliverQueuedMails()).toEqual({ sent: 0, failed: 0 });
-    expect(sink.mails.filter((m) => m.to[0].startsWith('outbox-')).map((m) => m.subject).sort()).toEqual(['Mail 0', 'Mail 1', 'Mail 2']);
+    expect(sink.mails.filter((m) => m.to[0]!.startsWith('outbox-')).map((m) => m.subject).sort()).toEqual(['Mail 0', 'Mail 1', 'Mail 2']);
   });
 });

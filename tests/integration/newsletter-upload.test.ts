@@ -6,6 +6,7 @@ import { getSql } from '@/db/client';
 import { createPersona } from '../support/personas';
 import { postForm } from '../support/forms';
 import { nextHeadersMock, requestContext } from '../support/request-context';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const { POST } = await import('@/app/api/admin/newsletters/route');
@@ -41,11 +42,11 @@ describe('newsletter PDF uploads', () => {
   for (const [what, file, error] of refusals) {
     it(`refuses ${what} with a clear message, keeps the other fields, stores nothing`, async () => {
       const before = storedFiles();
-      const issues = (await getSql()`select count(*)::int as n from newsletter_issues`)[0].n;
+      const issues = (await getSql()`select count(*)::int as n from newsletter_issues`)[0]!.n;
       const { result } = await saveNewsletterIssue(form(file));
       expect(result).toMatchObject({ fieldErrors: { pdf: error }, values: { title: 'Upload test' } });
       expect(storedFiles()).toBe(before);
-      expect((await getSql()`select count(*)::int as n from newsletter_issues`)[0].n).toBe(issues);
+      expect((await getSql()`select count(*)::int as n from newsletter_issues`)[0]!.n).toBe(issues);
     });
   }
 
@@ -54,7 +55,7 @@ describe('newsletter PDF uploads', () => {
     const { outcome, redirect } = await saveNewsletterIssue(form(null));
     expect(outcome).toBe('ok');
     expect(redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
-    expect((await getSql()`select pdf_storage_key from newsletter_issues where number = ${number}`)[0].pdf_storage_key).toBeNull();
+    expect((await getSql()`select pdf_storage_key from newsletter_issues where number = ${number}`)[0]!.pdf_storage_key).toBeNull();
     expect(storedFiles()).toBe(before);
   });
 
@@ -63,7 +64,7 @@ describe('newsletter PDF uploads', () => {
     const { outcome, redirect } = await saveNewsletterIssue(form(pdf));
     expect(outcome).toBe('ok');
     expect(redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
-    const [row] = await getSql()`select pdf_storage_key, pdf_byte_size from newsletter_issues where number = ${number}`;
+    const row = firstRow(await getSql()`select pdf_storage_key, pdf_byte_size from newsletter_issues where number = ${number}`);
     expect(row.pdf_storage_key).toMatch(/^newsletters\/[0-9a-f-]{36}\.pdf$/);
     expect(row.pdf_byte_size).toBe('%PDF-1.7\n% test\n'.length);
     expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, row.pdf_storage_key))).toBe(true);

@@ -373,8 +373,8 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       await s.step('subscriptions.update cancel_at_period_end true', () => stripe.subscriptions.update(sub.id, { cancel_at_period_end: true }));
       await s.step('subscriptions.update cancel_at_period_end false', () => stripe.subscriptions.update(sub.id, { cancel_at_period_end: false }));
       const other = await s.step('prices.create (another tier)', () => stripe.prices.create({ currency: 'gbp', unit_amount: 6000, recurring: { interval: 'year' }, product_data: { name: 'Membership: Supporter' } }));
-      if (other) await s.step('subscriptions.update items (switch tier)', () => stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, price: other.id }] }));
-      if (other) await s.step('subscriptions.update items (switch back)', () => stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, price: sub.items.data[0].price.id }] }));
+      if (other) await s.step('subscriptions.update items (switch tier)', () => stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: other.id }] }));
+      if (other) await s.step('subscriptions.update items (switch back)', () => stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: sub.items.data[0]!.price.id }] }));
       await s.step('subscriptions.update metadata', () => stripe.subscriptions.update(sub.id, { metadata: { note: 'conformance' } }));
       await settle();
       const updates = eventsAbout([sub.id], since).filter((e) => e.type === 'customer.subscription.updated');
@@ -486,7 +486,7 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
     const s = new Scenario();
     const sub = membership.subscription;
     if (!s.has(sub, 'the membership subscription')) return s.done();
-    const end = sub.items.data[0].current_period_end;
+    const end = sub.items.data[0]!.current_period_end;
     let since = mark();
     await s.step('control clock/advance to 7 days before the period end', () => advanceTo(end - 7 * DAY));
     s.events('invoice.upcoming', [sub.id, idOf(sub.customer)], ['invoice.upcoming'], since);
@@ -515,7 +515,7 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       const sub = await subscriptionOf(s, `retries-${after}`, session);
       if (!customer || !s.has(sub, `${after}: subscription`)) continue;
       await s.step(`${after}: control customers/:id/card 0341`, () => control.post(`customers/${customer.id}/card`, { card: CARD.attachesThenFails }));
-      await s.step(`${after}: clock to the renewal`, () => advanceTo(sub.items.data[0].current_period_end + HOUR));
+      await s.step(`${after}: clock to the renewal`, () => advanceTo(sub.items.data[0]!.current_period_end + HOUR));
       const first = eventsAbout([sub.id], since).find((e) => e.type === 'invoice.payment_failed')?.data.object;
       s.check(`${after}: first failure`, first?.attempt_count === 1 && typeof first?.next_payment_attempt === 'number', `expected invoice.payment_failed with attempt_count 1 and next_payment_attempt; got ${JSON.stringify(first && { attempt_count: first.attempt_count, next_payment_attempt: first.next_payment_attempt })}`);
       const pastDue = await s.step(`${after}: subscriptions.retrieve after the failure`, () => stripe.subscriptions.retrieve(sub.id));
@@ -544,7 +544,7 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
     const sub = await subscriptionOf(s, 'renew-3ds', session);
     if (customer && s.has(sub, 'subscription')) {
       await s.step('control customers/:id/card 3184', () => control.post(`customers/${customer.id}/card`, { card: CARD.threeDSecure }));
-      await s.step('clock to the renewal', () => advanceTo(sub.items.data[0].current_period_end + HOUR));
+      await s.step('clock to the renewal', () => advanceTo(sub.items.data[0]!.current_period_end + HOUR));
       const required = s.events('renewal needs action', [sub.id], ['invoice.payment_action_required'], since).find((e) => e.type === 'invoice.payment_action_required')?.data.object;
       const pastDue = await s.step('subscriptions.retrieve', () => stripe.subscriptions.retrieve(sub.id));
       s.check('past_due', pastDue?.status === 'past_due', `got ${pastDue?.status}`);
@@ -705,12 +705,12 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
     if (s.has(last, 'a page of events')) {
       const second = await s.step('events.list starting_after', () => stripe.events.list({ limit: 2, starting_after: last }));
       s.check('events starting_after', Boolean(second?.data.length) && !second!.data.some((e) => first!.data.some((f) => f.id === e.id)), 'the next page repeats events');
-      const back = second?.data[0] && (await s.step('events.list ending_before', () => stripe.events.list({ limit: 2, ending_before: second.data[0].id })));
+      const back = second?.data[0] && (await s.step('events.list ending_before', () => stripe.events.list({ limit: 2, ending_before: second.data[0]!.id })));
       s.check('events ending_before', !back || back.data.map((e) => e.id).join() === first!.data.map((e) => e.id).join(), `expected the first page again, got ${back && back.data.map((e) => e.id).join()}`);
     }
     const paid = await s.step('events.list type invoice.paid', () => stripe.events.list({ type: 'invoice.paid', limit: 100 }));
     s.check('events type', Boolean(paid?.data.length) && paid!.data.every((e) => e.type === 'invoice.paid'), `expected only invoice.paid; got ${paid?.data.length} events of types ${[...new Set(paid?.data.map((e) => e.type))].join(', ')}`);
-    if (first?.data[0]) await s.step('events.retrieve', () => stripe.events.retrieve(first.data[0].id));
+    if (first?.data[0]) await s.step('events.retrieve', () => stripe.events.retrieve(first.data[0]!.id));
     const all = await s.step('events.list auto-paging (stripe:reconcile)', async () => {
       let count = 0;
       for await (const event of stripe.events.list({ limit: 100 })) count += event ? 1 : 0;
@@ -726,8 +726,8 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
     ] as const) {
       const page = await s.step(`${name}.list limit 1`, list as () => Promise<Stripe.ApiList<{ id: string }>>);
       s.check(`${name}.list limit 1`, page?.data.length === 1 && page.has_more === true, `got ${page?.data.length} items, has_more ${page?.has_more}`);
-      const next = page?.data[0] && (await s.step(`${name}.list starting_after`, () => (stripe[name].list as (p: object) => Promise<Stripe.ApiList<{ id: string }>>)({ limit: 1, starting_after: page.data[0].id, ...(name === 'subscriptions' ? { status: 'all' } : {}) })));
-      s.check(`${name}.list starting_after`, !next || (next.data.length === 1 && next.data[0].id !== page!.data[0].id), 'the next page repeats the item');
+      const next = page?.data[0] && (await s.step(`${name}.list starting_after`, () => (stripe[name].list as (p: object) => Promise<Stripe.ApiList<{ id: string }>>)({ limit: 1, starting_after: page.data[0]!.id, ...(name === 'subscriptions' ? { status: 'all' } : {}) })));
+      s.check(`${name}.list starting_after`, !next || (next.data.length === 1 && next.data[0]!.id !== page.data[0]!.id), 'the next page repeats the item');
     }
     s.done();
   });
@@ -952,8 +952,8 @@ describe('everything the SDK received and every webhook', () => {
       ['invoice', 'payments'],
       ['checkout.session', 'line_items'],
     ]) {
-      if (!retrieved(object, field, true)) problems.add(`no ${object} was retrieved with expand[]=${field}, so the rule was not checked`);
-      if (!retrieved(object, field, false)) problems.add(`no ${object} was retrieved without expand[]=${field}, so the rule was not checked`);
+      if (!retrieved(object!, field!, true)) problems.add(`no ${object} was retrieved with expand[]=${field}, so the rule was not checked`);
+      if (!retrieved(object!, field!, false)) problems.add(`no ${object} was retrieved without expand[]=${field}, so the rule was not checked`);
     }
     expect([...problems]).toEqual([]);
   });

@@ -45,7 +45,7 @@ function servedBy(pathname: string): string[] {
     const parts = file.split('/').slice(0, -1).filter((p) => !/^\(.*\)$/.test(p));
     const match = (i: number, j: number): boolean => {
       if (i === parts.length) return j === segments.length;
-      const part = parts[i];
+      const part = parts[i]!;
       if (/^\[\[\.\.\..+\]\]$/.test(part)) return true;
       if (/^\[\.\.\..+\]$/.test(part)) return j < segments.length;
       if (j === segments.length) return false;

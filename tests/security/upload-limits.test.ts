@@ -149,7 +149,7 @@ describe.each(ROUTES)('POST $path (the $name form)', (route) => {
     expect(response.status).toBe(413);
     // Refused as a whole on the publication and import forms, on the PDF's field on the newsletter's.
     const refusal: Record<string, object> = { publications: { error: 'requestTooLarge' }, newsletters: { fieldErrors: expect.any(Object) }, 'member import': { error: 'tooLarge' } };
-    expect((await response.json()).state).toMatchObject(refusal[route.name]);
+    expect((await response.json()).state).toMatchObject(refusal[route.name]!);
     expect(body.pulled()).toBe(0);
     expect(storedNow()).toEqual(before);
   });
@@ -171,17 +171,17 @@ describe('a staff member’s PDF over 50 MB', () => {
     as('staff');
     const before = storedNow();
     const body = lazyForm({ locale: 'en', id: '', number: '424242', title: 'Too big', issuedOn: '2026-05-01' }, 'pdf', MAX_UPLOAD_BYTES + MB);
-    const response = await post(ROUTES[1], body);
+    const response = await post(ROUTES[1]!, body);
     expect(response.status).toBe(200);
     expect((await response.json()).state).toMatchObject({ fieldErrors: { pdf: 'tooLarge' }, values: { title: 'Too big', number: '424242' } });
     expect(storedNow()).toEqual(before);
-    expect((await getSql()`select count(*)::int as n from newsletter_issues where number = 424242`)[0].n).toBe(0);
+    expect((await getSql()`select count(*)::int as n from newsletter_issues where number = 424242`)[0]!.n).toBe(0);
   });
 
   it('without JavaScript, comes back to the form with the input and the error, for that staff member only, once', async () => {
     as('staff');
     const body = lazyForm({ locale: 'en', id: '', number: '424243', title: 'Too big, no JS', issuedOn: '2026-05-01' }, 'pdf', MAX_UPLOAD_BYTES + MB);
-    const response = await post(ROUTES[1], body, { accept: 'text/html' });
+    const response = await post(ROUTES[1]!, body, { accept: 'text/html' });
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!, ORIGIN);
     expect(location.pathname).toBe('/admin/newsletters');

@@ -49,7 +49,7 @@ describe('the validator rejects', () => {
   it('a wrong type, and a value outside an enum', () => {
     expect(found({ ...example('price'), unit_amount: '1000' })).toEqual([{ object: 'price', kind: 'wrong_type', path: '/unit_amount' }]);
     expect(found({ ...example('subscription'), status: 'paused_forever' })).toEqual([{ object: 'subscription', kind: 'wrong_type', path: '/status' }]);
-    expect(validateStripeObject({ ...example('customer'), email: 5 }).errors[0].message).toBe('expected string | null, got number 5');
+    expect(validateStripeObject({ ...example('customer'), email: 5 }).errors[0]!.message).toBe('expected string | null, got number 5');
   });
 
   it('several mistakes at once, each reported', () => {
@@ -72,7 +72,7 @@ describe('unions', () => {
     delete broken.email;
     expect(found({ ...example('invoice'), customer: broken })).toEqual([{ object: 'customer', kind: 'missing', path: '/customer/email' }]);
     // Told against the customer, so the same mistake reads the same wherever a customer appears.
-    expect(validateStripeObject({ ...example('invoice'), customer: broken }).errors[0].field).toBe('/email');
+    expect(validateStripeObject({ ...example('invoice'), customer: broken }).errors[0]!.field).toBe('/email');
     expect(found({ ...example('invoice'), customer: 42 })).toEqual([{ object: 'invoice', kind: 'wrong_type', path: '/customer' }]);
   });
 

@@ -10,7 +10,7 @@ const settings = await import('@/app/[locale]/admin/settings/actions');
 const file = '[locale]/admin/settings/actions.ts';
 const slug = () => `authz-${randomBytes(4).toString('hex')}`;
 const newTier = async () =>
-  (await getSql()<{ id: string }[]>`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values (${slug()}, 'Authz', 'Authz', 2000) returning id`)[0].id;
+  (await getSql()<{ id: string }[]>`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values (${slug()}, 'Authz', 'Authz', 2000) returning id`)[0]!.id;
 
 export const samples: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
   [`${file}#createTierAction`]: () => () =>
