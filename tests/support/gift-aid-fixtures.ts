@@ -12,10 +12,20 @@ type Scope = 'this_gift' | 'this_and_future' | 'past_four_years_and_future';
 
 export const uniqueEmail = (prefix = 'donor') => `${prefix}-${randomBytes(5).toString('hex')}@example.org`;
 
-/** A random calendar day between 2001 and 2019, so that a test's period holds only its own rows. */
+// Each call gives a day of its own, at least SPACING days from every other day this file's
+// tests were given: tests put rows a day or a month either side of their day (payments the
+// period must leave out), and two random days that close together once put another test's
+// gift into a claim (seen in CI). Slots start at a random place so that reruns on a kept
+// database still differ. (Past SLOTS calls in one file, days come round again.)
+const SPACING = 97;
+const SLOTS = Math.floor(6900 / SPACING);
+let nextSlot = Math.floor(Math.random() * SLOTS);
+
+/** A calendar day between 2001 and 2019 that no other test of this file is given (up to SLOTS of them), so that a test's period holds only its own rows. */
 export function randomPastDay(): string {
-  const start = Date.UTC(2001, 0, 1);
-  return new Date(start + Math.floor(Math.random() * 6900) * 86_400_000).toISOString().slice(0, 10);
+  const slot = nextSlot;
+  nextSlot = (nextSlot + 1) % SLOTS;
+  return new Date(Date.UTC(2001, 0, 1) + slot * SPACING * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Noon UK time (near enough: noon UTC) on a day, plus some minutes to order rows. */
