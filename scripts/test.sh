@@ -28,6 +28,8 @@ npx tsc --noEmit
 
 step "lint"
 npx eslint . --max-warnings=0
+# Formatting: Prettier (.prettierrc.json); `npm run format` fixes what this finds.
+npx prettier --check --log-level=warn .
 
 step "unit and integration tests (vitest)"
 npx vitest run
