@@ -45,7 +45,11 @@ export async function register() {
   if (jobs.JOBS === 'in-process') {
     const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
     await startNewsletterWorker().catch((error) => console.error('[jobs] could not start the worker', error));
-    await (await import('@/lib/jobs/member-import')).startMemberImportWorker().catch((error) => console.error('[jobs] could not start the import worker', error));
+    await (
+      await import('@/lib/jobs/member-import')
+    )
+      .startMemberImportWorker()
+      .catch((error) => console.error('[jobs] could not start the import worker', error));
   }
 }
 

@@ -21,14 +21,26 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   projects: [
     // admin-settings changes a tier's price for a few seconds, which the join and donation
     // journeys would see: it runs after every other spec.
     { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /admin-settings\.spec\.ts/ },
-    { name: 'chromium-settings', use: { ...devices['Desktop Chrome'] }, testMatch: /admin-settings\.spec\.ts/, dependencies: ['chromium', 'chromium-no-js'] },
+    {
+      name: 'chromium-settings',
+      use: { ...devices['Desktop Chrome'] },
+      testMatch: /admin-settings\.spec\.ts/,
+      dependencies: ['chromium', 'chromium-no-js'],
+    },
     {
       name: 'chromium-no-js',
       use: { ...devices['Desktop Chrome'], javaScriptEnabled: false },

@@ -6,7 +6,16 @@ import type { SQL } from 'drizzle-orm';
 import { membershipLifecycleSql } from '@/lib/membership/lifecycle';
 import { getDb, getSql } from '@/db/client';
 import { listAuditActions, listAuditEntries } from '@/db/queries/admin-audit';
-import { activeMembersByTier, donationTotals, expiringWithin, loadOverview, membersOverTime, monthMovement, recurringIncome, withoutJit } from '@/db/queries/admin-overview';
+import {
+  activeMembersByTier,
+  donationTotals,
+  expiringWithin,
+  loadOverview,
+  membersOverTime,
+  monthMovement,
+  recurringIncome,
+  withoutJit,
+} from '@/db/queries/admin-overview';
 
 const explain = process.argv.includes('--explain');
 const db = getDb();
@@ -14,7 +23,9 @@ const execute = db.execute.bind(db);
 // With --explain, each statement is also run once under EXPLAIN ANALYZE and its plan printed.
 (db as { execute: unknown }).execute = async (query: SQL) => {
   if (explain) {
-    const { sql: text, params } = (db as unknown as { dialect: { sqlToQuery: (q: SQL) => { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+    const { sql: text, params } = (
+      db as unknown as { dialect: { sqlToQuery: (q: SQL) => { sql: string; params: unknown[] } } }
+    ).dialect.sqlToQuery(query);
     const plan = await getSql().unsafe(`explain (analyze, buffers) ${text}`, params as never[]);
     console.log(plan.map((r) => r['QUERY PLAN']).join('\n'), '\n');
   }
@@ -52,8 +63,29 @@ const cases: [string, () => Promise<unknown>][] = [
   ['audit: action exact', () => listAuditEntries({ action: 'tier.price_changed' }, null)],
   ['audit: action prefix payment.', () => listAuditEntries({ action: 'payment.' }, null)],
   ['audit: entity id', () => listAuditEntries({ entityId: 'c4ca4238a0b923820dcc509a6f75849b' }, null)],
-  ['audit: a week a year ago', () => listAuditEntries({ from: new Date(Date.now() - 365 * 864e5).toISOString().slice(0, 10), to: new Date(Date.now() - 358 * 864e5).toISOString().slice(0, 10) }, null)],
-  ['audit: prefix + a month a year ago', () => listAuditEntries({ action: 'payment.', from: new Date(Date.now() - 395 * 864e5).toISOString().slice(0, 10), to: new Date(Date.now() - 365 * 864e5).toISOString().slice(0, 10) }, null)],
+  [
+    'audit: a week a year ago',
+    () =>
+      listAuditEntries(
+        {
+          from: new Date(Date.now() - 365 * 864e5).toISOString().slice(0, 10),
+          to: new Date(Date.now() - 358 * 864e5).toISOString().slice(0, 10),
+        },
+        null,
+      ),
+  ],
+  [
+    'audit: prefix + a month a year ago',
+    () =>
+      listAuditEntries(
+        {
+          action: 'payment.',
+          from: new Date(Date.now() - 395 * 864e5).toISOString().slice(0, 10),
+          to: new Date(Date.now() - 365 * 864e5).toISOString().slice(0, 10),
+        },
+        null,
+      ),
+  ],
 ];
 for (const [name, run] of cases) if (!single || name.includes(single)) await time(name, run);
 await getSql().end();

@@ -28,7 +28,9 @@ async function timed(label: string, run: () => Promise<unknown>, target?: string
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms${target ? `   (target ${target})` : ''}`);
+  console.log(
+    `  ${label.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms${target ? `   (target ${target})` : ''}`,
+  );
 }
 
 async function drain(stream: ReadableStream<Uint8Array>) {
@@ -48,7 +50,9 @@ async function exportFigures(label: string, stream: () => ReadableStream<Uint8Ar
   const rows = await drain(stream());
   clearInterval(sampler);
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
-  console.log(`  ${label.padEnd(58)} ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s, RSS +${mb(peak - baseline)} MB (target < 10 s)`);
+  console.log(
+    `  ${label.padEnd(58)} ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s, RSS +${mb(peak - baseline)} MB (target < 10 s)`,
+  );
 }
 
 export async function adminAtScale(): Promise<void> {
@@ -71,7 +75,9 @@ export async function adminAtScale(): Promise<void> {
     await seedDatabase(db, new LocalFileStorage(files));
     const seeding = performance.now();
     await seedScale(sql);
-    console.log(`\nstaff screens at scale (db:seed:scale made 100k members, 300k payments, 10k publications in ${((performance.now() - seeding) / 1000).toFixed(0)} s), ${RUNS} runs each:`);
+    console.log(
+      `\nstaff screens at scale (db:seed:scale made 100k members, 300k payments, 10k publications in ${((performance.now() - seeding) / 1000).toFixed(0)} s), ${RUNS} runs each:`,
+    );
 
     // The queries, through the app's own functions and connection pool.
     process.env.DATABASE_URL = url.toString();
@@ -82,11 +88,23 @@ export async function adminAtScale(): Promise<void> {
     await timed('member search "quispe" (name)', () => searchMembers({ q: 'quispe' }), 'p95 < 100 ms');
     await timed('member search "member-4242@" (email)', () => searchMembers({ q: 'member-4242@' }), 'p95 < 100 ms');
     await timed('member search "BA2 1" (postcode)', () => searchMembers({ q: 'BA2 1' }), 'p95 < 100 ms');
-    await timed('list: status=active, tier=individual, by name', () => searchMembers({ status: 'active', tier: 'individual' }), 'p95 < 100 ms');
-    await timed('list: source=offline, expires within 30 days', () => searchMembers({ source: 'offline', expiresWithin: 30 }), 'p95 < 100 ms');
+    await timed(
+      'list: status=active, tier=individual, by name',
+      () => searchMembers({ status: 'active', tier: 'individual' }),
+      'p95 < 100 ms',
+    );
+    await timed(
+      'list: source=offline, expires within 30 days',
+      () => searchMembers({ source: 'offline', expiresWithin: 30 }),
+      'p95 < 100 ms',
+    );
     await timed('list: everyone by expiry, newest first', () => searchMembers({ sort: 'expiry', dir: 'desc' }), 'p95 < 100 ms');
     const first = await searchMembers({ status: 'active' });
-    await timed('list: status=active, page 2 (keyset cursor)', () => searchMembers({ status: 'active' }, { after: first.next }), 'p95 < 100 ms');
+    await timed(
+      'list: status=active, page 2 (keyset cursor)',
+      () => searchMembers({ status: 'active' }, { after: first.next }),
+      'p95 < 100 ms',
+    );
     await exportFigures('export members.csv (all)', () => membersCsvStream({}, membershipLifecycleSql(30)));
     await exportFigures('export payments.csv (all)', () => paymentsCsvStream({}));
 
@@ -94,12 +112,25 @@ export async function adminAtScale(): Promise<void> {
     const { createPersona } = await import('../tests/support/personas');
     const staff = await createPersona(sql, 'staff');
     server = spawn('node_modules/.bin/tsx', ['scripts/run.ts', 'start'], {
-      env: { ...process.env, DATABASE_URL: url.toString(), DATABASE_POOL_MAX: '8', PORT: String(PORT), SITE_URL: `http://localhost:${PORT}`, STORAGE_DIR: files, PAYMENTS: 'off', JOBS: 'external', AUTH_SECRET: 'bench-admin-secret-0123456789abcdef', NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url.toString(),
+        DATABASE_POOL_MAX: '8',
+        PORT: String(PORT),
+        SITE_URL: `http://localhost:${PORT}`,
+        STORAGE_DIR: files,
+        PAYMENTS: 'off',
+        JOBS: 'external',
+        AUTH_SECRET: 'bench-admin-secret-0123456789abcdef',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     await waitFor(`http://localhost:${PORT}/api/health`);
     const page = async (query: string) => {
-      const response = await fetch(`http://localhost:${PORT}/admin/members?${query}`, { headers: { cookie: `authjs.session-token=${staff.sessionToken}` } });
+      const response = await fetch(`http://localhost:${PORT}/admin/members?${query}`, {
+        headers: { cookie: `authjs.session-token=${staff.sessionToken}` },
+      });
       if (response.status !== 200) throw new Error(`/admin/members?${query} answered ${response.status}`);
       await response.text();
     };

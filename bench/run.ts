@@ -103,7 +103,12 @@ async function webhookThroughput(double: StripeDouble) {
   const price = double.state.createPrice({ unit_amount: 3000, currency: 'gbp', recurring: { interval: 'year' } });
   double.webhooks.paused = true;
   for (let i = 0; i < 200; i++) {
-    const session = double.state.createCheckoutSession({ mode: 'subscription', customer: customer.id, success_url: 'http://x', line_items: [{ price: price.id }] });
+    const session = double.state.createCheckoutSession({
+      mode: 'subscription',
+      customer: customer.id,
+      success_url: 'http://x',
+      line_items: [{ price: price.id }],
+    });
     double.state.completeCheckout(session.id);
   }
   const events = double.webhooks.queued.splice(0);

@@ -32,7 +32,14 @@ async function scratchDatabase(): Promise<{ url: string; poolMax: string; drop: 
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-bench-send-'));
   const embedded = await startEmbeddedPostgres({ dataDir: dir });
-  return { url: embedded.url, poolMax: '1', drop: async () => { await embedded.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    url: embedded.url,
+    poolMax: '1',
+    drop: async () => {
+      await embedded.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function sendRate(): Promise<void> {
@@ -41,12 +48,18 @@ export async function sendRate(): Promise<void> {
   try {
     await migrateDatabase(db.url);
     const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-    const tier = oneRow(await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values ('individual', 'Individual', 'Individual', 3000) returning id`, 'the inserted tier');
+    const tier = oneRow(
+      await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values ('individual', 'Individual', 'Individual', 3000) returning id`,
+      'the inserted tier',
+    );
     await sql`with u as (insert into users (email) select 'bench-' || g || '@send.test' from generate_series(1, ${RECIPIENTS}) g returning id)
               insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
               select id, ${tier.id}, 'active', 'offline', now(), now() + interval '1 year' from u`;
-    const issue = oneRow(await sql`insert into newsletter_issues (number, title, issued_on, summary, published, published_at)
-                              values (1, 'Bench issue', current_date, 'Measuring the send rate.', true, now()) returning id`, 'the inserted issue');
+    const issue = oneRow(
+      await sql`insert into newsletter_issues (number, title, issued_on, summary, published, published_at)
+                              values (1, 'Bench issue', current_date, 'Measuring the send rate.', true, now()) returning id`,
+      'the inserted issue',
+    );
     await sql`insert into newsletter_deliveries (issue_id, user_id) select ${issue.id}, id from users`;
     await sql.end();
 
@@ -68,7 +81,9 @@ export async function sendRate(): Promise<void> {
     worker.kill('SIGTERM');
     await waitForExit(worker);
     const sending = (performance.now() - (firstAt || started)) / 1000;
-    console.log(`\nnewsletter send (${RECIPIENTS} members, worker process, local SMTP sink, ${db.poolMax === '1' ? 'embedded database' : 'Postgres'}):`);
+    console.log(
+      `\nnewsletter send (${RECIPIENTS} members, worker process, local SMTP sink, ${db.poolMax === '1' ? 'embedded database' : 'Postgres'}):`,
+    );
     console.log(`  delivered:   ${sink.mails.length}/${RECIPIENTS} in ${total.toFixed(1)} s including worker start-up`);
     console.log(`  rate:        ${(sink.mails.length / sending).toFixed(0)} mails/s once sending (target: ${RECIPIENTS} in < 120 s)`);
   } finally {

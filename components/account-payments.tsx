@@ -50,7 +50,9 @@ export async function GiftAidList({ locale, declarations }: { locale: AppLocale;
             <form action={cancelGiftAidDeclaration}>
               <input type="hidden" name="locale" value={locale} />
               <input type="hidden" name="declarationId" value={d.id} />
-              <button type="submit" className="rounded-md border border-line px-3 py-1.5 text-sm text-brand-dark hover:bg-brand-soft">{t('giftAidCancel')}</button>
+              <button type="submit" className="rounded-md border border-line px-3 py-1.5 text-sm text-brand-dark hover:bg-brand-soft">
+                {t('giftAidCancel')}
+              </button>
             </form>
           )}
         </li>
@@ -74,12 +76,20 @@ export async function PaymentNotices({ locale, payments }: { locale: AppLocale; 
             {notice.kind === 'confirm' ? (
               <>
                 <p>{t('confirmNeeded', { amount })}</p>
-                <a href={notice.url} className={buttonClass({ size: 'md', className: 'mt-2 inline-block' })}>{t('confirmButton')}</a>
+                <a href={notice.url} className={buttonClass({ size: 'md', className: 'mt-2 inline-block' })}>
+                  {t('confirmButton')}
+                </a>
               </>
             ) : notice.kind === 'processing' ? (
               <p>{t('processing', { amount })}</p>
             ) : (
-              <p>{t('failedRetry', { amount, reason: reasons(failureReasonKey(notice.failureCode)), date: formatLongDate(notice.nextAttemptAt, locale) })}</p>
+              <p>
+                {t('failedRetry', {
+                  amount,
+                  reason: reasons(failureReasonKey(notice.failureCode)),
+                  date: formatLongDate(notice.nextAttemptAt, locale),
+                })}
+              </p>
             )}
           </li>
         );
@@ -114,7 +124,12 @@ export async function GuestGiftList({ locale, email, gifts }: { locale: AppLocal
               <form action={confirmGuestGiftAction} className="mt-2">
                 <input type="hidden" name="locale" value={locale} />
                 <input type="hidden" name="donationId" value={gift.donationId} />
-                <button type="submit" className="rounded-md border border-brand px-3 py-1.5 text-sm font-medium text-brand-dark hover:bg-brand-soft">{t('guestGiftConfirm')}</button>
+                <button
+                  type="submit"
+                  className="rounded-md border border-brand px-3 py-1.5 text-sm font-medium text-brand-dark hover:bg-brand-soft"
+                >
+                  {t('guestGiftConfirm')}
+                </button>
               </form>
             </li>
           );

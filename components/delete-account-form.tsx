@@ -18,7 +18,14 @@ export function DeleteAccountForm({ locale, email }: { locale: string; email: st
       <Field id={id} label={t('deleteConfirmLabel', { email })}>
         {(control) => (
           <>
-            <input {...control} {...describedBy(id, { error })} name="confirmation" type="email" autoComplete="off" defaultValue={state.values.confirmation ?? ''} />
+            <input
+              {...control}
+              {...describedBy(id, { error })}
+              name="confirmation"
+              type="email"
+              autoComplete="off"
+              defaultValue={state.values.confirmation ?? ''}
+            />
             <div role="alert">
               <FieldError id={id}>{error}</FieldError>
             </div>
@@ -26,7 +33,11 @@ export function DeleteAccountForm({ locale, email }: { locale: string; email: st
         )}
       </Field>
       {/* A deletion, not a primary action: darker than the site's primary buttons. */}
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-dark px-5 py-2.5 font-medium text-white hover:bg-ink disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-brand-dark px-5 py-2.5 font-medium text-white hover:bg-ink disabled:opacity-70"
+      >
         {t('deleteButton')}
       </button>
     </form>

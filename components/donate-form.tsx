@@ -27,7 +27,11 @@ export function DonateForm({
   presets: { value: string; label: string }[];
 }) {
   const t = useTranslations('donate');
-  const [state, action] = useActionState<DonateFormState, FormData>(startDonation, { values: { frequency: 'one_off', amount: presets[1]?.value ?? '', email } }, permalink);
+  const [state, action] = useActionState<DonateFormState, FormData>(
+    startDonation,
+    { values: { frequency: 'one_off', amount: presets[1]?.value ?? '', email } },
+    permalink,
+  );
   const v = state.values;
   const errors = state.fieldErrors ?? {};
   // The Gift Aid scope follows the frequency until the donor picks one (lib/gift-aid/scope.ts).
@@ -39,17 +43,35 @@ export function DonateForm({
     <form action={action} className="mt-6 grid gap-6">
       <input type="hidden" name="locale" value={locale} />
       <FormOutcome error={isRefused(state) && t(state.error === 'unavailable' ? 'unavailable' : 'fix')} />
-      <Fieldset id="donate-frequency" legend={t('frequency')} legendClassName="px-1 font-semibold" className="rounded-lg border border-line bg-white p-4">
+      <Fieldset
+        id="donate-frequency"
+        legend={t('frequency')}
+        legendClassName="px-1 font-semibold"
+        className="rounded-lg border border-line bg-white p-4"
+      >
         <div className="flex flex-wrap gap-4">
           {(['one_off', 'monthly'] as const).map((f) => (
             <div key={f} className="flex items-center gap-2">
-              <input id={`donate-${f}`} type="radio" name="frequency" value={f} defaultChecked={(v.frequency ?? 'one_off') === f} onChange={() => setFrequency(f)} />
+              <input
+                id={`donate-${f}`}
+                type="radio"
+                name="frequency"
+                value={f}
+                defaultChecked={(v.frequency ?? 'one_off') === f}
+                onChange={() => setFrequency(f)}
+              />
               <label htmlFor={`donate-${f}`}>{t(f)}</label>
             </div>
           ))}
         </div>
       </Fieldset>
-      <Fieldset id="donate-amount" legend={t('amount')} legendClassName="px-1 font-semibold" className="rounded-lg border border-line bg-white p-4" error={amountError}>
+      <Fieldset
+        id="donate-amount"
+        legend={t('amount')}
+        legendClassName="px-1 font-semibold"
+        className="rounded-lg border border-line bg-white p-4"
+        error={amountError}
+      >
         <div className="flex flex-wrap gap-3">
           {presets.map((p) => (
             <div key={p.value} className="flex items-center gap-2">

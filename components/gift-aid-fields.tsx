@@ -7,7 +7,8 @@ import { Fieldset } from '@/components/ui/fieldset';
 import type { GiftAidError } from '@/lib/payments/validation';
 
 /** The codes the declaration's fields are refused with (lib/gift-aid/form.ts); anything else reads 'invalid'. */
-const known = (code: string): GiftAidError | 'invalid' => (code === 'required' || code === 'ukPostcode' || code === 'confirm' ? code : 'invalid');
+const known = (code: string): GiftAidError | 'invalid' =>
+  code === 'required' || code === 'ukPostcode' || code === 'confirm' ? code : 'invalid';
 
 /**
  * The Gift Aid declaration HMRC needs: name, house and postcode (or, for a UK taxpayer living
@@ -49,15 +50,52 @@ export function GiftAidFields({
       <legend className="px-1 font-semibold">{t('title')}</legend>
       <p className="text-sm text-muted">{t('boost')}</p>
       <div className="mt-3 flex items-start gap-3">
-        <input id="ga-on" name="giftAid" type="checkbox" defaultChecked={on} onChange={(e) => setOn(e.target.checked)} className="mt-1 h-5 w-5" />
-        <label htmlFor="ga-on" className="font-medium">{t('add')}</label>
+        <input
+          id="ga-on"
+          name="giftAid"
+          type="checkbox"
+          defaultChecked={on}
+          onChange={(e) => setOn(e.target.checked)}
+          className="mt-1 h-5 w-5"
+        />
+        <label htmlFor="ga-on" className="font-medium">
+          {t('add')}
+        </label>
       </div>
       <div className="mt-4 grid gap-3 sm:grid-cols-2" hidden={interactive && !on}>
-        <TextField id="ga-gaTitle" name="gaTitle" label={t('titleField')} autoComplete="honorific-prefix" defaultValue={values.gaTitle} error={errorOf('title')} />
-        <TextField id="ga-firstName" name="firstName" label={t('firstName')} autoComplete="given-name" defaultValue={values.firstName} error={errorOf('firstName')} />
-        <TextField id="ga-lastName" name="lastName" label={t('lastName')} autoComplete="family-name" defaultValue={values.lastName} error={errorOf('lastName')} />
+        <TextField
+          id="ga-gaTitle"
+          name="gaTitle"
+          label={t('titleField')}
+          autoComplete="honorific-prefix"
+          defaultValue={values.gaTitle}
+          error={errorOf('title')}
+        />
+        <TextField
+          id="ga-firstName"
+          name="firstName"
+          label={t('firstName')}
+          autoComplete="given-name"
+          defaultValue={values.firstName}
+          error={errorOf('firstName')}
+        />
+        <TextField
+          id="ga-lastName"
+          name="lastName"
+          label={t('lastName')}
+          autoComplete="family-name"
+          defaultValue={values.lastName}
+          error={errorOf('lastName')}
+        />
         <div className="flex items-start gap-3 sm:col-span-2">
-          <input id="ga-overseas" name="overseas" type="checkbox" defaultChecked={abroad} onChange={(e) => setAbroad(e.target.checked)} className="mt-1 h-5 w-5" />
+          <input
+            id="ga-overseas"
+            name="overseas"
+            type="checkbox"
+            defaultChecked={abroad}
+            onChange={(e) => setAbroad(e.target.checked)}
+            className="mt-1 h-5 w-5"
+          />
           <label htmlFor="ga-overseas">{t('overseas')}</label>
         </div>
         <TextField
@@ -83,14 +121,28 @@ export function GiftAidFields({
         <Fieldset id="ga-scope" legend={t('scope')} legendClassName="text-sm" className="sm:col-span-2" error={errorOf('scope')}>
           {(['this_gift', 'this_and_future', 'past_four_years_and_future'] as const).map((option) => (
             <div key={option} className="mt-1 flex items-start gap-2">
-              <input id={`ga-scope-${option}`} type="radio" name="scope" value={option} checked={scope === option} onChange={() => setPicked(option)} className="mt-1" />
+              <input
+                id={`ga-scope-${option}`}
+                type="radio"
+                name="scope"
+                value={option}
+                checked={scope === option}
+                onChange={() => setPicked(option)}
+                className="mt-1"
+              />
               <label htmlFor={`ga-scope-${option}`}>{t(`scopes.${option}`)}</label>
             </div>
           ))}
         </Fieldset>
         <p className="rounded-md bg-paper p-3 text-sm sm:col-span-2">{t('statement')}</p>
         <div className="sm:col-span-2">
-          <CheckboxField id="ga-confirm" name="confirm" label={t('confirm')} defaultChecked={values.confirm === 'on'} error={errorOf('confirm')} />
+          <CheckboxField
+            id="ga-confirm"
+            name="confirm"
+            label={t('confirm')}
+            defaultChecked={values.confirm === 'on'}
+            error={errorOf('confirm')}
+          />
         </div>
         <p className="text-sm text-muted sm:col-span-2">{t(manage === 'account' ? 'cancelHelp' : 'cancelHelpGuest')}</p>
       </div>

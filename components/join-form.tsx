@@ -30,7 +30,11 @@ export function JoinForm({
   bankTransfer: boolean;
 }) {
   const t = useTranslations('join');
-  const [state, action] = useActionState<JoinFormState, FormData>(startMembership, { values: { paymentMethod: 'card', ...initial } }, permalink);
+  const [state, action] = useActionState<JoinFormState, FormData>(
+    startMembership,
+    { values: { paymentMethod: 'card', ...initial } },
+    permalink,
+  );
   const v = state.values;
   // The button says what happens next; without JavaScript it keeps the card wording.
   const [method, setMethod] = useState(v.paymentMethod ?? 'card');
@@ -74,7 +78,15 @@ export function JoinForm({
         >
           {(['card', 'bank_transfer'] as const).map((option) => (
             <div key={option} className="mt-2 flex items-start gap-3">
-              <input id={`join-pay-${option}`} type="radio" name="paymentMethod" value={option} defaultChecked={(v.paymentMethod ?? 'card') === option} onChange={() => setMethod(option)} className="mt-1" />
+              <input
+                id={`join-pay-${option}`}
+                type="radio"
+                name="paymentMethod"
+                value={option}
+                defaultChecked={(v.paymentMethod ?? 'card') === option}
+                onChange={() => setMethod(option)}
+                className="mt-1"
+              />
               <label htmlFor={`join-pay-${option}`}>{t(option === 'card' ? 'card' : 'bankTransfer')}</label>
             </div>
           ))}

@@ -14,7 +14,9 @@ export async function LibraryFilters({ locale, facets, current }: { locale: AppL
   return (
     <form method="get" action={getPathname({ href: '/publications', locale })} role="search" className="space-y-5">
       <div>
-        <label htmlFor="library-q" className="font-medium">{t('library.searchLabel')}</label>
+        <label htmlFor="library-q" className="font-medium">
+          {t('library.searchLabel')}
+        </label>
         {/* The button beside the box: both keep the inputs' top margin, so they line up. */}
         <div className="flex gap-2">
           <input
@@ -31,20 +33,48 @@ export async function LibraryFilters({ locale, facets, current }: { locale: AppL
             {t('library.searchButton')}
           </SubmitButton>
         </div>
-        <p id="library-q-help" className="mt-1 text-sm text-muted">{t('library.searchHelp')}</p>
+        <p id="library-q-help" className="mt-1 text-sm text-muted">
+          {t('library.searchHelp')}
+        </p>
       </div>
 
       <fieldset className="grid grid-cols-2 gap-3 rounded-lg border border-line bg-white p-4 lg:grid-cols-1 lg:gap-4">
         <legend className="px-1 font-medium">{t('library.filters')}</legend>
-        <FilterSelect name="type" label={t('library.type')} any={t('library.any')} value={current.type}
-          options={facets.types.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
-        <FilterSelect name="topic" label={t('library.topic')} any={t('library.any')} value={current.topic}
-          options={facets.topics.map((topic) => ({ value: topic.slug, label: topic.name }))} />
-        <FilterSelect name="year" label={t('library.year')} any={t('library.any')} value={current.year?.toString()}
-          options={facets.years.map((year) => ({ value: String(year), label: String(year) }))} />
-        <FilterSelect name="lang" label={t('library.lang')} any={t('library.any')} value={current.lang}
-          options={[{ value: 'en', label: t('languages.en') }, { value: 'es', label: t('languages.es') }]} />
-        <button type="submit" className="col-span-2 w-full rounded-md lg:col-span-1 border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">
+        <FilterSelect
+          name="type"
+          label={t('library.type')}
+          any={t('library.any')}
+          value={current.type}
+          options={facets.types.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+        />
+        <FilterSelect
+          name="topic"
+          label={t('library.topic')}
+          any={t('library.any')}
+          value={current.topic}
+          options={facets.topics.map((topic) => ({ value: topic.slug, label: topic.name }))}
+        />
+        <FilterSelect
+          name="year"
+          label={t('library.year')}
+          any={t('library.any')}
+          value={current.year?.toString()}
+          options={facets.years.map((year) => ({ value: String(year), label: String(year) }))}
+        />
+        <FilterSelect
+          name="lang"
+          label={t('library.lang')}
+          any={t('library.any')}
+          value={current.lang}
+          options={[
+            { value: 'en', label: t('languages.en') },
+            { value: 'es', label: t('languages.es') },
+          ]}
+        />
+        <button
+          type="submit"
+          className="col-span-2 w-full rounded-md lg:col-span-1 border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft"
+        >
           {t('library.apply')}
         </button>
         <Link href="/publications" className="col-span-2 block text-center lg:col-span-1 text-sm text-brand underline underline-offset-2">
@@ -59,11 +89,15 @@ function FilterSelect(props: { name: string; label: string; any: string; value?:
   const id = `library-${props.name}`;
   return (
     <div>
-      <label htmlFor={id} className="text-sm font-medium">{props.label}</label>
+      <label htmlFor={id} className="text-sm font-medium">
+        {props.label}
+      </label>
       <select id={id} name={props.name} defaultValue={props.value ?? ''} className={fieldClass}>
         <option value="">{props.any}</option>
         {props.options.map((option) => (
-          <option key={option.value} value={option.value}>{option.label}</option>
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
         ))}
       </select>
     </div>

@@ -103,16 +103,23 @@ async function ActiveFilters({ locale, filters, facets }: { locale: AppLocale; f
       <ul className="flex flex-wrap gap-2">
         {active.map((item) => (
           <li key={item.key}>
-            <a href={item.href} className="inline-flex items-center gap-1.5 rounded-full border border-brand/40 bg-white px-3 py-1 text-brand-dark hover:border-brand hover:bg-brand-soft">
+            <a
+              href={item.href}
+              className="inline-flex items-center gap-1.5 rounded-full border border-brand/40 bg-white px-3 py-1 text-brand-dark hover:border-brand hover:bg-brand-soft"
+            >
               <span className="sr-only">{t('library.removeFilter')} </span>
               <span>{item.label}</span>
-              <span aria-hidden="true" className="text-base leading-none">×</span>
+              <span aria-hidden="true" className="text-base leading-none">
+                ×
+              </span>
             </a>
           </li>
         ))}
         {active.length > 1 && (
           <li>
-            <a href={base} className="inline-block px-1 py-1 text-brand underline underline-offset-2">{t('library.clearAll')}</a>
+            <a href={base} className="inline-block px-1 py-1 text-brand underline underline-offset-2">
+              {t('library.clearAll')}
+            </a>
           </li>
         )}
       </ul>

@@ -9,10 +9,9 @@ import { buttonClass } from '@/components/ui/styles';
 export async function MemberAccessNotice({ locale, access }: { locale: AppLocale; access: MemberAccess }) {
   if (access.kind === 'active') return null;
   const t = await getTranslations({ locale, namespace: 'newsletters' });
-  const date = access.kind === 'ended' && access.endedAt
-    ? formatLongDate(access.endedAt, locale)
-    : null;
-  const text = access.kind === 'ended' ? (date ? t('endedOn', { date }) : t('ended')) : access.kind === 'pending' ? t('pending') : t('join');
+  const date = access.kind === 'ended' && access.endedAt ? formatLongDate(access.endedAt, locale) : null;
+  const text =
+    access.kind === 'ended' ? (date ? t('endedOn', { date }) : t('ended')) : access.kind === 'pending' ? t('pending') : t('join');
   return (
     <div role="status" className="mt-4 rounded-lg border border-accent/40 bg-white p-4">
       <p>{text}</p>

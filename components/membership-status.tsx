@@ -9,7 +9,17 @@ import { memberAccess } from '@/lib/membership/lifecycle';
 const longDate = (locale: AppLocale, date: Date) => formatLongDate(date, locale);
 
 /** Status, tier and renewal date, with the way to pay, renew or manage. */
-export async function MembershipStatus({ locale, membership, hasStripeCustomer, graceDays }: { locale: AppLocale; membership: MembershipWithTier | null; hasStripeCustomer: boolean; graceDays: number }) {
+export async function MembershipStatus({
+  locale,
+  membership,
+  hasStripeCustomer,
+  graceDays,
+}: {
+  locale: AppLocale;
+  membership: MembershipWithTier | null;
+  hasStripeCustomer: boolean;
+  graceDays: number;
+}) {
   const t = await getTranslations({ locale, namespace: 'account' });
   const access = memberAccess(membership, new Date(), graceDays);
   const tier = membership ? (locale === 'es' ? membership.tierNameEs : membership.tierNameEn) : '';
@@ -40,19 +50,27 @@ export async function MembershipStatus({ locale, membership, hasStripeCustomer, 
       <p>{text}</p>
       {stripeLive && (
         <p className="text-sm text-muted">
-          {membership.cancelAtPeriodEnd ? t('cancelsOn', { date: longDate(locale, membership.currentPeriodEnd!) }) : t('renews', { date: longDate(locale, membership.currentPeriodEnd!) })}
+          {membership.cancelAtPeriodEnd
+            ? t('cancelsOn', { date: longDate(locale, membership.currentPeriodEnd!) })
+            : t('renews', { date: longDate(locale, membership.currentPeriodEnd!) })}
         </p>
       )}
       {access.kind === 'pending' && membership?.source === 'offline' && (
-        <Link href="/join/bank-transfer" className="inline-block text-brand underline underline-offset-2">{t('payBank')}</Link>
+        <Link href="/join/bank-transfer" className="inline-block text-brand underline underline-offset-2">
+          {t('payBank')}
+        </Link>
       )}
       {(access.kind === 'none' || access.kind === 'ended') && (
-        <Link href="/join" className="inline-block text-brand underline underline-offset-2">{t('joinLink')}</Link>
+        <Link href="/join" className="inline-block text-brand underline underline-offset-2">
+          {t('joinLink')}
+        </Link>
       )}
       {hasStripeCustomer && (
         <form action={openBillingPortal}>
           <input type="hidden" name="locale" value={locale} />
-          <button type="submit" className="rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">{t('manage')}</button>
+          <button type="submit" className="rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">
+            {t('manage')}
+          </button>
           <p className="mt-1 text-sm text-muted">{t('manageHelp')}</p>
         </form>
       )}

@@ -25,9 +25,13 @@ export function MenuDisclosure({ label, children }: { label: string; children: R
       }}
     >
       <summary className="inline-flex cursor-pointer list-none items-center gap-2 rounded-md border border-line px-3 py-1.5 text-sm font-medium hover:bg-brand-soft [&::-webkit-details-marker]:hidden">
-        <span aria-hidden="true" className="leading-none">☰</span>
+        <span aria-hidden="true" className="leading-none">
+          ☰
+        </span>
         <span>{label}</span>
-        <span aria-hidden="true" className="inline-block text-xs group-open:rotate-180">▾</span>
+        <span aria-hidden="true" className="inline-block text-xs group-open:rotate-180">
+          ▾
+        </span>
       </summary>
       {children}
     </details>

@@ -4,7 +4,15 @@ import type { ComponentProps } from 'react';
 import { Link, usePathname } from '@/lib/i18n/navigation';
 
 /** A header link that marks the current section for screen readers and sighted users. */
-export function NavLink({ href, exact = false, children }: { href: ComponentProps<typeof Link>['href'] & string; exact?: boolean; children: React.ReactNode }) {
+export function NavLink({
+  href,
+  exact = false,
+  children,
+}: {
+  href: ComponentProps<typeof Link>['href'] & string;
+  exact?: boolean;
+  children: React.ReactNode;
+}) {
   const pathname = usePathname();
   const current = pathname === href || (!exact && pathname.startsWith(`${href}/`));
   return (

@@ -14,7 +14,9 @@ import { MAX_UPLOAD_BYTES } from '@/lib/storage/limits';
 function precheck(form: HTMLFormElement): IssueFormState | null {
   const file = (form.elements.namedItem('pdf') as HTMLInputElement | null)?.files?.[0];
   if (!file || file.size <= MAX_UPLOAD_BYTES) return null;
-  const values = Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]));
+  const values = Object.fromEntries(
+    [...new FormData(form).entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v)]),
+  );
   return { values, fieldErrors: { pdf: 'tooLarge' } };
 }
 
@@ -33,15 +35,25 @@ export function NewsletterIssueForm({ locale, initial }: { locale: string; initi
     const error = state.fieldErrors?.[name];
     return error && t(`errors.${error}`);
   };
-  const field = (name: FieldName, type = 'text') => <TextField id={`nl-${name}`} name={name} type={type} label={t(`fields.${name}`)} defaultValue={v[name]} error={errorOf(name)} />;
+  const field = (name: FieldName, type = 'text') => (
+    <TextField id={`nl-${name}`} name={name} type={type} label={t(`fields.${name}`)} defaultValue={v[name]} error={errorOf(name)} />
+  );
   const area = (id: string, name: FieldName, rows: number, className?: string) => (
     <Field id={id} label={t(`fields.${name}`)} className="sm:col-span-2">
-      {(control) => <textarea {...control} className={cx(control.className, className)} name={name} rows={rows} defaultValue={v[name] ?? ''} />}
+      {(control) => (
+        <textarea {...control} className={cx(control.className, className)} name={name} rows={rows} defaultValue={v[name] ?? ''} />
+      )}
     </Field>
   );
   const pdfError = errorOf('pdf');
   return (
-    <form action={`/api/admin/newsletters?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-6 grid gap-4 sm:grid-cols-2">
+    <form
+      action={`/api/admin/newsletters?locale=${locale}`}
+      method="post"
+      encType="multipart/form-data"
+      onSubmit={onSubmit}
+      className="mt-6 grid gap-4 sm:grid-cols-2"
+    >
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={v.id ?? ''} />
       <FormOutcome done={state.done && t('saved')} className="sm:col-span-2" />
@@ -55,14 +67,23 @@ export function NewsletterIssueForm({ locale, initial }: { locale: string; initi
       <Field id="nl-pdf" label={t('fields.pdf')}>
         {(control) => (
           <>
-            <input {...control} {...describedBy('nl-pdf', { error: pdfError })} name="pdf" type="file" accept="application/pdf" className="mt-1 block w-full text-sm" />
+            <input
+              {...control}
+              {...describedBy('nl-pdf', { error: pdfError })}
+              name="pdf"
+              type="file"
+              accept="application/pdf"
+              className="mt-1 block w-full text-sm"
+            />
             <div role="alert">
               <FieldError id="nl-pdf">{pdfError}</FieldError>
             </div>
           </>
         )}
       </Field>
-      <SubmitButton disabled={pending} className="sm:col-span-2 sm:justify-self-start">{t('save')}</SubmitButton>
+      <SubmitButton disabled={pending} className="sm:col-span-2 sm:justify-self-start">
+        {t('save')}
+      </SubmitButton>
     </form>
   );
 }

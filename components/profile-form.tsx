@@ -48,11 +48,20 @@ export function ProfileForm({ locale, initial }: { locale: string; initial: Reco
         )}
       </Field>
       <div className="sm:col-span-2">
-        <CheckboxField id="profile-newsletter" name="newsletterOptIn" label={t('fields.newsletterOptIn')} defaultChecked={v.newsletterOptIn === 'on'} />
+        <CheckboxField
+          id="profile-newsletter"
+          name="newsletterOptIn"
+          label={t('fields.newsletterOptIn')}
+          defaultChecked={v.newsletterOptIn === 'on'}
+        />
       </div>
       <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
         <SubmitButton>{t('save')}</SubmitButton>
-        <FormOutcome className="text-sm" done={state.done && t('saved')} error={isRefused(state) && (state.error ? t(`errors.${state.error}`) : t('fixErrors'))} />
+        <FormOutcome
+          className="text-sm"
+          done={state.done && t('saved')}
+          error={isRefused(state) && (state.error ? t(`errors.${state.error}`) : t('fixErrors'))}
+        />
       </div>
     </form>
   );

@@ -5,7 +5,15 @@ import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { libraryQueryString } from '@/lib/library/params';
 
-export async function PublicationCard({ publication, locale, headingLevel = 3 }: { publication: Card; locale: AppLocale; headingLevel?: 2 | 3 }) {
+export async function PublicationCard({
+  publication,
+  locale,
+  headingLevel = 3,
+}: {
+  publication: Card;
+  locale: AppLocale;
+  headingLevel?: 2 | 3;
+}) {
   const t = await getTranslations({ locale });
   const Heading = `h${headingLevel}` as const;
   const titleId = `publication-${publication.id}-title`;
@@ -19,7 +27,11 @@ export async function PublicationCard({ publication, locale, headingLevel = 3 }:
       </p>
       <Heading id={titleId} className="mt-1 font-serif text-xl font-semibold leading-snug">
         {/* A plain link: cards are many, and a client <Link> per card costs more to render than it saves. */}
-        <a href={getPathname({ href: `/publications/${publication.slug}`, locale })} className="hover:text-brand hover:underline" lang={publication.isFallback ? 'en' : undefined}>
+        <a
+          href={getPathname({ href: `/publications/${publication.slug}`, locale })}
+          className="hover:text-brand hover:underline"
+          lang={publication.isFallback ? 'en' : undefined}
+        >
           {publication.title}
         </a>
       </Heading>

@@ -38,7 +38,15 @@ export function SignInForm({
       <Field id={id} label={t('emailLabel')}>
         {(control) => (
           <>
-            <input {...control} {...describedBy(id, { error: emailError })} name="email" type="email" autoComplete="email" required defaultValue={state.values.email ?? ''} />
+            <input
+              {...control}
+              {...describedBy(id, { error: emailError })}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              defaultValue={state.values.email ?? ''}
+            />
             <div role="alert">
               <FieldError id={id}>{emailError}</FieldError>
             </div>
@@ -46,7 +54,13 @@ export function SignInForm({
         )}
       </Field>
       <FormOutcome
-        error={state.error === 'tooMany' ? t('tooMany', { minutes: Number(state.vars?.minutes ?? 15) }) : state.error === 'sendFailed' ? t('sendFailed') : undefined}
+        error={
+          state.error === 'tooMany'
+            ? t('tooMany', { minutes: Number(state.vars?.minutes ?? 15) })
+            : state.error === 'sendFailed'
+              ? t('sendFailed')
+              : undefined
+        }
       />
       <SubmitButton className="justify-self-start">{pending ? t('sending') : (submitLabel ?? t('submit'))}</SubmitButton>
     </form>

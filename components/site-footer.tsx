@@ -16,17 +16,41 @@ export async function SiteFooter({ locale }: { locale: AppLocale }) {
         <nav aria-label={t('about')}>
           <h2 className="font-semibold">{t('about')}</h2>
           <ul className="mt-2 space-y-1">
-            <li><Link className="underline-offset-2 hover:underline" href="/about/aims">{nav('aims')}</Link></li>
-            <li><Link className="underline-offset-2 hover:underline" href="/about/history">{nav('history')}</Link></li>
-            <li><Link className="underline-offset-2 hover:underline" href="/about/human-rights">{nav('humanRights')}</Link></li>
-            <li><Link className="underline-offset-2 hover:underline" href="/join">{nav('join')}</Link></li>
+            <li>
+              <Link className="underline-offset-2 hover:underline" href="/about/aims">
+                {nav('aims')}
+              </Link>
+            </li>
+            <li>
+              <Link className="underline-offset-2 hover:underline" href="/about/history">
+                {nav('history')}
+              </Link>
+            </li>
+            <li>
+              <Link className="underline-offset-2 hover:underline" href="/about/human-rights">
+                {nav('humanRights')}
+              </Link>
+            </li>
+            <li>
+              <Link className="underline-offset-2 hover:underline" href="/join">
+                {nav('join')}
+              </Link>
+            </li>
           </ul>
         </nav>
         <nav aria-label={t('library')}>
           <h2 className="font-semibold">{t('library')}</h2>
           <ul className="mt-2 space-y-1">
-            <li><Link className="underline-offset-2 hover:underline" href="/publications">{nav('publications')}</Link></li>
-            <li><a className="underline-offset-2 hover:underline" href="/feed.xml">{t('feed')}</a></li>
+            <li>
+              <Link className="underline-offset-2 hover:underline" href="/publications">
+                {nav('publications')}
+              </Link>
+            </li>
+            <li>
+              <a className="underline-offset-2 hover:underline" href="/feed.xml">
+                {t('feed')}
+              </a>
+            </li>
           </ul>
         </nav>
       </div>

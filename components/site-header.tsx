@@ -25,7 +25,10 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
         </Link>
         <div className="flex shrink-0 items-center gap-2">
           <div className="hidden md:block">{switcher}</div>
-          <Link href="/join" className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark sm:px-4 sm:py-2 sm:text-base">
+          <Link
+            href="/join"
+            className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark sm:px-4 sm:py-2 sm:text-base"
+          >
             {t('join')}
           </Link>
         </div>

@@ -22,7 +22,9 @@ export function Trouble({ locale, reset }: { locale: string; reset: () => void }
   useEffect(() => heading.current?.focus(), []);
   return (
     <div role="alert" className="mx-auto max-w-3xl px-4 py-16 sm:px-6">
-      <h1 ref={heading} tabIndex={-1} className="font-serif text-3xl font-semibold focus:outline-none">{t.title}</h1>
+      <h1 ref={heading} tabIndex={-1} className="font-serif text-3xl font-semibold focus:outline-none">
+        {t.title}
+      </h1>
       <p className="mt-3 text-muted">{t.text}</p>
       <ul className="mt-6 flex flex-wrap gap-3">
         <li>
@@ -43,7 +45,9 @@ export function Trouble({ locale, reset }: { locale: string; reset: () => void }
           </a>
         </li>
         <li>
-          <a href={locale === 'es' ? '/es' : '/'} className="inline-block rounded-md border border-brand px-4 py-2 font-medium text-brand">{t.home}</a>
+          <a href={locale === 'es' ? '/es' : '/'} className="inline-block rounded-md border border-brand px-4 py-2 font-medium text-brand">
+            {t.home}
+          </a>
         </li>
       </ul>
     </div>

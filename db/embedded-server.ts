@@ -47,7 +47,15 @@ export type EmbeddedServerOptions = {
   maxPendingBytes?: number;
 };
 
-type Batch = { conn: Connection; bytes: Buffer; usesUnnamedFirst: boolean; parsesUnnamed: boolean; simpleQuery: boolean; endsWithSync: boolean; cleanUp?: never };
+type Batch = {
+  conn: Connection;
+  bytes: Buffer;
+  usesUnnamedFirst: boolean;
+  parsesUnnamed: boolean;
+  simpleQuery: boolean;
+  endsWithSync: boolean;
+  cleanUp?: never;
+};
 /** After a client left: close its statements and, if it held the session, end what it left open. */
 type CleanUp = { conn: Connection; cleanUp: { held: boolean; statements: string[] } };
 type Work = Batch | CleanUp;
@@ -85,7 +93,20 @@ const cstr = (s: string) => Buffer.from(`${s}\0`, 'utf8');
 
 /** An ErrorResponse with Postgres's fields: severity, SQLSTATE, message. */
 export function errorResponse(severity: 'ERROR' | 'FATAL', code: string, text: string): Buffer {
-  return message('E', Buffer.concat([Buffer.from('S'), cstr(severity), Buffer.from('V'), cstr(severity), Buffer.from('C'), cstr(code), Buffer.from('M'), cstr(text), Buffer.from([0])]));
+  return message(
+    'E',
+    Buffer.concat([
+      Buffer.from('S'),
+      cstr(severity),
+      Buffer.from('V'),
+      cstr(severity),
+      Buffer.from('C'),
+      cstr(code),
+      Buffer.from('M'),
+      cstr(text),
+      Buffer.from([0]),
+    ]),
+  );
 }
 const readyForQuery = (status: 'I' | 'T' | 'E') => message('Z', Buffer.from(status, 'latin1'));
 
@@ -196,7 +217,11 @@ export class EmbeddedServer {
   private receive(conn: Connection, chunk: Buffer) {
     conn.buffer = conn.buffer.length ? Buffer.concat([conn.buffer, chunk]) : chunk;
     if (conn.buffer.length + conn.pendingBytes > this.maxPendingBytes) {
-      return this.fatal(conn, '54000', `program limit exceeded: more than ${this.maxPendingBytes} bytes sent without a Sync (the embedded database holds a client's batch in memory; a Postgres server would not)`);
+      return this.fatal(
+        conn,
+        '54000',
+        `program limit exceeded: more than ${this.maxPendingBytes} bytes sent without a Sync (the embedded database holds a client's batch in memory; a Postgres server would not)`,
+      );
     }
     while (!conn.closed) {
       const buf = conn.buffer;
@@ -216,7 +241,14 @@ export class EmbeddedServer {
           return;
         } else if (code >> 16 === 3) {
           conn.started = true;
-          this.enqueue({ conn, bytes: Buffer.from(msg), usesUnnamedFirst: false, parsesUnnamed: false, simpleQuery: false, endsWithSync: true });
+          this.enqueue({
+            conn,
+            bytes: Buffer.from(msg),
+            usesUnnamedFirst: false,
+            parsesUnnamed: false,
+            simpleQuery: false,
+            endsWithSync: true,
+          });
         } else {
           throw new Error(`unsupported startup code ${code}`);
         }
@@ -283,7 +315,11 @@ export class EmbeddedServer {
       const [portal, afterPortal] = cstring(body, 0);
       const [statement, rest] = cstring(body, afterPortal);
       if (!statement) return { rewritten: msg, unnamedUse: true, unnamedParse: false };
-      return { rewritten: message('B', Buffer.concat([cstr(portal), cstr(prefix + statement), body.subarray(rest)])), unnamedUse: false, unnamedParse: false };
+      return {
+        rewritten: message('B', Buffer.concat([cstr(portal), cstr(prefix + statement), body.subarray(rest)])),
+        unnamedUse: false,
+        unnamedParse: false,
+      };
     }
     if ((type === 'D' || type === 'C') && body[0] === 0x53 /* 'S' */) {
       const [name] = cstring(body, 1);
@@ -363,7 +399,11 @@ export class EmbeddedServer {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       if (this.owner !== owner || this.queue.some((b) => b.conn === owner)) return;
-      this.fatal(owner, '25P03', 'terminating connection due to idle-in-transaction timeout (the embedded database runs one transaction at a time)');
+      this.fatal(
+        owner,
+        '25P03',
+        'terminating connection due to idle-in-transaction timeout (the embedded database runs one transaction at a time)',
+      );
     }, this.idleTimeoutMs);
     this.idleTimer.unref();
   }
@@ -404,7 +444,8 @@ export class EmbeddedServer {
     try {
       await this.db.runExclusive(async () => {
         await this.db.execProtocolRawStream(new Uint8Array(bytes), { onRawData: () => {} });
-        if (held && this.db.isInTransaction()) await this.db.execProtocolRawStream(new Uint8Array(message('Q', cstr('ROLLBACK'))), { onRawData: () => {} });
+        if (held && this.db.isInTransaction())
+          await this.db.execProtocolRawStream(new Uint8Array(message('Q', cstr('ROLLBACK'))), { onRawData: () => {} });
       });
     } catch (error) {
       console.error(`[embedded] clean-up after client ${conn.id} left failed`, error);

@@ -36,7 +36,10 @@ export function lockDataFolder(folder: string): () => void {
   const me: LockHolder = {
     pid: process.pid,
     host: os.hostname(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(' '),
+    command: process.argv
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(' '),
     since: new Date().toISOString(),
   };
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -22,8 +22,11 @@ export async function pendingMigrations(url: string): Promise<string[]> {
   const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
   const { sql } = createDb(url, 1);
   try {
-    const { exists } = oneRow(await sql<{ exists: boolean }[]>`
-      select to_regclass('drizzle.__drizzle_migrations') is not null as exists`, 'the migrations table check');
+    const { exists } = oneRow(
+      await sql<{ exists: boolean }[]>`
+      select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
+      'the migrations table check',
+    );
     let last = 0;
     if (exists) {
       const rows = await sql<{ created_at: string }[]>`

@@ -34,13 +34,7 @@ const tstz = () => timestamp({ withTimezone: true });
 
 export const localeEnum = pgEnum('locale', ['en', 'es']);
 export const roleEnum = pgEnum('role', ['member', 'staff', 'admin']);
-export const membershipStatusEnum = pgEnum('membership_status', [
-  'pending',
-  'active',
-  'past_due',
-  'lapsed',
-  'cancelled',
-]);
+export const membershipStatusEnum = pgEnum('membership_status', ['pending', 'active', 'past_due', 'lapsed', 'cancelled']);
 export const membershipSourceEnum = pgEnum('membership_source', ['stripe', 'offline', 'complimentary']);
 export const paymentKindEnum = pgEnum('payment_kind', ['membership', 'donation']);
 // How a payment was made. Stripe's are recorded from the charge's payment_method_details.type
@@ -48,13 +42,7 @@ export const paymentKindEnum = pgEnum('payment_kind', ['membership', 'donation']
 export const stripePaymentMethods = ['card', 'bacs_debit'] as const;
 export const offlinePaymentMethods = ['bank_transfer', 'cheque', 'standing_order', 'cash'] as const;
 export const paymentMethodEnum = pgEnum('payment_method', [...stripePaymentMethods, ...offlinePaymentMethods]);
-export const paymentStatusEnum = pgEnum('payment_status', [
-  'pending',
-  'paid',
-  'failed',
-  'refunded',
-  'partially_refunded',
-]);
+export const paymentStatusEnum = pgEnum('payment_status', ['pending', 'paid', 'failed', 'refunded', 'partially_refunded']);
 export const donationFrequencyEnum = pgEnum('donation_frequency', ['one_off', 'monthly']);
 // expired: the checkout session closed unpaid (Stripe expires open sessions after 24 hours).
 export const donationStatusEnum = pgEnum('donation_status', ['pending', 'active', 'completed', 'cancelled', 'failed', 'expired']);
@@ -382,15 +370,12 @@ export const disputes = pgTable(
 
 // ---------------------------------------------------------------- publications
 
-export const topics = pgTable(
-  'topics',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    slug: text().notNull().unique(),
-    nameEn: text().notNull(),
-    nameEs: text().notNull(),
-  },
-);
+export const topics = pgTable('topics', {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  nameEn: text().notNull(),
+  nameEs: text().notNull(),
+});
 
 /** The format of publication (and topic) slugs; the same expression is the check publications_slug_format below. */
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -434,10 +419,7 @@ export const publicationTranslations = pgTable(
       sql`setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(title)), 'A') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(summary)), 'B') || setweight(to_tsvector(case when locale = 'es' then 'spanish'::regconfig else 'english'::regconfig end, immutable_unaccent(topic_names)), 'C')`,
     ),
   },
-  (t) => [
-    primaryKey({ columns: [t.publicationId, t.locale] }),
-    index('publication_translations_search_idx').using('gin', t.search),
-  ],
+  (t) => [primaryKey({ columns: [t.publicationId, t.locale] }), index('publication_translations_search_idx').using('gin', t.search)],
 );
 
 export const publicationTopics = pgTable(
@@ -537,7 +519,10 @@ export const newsletterDeliveries = pgTable(
     createdAt: createdAt(),
   },
   // Exactly once per recipient.
-  (t) => [uniqueIndex('newsletter_deliveries_once').on(t.issueId, t.userId), index('newsletter_deliveries_due_idx').on(t.issueId, t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('newsletter_deliveries_once').on(t.issueId, t.userId),
+    index('newsletter_deliveries_due_idx').on(t.issueId, t.status, t.nextAttemptAt),
+  ],
 );
 
 // ---------------------------------------------------------------- operations

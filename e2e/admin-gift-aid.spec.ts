@@ -3,32 +3,85 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openInCalc } from '../tests/support/libreoffice';
 import { personaCookie } from './support/db';
-import { insertDeclaration, insertGiftAidedGift, insertMembership, insertPayment, insertTier, insertUser, onDay, randomPastDay, refundInPart } from './support/gift-aid';
+import {
+  insertDeclaration,
+  insertGiftAidedGift,
+  insertMembership,
+  insertPayment,
+  insertTier,
+  insertUser,
+  onDay,
+  randomPastDay,
+  refundInPart,
+} from './support/gift-aid';
 
 // Staff produce a Gift Aid claim from payments written straight into the database.
 
 const axe = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`,
+  );
 
 const DAY_MS = 86_400_000;
-const label = (day: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+const label = (day: string) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 
 /** A period of its own: two claimable gifts, and three payments that cannot be claimed. */
 async function period() {
   const day = randomPastDay();
   const before = new Date(onDay(day).getTime() - 30 * DAY_MS);
-  await insertGiftAidedGift({ day, minutes: 1, amountPence: 2500, declaration: { title: 'Mrs', firstName: 'Rosa', lastName: 'Huamán-Flores', house: 'Flat 2', postcode: 'sw1a1aa' } });
+  await insertGiftAidedGift({
+    day,
+    minutes: 1,
+    amountPence: 2500,
+    declaration: { title: 'Mrs', firstName: 'Rosa', lastName: 'Huamán-Flores', house: 'Flat 2', postcode: 'sw1a1aa' },
+  });
   const donor = await insertUser('Juan Pérez');
-  const declaration = await insertDeclaration({ userId: donor.id, scope: 'this_and_future', declaredAt: before, title: 'Mr', firstName: 'Juan', lastName: 'Pérez', house: '7', postcode: 'M1 1AE' });
-  await insertPayment({ kind: 'donation', userId: donor.id, email: donor.email, amountPence: 1050, paidAt: onDay(day, 2), declarationId: declaration });
+  const declaration = await insertDeclaration({
+    userId: donor.id,
+    scope: 'this_and_future',
+    declaredAt: before,
+    title: 'Mr',
+    firstName: 'Juan',
+    lastName: 'Pérez',
+    house: '7',
+    postcode: 'M1 1AE',
+  });
+  await insertPayment({
+    kind: 'donation',
+    userId: donor.id,
+    email: donor.email,
+    amountPence: 1050,
+    paidAt: onDay(day, 2),
+    declarationId: declaration,
+  });
 
-  const refunded = await insertGiftAidedGift({ day, minutes: 3, amountPence: 4000, declaration: { firstName: 'Refunded', lastName: 'Donor' } });
+  const refunded = await insertGiftAidedGift({
+    day,
+    minutes: 3,
+    amountPence: 4000,
+    declaration: { firstName: 'Refunded', lastName: 'Donor' },
+  });
   await refundInPart(refunded.paymentId, 1000);
   const member = await insertUser('Benefits Member');
   await insertDeclaration({ userId: member.id, scope: 'this_and_future', declaredAt: before, firstName: 'Benefits', lastName: 'Member' });
-  await insertPayment({ kind: 'membership', userId: member.id, email: member.email, membershipId: await insertMembership(member.id, await insertTier(false)), amountPence: 6000, paidAt: onDay(day, 4) });
+  await insertPayment({
+    kind: 'membership',
+    userId: member.id,
+    email: member.email,
+    membershipId: await insertMembership(member.id, await insertTier(false)),
+    amountPence: 6000,
+    paidAt: onDay(day, 4),
+  });
   const cancelled = await insertUser('Cancelled Declarer');
-  await insertDeclaration({ userId: cancelled.id, scope: 'this_and_future', declaredAt: before, cancelledAt: new Date(onDay(day).getTime() - DAY_MS), firstName: 'Cancelled', lastName: 'Declarer' });
+  await insertDeclaration({
+    userId: cancelled.id,
+    scope: 'this_and_future',
+    declaredAt: before,
+    cancelledAt: new Date(onDay(day).getTime() - DAY_MS),
+    firstName: 'Cancelled',
+    lastName: 'Declarer',
+  });
   await insertPayment({ kind: 'donation', userId: cancelled.id, email: cancelled.email, amountPence: 2000, paidAt: onDay(day, 5) });
   return day;
 }
@@ -51,7 +104,9 @@ test('staff choose a period, see what can be claimed and why not, create the cla
   await expect(eligible.getByRole('row', { name: /Mr Juan Pérez/ })).toContainText('£2.62');
   const excluded = page.getByRole('region', { name: /Payments that cannot be claimed/ });
   await expect(excluded.getByRole('row', { name: /Refunded Donor/ })).toContainText('Refunded (in full or in part)');
-  await expect(excluded.getByRole('row', { name: /Benefits Member/ })).toContainText('Membership fee whose tier gives more than the newsletter');
+  await expect(excluded.getByRole('row', { name: /Benefits Member/ })).toContainText(
+    'Membership fee whose tier gives more than the newsletter',
+  );
   await expect(excluded.getByRole('row', { name: /Cancelled Declarer/ })).toContainText('Declaration cancelled before this payment');
   await expect(page.getByText('£35.50', { exact: true })).toBeVisible(); // donations
   await expect(page.getByText('£8.87', { exact: true })).toBeVisible(); // Gift Aid due
@@ -90,7 +145,17 @@ test('staff choose a period, see what can be claimed and why not, create the cla
   const sheet = (await openInCalc([{ name: 'rows.ods', bytes: fs.readFileSync(await download.path()) }]))['rows.ods']![0]!;
   const date = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(2, 4)}`;
   expect(sheet.rows.map((row) => row.map((cell) => cell.text))).toEqual([
-    ['Title', 'First name or initial', 'Last name', 'House name or number', 'Postcode', 'Aggregated donations', 'Sponsored yes/no', 'Donation date (DD/MM/YY)', 'Amount'],
+    [
+      'Title',
+      'First name or initial',
+      'Last name',
+      'House name or number',
+      'Postcode',
+      'Aggregated donations',
+      'Sponsored yes/no',
+      'Donation date (DD/MM/YY)',
+      'Amount',
+    ],
     ['Mrs', 'Rosa', 'Huamán Flores', 'Flat 2', 'SW1A 1AA', '', '', date, '25.00'],
     ['Mr', 'Juan', 'Pérez', '7', 'M1 1AE', '', '', date, '10.50'],
   ]);

@@ -16,13 +16,17 @@ const BAD_ROWS: Record<number, [string, string]> = { 4: ['email', 'not-an-email'
 
 /** 20 members as an old spreadsheet might have them; `withErrors` spoils rows 4, 9 and 15. */
 function spreadsheet(withErrors: boolean): Buffer {
-  const lines = ['Email Address,First Name,Surname,Address Line 1,Town,Postcode,Membership Tier,Source,Start Date,End Date,Newsletter,Notes'];
+  const lines = [
+    'Email Address,First Name,Surname,Address Line 1,Town,Postcode,Membership Tier,Source,Start Date,End Date,Newsletter,Notes',
+  ];
   for (let i = 1; i <= 20; i++) {
     const bad = withErrors ? BAD_ROWS[i] : undefined;
     const email = bad?.[0] === 'email' ? bad[1] : `member${i}@${domain}`;
     const tier = bad?.[0] === 'tier' ? bad[1] : i % 3 ? 'Individual' : 'concession';
     const start = bad?.[0] === 'start' ? bad[1] : `0${(i % 9) + 1}/04/2025`;
-    lines.push(`${email},Socio,Número ${i},"${i} Calle Real, Piso 2",Lima,LS${i} 1AA,${tier},${i % 4 ? 'offline' : 'complimentary'},${start},31/03/2099,${i % 2 ? 'yes' : 'no'},"Joined at the ""AGM"""`);
+    lines.push(
+      `${email},Socio,Número ${i},"${i} Calle Real, Piso 2",Lima,LS${i} 1AA,${tier},${i % 4 ? 'offline' : 'complimentary'},${start},31/03/2099,${i % 2 ? 'yes' : 'no'},"Joined at the ""AGM"""`,
+    );
   }
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
@@ -81,7 +85,9 @@ test('staff import a spreadsheet with 3 bad rows, fix it, import it twice more w
   await upload(page, spreadsheet(false));
   await expect(page.getByText('20 rows can be imported: 20 new, 0 to update, 0 unchanged.')).toBeVisible();
   await confirmImport(page);
-  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toHaveText('Import finished: 20 created, 0 updated, 0 unchanged.');
+  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toHaveText(
+    'Import finished: 20 created, 0 updated, 0 unchanged.',
+  );
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     expect(await axe(page)).toEqual([]);
@@ -93,11 +99,16 @@ test('staff import a spreadsheet with 3 bad rows, fix it, import it twice more w
   await upload(page, spreadsheet(false));
   await expect(page.getByText('20 rows can be imported: 0 new, 0 to update, 20 unchanged.')).toBeVisible();
   await confirmImport(page);
-  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toHaveText('Import finished: 0 created, 0 updated, 20 unchanged.');
+  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toHaveText(
+    'Import finished: 0 created, 0 updated, 20 unchanged.',
+  );
   expect(await counts()).toEqual({ users: 20, memberships: 20 });
 
   // 4. Export the members in the browser and read the file back.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download all members (CSV)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download all members (CSV)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('members.csv');
   const rows = parse(fs.readFileSync(await download.path()), { bom: true, columns: true }) as Record<string, string>[];
   const ours = rows.filter((r) => r.email!.endsWith(`@${domain}`));

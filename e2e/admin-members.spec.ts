@@ -7,7 +7,9 @@ import { db, personaCookie } from './support/db';
 // Staff and the member come from rows written into the database (quicker than mail).
 
 const axe = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`,
+  );
 
 /** A lapsed member with a recognisable name and postcode. */
 async function lapsedMember() {
@@ -38,7 +40,9 @@ test('staff find a lapsed member, record a cheque, and the member becomes active
   expect(await axe(page)).toEqual([]);
   // Keyboard: Tab reaches the search box, then the first result.
   await page.locator('body').click({ position: { x: 1, y: 1 } });
-  expect(await tabUntil(page, () => page.getByLabel('Search by name, email or postcode').evaluate((el) => el === document.activeElement))).toBe(true);
+  expect(
+    await tabUntil(page, () => page.getByLabel('Search by name, email or postcode').evaluate((el) => el === document.activeElement)),
+  ).toBe(true);
   const firstResult = page.locator('main ul a[href*="/admin/members/"]').first();
   expect(await tabUntil(page, () => firstResult.evaluate((el) => el === document.activeElement))).toBe(true);
 

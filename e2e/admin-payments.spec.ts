@@ -42,7 +42,10 @@ test('a guest gives by card; staff find the gift, refund it, and see it refunded
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('£17.50');
   await expect(row).toContainText('Paid');
-  await expect(staff.getByRole('link', { name: 'Export as CSV' })).toHaveAttribute('href', new RegExp(`/admin/payments/export\\?kind=donation&q=${encodeURIComponent(email)}`));
+  await expect(staff.getByRole('link', { name: 'Export as CSV' })).toHaveAttribute(
+    'href',
+    new RegExp(`/admin/payments/export\\?kind=donation&q=${encodeURIComponent(email)}`),
+  );
   await checkPage(staff, 'payments');
 
   await row.getByRole('link', { name: email }).click();
@@ -70,7 +73,9 @@ test('a guest gives by card; staff find the gift, refund it, and see it refunded
     await expect(statusOf(staff)).toHaveText('Refunded', { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await expect(staff.getByText('Everything has been refunded.')).toBeVisible();
-  await expect(staff.getByRole('region', { name: 'Refunds' }).getByRole('listitem').filter({ hasText: 'Gave twice by mistake' })).toContainText('Refunded');
+  await expect(
+    staff.getByRole('region', { name: 'Refunds' }).getByRole('listitem').filter({ hasText: 'Gave twice by mistake' }),
+  ).toContainText('Refunded');
   await checkPage(staff, 'payment_refunded');
 
   // The same page in Spanish.

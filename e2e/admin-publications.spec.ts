@@ -6,7 +6,9 @@ import { personaCookie } from './support/db';
 // Staff come from sessions written into the database (quicker than mail).
 
 const axe = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`,
+  );
 
 async function signInAsStaff(page: Page) {
   const staff = await personaCookie('staff');
@@ -26,7 +28,10 @@ async function screenshots(page: Page, name: string) {
   }
 }
 
-test('staff publish a publication with English and Spanish PDFs; the public library shows it on the next request', async ({ page, browser }) => {
+test('staff publish a publication with English and Spanish PDFs; the public library shows it on the next request', async ({
+  page,
+  browser,
+}) => {
   const stamp = Date.now().toString(36);
   const titleEn = `Coastal fisheries after the oil spill ${stamp}`;
   const titleEs = `La pesca costera tras el derrame ${stamp}`;
@@ -45,8 +50,12 @@ test('staff publish a publication with English and Spanish PDFs; the public libr
   await page.getByLabel('Partner or publisher (optional)').fill('CooperAcción');
   await page.getByLabel('Publication date').fill(new Date().toISOString().slice(0, 10));
   await page.getByLabel('Water', { exact: true }).check();
-  await page.getByLabel('English PDF').setInputFiles({ name: 'fisheries-en.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await demoPdf(titleEn, 'English')) });
-  await page.getByLabel('Spanish PDF').setInputFiles({ name: 'pesca-es.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await demoPdf(titleEs, 'Español')) });
+  await page
+    .getByLabel('English PDF')
+    .setInputFiles({ name: 'fisheries-en.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await demoPdf(titleEn, 'English')) });
+  await page
+    .getByLabel('Spanish PDF')
+    .setInputFiles({ name: 'pesca-es.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await demoPdf(titleEs, 'Español')) });
   await page.getByRole('button', { name: 'Create draft' }).click();
 
   await expect(page.getByRole('status')).toHaveText('Publication created as a draft. Publish it when it is ready.');
@@ -96,7 +105,10 @@ test('staff publish a publication with English and Spanish PDFs; the public libr
   await reader.close();
 });
 
-test('staff edit the Spanish aims page with a preview; the Spanish page changes on the next request, the English one does not', async ({ page, browser }) => {
+test('staff edit the Spanish aims page with a preview; the Spanish page changes on the next request, the English one does not', async ({
+  page,
+  browser,
+}) => {
   const reader = await visitor(browser);
   await reader.page.goto('/about/aims');
   const englishBefore = await reader.page.locator('article').innerText();
@@ -144,7 +156,11 @@ test('the pages editor previews without JavaScript', async ({ browser }) => {
   await page.goto('/admin/pages/history/en');
   await page.getByLabel('Text (Markdown)').fill('## A heading from a form without JavaScript\n\nSome text.');
   await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByRole('region', { name: 'Preview (not saved yet)' }).getByRole('heading', { name: 'A heading from a form without JavaScript' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Preview (not saved yet)' })
+      .getByRole('heading', { name: 'A heading from a form without JavaScript' }),
+  ).toBeVisible();
   await expect(page.getByLabel('Text (Markdown)')).toHaveValue('## A heading from a form without JavaScript\n\nSome text.');
   await context.close();
 });

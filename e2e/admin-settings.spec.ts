@@ -6,7 +6,9 @@ import { personaCookie } from './support/db';
 // written into the database, so this runs only with a Postgres DATABASE_URL.
 
 const axe = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`,
+  );
 
 async function signInAs(page: Page, persona: 'staff' | 'admin') {
   const user = await personaCookie(persona);
@@ -104,7 +106,20 @@ test('the overview shows its figures and the members chart, with its numbers as 
 
 test('every staff section in Spanish: headings in Spanish, no accessibility violations at 360 px', async ({ page }) => {
   await signInAs(page, 'admin');
-  for (const section of ['', '/members', '/members/import', '/payments', '/payments/offline', '/gift-aid', '/publications', '/publications/topics', '/pages', '/newsletters', '/audit', '/settings']) {
+  for (const section of [
+    '',
+    '/members',
+    '/members/import',
+    '/payments',
+    '/payments/offline',
+    '/gift-aid',
+    '/publications',
+    '/publications/topics',
+    '/pages',
+    '/newsletters',
+    '/audit',
+    '/settings',
+  ]) {
     const response = await page.goto(`/es/admin${section}`);
     expect(response?.status(), section).toBe(200);
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');

@@ -31,7 +31,10 @@ test.describe('authorization matrix: routes', () => {
     for (const url of paths) {
       test(`${file} at ${url}`, async ({ playwright, baseURL }) => {
         for (const persona of PERSONAS) {
-          const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: cookies.has(persona) ? { cookie: cookies.get(persona)! } : {} });
+          const context = await playwright.request.newContext({
+            baseURL,
+            extraHTTPHeaders: cookies.has(persona) ? { cookie: cookies.get(persona)! } : {},
+          });
           const response = await context.get(url, { maxRedirects: 0 });
           const outcome = outcomeOf(response.status(), response.headers()['location']);
           expect(outcome, `${url} as ${persona}`).toBe(expected[persona]);

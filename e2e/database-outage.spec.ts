@@ -19,11 +19,23 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   relay = await startRelay(process.env.DATABASE_URL!);
   server = spawn('node_modules/.bin/next', ['start', '-p', String(port)], {
-    env: { ...process.env, DATABASE_URL: relay.url, SITE_URL: base, PORT: String(port), JOBS: 'external', SCHEDULED_TASKS_SECONDS: '86400', AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: relay.url,
+      SITE_URL: base,
+      PORT: String(port),
+      JOBS: 'external',
+      SCHEDULED_TASKS_SECONDS: '86400',
+      AUTH_TRUST_HOST: 'true',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: 'ignore',
   });
   for (let i = 0; ; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (i > 100) throw new Error('the second server did not start');
     await new Promise((r) => setTimeout(r, 500));
@@ -45,7 +57,9 @@ test('a page that needs the database answers 503 with Retry-After and says so, i
   expect(response?.headers()['retry-after']).toBe('30');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The site is having trouble');
   await expect(page.getByRole('link', { name: 'Try again' })).toBeVisible();
-  expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations).toEqual([]);
+  expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations).toEqual(
+    [],
+  );
 
   const spanish = await page.goto(`${base}/es/publications?q=agua`);
   expect(spanish?.status()).toBe(503);

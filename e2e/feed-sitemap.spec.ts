@@ -23,9 +23,19 @@ const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const isRealInstant = (value: string) => RFC3339_UTC.test(value) && !Number.isNaN(Date.parse(value));
 
 type AtomLink = { '@href': string; '@rel'?: string };
-type AtomEntry = { id: string; title: { '#text': string } | string; updated: string; published?: string; link: AtomLink[]; author?: { name: string }[] };
+type AtomEntry = {
+  id: string;
+  title: { '#text': string } | string;
+  updated: string;
+  published?: string;
+  link: AtomLink[];
+  author?: { name: string }[];
+};
 
-test('the Atom feed has what RFC 4287 requires: an author, ids, titles and dates on the feed and every entry', async ({ request, baseURL }) => {
+test('the Atom feed has what RFC 4287 requires: an author, ids, titles and dates on the feed and every entry', async ({
+  request,
+  baseURL,
+}) => {
   const response = await request.get('/feed.xml');
   expect(response.headers()['content-type']).toContain('application/atom+xml');
   const { feed } = parse(await response.text());
@@ -47,12 +57,17 @@ test('the Atom feed has what RFC 4287 requires: an author, ids, titles and dates
     if (entry.published) expect(isRealInstant(entry.published), entry.published).toBe(true);
     expect(entry.link.find((l) => (l['@rel'] ?? 'alternate') === 'alternate')?.['@href']).toBe(entry.id);
   }
-  expect(entries.map((e) => (typeof e.title === 'string' ? e.title : e.title['#text']))).toContain('Torture at the Rio Blanco Mine: Academic Case Study');
+  expect(entries.map((e) => (typeof e.title === 'string' ? e.title : e.title['#text']))).toContain(
+    'Torture at the Rio Blanco Mine: Academic Case Study',
+  );
 });
 
 type SitemapUrl = { loc: string; lastmod?: string; 'xhtml:link'?: { '@rel': string; '@hreflang': string; '@href': string }[] };
 
-test('the sitemap has a <url> for each language of every page, each listing all versions and x-default, dated in W3C Datetime', async ({ request, baseURL }) => {
+test('the sitemap has a <url> for each language of every page, each listing all versions and x-default, dated in W3C Datetime', async ({
+  request,
+  baseURL,
+}) => {
   const { urlset } = parse(await (await request.get('/sitemap.xml')).text());
   expect(urlset['@xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
   expect(urlset['@xmlns:xhtml']).toBe('http://www.w3.org/1999/xhtml');
@@ -70,7 +85,9 @@ test('the sitemap has a <url> for each language of every page, each listing all 
     for (const loc of [en, es]) {
       const url = byLoc.get(loc);
       expect(url, `${loc} is a <url> of its own`).toBeDefined();
-      const alternates = Object.fromEntries((url!['xhtml:link'] ?? []).filter((l) => l['@rel'] === 'alternate').map((l) => [l['@hreflang'], l['@href']]));
+      const alternates = Object.fromEntries(
+        (url!['xhtml:link'] ?? []).filter((l) => l['@rel'] === 'alternate').map((l) => [l['@hreflang'], l['@href']]),
+      );
       expect(alternates, loc).toEqual({ en, es, 'x-default': en });
       if (path.startsWith('/publications/')) expect(url!.lastmod, `${loc} has a lastmod`).toBeDefined();
       if (url!.lastmod !== undefined) expect(isRealInstant(url!.lastmod), `${loc} lastmod ${url!.lastmod}`).toBe(true);

@@ -15,7 +15,9 @@ const validator = new HtmlValidate({ extends: ['html-validate:standard', 'html-v
 /** Each problem as one line a person can act on: rule, message, where. */
 async function problems(html: string): Promise<string[]> {
   const report = await validator.validateString(html);
-  return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line}:${m.column}, ${m.selector ?? 'document'})`));
+  return report.results.flatMap((r) =>
+    r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line}:${m.column}, ${m.selector ?? 'document'})`),
+  );
 }
 
 const es = (path: string) => (path === '/' ? '/es' : `/es${path}`);
@@ -56,7 +58,12 @@ async function source(request: APIRequestContext, path: string, signedIn = false
 
 const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
 const decode = (text: string) =>
-  text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'");
 
 test.describe('every public page is valid HTML', () => {
   for (const { path, status = 200, signedIn } of pages) {

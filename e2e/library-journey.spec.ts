@@ -44,7 +44,10 @@ async function downloadIsPdf(page: Page, linkName: string) {
 for (const j of journeys) {
   test(`[${j.locale}] browse, search, filter, open a publication and download both language files`, async ({ page }) => {
     await page.goto(j.home);
-    await page.getByRole('navigation', { name: /Main|Principal/ }).getByRole('link', { name: j.nav }).click();
+    await page
+      .getByRole('navigation', { name: /Main|Principal/ })
+      .getByRole('link', { name: j.nav })
+      .click();
     await expect(page).toHaveURL(new RegExp(`${j.locale === 'es' ? '/es' : ''}/publications$`));
     await expect(page.getByRole('heading', { level: 1, name: j.nav })).toBeVisible();
 

@@ -13,7 +13,10 @@ const axe = async (page: Page) =>
 async function snapSection(page: Page, heading: string, name: string) {
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.locator('section').filter({ has: page.getByRole('heading', { name: heading }) }).screenshot({ path: `test-results/screenshots/${name}-${width}.png` });
+    await page
+      .locator('section')
+      .filter({ has: page.getByRole('heading', { name: heading }) })
+      .screenshot({ path: `test-results/screenshots/${name}-${width}.png` });
   }
 }
 
@@ -59,7 +62,10 @@ test('a new visitor joins, pays through Checkout, and their account shows the me
   await snap(page, 'account_receipt');
 });
 
-test('bank transfer is offered only once an admin has saved bank details; then the member gets them and a reference, and no access until it arrives', async ({ page, browser }) => {
+test('bank transfer is offered only once an admin has saved bank details; then the member gets them and a reference, and no access until it arrives', async ({
+  page,
+  browser,
+}) => {
   // This test owns the setting: a retry starts again from no bank details.
   await db()`delete from settings where key = 'bank_details'`;
   const email = uniqueEmail('transfer');
@@ -74,12 +80,16 @@ test('bank transfer is offered only once an admin has saved bank details; then t
   await snap(page, 'join_card_only_es');
   // A transfer chosen before the details were withdrawn: the page says not to pay yet, and
   // offers card, never a placeholder account.
-  const pending = firstRow(await db()<{ id: string }[]>`
+  const pending = firstRow(
+    await db()<{ id: string }[]>`
     insert into memberships (user_id, tier_id, status, source)
     select u.id, t.id, 'pending', 'offline' from users u, membership_tiers t where u.email = ${email} and t.slug = 'individual'
-    returning id`);
+    returning id`,
+  );
   await page.goto('/join/bank-transfer');
-  await expect(page.getByText(/Our bank details are not available online at the moment, so please do not send a transfer yet/)).toBeVisible();
+  await expect(
+    page.getByText(/Our bank details are not available online at the moment, so please do not send a transfer yet/),
+  ).toBeVisible();
   await expect(page.getByText('00-00-00')).toHaveCount(0);
   expect(await axe(page)).toEqual([]);
   await snap(page, 'join_bank_missing');
@@ -155,17 +165,23 @@ test('cancelling in the portal, then the clock passing the period end, closes ac
   await page.getByRole('link', { name: 'Return to Peru Support Group' }).click();
   // The portal's webhook may land just after the account page has rendered.
   await expect
-    .poll(async () => {
-      await page.reload();
-      return page.getByText(/Cancelled: access ends on/).isVisible();
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByText(/Cancelled: access ends on/).isVisible();
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
   await stripeControl('clock/advance', { days: 366 });
   await expect
-    .poll(async () => {
-      await page.reload();
-      return page.getByText(/Your Individual membership ended on/).isVisible();
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByText(/Your Individual membership ended on/).isVisible();
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
   await expect(page.getByRole('link', { name: 'Become a member' })).toBeVisible();
 });

@@ -22,7 +22,9 @@ test('staff upload an issue and send it; a member reads it and downloads the PDF
   await page.goto('/admin/newsletters');
   await page.getByLabel('Title').fill('Consultation rights after the elections');
   await page.getByLabel('Summary (goes in the email)').fill('What the new Congress means for prior consultation.');
-  await page.getByLabel('PDF (up to 50 MB)').setInputFiles({ name: 'issue.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e newsletter\n') });
+  await page
+    .getByLabel('PDF (up to 50 MB)')
+    .setInputFiles({ name: 'issue.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e newsletter\n') });
   await page.getByRole('button', { name: 'Save issue' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Consultation rights after the elections');
   const number = (await page.getByRole('heading', { level: 1 }).textContent())!.split(':')[0];
@@ -59,8 +61,16 @@ test('staff upload an issue and send it; a member reads it and downloads the PDF
   await memberPage.screenshot({ path: 'test-results/screenshots/members_newsletters-1280.png', fullPage: true });
   await memberPage.getByRole('link', { name: 'Consultation rights after the elections' }).click();
   await expect(memberPage.getByRole('heading', { level: 1 })).toHaveText('Consultation rights after the elections');
-  const [download] = await Promise.all([memberPage.waitForEvent('download'), memberPage.getByRole('link', { name: /Download the PDF/ }).click()]);
-  expect(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const [download] = await Promise.all([
+    memberPage.waitForEvent('download'),
+    memberPage.getByRole('link', { name: /Download the PDF/ }).click(),
+  ]);
+  expect(
+    fs
+      .readFileSync(await download.path())
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
   await reader.close();
   expect(number).toMatch(/^\d+$/);
 });

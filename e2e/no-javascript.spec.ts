@@ -13,14 +13,16 @@ type PublicPage = { path: string; h1: string | RegExp; content: Check; status?: 
 const main = (page: Page) => page.getByRole('main');
 
 /** The 404, wherever it comes from: the site's header, the text, a search box. */
-const notFound = (locale: 'en' | 'es'): Check => async (page) => {
-  const es = locale === 'es';
-  await expect(page.getByRole('banner').getByRole('link', { name: es ? 'Hágase socio' : 'Join' })).toBeVisible();
-  await expect(main(page).getByText(es ? 'No encontramos esa página.' : 'We could not find that page.')).toBeVisible();
-  const search = main(page).getByRole('search');
-  await expect(search.getByRole('searchbox', { name: es ? 'Buscar publicaciones' : 'Search publications' })).toBeVisible();
-  await expect(search.getByRole('button', { name: es ? 'Buscar' : 'Search' })).toBeVisible();
-};
+const notFound =
+  (locale: 'en' | 'es'): Check =>
+  async (page) => {
+    const es = locale === 'es';
+    await expect(page.getByRole('banner').getByRole('link', { name: es ? 'Hágase socio' : 'Join' })).toBeVisible();
+    await expect(main(page).getByText(es ? 'No encontramos esa página.' : 'We could not find that page.')).toBeVisible();
+    const search = main(page).getByRole('search');
+    await expect(search.getByRole('searchbox', { name: es ? 'Buscar publicaciones' : 'Search publications' })).toBeVisible();
+    await expect(search.getByRole('button', { name: es ? 'Buscar' : 'Search' })).toBeVisible();
+  };
 
 const pages: Record<'en' | 'es', PublicPage[]> = {
   en: [
@@ -66,8 +68,16 @@ const pages: Record<'en' | 'es', PublicPage[]> = {
         await expect(main(page).getByRole('link', { name: 'Download Spanish version' })).toBeVisible();
       },
     },
-    { path: '/about/aims', h1: 'Our aims', content: async (page) => expect(main(page).getByRole('heading', { level: 2, name: 'Our purpose' })).toBeVisible() },
-    { path: '/about/history', h1: 'Historical overview', content: async (page) => expect(main(page).getByRole('heading', { level: 2, name: 'A turbulent century' })).toBeVisible() },
+    {
+      path: '/about/aims',
+      h1: 'Our aims',
+      content: async (page) => expect(main(page).getByRole('heading', { level: 2, name: 'Our purpose' })).toBeVisible(),
+    },
+    {
+      path: '/about/history',
+      h1: 'Historical overview',
+      content: async (page) => expect(main(page).getByRole('heading', { level: 2, name: 'A turbulent century' })).toBeVisible(),
+    },
     {
       path: '/about/human-rights',
       h1: 'Human rights',
@@ -124,7 +134,9 @@ const pages: Record<'en' | 'es', PublicPage[]> = {
       h1: 'Publicaciones',
       content: async (page) => {
         await expect(main(page).getByRole('link', { name: 'Quitar el filtro Tipo: Boletín informativo' })).toBeVisible();
-        await expect(main(page).getByRole('link', { name: 'Update Extra: Minería aurífera artesanal y de pequeña escala en el Perú' })).toBeVisible();
+        await expect(
+          main(page).getByRole('link', { name: 'Update Extra: Minería aurífera artesanal y de pequeña escala en el Perú' }),
+        ).toBeVisible();
       },
     },
     {
@@ -132,7 +144,9 @@ const pages: Record<'en' | 'es', PublicPage[]> = {
       h1: 'Publicaciones',
       content: async (page) => {
         await expect(page.locator('#results-heading')).toHaveText(/publicaci(ón|ones) para «mineria»/);
-        await expect(main(page).getByRole('link', { name: 'Update Extra: Minería aurífera artesanal y de pequeña escala en el Perú' })).toBeVisible();
+        await expect(
+          main(page).getByRole('link', { name: 'Update Extra: Minería aurífera artesanal y de pequeña escala en el Perú' }),
+        ).toBeVisible();
       },
     },
     {
@@ -157,7 +171,8 @@ const pages: Record<'en' | 'es', PublicPage[]> = {
     {
       path: '/es/about/human-rights',
       h1: 'Derechos humanos',
-      content: async (page) => expect(main(page).getByRole('heading', { level: 2, name: 'Violaciones durante el conflicto' })).toBeVisible(),
+      content: async (page) =>
+        expect(main(page).getByRole('heading', { level: 2, name: 'Violaciones durante el conflicto' })).toBeVisible(),
     },
     {
       path: '/es/join',
@@ -262,7 +277,10 @@ test.describe('filters and topics are links', () => {
       ['/es/publications', 'Derechos humanos', 'Quitar el filtro Tema: Derechos humanos'],
     ] as const) {
       await page.goto(path);
-      const card = main(page).getByRole('article').filter({ has: page.getByRole('link', { name: topic, exact: true }) }).first();
+      const card = main(page)
+        .getByRole('article')
+        .filter({ has: page.getByRole('link', { name: topic, exact: true }) })
+        .first();
       await card.getByRole('link', { name: topic, exact: true }).click();
       await expect(page).toHaveURL(/\?topic=human-rights$/);
       await expect(main(page).getByRole('link', { name: chip })).toBeVisible();

@@ -12,7 +12,9 @@ import { firstRow } from '../tests/support/rows';
 // drives those handlers through the Stripe double).
 
 const axe = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map(
+    (v) => `${v.id}: ${v.nodes[0]?.target}`,
+  );
 
 const stripeId = (prefix: string) => `${prefix}_e2e${randomBytes(8).toString('hex')}`;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
@@ -27,8 +29,12 @@ test('a member sees what to do about each payment Stripe has not taken yet, in E
              values ('membership', ${member.userId}, ${member.email}, 2500, 'failed', 'card', ${stripeId('in')}, ${stripeId('pi')}, 'insufficient_funds', ${nextTry})`;
   await db()`insert into payments (kind, user_id, email, amount_pence, status, method, stripe_invoice_id, stripe_payment_intent_id)
              values ('membership', ${member.userId}, ${member.email}, 1500, 'pending', 'bacs_debit', ${stripeId('in')}, ${stripeId('pi')})`;
-  const paid = firstRow(await db()<{ id: string }[]>`insert into payments (kind, user_id, email, amount_pence, status, method, stripe_invoice_id, stripe_payment_intent_id, paid_at)
-             values ('membership', ${member.userId}, ${member.email}, 1500, 'paid', 'bacs_debit', ${stripeId('in')}, ${stripeId('pi')}, now()) returning id`);
+  const paid = firstRow(
+    await db()<
+      { id: string }[]
+    >`insert into payments (kind, user_id, email, amount_pence, status, method, stripe_invoice_id, stripe_payment_intent_id, paid_at)
+             values ('membership', ${member.userId}, ${member.email}, 1500, 'paid', 'bacs_debit', ${stripeId('in')}, ${stripeId('pi')}, now()) returning id`,
+  );
 
   const context = await browser.newContext();
   await context.addCookies([member.cookie]);
@@ -63,7 +69,9 @@ test('when Stripe could not open the billing portal, the account page says so, i
   await context.addCookies([member.cookie]);
   const page = await context.newPage();
   await page.goto('/account?billing=unavailable');
-  await expect(page.getByRole('alert').filter({ hasText: 'payment provider' })).toHaveText(/We could not reach our payment provider, so the page for managing your payment did not open\. Nothing has been changed/);
+  await expect(page.getByRole('alert').filter({ hasText: 'payment provider' })).toHaveText(
+    /We could not reach our payment provider, so the page for managing your payment did not open\. Nothing has been changed/,
+  );
   await page.setViewportSize({ width: 360, height: 800 });
   expect(await axe(page)).toEqual([]);
   await snap(page, 'account_billing-unavailable_en');
@@ -76,13 +84,17 @@ test('when Stripe could not open the billing portal, the account page says so, i
 test('staff see a disputed payment with its deadline, and a Direct Debit as such', async ({ browser }) => {
   const staff = await personaCookie('staff');
   const payer = `disputed-${randomBytes(4).toString('hex')}@example.org`;
-  const payment = firstRow(await db()<{ id: string }[]>`insert into payments (kind, email, amount_pence, status, method, stripe_payment_intent_id, paid_at)
-             values ('donation', ${payer}, 4000, 'paid', 'card', ${stripeId('pi')}, now() - interval '10 days') returning id`);
+  const payment = firstRow(
+    await db()<{ id: string }[]>`insert into payments (kind, email, amount_pence, status, method, stripe_payment_intent_id, paid_at)
+             values ('donation', ${payer}, 4000, 'paid', 'card', ${stripeId('pi')}, now() - interval '10 days') returning id`,
+  );
   const due = inDays(7);
   await db()`insert into disputes (payment_id, stripe_dispute_id, status, reason, amount_pence, evidence_due_by, opened_at)
              values (${payment.id}, ${stripeId('dp')}, 'needs_response', 'fraudulent', 4000, ${due}, now() - interval '1 day')`;
-  const debit = firstRow(await db()<{ id: string }[]>`insert into payments (kind, email, amount_pence, status, method, stripe_payment_intent_id)
-             values ('donation', ${payer}, 1200, 'pending', 'bacs_debit', ${stripeId('pi')}) returning id`);
+  const debit = firstRow(
+    await db()<{ id: string }[]>`insert into payments (kind, email, amount_pence, status, method, stripe_payment_intent_id)
+             values ('donation', ${payer}, 1200, 'pending', 'bacs_debit', ${stripeId('pi')}) returning id`,
+  );
 
   const context = await browser.newContext();
   await context.addCookies([staff.cookie]);

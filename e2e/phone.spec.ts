@@ -29,14 +29,21 @@ async function headerLayout(page: Page) {
 }
 
 for (const signedIn of [false, true]) {
-  test(`the header fits in two rows and the name on one line, in both languages${signedIn ? ', signed in' : ''}`, async ({ page, context }) => {
+  test(`the header fits in two rows and the name on one line, in both languages${signedIn ? ', signed in' : ''}`, async ({
+    page,
+    context,
+  }) => {
     if (signedIn) await context.addCookies([(await personaCookie('member')).cookie]);
     for (const path of ['/publications', '/es/publications']) {
       await page.goto(path);
-      await page.evaluate(async () => { await document.fonts.ready; });
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+      });
       expect(await headerLayout(page), path).toEqual({ rows: 2, nameLines: 1, overflow: 0 });
       await expect(page.getByRole('banner').getByRole('link', { name: path.startsWith('/es') ? 'Hágase socio' : 'Join' })).toBeVisible();
-      await page.screenshot({ path: `test-results/screenshots/phone-header${path.replace(/\//g, '_')}${signedIn ? '-signed-in' : ''}.png` });
+      await page.screenshot({
+        path: `test-results/screenshots/phone-header${path.replace(/\//g, '_')}${signedIn ? '-signed-in' : ''}.png`,
+      });
     }
   });
 }
@@ -62,7 +69,9 @@ test('the search box shows its whole placeholder, on small phones and in the des
   for (const [path, width] of ['/publications', '/es/publications'].flatMap((p) => [320, 390, 1280].map((w) => [p, w] as const))) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(path);
-    await page.evaluate(async () => { await document.fonts.ready; });
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+    });
     const fit = await page.locator('#library-q').evaluate((input: HTMLInputElement) => {
       const style = getComputedStyle(input);
       const context = document.createElement('canvas').getContext('2d')!;

@@ -15,7 +15,6 @@ test('a cached public page has the static policy, with no nonce', async ({ reque
 });
 
 test.describe('signed-in pages', () => {
-
   test('carry this request’s nonce on every script, and run them (no CSP violation)', async ({ page }) => {
     const staff = await personaCookie('staff');
     await page.context().addCookies([staff.cookie]);

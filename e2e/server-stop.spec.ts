@@ -13,22 +13,46 @@ test.describe.configure({ mode: 'serial' });
 const port = Number(process.env.E2E_PORT ?? 3210) + 9;
 const base = `http://localhost:${port}`;
 
-async function startServer(timeoutSeconds: number): Promise<{ server: ChildProcess; exited: Promise<{ code: number | null; at: number }> }> {
+async function startServer(
+  timeoutSeconds: number,
+): Promise<{ server: ChildProcess; exited: Promise<{ code: number | null; at: number }> }> {
   // Node with tsx's loader, not the tsx wrapper, so that the signal reaches scripts/run.ts itself.
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/run.ts', 'start', '-p', String(port)], {
-    env: { ...process.env, SITE_URL: base, PORT: String(port), SCHEDULED_TASKS_SECONDS: '86400', SHUTDOWN_TIMEOUT_SECONDS: String(timeoutSeconds), NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      SITE_URL: base,
+      PORT: String(port),
+      SCHEDULED_TASKS_SECONDS: '86400',
+      SHUTDOWN_TIMEOUT_SECONDS: String(timeoutSeconds),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   server.stdout?.on('data', (d) => (log += d));
   server.stderr?.on('data', (d) => (log += d));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => server.once('exit', (code) => resolve({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    server.once('exit', (code) => resolve({ code, at: Date.now() })),
+  );
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 120 || server.exitCode !== null) throw new Error(`the server did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  server.once('exit', () => void test.info().attach('server output', { body: log, contentType: 'text/plain' }).catch(() => {}));
+  server.once(
+    'exit',
+    () =>
+      void test
+        .info()
+        .attach('server output', { body: log, contentType: 'text/plain' })
+        .catch(() => {}),
+  );
   return { server, exited };
 }
 
@@ -99,7 +123,10 @@ test('SIGTERM with a request that will not finish: the server gives up at its ti
   const { server, exited } = await startServer(3);
   const lock = await lockPublications();
   try {
-    const inFlight = fetch(`${base}/publications?q=water`).then((r) => r.status, () => 'cut off');
+    const inFlight = fetch(`${base}/publications?q=water`).then(
+      (r) => r.status,
+      () => 'cut off',
+    );
     await waitUntilWaiting();
     const signalledAt = Date.now();
     server.kill('SIGTERM');

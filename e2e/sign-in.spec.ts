@@ -28,7 +28,10 @@ test('sign in by email link, land on the page asked for, then sign out everywher
   await expect(page).toHaveURL(/\/account\/delete$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete your account');
 
-  const axe = async () => (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => v.id);
+  const axe = async () =>
+    (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map(
+      (v) => v.id,
+    );
   expect(await axe()).toEqual([]);
   await page.goto('/account');
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();

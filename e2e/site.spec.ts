@@ -100,7 +100,7 @@ test.describe('feeds and plumbing', () => {
 test.describe('hostile input', () => {
   const attempts = [
     `/publications?q=${'x'.repeat(10_000)}`,
-    "/publications?q=%27%3B%20drop%20table%20publications%3B--",
+    '/publications?q=%27%3B%20drop%20table%20publications%3B--',
     '/publications?q=mining%20%26%20%7C%20!%20(',
     '/publications?q=%00%01',
     '/publications?type=nonsense&topic=..%2F..&year=abc&lang=fr',
@@ -119,7 +119,11 @@ test.describe('hostile input', () => {
   }
 
   test('path traversal on the file route is a 404', async ({ request }) => {
-    for (const url of ['/files/publications/..%2F..%2Fpackage.json/x.pdf', '/files/publications/../../package.json', '/files/publications/%2e%2e%2f%2e%2e%2fetc%2fpasswd/x']) {
+    for (const url of [
+      '/files/publications/..%2F..%2Fpackage.json/x.pdf',
+      '/files/publications/../../package.json',
+      '/files/publications/%2e%2e%2f%2e%2e%2fetc%2fpasswd/x',
+    ]) {
       const response = await request.get(url);
       expect(response.status(), url).toBe(404);
       expect(await response.text()).not.toContain('"name": "psg-site"');
@@ -140,7 +144,12 @@ test('the skip link moves keyboard focus to the main content', async ({ page }) 
 test.describe('landmarks and names a screen reader lists', () => {
   const en = 'About payments on this site';
   const es = 'Sobre los pagos en este sitio';
-  for (const [path, banner] of [['/', en], ['/es', es], ['/publications', en], ['/es/publications', es]] as const) {
+  for (const [path, banner] of [
+    ['/', en],
+    ['/es', es],
+    ['/publications', en],
+    ['/es/publications', es],
+  ] as const) {
     test(`${path}: each publication card is an article named by its title, and the payments notice is in a landmark`, async ({ page }) => {
       await page.goto(path);
       const cards = page.getByRole('article');

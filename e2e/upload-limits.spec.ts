@@ -17,9 +17,9 @@ let server: ChildProcess;
 /** The next-server process under the CLI we started (its descendants, the largest). */
 function peakMemoryMb(): number {
   const descendants = (pid: number): number[] => {
-    const children = fs.readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-      fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
-    );
+    const children = fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
     return [pid, ...children.flatMap(descendants)];
   };
   const peaks = descendants(server.pid!).map((pid) => {
@@ -32,14 +32,20 @@ function peakMemoryMb(): number {
 /** A multipart POST of `mb` megabytes, sent as it is made; resolves with the status or the socket error. */
 function bigPost(path: string, mb: number): Promise<string> {
   const boundary = '----psgE2E';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file_en"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file_en"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const total = mb * 1024 * 1024;
   const chunk = Buffer.alloc(1024 * 1024, 0x41);
   return new Promise((resolve) => {
     const req = http.request(`${base}${path}`, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + total + tail.length, origin: base },
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': head.length + total + tail.length,
+        origin: base,
+      },
     });
     req.on('response', (res) => {
       res.resume();
@@ -63,11 +69,25 @@ function bigPost(path: string, mb: number): Promise<string> {
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   server = spawn('node_modules/.bin/next', ['start', '-p', String(port)], {
-    env: { ...process.env, SITE_URL: base, PORT: String(port), JOBS: 'external', SCHEDULED_TASKS_SECONDS: '86400', AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      SITE_URL: base,
+      PORT: String(port),
+      JOBS: 'external',
+      SCHEDULED_TASKS_SECONDS: '86400',
+      AUTH_TRUST_HOST: 'true',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: 'ignore',
   });
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 100) throw new Error('the second server did not start');
     await new Promise((r) => setTimeout(r, 500));
   }

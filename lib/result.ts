@@ -10,4 +10,5 @@ export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; 
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 /** `detail`: words from elsewhere the message shows as they are (Stripe's own error). */
-export const refused = <E extends string>(error: E, detail?: string): { ok: false; error: E; detail?: string } => (detail === undefined ? { ok: false, error } : { ok: false, error, detail });
+export const refused = <E extends string>(error: E, detail?: string): { ok: false; error: E; detail?: string } =>
+  detail === undefined ? { ok: false, error } : { ok: false, error, detail };

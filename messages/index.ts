@@ -27,8 +27,32 @@ import auditES from './admin/audit.es.json';
 import troubleES from './trouble.es.json';
 
 const messages = {
-  en: { ...siteEN, ...overviewEN, ...membersEN, ...importEN, ...paymentsEN, ...giftAidEN, ...publicationsEN, ...pagesEN, ...settingsEN, ...auditEN, ...troubleEN },
-  es: { ...siteES, ...overviewES, ...membersES, ...importES, ...paymentsES, ...giftAidES, ...publicationsES, ...pagesES, ...settingsES, ...auditES, ...troubleES },
+  en: {
+    ...siteEN,
+    ...overviewEN,
+    ...membersEN,
+    ...importEN,
+    ...paymentsEN,
+    ...giftAidEN,
+    ...publicationsEN,
+    ...pagesEN,
+    ...settingsEN,
+    ...auditEN,
+    ...troubleEN,
+  },
+  es: {
+    ...siteES,
+    ...overviewES,
+    ...membersES,
+    ...importES,
+    ...paymentsES,
+    ...giftAidES,
+    ...publicationsES,
+    ...pagesES,
+    ...settingsES,
+    ...auditES,
+    ...troubleES,
+  },
 };
 
 /** The shape of the messages: English's, which the Spanish must match key for key (tests/unit/messages.test.ts). */

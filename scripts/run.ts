@@ -41,7 +41,9 @@ async function seedAtScale(url: string) {
   try {
     const started = Date.now();
     const made = await seedScale(sql);
-    log(made ? `scale data made in ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(made)}` : 'scale data already present');
+    log(
+      made ? `scale data made in ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(made)}` : 'scale data already present',
+    );
   } finally {
     await sql.end();
   }
@@ -142,12 +144,17 @@ async function configurePayments(cmd: Command, embedded: boolean): Promise<() =>
   const none = async () => {};
   if (process.env.PAYMENTS === 'off' || process.env.STRIPE_SECRET_KEY) return none;
   if (cmd === 'start' && !embedded) {
-    console.error('[psg] Payments are on but STRIPE_SECRET_KEY is not set. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS=off to run without payments.');
+    console.error(
+      '[psg] Payments are on but STRIPE_SECRET_KEY is not set. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS=off to run without payments.',
+    );
     process.exit(1);
   }
   const port = Number(process.env.PORT ?? 3000);
   process.env.STRIPE_WEBHOOK_SECRET ??= `whsec_double_${randomBytes(16).toString('hex')}`;
-  const double = await startStripeDouble({ webhook: `http://localhost:${port}/api/stripe/webhook`, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET });
+  const double = await startStripeDouble({
+    webhook: `http://localhost:${port}/api/stripe/webhook`,
+    webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
+  });
   process.env.STRIPE_SECRET_KEY = 'sk_test_stripe_double';
   process.env.STRIPE_API_BASE = double.url;
   log(`payments are simulated: the Stripe double runs on ${double.url}`);
@@ -162,7 +169,9 @@ function refuseBuildWithoutHsts(site: string) {
   const manifest = path.join(process.cwd(), '.next', 'routes-manifest.json');
   if (!site.startsWith('https://') || !fs.existsSync(manifest)) return;
   if (fs.readFileSync(manifest, 'utf8').includes('Strict-Transport-Security')) return;
-  console.error(`[psg] SITE_URL is ${site}, but this build was made without an https SITE_URL, so it sends no Strict-Transport-Security.\n[psg] Run "SITE_URL=${site} npm run build" and start again.`);
+  console.error(
+    `[psg] SITE_URL is ${site}, but this build was made without an https SITE_URL, so it sends no Strict-Transport-Security.\n[psg] Run "SITE_URL=${site} npm run build" and start again.`,
+  );
   process.exit(1);
 }
 

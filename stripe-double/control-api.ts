@@ -24,9 +24,7 @@ type Json = Record<string, unknown>;
  * from the HTTP status: 429 is a StripeRateLimitError).
  */
 export type ResponseFault =
-  | { kind: 'rate_limit' | 'lock_timeout' }
-  | { kind: 'error' | 'hang'; when: 'before' | 'after' }
-  | { kind: 'delay'; ms: number };
+  { kind: 'rate_limit' | 'lock_timeout' } | { kind: 'error' | 'hang'; when: 'before' | 'after' } | { kind: 'delay'; ms: number };
 
 /**
  * The double's control API (POST /_control/...): what a test does that, with real Stripe,
@@ -39,13 +37,21 @@ export type ResponseFault =
  *   POST /_control/responses/hang        {count?: 1, when?: 'after' | 'before'}   no answer
  *   POST /_control/responses/normal      {}                                       clears the plan
  */
-export async function controlApi(state: StripeState, webhooks: WebhookSender, method: string, path: string, body: Json, planFaults: (faults: ResponseFault[]) => void): Promise<unknown> {
+export async function controlApi(
+  state: StripeState,
+  webhooks: WebhookSender,
+  method: string,
+  path: string,
+  body: Json,
+  planFaults: (faults: ResponseFault[]) => void,
+): Promise<unknown> {
   // id is '' when the path names no object: `!id` below asks just that.
   const [area, id = '', action] = path.split('/').filter(Boolean).slice(1); // drop '_control'
   const str = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
   const outcome = <T extends string>(allowed: readonly T[]): T => {
     const value = str('outcome');
-    if (!value || !allowed.includes(value as T)) throw new DoubleError(400, 'invalid_request_error', `outcome must be one of ${allowed.join(', ')}`, 'parameter_invalid', 'outcome');
+    if (!value || !allowed.includes(value as T))
+      throw new DoubleError(400, 'invalid_request_error', `outcome must be one of ${allowed.join(', ')}`, 'parameter_invalid', 'outcome');
     return value as T;
   };
 
@@ -56,22 +62,46 @@ export async function controlApi(state: StripeState, webhooks: WebhookSender, me
       payment_method: str('payment_method') as 'card' | 'bacs_debit' | undefined,
       account_number: str('account_number'),
     });
-    return { session: result.session, error: result.error ? { type: result.error.type, code: result.error.code, message: result.error.message, ...result.error.extra } : null };
+    return {
+      session: result.session,
+      error: result.error
+        ? { type: result.error.type, code: result.error.code, message: result.error.message, ...result.error.extra }
+        : null,
+    };
   }
   if (area === 'checkout' && action === 'expire') return state.expireSession(id);
-  if (area === 'checkout' && action === 'settle') return state.settleDelayedPayment(id, outcome(['succeeded', 'failed'])), { ok: true };
-  if (area === 'customers' && action === 'card') return state.setCustomerCard(id, str('card') ?? ''), { ok: true };
+  if (area === 'checkout' && action === 'settle') return (state.settleDelayedPayment(id, outcome(['succeeded', 'failed'])), { ok: true });
+  if (area === 'customers' && action === 'card') return (state.setCustomerCard(id, str('card') ?? ''), { ok: true });
   if (area === 'invoices' && action === 'authenticate') return state.authenticateInvoice(id, outcome(['pass', 'fail']));
-  if (area === 'invoices' && action === 'settle') return state.settleInvoice(id, outcome(['succeeded', 'failed'])), { ok: true };
+  if (area === 'invoices' && action === 'settle') return (state.settleInvoice(id, outcome(['succeeded', 'failed'])), { ok: true });
   if (area === 'subscriptions' && !id && method === 'POST') {
     const first = str('first_payment');
-    if (first !== 'requires_action' && first !== 'fails') throw new DoubleError(400, 'invalid_request_error', 'first_payment must be requires_action or fails', 'parameter_invalid', 'first_payment');
-    return state.createDashboardSubscription({ customer: str('customer') ?? '', price: str('price') ?? '', metadata: body.metadata as Record<string, string> | undefined, first_payment: first });
+    if (first !== 'requires_action' && first !== 'fails')
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        'first_payment must be requires_action or fails',
+        'parameter_invalid',
+        'first_payment',
+      );
+    return state.createDashboardSubscription({
+      customer: str('customer') ?? '',
+      price: str('price') ?? '',
+      metadata: body.metadata as Record<string, string> | undefined,
+      first_payment: first,
+    });
   }
   if (area === 'settings') {
     const after = str('subscription_after_retries');
     if (after) {
-      if (!['cancel', 'unpaid', 'past_due'].includes(after)) throw new DoubleError(400, 'invalid_request_error', 'subscription_after_retries must be cancel, unpaid or past_due', 'parameter_invalid', 'subscription_after_retries');
+      if (!['cancel', 'unpaid', 'past_due'].includes(after))
+        throw new DoubleError(
+          400,
+          'invalid_request_error',
+          'subscription_after_retries must be cancel, unpaid or past_due',
+          'parameter_invalid',
+          'subscription_after_retries',
+        );
       state.afterRetries = after as AfterRetries;
     }
     return { subscription_after_retries: state.afterRetries };
@@ -88,13 +118,15 @@ export async function controlApi(state: StripeState, webhooks: WebhookSender, me
     state.failingPayments.set(str('customer') ?? '*', Number(body.count ?? 1));
     return { ok: true };
   }
-  if (area === 'payments' && id === 'fix') return state.fixPaymentMethod(String(body.customer)), { ok: true };
+  if (area === 'payments' && id === 'fix') return (state.fixPaymentMethod(String(body.customer)), { ok: true });
   if (area === 'responses') {
     const count = Number(body.count ?? 1);
-    if (!Number.isInteger(count) || count < 0) throw new DoubleError(400, 'invalid_request_error', 'count must be a whole number', 'parameter_invalid_integer', 'count');
+    if (!Number.isInteger(count) || count < 0)
+      throw new DoubleError(400, 'invalid_request_error', 'count must be a whole number', 'parameter_invalid_integer', 'count');
     const when = (): 'before' | 'after' => {
       const value = str('when') ?? 'after';
-      if (value !== 'before' && value !== 'after') throw new DoubleError(400, 'invalid_request_error', 'when must be before or after', 'parameter_invalid', 'when');
+      if (value !== 'before' && value !== 'after')
+        throw new DoubleError(400, 'invalid_request_error', 'when must be before or after', 'parameter_invalid', 'when');
       return value;
     };
     const plan = (fault: ResponseFault) => (planFaults(Array.from({ length: count }, () => fault)), { ok: true });
@@ -102,30 +134,37 @@ export async function controlApi(state: StripeState, webhooks: WebhookSender, me
     if (id === 'hang') return plan({ kind: 'hang', when: when() });
     if (id === 'rate-limit') {
       const reason = str('reason') ?? 'rate';
-      if (reason !== 'rate' && reason !== 'lock') throw new DoubleError(400, 'invalid_request_error', 'reason must be rate or lock', 'parameter_invalid', 'reason');
+      if (reason !== 'rate' && reason !== 'lock')
+        throw new DoubleError(400, 'invalid_request_error', 'reason must be rate or lock', 'parameter_invalid', 'reason');
       return plan({ kind: reason === 'rate' ? 'rate_limit' : 'lock_timeout' });
     }
     if (id === 'delay') {
       const ms = Number(body.ms);
-      if (!Number.isInteger(ms) || ms < 0) throw new DoubleError(400, 'invalid_request_error', 'ms must be a whole number of milliseconds', 'parameter_invalid_integer', 'ms');
+      if (!Number.isInteger(ms) || ms < 0)
+        throw new DoubleError(400, 'invalid_request_error', 'ms must be a whole number of milliseconds', 'parameter_invalid_integer', 'ms');
       return plan({ kind: 'delay', ms });
     }
-    if (id === 'normal') return planFaults([]), { ok: true };
+    if (id === 'normal') return (planFaults([]), { ok: true });
   }
-  if (area === 'webhooks' && id === 'pause') return (webhooks.paused = true), { ok: true };
+  if (area === 'webhooks' && id === 'pause') return ((webhooks.paused = true), { ok: true });
   if (area === 'webhooks' && id === 'resume') {
     webhooks.paused = false;
     return { statuses: await webhooks.flush(body.order === 'reversed' ? 'reversed' : 'as-happened') };
   }
-  if (area === 'webhooks' && id === 'idle') return await webhooks.idle(), { ok: true };
+  if (area === 'webhooks' && id === 'idle') return (await webhooks.idle(), { ok: true });
   if (area === 'webhooks' && id === 'deliveries') return { deliveries: webhooks.deliveries };
   if (area === 'events' && !id && method === 'POST') return state.emitCustom(String(body.type), (body.object as Json) ?? {});
   if (area === 'events' && action === 'deliver') {
     const event = state.events.find((e) => e.id === id) ?? missing('event', id);
     const times = Number(body.times ?? 1);
-    const opts = { signature: body.signature as SignatureMode | undefined, staleSeconds: body.staleSeconds === undefined ? undefined : Number(body.staleSeconds) };
+    const opts = {
+      signature: body.signature as SignatureMode | undefined,
+      staleSeconds: body.staleSeconds === undefined ? undefined : Number(body.staleSeconds),
+    };
     const sends = Array.from({ length: times }, () => () => webhooks.deliver(event, opts));
-    const statuses = body.concurrent ? await Promise.all(sends.map((s) => s())) : await sends.reduce<Promise<number[]>>(async (acc, s) => [...(await acc), await s()], Promise.resolve([]));
+    const statuses = body.concurrent
+      ? await Promise.all(sends.map((s) => s()))
+      : await sends.reduce<Promise<number[]>>(async (acc, s) => [...(await acc), await s()], Promise.resolve([]));
     return { statuses };
   }
   if (area === 'events' && method === 'GET') return { events: state.events };

@@ -9,15 +9,25 @@ export class DoubleControl {
   constructor(private readonly baseUrl: string) {}
 
   private async post<T>(path: string, body: Record<string, unknown> = {}): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/_control/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${this.baseUrl}/_control/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`Stripe double control ${path}: ${response.status} ${text}`);
     return JSON.parse(text) as T;
   }
 
   /** The payer submits the hosted checkout page (a Stripe test card, or a Bacs test account). */
-  completeCheckout(sessionId: string, opts: { card?: string; authentication?: 'pass' | 'fail'; payment_method?: 'card' | 'bacs_debit'; account_number?: string } = {}) {
-    return this.post<{ session: Stripe.Checkout.Session; error: { type: string; code?: string; message: string; decline_code?: string } | null }>(`checkout/${sessionId}/complete`, opts);
+  completeCheckout(
+    sessionId: string,
+    opts: { card?: string; authentication?: 'pass' | 'fail'; payment_method?: 'card' | 'bacs_debit'; account_number?: string } = {},
+  ) {
+    return this.post<{
+      session: Stripe.Checkout.Session;
+      error: { type: string; code?: string; message: string; decline_code?: string } | null;
+    }>(`checkout/${sessionId}/complete`, opts);
   }
   expireCheckout(sessionId: string) {
     return this.post<Stripe.Checkout.Session>(`checkout/${sessionId}/expire`);
@@ -38,7 +48,12 @@ export class DoubleControl {
     return this.post(`invoices/${invoiceId}/settle`, { outcome });
   }
   /** A subscription made in Stripe's Dashboard whose first payment needs action or fails. */
-  dashboardSubscription(params: { customer: string; price: string; metadata?: Record<string, string>; first_payment: 'requires_action' | 'fails' }) {
+  dashboardSubscription(params: {
+    customer: string;
+    price: string;
+    metadata?: Record<string, string>;
+    first_payment: 'requires_action' | 'fails';
+  }) {
     return this.post<Stripe.Subscription>('subscriptions', params);
   }
   /** Billing > Revenue recovery: what happens when every retry has failed. */

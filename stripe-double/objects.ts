@@ -13,7 +13,15 @@ export const decimal = (value: number | string) => String(value) as unknown as S
 
 const emptyAddress = (): Stripe.Address => ({ city: null, country: null, line1: null, line2: null, postal_code: null, state: null });
 
-export function customerObject(o: { id: string; created: number; email: string | null; name: string | null; metadata: Record<string, string>; phone: string | null; description: string | null }): Stripe.Customer {
+export function customerObject(o: {
+  id: string;
+  created: number;
+  email: string | null;
+  name: string | null;
+  metadata: Record<string, string>;
+  phone: string | null;
+  description: string | null;
+}): Stripe.Customer {
   return {
     id: o.id,
     object: 'customer',
@@ -40,7 +48,13 @@ export function customerObject(o: { id: string; created: number; email: string |
   };
 }
 
-export function productObject(o: { id: string; created: number; name: string; metadata: Record<string, string>; active?: boolean }): Stripe.Product {
+export function productObject(o: {
+  id: string;
+  created: number;
+  name: string;
+  metadata: Record<string, string>;
+  active?: boolean;
+}): Stripe.Product {
   return {
     id: o.id,
     object: 'product',
@@ -91,7 +105,9 @@ export function priceObject(o: {
     metadata: o.metadata,
     nickname: o.nickname,
     product: o.product,
-    recurring: o.interval ? { interval: o.interval, interval_count: o.intervalCount, meter: null, trial_period_days: null, usage_type: 'licensed' } : null,
+    recurring: o.interval
+      ? { interval: o.interval, interval_count: o.intervalCount, meter: null, trial_period_days: null, usage_type: 'licensed' }
+      : null,
     tax_behavior: 'unspecified',
     tiers_mode: null,
     transform_quantity: null,
@@ -188,13 +204,38 @@ export function checkoutSessionObject(o: {
     customer: o.customer,
     customer_account: null,
     customer_creation: o.customer ? null : o.mode === 'payment' ? 'if_required' : 'always',
-    customer_details: o.customerEmail ? { address: null, business_name: null, email: o.customerEmail, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null } : null,
+    customer_details: o.customerEmail
+      ? {
+          address: null,
+          business_name: null,
+          email: o.customerEmail,
+          individual_name: null,
+          name: null,
+          phone: null,
+          tax_exempt: 'none',
+          tax_ids: null,
+        }
+      : null,
     customer_email: o.customerEmail,
     discounts: [],
     expires_at: o.expiresAt,
     integration_identifier: null,
     invoice: null,
-    invoice_creation: o.mode === 'payment' ? { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
+    invoice_creation:
+      o.mode === 'payment'
+        ? {
+            enabled: false,
+            invoice_data: {
+              account_tax_ids: null,
+              custom_fields: null,
+              description: null,
+              footer: null,
+              issuer: null,
+              metadata: {},
+              rendering_options: null,
+            },
+          }
+        : null,
     livemode: false,
     locale: o.locale,
     managed_payments: null,
@@ -227,7 +268,14 @@ export function checkoutSessionObject(o: {
   };
 }
 
-export function portalSessionObject(o: { id: string; created: number; customer: string; returnUrl: string | null; url: string; locale: Stripe.BillingPortal.Session.Locale | null }): Stripe.BillingPortal.Session {
+export function portalSessionObject(o: {
+  id: string;
+  created: number;
+  customer: string;
+  returnUrl: string | null;
+  url: string;
+  locale: Stripe.BillingPortal.Session.Locale | null;
+}): Stripe.BillingPortal.Session {
   return {
     id: o.id,
     object: 'billing_portal.session',
@@ -244,7 +292,14 @@ export function portalSessionObject(o: { id: string; created: number; customer: 
   };
 }
 
-export function subscriptionItemObject(o: { id: string; created: number; subscription: string; price: Stripe.Price; periodStart: number; periodEnd: number }): Stripe.SubscriptionItem {
+export function subscriptionItemObject(o: {
+  id: string;
+  created: number;
+  subscription: string;
+  price: Stripe.Price;
+  periodStart: number;
+  periodEnd: number;
+}): Stripe.SubscriptionItem {
   return {
     id: o.id,
     object: 'subscription_item',
@@ -263,7 +318,17 @@ export function subscriptionItemObject(o: { id: string; created: number; subscri
   };
 }
 
-export function subscriptionObject(o: { id: string; created: number; customer: string; currency: string; metadata: Record<string, string>; item: Stripe.SubscriptionItem; status: Stripe.Subscription.Status; description: string | null; paymentMethodTypes: string[] | null }): Stripe.Subscription {
+export function subscriptionObject(o: {
+  id: string;
+  created: number;
+  customer: string;
+  currency: string;
+  metadata: Record<string, string>;
+  item: Stripe.SubscriptionItem;
+  status: Stripe.Subscription.Status;
+  description: string | null;
+  paymentMethodTypes: string[] | null;
+}): Stripe.Subscription {
   return {
     id: o.id,
     object: 'subscription',
@@ -300,7 +365,11 @@ export function subscriptionObject(o: { id: string; created: number; customer: s
     next_pending_invoice_item_invoice: null,
     on_behalf_of: null,
     pause_collection: null,
-    payment_settings: { payment_method_options: null, payment_method_types: (o.paymentMethodTypes as Stripe.Subscription.PaymentSettings.PaymentMethodType[] | null) ?? null, save_default_payment_method: 'off' },
+    payment_settings: {
+      payment_method_options: null,
+      payment_method_types: (o.paymentMethodTypes as Stripe.Subscription.PaymentSettings.PaymentMethodType[] | null) ?? null,
+      save_default_payment_method: 'off',
+    },
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
     pending_update: null,
@@ -315,7 +384,13 @@ export function subscriptionObject(o: { id: string; created: number; customer: s
   };
 }
 
-export function invoiceLineObject(o: { id: string; invoice: string; subscription: string; item: Stripe.SubscriptionItem; description: string }): Stripe.InvoiceLineItem {
+export function invoiceLineObject(o: {
+  id: string;
+  invoice: string;
+  subscription: string;
+  item: Stripe.SubscriptionItem;
+  description: string;
+}): Stripe.InvoiceLineItem {
   const amount = o.item.price.unit_amount ?? 0;
   return {
     id: o.id,
@@ -331,12 +406,22 @@ export function invoiceLineObject(o: { id: string; invoice: string; subscription
     metadata: {},
     parent: {
       invoice_item_details: null,
-      subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: o.subscription, subscription_item: o.item.id },
+      subscription_item_details: {
+        invoice_item: null,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription: o.subscription,
+        subscription_item: o.item.id,
+      },
       type: 'subscription_item_details',
     },
     period: { end: o.item.current_period_end, start: o.item.current_period_start },
     pretax_credit_amounts: [],
-    pricing: { price_details: { price: o.item.price.id, product: String(o.item.price.product) }, type: 'price_details', unit_amount_decimal: decimal(amount) },
+    pricing: {
+      price_details: { price: o.item.price.id, product: String(o.item.price.product) },
+      type: 'price_details',
+      unit_amount_decimal: decimal(amount),
+    },
     quantity: 1,
     quantity_decimal: decimal(1),
     subscription: o.subscription,
@@ -413,7 +498,11 @@ export function invoiceObject(o: {
       subscription_details: { metadata: { ...o.subscription.metadata }, subscription: o.subscription.id },
       type: 'subscription_details',
     },
-    payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: o.subscription.payment_settings?.payment_method_types ?? null },
+    payment_settings: {
+      default_mandate: null,
+      payment_method_options: null,
+      payment_method_types: o.subscription.payment_settings?.payment_method_types ?? null,
+    },
     period_end: o.created,
     period_start: o.created,
     post_payment_credit_notes_amount: 0,
@@ -438,7 +527,14 @@ export function invoiceObject(o: {
   };
 }
 
-export function invoicePaymentObject(o: { id: string; created: number; invoice: string; amount: number; currency: string; paymentIntent: string }): Stripe.InvoicePayment {
+export function invoicePaymentObject(o: {
+  id: string;
+  created: number;
+  invoice: string;
+  amount: number;
+  currency: string;
+  paymentIntent: string;
+}): Stripe.InvoicePayment {
   return {
     id: o.id,
     object: 'invoice_payment',
@@ -455,7 +551,17 @@ export function invoicePaymentObject(o: { id: string; created: number; invoice: 
   };
 }
 
-export function paymentIntentObject(o: { id: string; created: number; amount: number; currency: string; customer: string | null; metadata: Record<string, string>; paymentMethodTypes: string[]; description: string | null; setupFutureUsage: Stripe.PaymentIntent.SetupFutureUsage | null }): Stripe.PaymentIntent {
+export function paymentIntentObject(o: {
+  id: string;
+  created: number;
+  amount: number;
+  currency: string;
+  customer: string | null;
+  metadata: Record<string, string>;
+  paymentMethodTypes: string[];
+  description: string | null;
+  setupFutureUsage: Stripe.PaymentIntent.SetupFutureUsage | null;
+}): Stripe.PaymentIntent {
   return {
     id: o.id,
     object: 'payment_intent',
@@ -504,7 +610,9 @@ export function paymentIntentObject(o: { id: string; created: number; amount: nu
   };
 }
 
-export type PaymentMethodDetails = { kind: 'card'; last4: string; brand: string; threeDSecure: boolean } | { kind: 'bacs_debit'; last4: string; sortCode: string; mandate: string };
+export type PaymentMethodDetails =
+  | { kind: 'card'; last4: string; brand: string; threeDSecure: boolean }
+  | { kind: 'bacs_debit'; last4: string; sortCode: string; mandate: string };
 
 export function chargeObject(o: {
   id: string;
@@ -549,7 +657,15 @@ export function chargeObject(o: {
             overcapture: { maximum_amount_capturable: o.amount, status: 'unavailable' },
             regulated_status: 'unregulated',
             three_d_secure: o.details.threeDSecure
-              ? { authentication_flow: 'challenge', electronic_commerce_indicator: '05', exemption_indicator: null, result: 'authenticated', result_reason: null, transaction_id: null, version: '2.2.0' }
+              ? {
+                  authentication_flow: 'challenge',
+                  electronic_commerce_indicator: '05',
+                  exemption_indicator: null,
+                  result: 'authenticated',
+                  result_reason: null,
+                  transaction_id: null,
+                  version: '2.2.0',
+                }
               : null,
             transaction_link_id: null,
             wallet: null,
@@ -557,7 +673,13 @@ export function chargeObject(o: {
         }
       : {
           type: 'bacs_debit',
-          bacs_debit: { expected_debit_date: undefined, fingerprint: `fp_${o.details.last4}`, last4: o.details.last4, mandate: o.details.mandate, sort_code: o.details.sortCode },
+          bacs_debit: {
+            expected_debit_date: undefined,
+            fingerprint: `fp_${o.details.last4}`,
+            last4: o.details.last4,
+            mandate: o.details.mandate,
+            sort_code: o.details.sortCode,
+          },
         };
   return {
     id: o.id,
@@ -617,7 +739,18 @@ export function chargeObject(o: {
   };
 }
 
-export function refundObject(o: { id: string; created: number; amount: number; currency: string; charge: string; paymentIntent: string; paymentMethod: string | null; metadata: Record<string, string>; reason: Stripe.Refund.Reason | null; status: string }): Stripe.Refund {
+export function refundObject(o: {
+  id: string;
+  created: number;
+  amount: number;
+  currency: string;
+  charge: string;
+  paymentIntent: string;
+  paymentMethod: string | null;
+  metadata: Record<string, string>;
+  reason: Stripe.Refund.Reason | null;
+  status: string;
+}): Stripe.Refund {
   return {
     id: o.id,
     object: 'refund',
@@ -640,7 +773,16 @@ export function refundObject(o: { id: string; created: number; amount: number; c
   };
 }
 
-export function disputeObject(o: { id: string; created: number; amount: number; currency: string; charge: string; paymentIntent: string | null; reason: string; dueBy: number }): Stripe.Dispute {
+export function disputeObject(o: {
+  id: string;
+  created: number;
+  amount: number;
+  currency: string;
+  charge: string;
+  paymentIntent: string | null;
+  reason: string;
+  dueBy: number;
+}): Stripe.Dispute {
   return {
     id: o.id,
     object: 'dispute',
@@ -680,7 +822,14 @@ export function disputeObject(o: { id: string; created: number; amount: number; 
       uncategorized_file: null,
       uncategorized_text: null,
     },
-    evidence_details: { due_by: o.dueBy, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: 'not_submitted' },
+    evidence_details: {
+      due_by: o.dueBy,
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      submission_method: 'not_submitted',
+    },
     intended_submission_method: null,
     is_charge_refundable: false,
     livemode: false,
@@ -695,12 +844,24 @@ export function mandateObject(o: { id: string; created: number; paymentMethod: s
   return {
     id: o.id,
     object: 'mandate',
-    customer_acceptance: { accepted_at: o.created, offline: undefined, online: { ip_address: '127.0.0.1', user_agent: 'Stripe double' }, type: 'online' },
+    customer_acceptance: {
+      accepted_at: o.created,
+      offline: undefined,
+      online: { ip_address: '127.0.0.1', user_agent: 'Stripe double' },
+      type: 'online',
+    },
     livemode: false,
     payment_method: o.paymentMethod,
     payment_method_details: {
       type: 'bacs_debit',
-      bacs_debit: { display_name: 'PERU SUPPORT GROUP', network_status: 'pending', reference: o.reference, revocation_reason: null, service_user_number: '000000', url: o.url },
+      bacs_debit: {
+        display_name: 'PERU SUPPORT GROUP',
+        network_status: 'pending',
+        reference: o.reference,
+        revocation_reason: null,
+        service_user_number: '000000',
+        url: o.url,
+      },
     },
     status: 'pending',
     type: 'multi_use',

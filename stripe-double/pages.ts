@@ -8,7 +8,8 @@ import { DoubleError, subscriptionItem, type StripeState } from './state';
 type Json = Record<string, unknown>;
 type Page = { status: number; html: string; location?: string };
 
-const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const money = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 const date = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
 const spaced = (number: string) => number.replace(/(\d{4})(?=\d)/g, '$1 ');
@@ -25,7 +26,9 @@ label{display:block;margin:.5rem 0}select{font:inherit;max-width:100%}</style>
 }
 
 const cardOptions = (selected = '4242424242424242') =>
-  TEST_CARDS.map((c) => `<option value="${c.number}"${c.number === selected ? ' selected' : ''}>${spaced(c.number)}: ${esc(c.label)}</option>`).join('');
+  TEST_CARDS.map(
+    (c) => `<option value="${c.number}"${c.number === selected ? ' selected' : ''}>${spaced(c.number)}: ${esc(c.label)}</option>`,
+  ).join('');
 
 function checkoutPage(state: StripeState, id: string, error?: string, status = 200): Page {
   const session = state.session(id);
@@ -43,9 +46,15 @@ function checkoutPage(state: StripeState, id: string, error?: string, status = 2
     form = `<form method="post" action="/checkout/${id}/pay">
 ${card && bacs ? `<fieldset><legend>Pay with</legend><label><input type="radio" name="method" value="card" checked> Card</label><label><input type="radio" name="method" value="bacs_debit"> Bacs Direct Debit</label></fieldset>` : `<input type="hidden" name="method" value="${card ? 'card' : 'bacs_debit'}">`}
 ${card ? `<label>Card number <select name="card">${cardOptions()}</select></label>` : ''}
-${bacs ? `<label>Sort code <input name="sort_code" value="10-88-00" readonly></label><label>Account number <select name="account_number">${Object.entries(BACS_ACCOUNTS)
-          .map(([n, o]) => `<option value="${n}">${n}: ${o === 'succeeds' ? 'Succeeds' : 'Fails after processing'}</option>`)
-          .join('')}</select></label>` : ''}
+${
+  bacs
+    ? `<label>Sort code <input name="sort_code" value="10-88-00" readonly></label><label>Account number <select name="account_number">${Object.entries(
+        BACS_ACCOUNTS,
+      )
+        .map(([n, o]) => `<option value="${n}">${n}: ${o === 'succeeds' ? 'Succeeds' : 'Fails after processing'}</option>`)
+        .join('')}</select></label>`
+    : ''
+}
 <button type="submit">Pay ${total}</button></form>`;
   return {
     status,
@@ -148,13 +157,18 @@ export function hostedPages(state: StripeState, method: string, path: string, bo
         }
         return finishCheckout(state, id, { payment_method: paymentMethod, card, account_number: str('account_number') });
       }
-      if (action === 'authenticate') return finishCheckout(state, id, { card: str('card'), authentication: str('result') === 'pass' ? 'pass' : 'fail' });
+      if (action === 'authenticate')
+        return finishCheckout(state, id, { card: str('card'), authentication: str('result') === 'pass' ? 'pass' : 'fail' });
     }
     if (kind === 'invoice' && id) {
       if (method === 'GET') return invoicePage(state, id);
       if (action === 'authenticate') {
         state.authenticateInvoice(id, str('result') === 'pass' ? 'pass' : 'fail');
-        return invoicePage(state, id, str('result') === 'pass' ? 'Payment confirmed. Thank you.' : 'Authentication failed; the payment was not made.');
+        return invoicePage(
+          state,
+          id,
+          str('result') === 'pass' ? 'Payment confirmed. Thank you.' : 'Authentication failed; the payment was not made.',
+        );
       }
     }
     if (kind === 'portal' && id) {
@@ -168,7 +182,8 @@ export function hostedPages(state: StripeState, method: string, path: string, bo
       return { status: 303, html: '', location: `/portal/${id}` };
     }
   } catch (error) {
-    if (error instanceof DoubleError) return { status: error.status, html: layout('Error', `<p role="alert" class="error">${esc(error.message)}</p>`) };
+    if (error instanceof DoubleError)
+      return { status: error.status, html: layout('Error', `<p role="alert" class="error">${esc(error.message)}</p>`) };
     throw error;
   }
   return { status: 404, html: layout('Not found', '<p>Not found</p>') };

@@ -29,19 +29,26 @@ function check(spec: Spec, value: unknown, param: string): unknown {
   if (typeof spec === 'string') {
     if (spec === 'metadata') {
       if (value === '') return {}; // metadata='' unsets every key
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(`Invalid object`, param, 'parameter_invalid_empty');
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw bad(`Invalid object`, param, 'parameter_invalid_empty');
       for (const [k, v] of Object.entries(value as Json)) {
         if (typeof v !== 'string') throw bad(`Invalid value type: {:type=>"hash"} must be a string`, `${param}[${k}]`);
         if (k.length > 40) throw bad(`Metadata keys can have up to 40 characters; ${k} has ${k.length}.`, `${param}[${k}]`);
-        if (v.length > 500) throw bad(`Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`, `${param}[${k}]`);
+        if (v.length > 500)
+          throw bad(
+            `Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`,
+            `${param}[${k}]`,
+          );
       }
       return value;
     }
     if (spec === 'range') {
-      if (typeof value === 'object' && value !== null) return checkObject({ gt: 'integer', gte: 'integer', lt: 'integer', lte: 'integer' }, value as Json, param, []);
+      if (typeof value === 'object' && value !== null)
+        return checkObject({ gt: 'integer', gte: 'integer', lt: 'integer', lte: 'integer' }, value as Json, param, []);
       return check('integer', value, param);
     }
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw bad(`Invalid ${spec}: ${JSON.stringify(value)}`, param);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      throw bad(`Invalid ${spec}: ${JSON.stringify(value)}`, param);
     const text = String(value);
     if (text === '') {
       throw bad(
@@ -63,7 +70,8 @@ function check(spec: Spec, value: unknown, param: string): unknown {
   if ('enum' in spec) {
     const text = String(value);
     if (text === '') return check('string', value, param);
-    if (!spec.enum.includes(text)) throw bad(`Invalid ${param.replace(/.*\[|\]/g, '') || param}: must be one of ${spec.enum.join(', ')}`, param);
+    if (!spec.enum.includes(text))
+      throw bad(`Invalid ${param.replace(/.*\[|\]/g, '') || param}: must be one of ${spec.enum.join(', ')}`, param);
     return text;
   }
   if ('array' in spec) {
@@ -102,16 +110,85 @@ export function validateParams(spec: { fields: Record<string, Spec>; required?: 
 }
 
 const page = { limit: 'integer', starting_after: 'string', ending_before: 'string', expand: 'expand' } as const;
-const recurring: Spec = { object: { interval: { enum: ['day', 'week', 'month', 'year'] }, interval_count: 'integer' }, required: ['interval'] };
-const productData: Spec = { object: { name: 'string', description: 'string', metadata: 'metadata', images: { array: 'string' } }, required: ['name'] };
-const checkoutLocales = ['auto', 'bg', 'cs', 'da', 'de', 'el', 'en', 'en-GB', 'es', 'es-419', 'et', 'fi', 'fil', 'fr', 'fr-CA', 'hr', 'hu', 'id', 'it', 'ja', 'ko', 'lt', 'lv', 'ms', 'mt', 'nb', 'nl', 'pl', 'pt', 'pt-BR', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr', 'vi', 'zh', 'zh-HK', 'zh-TW'] as const;
-const subscriptionStatuses = ['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'] as const;
+const recurring: Spec = {
+  object: { interval: { enum: ['day', 'week', 'month', 'year'] }, interval_count: 'integer' },
+  required: ['interval'],
+};
+const productData: Spec = {
+  object: { name: 'string', description: 'string', metadata: 'metadata', images: { array: 'string' } },
+  required: ['name'],
+};
+const checkoutLocales = [
+  'auto',
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'en',
+  'en-GB',
+  'es',
+  'es-419',
+  'et',
+  'fi',
+  'fil',
+  'fr',
+  'fr-CA',
+  'hr',
+  'hu',
+  'id',
+  'it',
+  'ja',
+  'ko',
+  'lt',
+  'lv',
+  'ms',
+  'mt',
+  'nb',
+  'nl',
+  'pl',
+  'pt',
+  'pt-BR',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sv',
+  'th',
+  'tr',
+  'vi',
+  'zh',
+  'zh-HK',
+  'zh-TW',
+] as const;
+const subscriptionStatuses = [
+  'active',
+  'all',
+  'canceled',
+  'ended',
+  'incomplete',
+  'incomplete_expired',
+  'past_due',
+  'paused',
+  'trialing',
+  'unpaid',
+] as const;
 
 export type EndpointSpec = { fields: Record<string, Spec>; required?: readonly string[] };
 
 /** The parameters of each endpoint, keyed "METHOD /v1/path" with :id for ids. */
 export const ENDPOINTS: Record<string, EndpointSpec> = {
-  'POST /v1/customers': { fields: { email: 'string', name: 'string', phone: 'string', description: 'string', metadata: 'metadata', preferred_locales: { array: 'string' }, expand: 'expand' } },
+  'POST /v1/customers': {
+    fields: {
+      email: 'string',
+      name: 'string',
+      phone: 'string',
+      description: 'string',
+      metadata: 'metadata',
+      preferred_locales: { array: 'string' },
+      expand: 'expand',
+    },
+  },
   'GET /v1/customers/:id': { fields: { expand: 'expand' } },
   'GET /v1/products/:id': { fields: { expand: 'expand' } },
   'POST /v1/prices': {
@@ -131,7 +208,17 @@ export const ENDPOINTS: Record<string, EndpointSpec> = {
     required: ['currency'],
   },
   'GET /v1/prices/:id': { fields: { expand: 'expand' } },
-  'GET /v1/prices': { fields: { ...page, active: 'boolean', currency: 'string', lookup_keys: { array: 'string' }, product: 'string', type: { enum: ['one_time', 'recurring'] }, created: 'range' } },
+  'GET /v1/prices': {
+    fields: {
+      ...page,
+      active: 'boolean',
+      currency: 'string',
+      lookup_keys: { array: 'string' },
+      product: 'string',
+      type: { enum: ['one_time', 'recurring'] },
+      created: 'range',
+    },
+  },
   'POST /v1/checkout/sessions': {
     fields: {
       mode: { enum: ['payment', 'setup', 'subscription'] },
@@ -153,7 +240,14 @@ export const ENDPOINTS: Record<string, EndpointSpec> = {
             price: 'string',
             quantity: 'integer',
             price_data: {
-              object: { currency: 'string', unit_amount: 'integer', product: 'string', product_data: productData, recurring, tax_behavior: { enum: ['exclusive', 'inclusive', 'unspecified'] } },
+              object: {
+                currency: 'string',
+                unit_amount: 'integer',
+                product: 'string',
+                product_data: productData,
+                recurring,
+                tax_behavior: { enum: ['exclusive', 'inclusive', 'unspecified'] },
+              },
               required: ['currency'],
             },
           },
@@ -166,31 +260,96 @@ export const ENDPOINTS: Record<string, EndpointSpec> = {
     required: ['mode'],
   },
   'GET /v1/checkout/sessions/:id': { fields: { expand: 'expand' } },
-  'GET /v1/checkout/sessions': { fields: { ...page, customer: 'string', payment_intent: 'string', subscription: 'string', status: { enum: ['complete', 'expired', 'open'] }, created: 'range' } },
+  'GET /v1/checkout/sessions': {
+    fields: {
+      ...page,
+      customer: 'string',
+      payment_intent: 'string',
+      subscription: 'string',
+      status: { enum: ['complete', 'expired', 'open'] },
+      created: 'range',
+    },
+  },
   'POST /v1/checkout/sessions/:id/expire': { fields: { expand: 'expand' } },
   'GET /v1/checkout/sessions/:id/line_items': { fields: { ...page } },
-  'POST /v1/billing_portal/sessions': { fields: { customer: 'string', return_url: 'string', locale: { enum: ['auto', ...checkoutLocales.filter((l) => l !== 'auto')] }, configuration: 'string', expand: 'expand' }, required: ['customer'] },
+  'POST /v1/billing_portal/sessions': {
+    fields: {
+      customer: 'string',
+      return_url: 'string',
+      locale: { enum: ['auto', ...checkoutLocales.filter((l) => l !== 'auto')] },
+      configuration: 'string',
+      expand: 'expand',
+    },
+    required: ['customer'],
+  },
   'GET /v1/subscriptions/:id': { fields: { expand: 'expand' } },
-  'GET /v1/subscriptions': { fields: { ...page, customer: 'string', price: 'string', status: { enum: subscriptionStatuses }, created: 'range' } },
+  'GET /v1/subscriptions': {
+    fields: { ...page, customer: 'string', price: 'string', status: { enum: subscriptionStatuses }, created: 'range' },
+  },
   'POST /v1/subscriptions/:id': {
     fields: {
       cancel_at_period_end: 'boolean',
       items: { array: { object: { id: 'string', price: 'string', quantity: 'integer', deleted: 'boolean' } } },
       metadata: 'metadata',
       proration_behavior: { enum: ['always_invoice', 'create_prorations', 'none'] },
-      cancellation_details: { object: { comment: 'string', feedback: { enum: ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused'] } } },
+      cancellation_details: {
+        object: {
+          comment: 'string',
+          feedback: {
+            enum: [
+              'customer_service',
+              'low_quality',
+              'missing_features',
+              'other',
+              'switched_service',
+              'too_complex',
+              'too_expensive',
+              'unused',
+            ],
+          },
+        },
+      },
       expand: 'expand',
     },
   },
-  'DELETE /v1/subscriptions/:id': { fields: { invoice_now: 'boolean', prorate: 'boolean', cancellation_details: { object: { comment: 'string', feedback: 'string' } }, expand: 'expand' } },
+  'DELETE /v1/subscriptions/:id': {
+    fields: {
+      invoice_now: 'boolean',
+      prorate: 'boolean',
+      cancellation_details: { object: { comment: 'string', feedback: 'string' } },
+      expand: 'expand',
+    },
+  },
   'GET /v1/invoices/:id': { fields: { expand: 'expand' } },
-  'GET /v1/invoices': { fields: { ...page, customer: 'string', subscription: 'string', status: { enum: ['draft', 'open', 'paid', 'uncollectible', 'void'] }, created: 'range' } },
-  'GET /v1/invoice_payments': { fields: { ...page, invoice: 'string', status: { enum: ['canceled', 'open', 'paid'] }, payment: { object: { type: { enum: ['payment_intent', 'payment_record'] }, payment_intent: 'string' }, required: ['type'] } } },
+  'GET /v1/invoices': {
+    fields: {
+      ...page,
+      customer: 'string',
+      subscription: 'string',
+      status: { enum: ['draft', 'open', 'paid', 'uncollectible', 'void'] },
+      created: 'range',
+    },
+  },
+  'GET /v1/invoice_payments': {
+    fields: {
+      ...page,
+      invoice: 'string',
+      status: { enum: ['canceled', 'open', 'paid'] },
+      payment: { object: { type: { enum: ['payment_intent', 'payment_record'] }, payment_intent: 'string' }, required: ['type'] },
+    },
+  },
   'GET /v1/payment_intents/:id': { fields: { expand: 'expand', client_secret: 'string' } },
   'GET /v1/charges/:id': { fields: { expand: 'expand' } },
   'GET /v1/charges': { fields: { ...page, customer: 'string', payment_intent: 'string', created: 'range' } },
   'POST /v1/refunds': {
-    fields: { charge: 'string', payment_intent: 'string', amount: 'integer', metadata: 'metadata', reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer'] }, expand: 'expand' },
+    fields: {
+      charge: 'string',
+      payment_intent: 'string',
+      amount: 'integer',
+      metadata: 'metadata',
+      reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer'] },
+      expand: 'expand',
+    },
   },
   'GET /v1/refunds/:id': { fields: { expand: 'expand' } },
   'GET /v1/refunds': { fields: { ...page, charge: 'string', payment_intent: 'string', created: 'range' } },

@@ -191,7 +191,13 @@ export class StripeState {
 
   // ------------------------------------------------------------ customers, products, prices
 
-  createCustomer(params: { email?: string; name?: string; metadata?: Record<string, string>; phone?: string; description?: string }): Stripe.Customer {
+  createCustomer(params: {
+    email?: string;
+    name?: string;
+    metadata?: Record<string, string>;
+    phone?: string;
+    description?: string;
+  }): Stripe.Customer {
     const customer = customerObject({
       id: this.id('cus'),
       created: this.now(),
@@ -211,7 +217,13 @@ export class StripeState {
   }
 
   createProduct(params: { name: string; metadata?: Record<string, string>; active?: boolean }): Stripe.Product {
-    const product = productObject({ id: this.id('prod'), created: this.now(), name: params.name, metadata: params.metadata ?? {}, active: params.active });
+    const product = productObject({
+      id: this.id('prod'),
+      created: this.now(),
+      name: params.name,
+      metadata: params.metadata ?? {},
+      active: params.active,
+    });
     this.products.set(product.id, product);
     return product;
   }
@@ -236,11 +248,20 @@ export class StripeState {
       const holder = [...this.prices.values()].find((p) => p.lookup_key === params.lookup_key);
       if (holder && !params.transfer_lookup_key) {
         // https://docs.stripe.com/api/prices/create#create_price-transfer_lookup_key
-        throw new DoubleError(400, 'invalid_request_error', `A price (\`${holder.id}\`) already uses that lookup key.`, 'lookup_key_already_exists', 'lookup_key');
+        throw new DoubleError(
+          400,
+          'invalid_request_error',
+          `A price (\`${holder.id}\`) already uses that lookup key.`,
+          'lookup_key_already_exists',
+          'lookup_key',
+        );
       }
       if (holder) holder.lookup_key = null;
     }
-    const product = params.product ?? this.createProduct({ name: params.product_data?.name ?? 'Product', metadata: params.product_data?.metadata, active: params.active }).id;
+    const product =
+      params.product ??
+      this.createProduct({ name: params.product_data?.name ?? 'Product', metadata: params.product_data?.metadata, active: params.active })
+        .id;
     const price = priceObject({
       id: this.id('price'),
       created: this.now(),
@@ -274,7 +295,17 @@ export class StripeState {
     metadata?: Record<string, string>;
     subscription_data?: { metadata?: Record<string, string>; description?: string };
     payment_intent_data?: { metadata?: Record<string, string>; description?: string };
-    line_items: { price?: string; quantity?: number; price_data?: { currency: string; unit_amount: number; product?: string; product_data?: { name: string }; recurring?: { interval: 'day' | 'week' | 'month' | 'year'; interval_count?: number } } }[];
+    line_items: {
+      price?: string;
+      quantity?: number;
+      price_data?: {
+        currency: string;
+        unit_amount: number;
+        product?: string;
+        product_data?: { name: string };
+        recurring?: { interval: 'day' | 'week' | 'month' | 'year'; interval_count?: number };
+      };
+    }[];
     payment_method_types?: string[];
     locale?: string;
     expires_at?: number;
@@ -282,32 +313,78 @@ export class StripeState {
   }): Stripe.Checkout.Session {
     if (params.customer) this.customer(params.customer);
     if (params.customer && params.customer_email) {
-      throw new DoubleError(400, 'invalid_request_error', 'You may only specify one of these parameters: customer, customer_email.', 'parameter_invalid', 'customer_email');
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        'You may only specify one of these parameters: customer, customer_email.',
+        'parameter_invalid',
+        'customer_email',
+      );
     }
-    if (!params.line_items?.length) throw new DoubleError(400, 'invalid_request_error', 'Missing required param: line_items.', 'parameter_missing', 'line_items');
+    if (!params.line_items?.length)
+      throw new DoubleError(400, 'invalid_request_error', 'Missing required param: line_items.', 'parameter_missing', 'line_items');
     const lines: SessionLine[] = params.line_items.map((line, i) => {
-      if (line.price && line.price_data) throw new DoubleError(400, 'invalid_request_error', 'You may only specify one of these parameters: price, price_data.', 'parameter_invalid', `line_items[${i}][price]`);
+      if (line.price && line.price_data)
+        throw new DoubleError(
+          400,
+          'invalid_request_error',
+          'You may only specify one of these parameters: price, price_data.',
+          'parameter_invalid',
+          `line_items[${i}][price]`,
+        );
       const quantity = line.quantity ?? 1;
       if (line.price) return { price: this.price(line.price, `line_items[${i}][price]`), quantity };
       const data = line.price_data;
-      if (!data) throw new DoubleError(400, 'invalid_request_error', `Missing required param: line_items[${i}][price].`, 'parameter_missing', `line_items[${i}][price]`);
+      if (!data)
+        throw new DoubleError(
+          400,
+          'invalid_request_error',
+          `Missing required param: line_items[${i}][price].`,
+          'parameter_missing',
+          `line_items[${i}][price]`,
+        );
       // Inline prices (price_data) are created inactive: they cannot be reused.
       return {
-        price: this.createPrice({ unit_amount: data.unit_amount, currency: data.currency, product: data.product, product_data: data.product_data, recurring: data.recurring, active: false }),
+        price: this.createPrice({
+          unit_amount: data.unit_amount,
+          currency: data.currency,
+          product: data.product,
+          product_data: data.product_data,
+          recurring: data.recurring,
+          active: false,
+        }),
         quantity,
       };
     });
     if (params.mode === 'subscription' && !lines.some((l) => l.price.recurring)) {
-      throw new DoubleError(400, 'invalid_request_error', 'You must provide at least one recurring price in `subscription` mode when using prices.', 'parameter_invalid', 'line_items');
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        'You must provide at least one recurring price in `subscription` mode when using prices.',
+        'parameter_invalid',
+        'line_items',
+      );
     }
     if (params.mode === 'payment' && lines.some((l) => l.price.recurring)) {
-      throw new DoubleError(400, 'invalid_request_error', 'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.', 'parameter_invalid', 'line_items');
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+        'parameter_invalid',
+        'line_items',
+      );
     }
     const id = this.id('cs_test');
     const created = this.now();
     const expiresAt = params.expires_at ?? created + SESSION_LIFETIME;
     if (expiresAt < created + 30 * 60 || expiresAt > created + SESSION_LIFETIME) {
-      throw new DoubleError(400, 'invalid_request_error', 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', 'parameter_invalid', 'expires_at');
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.',
+        'parameter_invalid',
+        'expires_at',
+      );
     }
     const session = checkoutSessionObject({
       id,
@@ -337,7 +414,14 @@ export class StripeState {
     });
     this.sessionLineItems.set(
       id,
-      lines.map((l) => lineItemObject({ id: this.id('li'), price: l.price, quantity: l.quantity, description: this.products.get(String(l.price.product))?.name ?? '' })),
+      lines.map((l) =>
+        lineItemObject({
+          id: this.id('li'),
+          price: l.price,
+          quantity: l.quantity,
+          description: this.products.get(String(l.price.product))?.name ?? '',
+        }),
+      ),
     );
     this.schedule(expiresAt, () => this.expireSession(id, true));
     return session;
@@ -366,7 +450,12 @@ export class StripeState {
     const session = this.session(id);
     if (session.status !== 'open') {
       if (byClock) return session;
-      throw new DoubleError(400, 'invalid_request_error', `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`, 'checkout_session_not_open' as string);
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+        'checkout_session_not_open' as string,
+      );
     }
     session.status = 'expired';
     session.url = null;
@@ -381,27 +470,61 @@ export class StripeState {
    */
   completeCheckout(
     id: string,
-    opts: { card?: string; authentication?: 'pass' | 'fail'; payment_method?: 'card' | 'bacs_debit'; account_number?: string; sort_code?: string } = {},
+    opts: {
+      card?: string;
+      authentication?: 'pass' | 'fail';
+      payment_method?: 'card' | 'bacs_debit';
+      account_number?: string;
+      sort_code?: string;
+    } = {},
   ): { session: Stripe.Checkout.Session; error?: DoubleError } {
     const session = this.session(id);
     if (session.status !== 'open') return { session };
     const info = this.sessionInfo.get(id)!;
     const method = opts.payment_method ?? (session.payment_method_types.includes('card') ? 'card' : session.payment_method_types[0]);
-    if (method === undefined) return { session, error: new DoubleError(400, 'invalid_request_error', 'This Checkout Session accepts no payment method.', 'payment_method_unactivated') };
+    if (method === undefined)
+      return {
+        session,
+        error: new DoubleError(
+          400,
+          'invalid_request_error',
+          'This Checkout Session accepts no payment method.',
+          'payment_method_unactivated',
+        ),
+      };
     if (!session.payment_method_types.includes(method)) {
-      return { session, error: new DoubleError(400, 'invalid_request_error', `This Checkout Session does not accept ${method}.`, 'payment_method_unactivated') };
+      return {
+        session,
+        error: new DoubleError(
+          400,
+          'invalid_request_error',
+          `This Checkout Session does not accept ${method}.`,
+          'payment_method_unactivated',
+        ),
+      };
     }
     let source: PaymentSource;
     if (method === 'bacs_debit') {
       const account = opts.account_number ?? '00012345';
-      if (!bacsAccountFor(account)) return { session, error: new DoubleError(402, 'card_error', 'Your bank account details are incorrect.', 'invalid_bank_account_number' as string) };
+      if (!bacsAccountFor(account))
+        return {
+          session,
+          error: new DoubleError(402, 'card_error', 'Your bank account details are incorrect.', 'invalid_bank_account_number' as string),
+        };
       const pm = this.id('pm');
-      const mandate = mandateObject({ id: this.id('mandate'), created: this.now(), paymentMethod: pm, reference: `PSG-${pm.slice(-8).toUpperCase()}`, url: `${this.baseUrl()}/mandate/${pm}` });
+      const mandate = mandateObject({
+        id: this.id('mandate'),
+        created: this.now(),
+        paymentMethod: pm,
+        reference: `PSG-${pm.slice(-8).toUpperCase()}`,
+        url: `${this.baseUrl()}/mandate/${pm}`,
+      });
       this.mandates.set(mandate.id, mandate);
       source = { kind: 'bacs_debit', account, pm, mandate: mandate.id };
     } else {
       const card = cardFor(opts.card ?? '4242424242424242');
-      if (!card) return { session, error: new DoubleError(402, 'card_error', 'Your card number is incorrect.', 'incorrect_number', 'number') };
+      if (!card)
+        return { session, error: new DoubleError(402, 'card_error', 'Your card number is incorrect.', 'incorrect_number', 'number') };
       source = { kind: 'card', card, pm: this.id('pm') };
     }
 
@@ -438,15 +561,27 @@ export class StripeState {
   /** The error Checkout shows when this card cannot pay on-session, if any. */
   private onSessionFailure(card: TestCard, authentication?: 'pass' | 'fail'): DoubleError | undefined {
     if (card.behaviour === 'authenticate' && authentication !== 'pass') {
-      return new DoubleError(402, 'card_error', 'We are unable to authenticate your payment method. Please choose a different payment method and try again.', 'payment_intent_authentication_failure');
+      return new DoubleError(
+        402,
+        'card_error',
+        'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+        'payment_intent_authentication_failure',
+      );
     }
     if (card.behaviour === 'decline' || card.behaviour === 'charge_fails') {
-      return new DoubleError(402, 'card_error', card.declineMessage ?? 'Your card was declined.', 'card_declined', undefined, { decline_code: card.declineCode ?? 'generic_decline' });
+      return new DoubleError(402, 'card_error', card.declineMessage ?? 'Your card was declined.', 'card_declined', undefined, {
+        decline_code: card.declineCode ?? 'generic_decline',
+      });
     }
     return undefined;
   }
 
-  private completePaymentSession(session: Stripe.Checkout.Session, info: SessionInfo, source: PaymentSource, authentication?: 'pass' | 'fail') {
+  private completePaymentSession(
+    session: Stripe.Checkout.Session,
+    info: SessionInfo,
+    source: PaymentSource,
+    authentication?: 'pass' | 'fail',
+  ) {
     let intent = session.payment_intent ? this.paymentIntents.get(session.payment_intent as string) : undefined;
     if (!intent) {
       intent = paymentIntentObject({
@@ -487,16 +622,20 @@ export class StripeState {
     session.payment_status = 'unpaid';
     session.url = null;
     this.emit('checkout.session.completed', session);
-    this.schedule(businessDaysLater(this.now(), 3), () => this.settleIntent(intent.id, bacsAccountFor(source.account) === 'fails' ? 'failed' : 'succeeded'));
+    this.schedule(businessDaysLater(this.now(), 3), () =>
+      this.settleIntent(intent.id, bacsAccountFor(source.account) === 'fails' ? 'failed' : 'succeeded'),
+    );
     return { session };
   }
 
   /** A Bacs payment that has been processing succeeds or fails (the clock does this after 3 business days). */
   settleDelayedPayment(sessionId: string, outcome: 'succeeded' | 'failed'): void {
     const session = this.session(sessionId);
-    const intentId = session.mode === 'payment' ? (session.payment_intent as string | null) : this.invoicePaymentIntent(session.invoice as string | null);
+    const intentId =
+      session.mode === 'payment' ? (session.payment_intent as string | null) : this.invoicePaymentIntent(session.invoice as string | null);
     const intent = intentId ? this.paymentIntents.get(intentId) : undefined;
-    if (!intent || intent.status !== 'processing') throw new DoubleError(400, 'invalid_request_error', 'No processing payment on this Checkout Session.');
+    if (!intent || intent.status !== 'processing')
+      throw new DoubleError(400, 'invalid_request_error', 'No processing payment on this Checkout Session.');
     this.settleIntent(intent.id, outcome);
   }
 
@@ -533,7 +672,11 @@ export class StripeState {
       charge.failure_message = 'The customer’s bank account could not be debited.';
       intent.status = 'requires_payment_method';
       intent.processing = null;
-      intent.last_payment_error = { type: 'card_error', code: 'debit_not_authorized', message: 'The customer’s bank account could not be debited.' } as Stripe.PaymentIntent.LastPaymentError;
+      intent.last_payment_error = {
+        type: 'card_error',
+        code: 'debit_not_authorized',
+        message: 'The customer’s bank account could not be debited.',
+      } as Stripe.PaymentIntent.LastPaymentError;
       this.emit('charge.failed', charge);
       this.emit('payment_intent.payment_failed', intent);
     }
@@ -544,7 +687,8 @@ export class StripeState {
       return;
     }
     const payment = [...this.invoicePayments.values()].find((p) => p.payment.payment_intent === intent.id);
-    if (payment) this.afterInvoiceAttempt(this.invoices.get(payment.invoice as string)!, intent, outcome === 'succeeded' ? 'paid' : 'failed');
+    if (payment)
+      this.afterInvoiceAttempt(this.invoices.get(payment.invoice as string)!, intent, outcome === 'succeeded' ? 'paid' : 'failed');
   }
 
   private succeedIntent(intent: Stripe.PaymentIntent, source: Extract<PaymentSource, { kind: 'card' }>) {
@@ -573,10 +717,20 @@ export class StripeState {
     this.emit('charge.failed', charge);
   }
 
-  private newCharge(intent: Stripe.PaymentIntent, source: PaymentSource, status: Stripe.Charge.Status, failure: { code: string; message: string } | null): Stripe.Charge {
+  private newCharge(
+    intent: Stripe.PaymentIntent,
+    source: PaymentSource,
+    status: Stripe.Charge.Status,
+    failure: { code: string; message: string } | null,
+  ): Stripe.Charge {
     const details: PaymentMethodDetails =
       source.kind === 'card'
-        ? { kind: 'card', last4: source.card.number.slice(-4), brand: source.card.brand, threeDSecure: source.card.behaviour === 'authenticate' }
+        ? {
+            kind: 'card',
+            last4: source.card.number.slice(-4),
+            brand: source.card.brand,
+            threeDSecure: source.card.behaviour === 'authenticate',
+          }
         : { kind: 'bacs_debit', last4: source.account.slice(-4), sortCode: '108800', mandate: source.mandate };
     const id = this.id('ch');
     const charge = chargeObject({
@@ -627,13 +781,27 @@ export class StripeState {
       periodStart: start,
       periodEnd: addInterval(start, o.price.recurring!.interval, o.price.recurring!.interval_count),
     });
-    const sub = subscriptionObject({ id, created: start, customer: o.customer, currency: o.price.currency, metadata: { ...o.metadata }, item, status: 'incomplete', description: o.description, paymentMethodTypes: o.paymentMethodTypes });
+    const sub = subscriptionObject({
+      id,
+      created: start,
+      customer: o.customer,
+      currency: o.price.currency,
+      metadata: { ...o.metadata },
+      item,
+      status: 'incomplete',
+      description: o.description,
+      paymentMethodTypes: o.paymentMethodTypes,
+    });
     sub.default_payment_method = o.defaultPaymentMethod;
     this.subscriptions.set(id, sub);
     const invoice = this.createInvoice(sub, 'subscription_create');
     this.emit('customer.subscription.created', sub);
     this.finalizeInvoice(invoice);
-    const outcome = o.firstPayment ? (o.firstPayment === 'fails' ? 'failed' : 'requires_action') : this.attemptInvoice(invoice, sub, o.authenticated);
+    const outcome = o.firstPayment
+      ? o.firstPayment === 'fails'
+        ? 'failed'
+        : 'requires_action'
+      : this.attemptInvoice(invoice, sub, o.authenticated);
     if (outcome === 'paid' || outcome === 'processing') {
       sub.status = 'active';
       this.emit('customer.subscription.updated', sub, { status: 'incomplete' });
@@ -646,11 +814,31 @@ export class StripeState {
   }
 
   /** A subscription made in Stripe's Dashboard whose first payment needs action or fails: incomplete. */
-  createDashboardSubscription(params: { customer: string; price: string; metadata?: Record<string, string>; first_payment: 'requires_action' | 'fails' }): Stripe.Subscription {
+  createDashboardSubscription(params: {
+    customer: string;
+    price: string;
+    metadata?: Record<string, string>;
+    first_payment: 'requires_action' | 'fails';
+  }): Stripe.Subscription {
     const price = this.price(params.price, 'price');
-    if (!price.recurring) throw new DoubleError(400, 'invalid_request_error', 'The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', 'parameter_invalid', 'price');
+    if (!price.recurring)
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        'The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.',
+        'parameter_invalid',
+        'price',
+      );
     this.customer(params.customer);
-    return this.createSubscription({ customer: params.customer, price, metadata: params.metadata ?? {}, description: null, paymentMethodTypes: null, defaultPaymentMethod: null, firstPayment: params.first_payment });
+    return this.createSubscription({
+      customer: params.customer,
+      price,
+      metadata: params.metadata ?? {},
+      description: null,
+      paymentMethodTypes: null,
+      defaultPaymentMethod: null,
+      firstPayment: params.first_payment,
+    });
   }
 
   private expireIncomplete(subId: string) {
@@ -686,8 +874,23 @@ export class StripeState {
     const id = this.id('in');
     const customer = this.customer(sub.customer as string);
     const product = this.products.get(String(item.price.product));
-    const line = invoiceLineObject({ id: this.id('il'), invoice: id, subscription: sub.id, item, description: `1 × ${product?.name ?? 'Subscription'}` });
-    const invoice = invoiceObject({ id, created: this.now(), customer, subscription: sub, billingReason: reason, line, hostedUrl: `${this.baseUrl()}/invoice/${id}`, number: '' });
+    const line = invoiceLineObject({
+      id: this.id('il'),
+      invoice: id,
+      subscription: sub.id,
+      item,
+      description: `1 × ${product?.name ?? 'Subscription'}`,
+    });
+    const invoice = invoiceObject({
+      id,
+      created: this.now(),
+      customer,
+      subscription: sub,
+      billingReason: reason,
+      line,
+      hostedUrl: `${this.baseUrl()}/invoice/${id}`,
+      number: '',
+    });
     // A subscription's first invoice covers the moment it started; a renewal's, the period just ended.
     invoice.period_start = reason === 'subscription_create' ? item.current_period_start : item.current_period_start;
     invoice.period_end = item.current_period_start;
@@ -709,7 +912,11 @@ export class StripeState {
   }
 
   /** One attempt to collect an open invoice off-session with the customer's saved method. */
-  private attemptInvoice(invoice: Stripe.Invoice, sub: Stripe.Subscription, authenticated = false): 'paid' | 'processing' | 'failed' | 'requires_action' {
+  private attemptInvoice(
+    invoice: Stripe.Invoice,
+    sub: Stripe.Subscription,
+    authenticated = false,
+  ): 'paid' | 'processing' | 'failed' | 'requires_action' {
     invoice.attempted = true;
     const source = this.customerSource.get(sub.customer as string);
     const intent = paymentIntentObject({
@@ -725,19 +932,47 @@ export class StripeState {
     });
     this.paymentIntents.set(intent.id, intent);
     intent.payment_method = source?.pm ?? null;
-    const payment = invoicePaymentObject({ id: this.id('inpay'), created: this.now(), invoice: invoice.id, amount: invoice.amount_due, currency: invoice.currency, paymentIntent: intent.id });
+    const payment = invoicePaymentObject({
+      id: this.id('inpay'),
+      created: this.now(),
+      invoice: invoice.id,
+      amount: invoice.amount_due,
+      currency: invoice.currency,
+      paymentIntent: intent.id,
+    });
     for (const p of this.paymentsOf(invoice.id)) p.is_default = false;
     this.invoicePayments.set(payment.id, payment);
     this.emit('payment_intent.created', intent);
 
-    if (!source) return this.failInvoiceAttempt(invoice, sub, intent, null, new DoubleError(402, 'invalid_request_error', 'The customer has no attached payment source or default payment method.', 'resource_missing'));
+    if (!source)
+      return this.failInvoiceAttempt(
+        invoice,
+        sub,
+        intent,
+        null,
+        new DoubleError(
+          402,
+          'invalid_request_error',
+          'The customer has no attached payment source or default payment method.',
+          'resource_missing',
+        ),
+      );
     if (source.kind === 'bacs_debit') {
       this.processIntent(intent, source);
-      this.schedule(businessDaysLater(this.now(), 3), () => this.settleIntent(intent.id, bacsAccountFor(source.account) === 'fails' ? 'failed' : 'succeeded'));
+      this.schedule(businessDaysLater(this.now(), 3), () =>
+        this.settleIntent(intent.id, bacsAccountFor(source.account) === 'fails' ? 'failed' : 'succeeded'),
+      );
       return 'processing';
     }
     if (this.takeFailure(sub.customer as string) || source.card.behaviour === 'charge_fails' || source.card.behaviour === 'decline') {
-      const error = new DoubleError(402, 'card_error', source.card.declineMessage ?? 'Your card was declined.', 'card_declined', undefined, { decline_code: source.card.declineCode ?? 'generic_decline' });
+      const error = new DoubleError(
+        402,
+        'card_error',
+        source.card.declineMessage ?? 'Your card was declined.',
+        'card_declined',
+        undefined,
+        { decline_code: source.card.declineCode ?? 'generic_decline' },
+      );
       this.failedCharge(intent, source, error);
       return this.failInvoiceAttempt(invoice, sub, intent, source, error);
     }
@@ -755,7 +990,13 @@ export class StripeState {
     return 'paid';
   }
 
-  private failInvoiceAttempt(invoice: Stripe.Invoice, _sub: Stripe.Subscription, intent: Stripe.PaymentIntent, source: PaymentSource | null, error: DoubleError): 'failed' {
+  private failInvoiceAttempt(
+    invoice: Stripe.Invoice,
+    _sub: Stripe.Subscription,
+    intent: Stripe.PaymentIntent,
+    source: PaymentSource | null,
+    error: DoubleError,
+  ): 'failed' {
     intent.status = 'requires_payment_method';
     intent.last_payment_error = lastPaymentError(error);
     this.emit('payment_intent.payment_failed', intent);
@@ -847,10 +1088,32 @@ export class StripeState {
     if (!sub || sub.status !== 'active' || sub.cancel_at_period_end || subscriptionItem(sub).current_period_end !== end) return;
     // The preview of the next invoice: not stored, and its id is not a real invoice's.
     const item = subscriptionItem(sub);
-    const next = subscriptionItemObject({ id: item.id, created: item.created, subscription: sub.id, price: item.price, periodStart: end, periodEnd: addInterval(end, item.price.recurring!.interval, item.price.recurring!.interval_count) });
+    const next = subscriptionItemObject({
+      id: item.id,
+      created: item.created,
+      subscription: sub.id,
+      price: item.price,
+      periodStart: end,
+      periodEnd: addInterval(end, item.price.recurring!.interval, item.price.recurring!.interval_count),
+    });
     const id = `upcoming_${this.id('in')}`;
-    const line = invoiceLineObject({ id: this.id('il'), invoice: id, subscription: sub.id, item: next, description: `1 × ${this.products.get(String(item.price.product))?.name ?? 'Subscription'}` });
-    const preview = invoiceObject({ id, created: this.now(), customer: this.customer(sub.customer as string), subscription: sub, billingReason: 'upcoming', line, hostedUrl: '', number: '' });
+    const line = invoiceLineObject({
+      id: this.id('il'),
+      invoice: id,
+      subscription: sub.id,
+      item: next,
+      description: `1 × ${this.products.get(String(item.price.product))?.name ?? 'Subscription'}`,
+    });
+    const preview = invoiceObject({
+      id,
+      created: this.now(),
+      customer: this.customer(sub.customer as string),
+      subscription: sub,
+      billingReason: 'upcoming',
+      line,
+      hostedUrl: '',
+      number: '',
+    });
     preview.period_start = item.current_period_start;
     preview.period_end = end;
     preview.automatically_finalizes_at = null;
@@ -902,7 +1165,13 @@ export class StripeState {
     const invoice = this.invoice(invoiceId);
     const intentId = this.invoicePaymentIntent(invoice.id);
     const intent = intentId ? this.paymentIntents.get(intentId) : undefined;
-    if (!intent || intent.status !== 'requires_action') throw new DoubleError(400, 'invalid_request_error', 'This invoice has no payment waiting for authentication.', 'payment_intent_unexpected_state');
+    if (!intent || intent.status !== 'requires_action')
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        'This invoice has no payment waiting for authentication.',
+        'payment_intent_unexpected_state',
+      );
     const sub = this.subscriptions.get(invoice.parent?.subscription_details?.subscription as string)!;
     const source = this.customerSource.get(sub.customer as string);
     if (outcome === 'pass' && source?.kind === 'card') {
@@ -912,7 +1181,9 @@ export class StripeState {
     } else {
       intent.status = 'requires_payment_method';
       intent.next_action = null;
-      intent.last_payment_error = lastPaymentError(new DoubleError(402, 'card_error', 'We are unable to authenticate your payment method.', 'payment_intent_authentication_failure'));
+      intent.last_payment_error = lastPaymentError(
+        new DoubleError(402, 'card_error', 'We are unable to authenticate your payment method.', 'payment_intent_authentication_failure'),
+      );
       this.emit('payment_intent.payment_failed', intent);
     }
     return invoice;
@@ -921,7 +1192,8 @@ export class StripeState {
   /** A Bacs renewal that has been processing settles (the clock does it after 3 business days). */
   settleInvoice(invoiceId: string, outcome: 'succeeded' | 'failed'): void {
     const intentId = this.invoicePaymentIntent(this.invoice(invoiceId).id);
-    if (!intentId || this.paymentIntents.get(intentId)?.status !== 'processing') throw new DoubleError(400, 'invalid_request_error', 'No processing payment on this invoice.');
+    if (!intentId || this.paymentIntents.get(intentId)?.status !== 'processing')
+      throw new DoubleError(400, 'invalid_request_error', 'No processing payment on this invoice.');
     this.settleIntent(intentId, outcome);
   }
 
@@ -945,11 +1217,19 @@ export class StripeState {
     this.setCustomerCard(customer, '4242424242424242');
   }
 
-  updateSubscription(id: string, params: { cancel_at_period_end?: boolean; price?: string; metadata?: Record<string, string>; cancel_at?: number | null }): Stripe.Subscription {
+  updateSubscription(
+    id: string,
+    params: { cancel_at_period_end?: boolean; price?: string; metadata?: Record<string, string>; cancel_at?: number | null },
+  ): Stripe.Subscription {
     const sub = this.subscription(id);
     if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
       if (params.cancel_at_period_end !== undefined || params.price) {
-        throw new DoubleError(400, 'invalid_request_error', 'A canceled subscription can only update its cancellation_details and metadata.', 'resource_invalid_state' as string);
+        throw new DoubleError(
+          400,
+          'invalid_request_error',
+          'A canceled subscription can only update its cancellation_details and metadata.',
+          'resource_invalid_state' as string,
+        );
       }
     }
     const previous: Record<string, unknown> = {};
@@ -960,7 +1240,12 @@ export class StripeState {
       sub.cancel_at_period_end = params.cancel_at_period_end;
       sub.cancel_at = params.cancel_at_period_end ? subscriptionItem(sub).current_period_end : null;
       sub.canceled_at = params.cancel_at_period_end ? this.now() : null;
-      sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason: params.cancel_at_period_end ? 'cancellation_requested' : null };
+      sub.cancellation_details = {
+        comment: null,
+        feedback: null,
+        feedback_option: null,
+        reason: params.cancel_at_period_end ? 'cancellation_requested' : null,
+      };
     }
     if (params.price) {
       const price = this.price(params.price, 'items[0][price]');
@@ -978,7 +1263,10 @@ export class StripeState {
     return sub;
   }
 
-  cancelSubscription(id: string, reason: 'cancellation_requested' | 'payment_failed' | 'payment_disputed' = 'cancellation_requested'): Stripe.Subscription {
+  cancelSubscription(
+    id: string,
+    reason: 'cancellation_requested' | 'payment_failed' | 'payment_disputed' = 'cancellation_requested',
+  ): Stripe.Subscription {
     const sub = this.subscription(id);
     if (sub.status === 'canceled') {
       throw new DoubleError(404, 'invalid_request_error', `No such subscription: '${id}'`, 'resource_missing', 'id');
@@ -995,21 +1283,53 @@ export class StripeState {
 
   // ------------------------------------------------------------ refunds and disputes
 
-  refund(params: { payment_intent?: string; charge?: string; amount?: number; metadata?: Record<string, string>; reason?: Stripe.Refund.Reason }): Stripe.Refund {
-    if (!params.payment_intent && !params.charge) throw new DoubleError(400, 'invalid_request_error', 'One of the following params should be provided for this request: payment_intent or charge.', 'parameter_missing');
-    const intent = params.payment_intent ? (this.paymentIntents.get(params.payment_intent) ?? missing('payment_intent', params.payment_intent, 'payment_intent')) : undefined;
+  refund(params: {
+    payment_intent?: string;
+    charge?: string;
+    amount?: number;
+    metadata?: Record<string, string>;
+    reason?: Stripe.Refund.Reason;
+  }): Stripe.Refund {
+    if (!params.payment_intent && !params.charge)
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        'One of the following params should be provided for this request: payment_intent or charge.',
+        'parameter_missing',
+      );
+    const intent = params.payment_intent
+      ? (this.paymentIntents.get(params.payment_intent) ?? missing('payment_intent', params.payment_intent, 'payment_intent'))
+      : undefined;
     const chargeId = params.charge ?? (intent?.latest_charge as string | null);
     const charge = chargeId ? (this.charges.get(chargeId) ?? missing('charge', chargeId, 'charge')) : undefined;
     if (!charge || charge.status !== 'succeeded') {
-      throw new DoubleError(400, 'invalid_request_error', `This PaymentIntent (${params.payment_intent ?? ''}) does not have a successful charge to refund.`, 'charge_not_refundable' as string, 'payment_intent');
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        `This PaymentIntent (${params.payment_intent ?? ''}) does not have a successful charge to refund.`,
+        'charge_not_refundable' as string,
+        'payment_intent',
+      );
     }
     if (charge.disputed) {
-      throw new DoubleError(400, 'invalid_request_error', `Charge ${charge.id} has been charged back; cannot issue a refund.`, 'charge_disputed', 'charge');
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        `Charge ${charge.id} has been charged back; cannot issue a refund.`,
+        'charge_disputed',
+        'charge',
+      );
     }
     const left = charge.amount - charge.amount_refunded;
     const amount = params.amount ?? left;
     if (amount < 1 || amount > left) {
-      throw new DoubleError(400, 'invalid_request_error', `Refund amount (£${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge (£${(left / 100).toFixed(2)})`, 'amount_too_large', 'amount');
+      throw new DoubleError(
+        400,
+        'invalid_request_error',
+        `Refund amount (£${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge (£${(left / 100).toFixed(2)})`,
+        'amount_too_large',
+        'amount',
+      );
     }
     // Bacs refunds take days to reach the payer's bank; card refunds succeed at once.
     const bacs = charge.payment_method_details?.type === 'bacs_debit';
@@ -1020,11 +1340,17 @@ export class StripeState {
     this.emit('charge.refunded', charge);
     if (bacs) this.schedule(businessDaysLater(this.now(), 3), () => this.settleRefund(refund.id, 'succeeded'));
     // 4000000000005126: "its status begins as succeeded; some time later it transitions to failed".
-    if (this.chargeCard.get(charge.id)?.behaviour === 'refund_fails') this.schedule(this.now() + HOUR, () => this.settleRefund(refund.id, 'failed'));
+    if (this.chargeCard.get(charge.id)?.behaviour === 'refund_fails')
+      this.schedule(this.now() + HOUR, () => this.settleRefund(refund.id, 'failed'));
     return refund;
   }
 
-  private storeRefund(charge: Stripe.Charge, amount: number, params: { metadata?: Record<string, string>; reason?: Stripe.Refund.Reason }, status: string): Stripe.Refund {
+  private storeRefund(
+    charge: Stripe.Charge,
+    amount: number,
+    params: { metadata?: Record<string, string>; reason?: Stripe.Refund.Reason },
+    status: string,
+  ): Stripe.Refund {
     const refund = refundObject({
       id: this.id('re'),
       created: this.now(),
@@ -1067,7 +1393,16 @@ export class StripeState {
   dispute(chargeId: string, reason = 'fraudulent'): Stripe.Dispute {
     const charge = this.charges.get(chargeId) ?? missing('charge', chargeId);
     if (charge.disputed) throw new DoubleError(400, 'invalid_request_error', `Charge ${chargeId} is already disputed.`);
-    const dispute = disputeObject({ id: this.id('dp'), created: this.now(), amount: charge.amount - charge.amount_refunded, currency: charge.currency, charge: charge.id, paymentIntent: charge.payment_intent as string | null, reason, dueBy: this.now() + 7 * DAY });
+    const dispute = disputeObject({
+      id: this.id('dp'),
+      created: this.now(),
+      amount: charge.amount - charge.amount_refunded,
+      currency: charge.currency,
+      charge: charge.id,
+      paymentIntent: charge.payment_intent as string | null,
+      reason,
+      dueBy: this.now() + 7 * DAY,
+    });
     this.disputes.set(dispute.id, dispute);
     charge.disputed = true;
     this.emit('charge.dispute.created', dispute);
@@ -1077,7 +1412,8 @@ export class StripeState {
 
   closeDispute(id: string, outcome: 'won' | 'lost'): Stripe.Dispute {
     const dispute = this.disputes.get(id) ?? missing('dispute', id);
-    if (dispute.status === 'won' || dispute.status === 'lost') throw new DoubleError(400, 'invalid_request_error', `Dispute ${id} is already closed.`);
+    if (dispute.status === 'won' || dispute.status === 'lost')
+      throw new DoubleError(400, 'invalid_request_error', `Dispute ${id} is already closed.`);
     const previous = dispute.status;
     dispute.status = outcome;
     dispute.is_charge_refundable = false;

@@ -8,7 +8,9 @@ export default function Forbidden() {
     <div className="mx-auto max-w-3xl px-4 py-16 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
       <p className="mt-3 text-muted">{t('text')}</p>
-      <Link href="/account" className={buttonClass({ size: 'md', className: 'mt-6 inline-block' })}>{t('account')}</Link>
+      <Link href="/account" className={buttonClass({ size: 'md', className: 'mt-6 inline-block' })}>
+        {t('account')}
+      </Link>
     </div>
   );
 }

@@ -52,8 +52,12 @@ export default async function HomePage({ params }: PageProps<'/[locale]'>) {
       <div className="mx-auto grid max-w-6xl gap-12 px-4 py-12 sm:px-6 lg:grid-cols-[2fr_1fr]">
         <section aria-labelledby="latest-heading">
           <div className="flex items-baseline justify-between gap-4">
-            <h2 id="latest-heading" className="font-serif text-2xl font-semibold">{t('latest')}</h2>
-            <Link href="/publications" className="text-brand underline underline-offset-2">{t('allPublications')}</Link>
+            <h2 id="latest-heading" className="font-serif text-2xl font-semibold">
+              {t('latest')}
+            </h2>
+            <Link href="/publications" className="text-brand underline underline-offset-2">
+              {t('allPublications')}
+            </Link>
           </div>
           <div className="mt-5 grid gap-4 sm:grid-cols-2">
             {latest.map((publication) => (
@@ -64,21 +68,32 @@ export default async function HomePage({ params }: PageProps<'/[locale]'>) {
 
         <div className="space-y-8">
           <section aria-labelledby="aims-heading" className="rounded-lg border border-line bg-white p-5">
-            <h2 id="aims-heading" className="font-serif text-xl font-semibold">{t('aimsTitle')}</h2>
+            <h2 id="aims-heading" className="font-serif text-xl font-semibold">
+              {t('aimsTitle')}
+            </h2>
             <Markdown className="mt-2 text-[0.95rem] leading-relaxed">{aimsIntro}</Markdown>
-            <Link href="/about/aims" className="text-brand underline underline-offset-2">{t('aimsMore')}</Link>
+            <Link href="/about/aims" className="text-brand underline underline-offset-2">
+              {t('aimsMore')}
+            </Link>
           </section>
           <section aria-labelledby="join-heading" className="rounded-lg bg-accent p-5 text-white">
-            <h2 id="join-heading" className="font-serif text-xl font-semibold">{t('joinTitle')}</h2>
+            <h2 id="join-heading" className="font-serif text-xl font-semibold">
+              {t('joinTitle')}
+            </h2>
             <p className="mt-2 text-[0.95rem]">{t('joinText')}</p>
             <Link href="/join" className="mt-4 inline-block rounded-md bg-white px-4 py-2 font-medium text-accent hover:bg-brand-soft">
               {t('joinCta')}
             </Link>
           </section>
           <section aria-labelledby="support-heading" className="rounded-lg border border-line bg-white p-5">
-            <h2 id="support-heading" className="font-serif text-xl font-semibold">{t('supportTitle')}</h2>
+            <h2 id="support-heading" className="font-serif text-xl font-semibold">
+              {t('supportTitle')}
+            </h2>
             <p className="mt-2 text-[0.95rem] text-muted">{t('supportText')}</p>
-            <Link href="/donate" className="mt-4 inline-block rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">
+            <Link
+              href="/donate"
+              className="mt-4 inline-block rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft"
+            >
               {t('donateCta')}
             </Link>
           </section>

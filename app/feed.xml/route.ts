@@ -21,7 +21,14 @@ export async function GET() {
     updated: publications[0] ? new Date(publications[0].updatedAt) : new Date(0),
     entries: publications.slice(0, 50).map((p) => {
       const published = new Date(`${p.publishedOn}T00:00:00Z`);
-      return { id: `${base}/publications/${p.slug}`, title: p.titleEn, link: `${base}/publications/${p.slug}`, summary: p.summaryEn, updated: published, published };
+      return {
+        id: `${base}/publications/${p.slug}`,
+        title: p.titleEn,
+        link: `${base}/publications/${p.slug}`,
+        summary: p.summaryEn,
+        updated: published,
+        published,
+      };
     }),
   });
   return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });

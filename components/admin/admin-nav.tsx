@@ -23,7 +23,9 @@ export async function AdminNav({ locale, role }: { locale: AppLocale; role: Role
       <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-2 py-1 text-sm sm:px-4">
         {SECTIONS.filter((s) => !('adminOnly' in s) || role === 'admin').map((s) => (
           <li key={s.href}>
-            <NavLink href={s.href} exact={'exact' in s}>{t(s.key)}</NavLink>
+            <NavLink href={s.href} exact={'exact' in s}>
+              {t(s.key)}
+            </NavLink>
           </li>
         ))}
       </ul>

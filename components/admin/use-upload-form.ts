@@ -15,7 +15,10 @@ type Result<S> = { state: S } | { redirect: string };
  *
  * `precheck` can refuse the form before anything is sent (a file over the size limit).
  */
-export function useUploadForm<S extends FormState<string, string>>(initial: S, options: { failed: (previous: S) => S; precheck?: (form: HTMLFormElement, previous: S) => S | null }) {
+export function useUploadForm<S extends FormState<string, string>>(
+  initial: S,
+  options: { failed: (previous: S) => S; precheck?: (form: HTMLFormElement, previous: S) => S | null },
+) {
   const router = useRouter();
   const [state, setState] = useState<S>(initial);
   const [pending, startTransition] = useTransition();

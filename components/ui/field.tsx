@@ -82,10 +82,30 @@ type TextFieldProps = {
 >;
 
 /** The common case: a labelled text input, its value kept after a refused submit. */
-export function TextField({ id, name, label, hint, error, defaultValue, className, inputClassName, type = 'text', ...rest }: TextFieldProps) {
+export function TextField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  className,
+  inputClassName,
+  type = 'text',
+  ...rest
+}: TextFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      {(control) => <input {...control} {...rest} className={cx(control.className, inputClassName)} name={name} type={type} defaultValue={defaultValue ?? ''} />}
+      {(control) => (
+        <input
+          {...control}
+          {...rest}
+          className={cx(control.className, inputClassName)}
+          name={name}
+          type={type}
+          defaultValue={defaultValue ?? ''}
+        />
+      )}
     </Field>
   );
 }
@@ -116,7 +136,15 @@ export function CheckboxField({
   return (
     <div className={className}>
       <div className="flex items-start gap-2">
-        <input {...describedBy(id, { hint, error })} name={name} type="checkbox" value={value} defaultChecked={defaultChecked} required={required} className="mt-1 size-5 shrink-0" />
+        <input
+          {...describedBy(id, { hint, error })}
+          name={name}
+          type="checkbox"
+          value={value}
+          defaultChecked={defaultChecked}
+          required={required}
+          className="mt-1 size-5 shrink-0"
+        />
         <label htmlFor={id}>{label}</label>
       </div>
       <FieldHint id={id}>{hint}</FieldHint>

@@ -18,5 +18,8 @@ const SIZE = { sm: 'px-3 py-1.5 text-sm', md: 'px-4 py-2', lg: 'px-5 py-2.5', xl
 export type ButtonVariant = keyof typeof BUTTON;
 export type ButtonSize = keyof typeof SIZE;
 
-export const buttonClass = ({ variant = 'primary', size = 'lg', className }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) =>
-  cx(BUTTON[variant], SIZE[size], className);
+export const buttonClass = ({
+  variant = 'primary',
+  size = 'lg',
+  className,
+}: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) => cx(BUTTON[variant], SIZE[size], className);

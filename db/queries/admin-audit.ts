@@ -75,7 +75,12 @@ export async function listAuditEntries(filters: AuditFilters, cursor: number | n
   if (filters.entityId) {
     const types = await listEntityTypes();
     if (!types.length) return { rows: [], nextCursor: null, unknownActor: false };
-    where.push(sql`a.entity_type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)}) and a.entity_id = ${filters.entityId}`);
+    where.push(
+      sql`a.entity_type in (${sql.join(
+        types.map((t) => sql`${t}`),
+        sql`, `,
+      )}) and a.entity_id = ${filters.entityId}`,
+    );
   }
   if (filters.from) where.push(sql`a.created_at >= (${filters.from}::date::timestamp at time zone ${TZ})`);
   if (filters.to) where.push(sql`a.created_at < ((${filters.to}::date + 1)::timestamp at time zone ${TZ})`);
@@ -105,9 +110,15 @@ export async function listAuditEntries(filters: AuditFilters, cursor: number | n
         sql` union all `,
       )}) merged order by id desc limit ${limit}`
     : branch();
-  const rows = await db.execute<{ id: string | number; created_at: string | Date; actor_user_id: string | null; action: string; entity_type: string; entity_id: string | null; data: Record<string, unknown> }>(
-    sql`select e.*, u.email as actor_email from (${query}) e left join users u on u.id = e.actor_user_id order by e.id desc`,
-  );
+  const rows = await db.execute<{
+    id: string | number;
+    created_at: string | Date;
+    actor_user_id: string | null;
+    action: string;
+    entity_type: string;
+    entity_id: string | null;
+    data: Record<string, unknown>;
+  }>(sql`select e.*, u.email as actor_email from (${query}) e left join users u on u.id = e.actor_user_id order by e.id desc`);
   const page = rows.slice(0, pageSize).map((r) => ({
     id: Number(r.id),
     createdAt: new Date(r.created_at),

@@ -87,7 +87,9 @@ export function memberFilterConditions(filter: MemberExportFilter, lifecycle: Me
     const compact = q.replace(/\s+/g, '');
     const postcodeLike = `%${escapeLike(compact)}%`;
     // Written exactly as the trigram indexes are defined, so each side uses its index.
-    where.push(sql`(lower(u.name) ilike ${like} or u.email ilike ${like}${compact ? sql` or lower(replace(u.postcode, ' ', '')) ilike ${postcodeLike}` : sql``})`);
+    where.push(
+      sql`(lower(u.name) ilike ${like} or u.email ilike ${like}${compact ? sql` or lower(replace(u.postcode, ' ', '')) ilike ${postcodeLike}` : sql``})`,
+    );
   }
   if (filter.status) where.push(sql`${lifecycle.lifecycle(lm, sql`now()`)} = ${filter.status}`);
   if (filter.tier) where.push(sql`lm.tier_id = (select id from membership_tiers where slug = ${filter.tier})`);
@@ -119,7 +121,11 @@ type RawRow = {
  * Members (people with at least one membership, whatever its status), searched, filtered
  * and sorted, one page at a time by keyset: `after` is the cursor of the last row shown.
  */
-export async function searchMembers(filter: MemberFilter, lifecycle: MembershipLifecycleSql, opts: { after?: MemberPosition | null; limit?: number } = {}): Promise<MemberPage> {
+export async function searchMembers(
+  filter: MemberFilter,
+  lifecycle: MembershipLifecycleSql,
+  opts: { after?: MemberPosition | null; limit?: number } = {},
+): Promise<MemberPage> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const orderKey = `${filter.sort}-${filter.dir}`;
   const cursor = opts.after?.o === orderKey ? opts.after : null;
@@ -198,7 +204,12 @@ export async function findMemberDetail(userId: string) {
   if (!user || user.deletedAt) return null;
   const [history, paymentRows, declarations, notes] = await Promise.all([
     db
-      .select({ membership: memberships, tierSlug: membershipTiers.slug, tierNameEn: membershipTiers.nameEn, tierNameEs: membershipTiers.nameEs })
+      .select({
+        membership: memberships,
+        tierSlug: membershipTiers.slug,
+        tierNameEn: membershipTiers.nameEn,
+        tierNameEs: membershipTiers.nameEs,
+      })
       .from(memberships)
       .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
       .where(eq(memberships.userId, userId))
@@ -206,14 +217,22 @@ export async function findMemberDetail(userId: string) {
     db
       .select({
         ...getTableColumns(payments),
-        disputeStatuses: sql<string[] | null>`(select array_agg(d.status order by d.opened_at) from ${disputes} d where d.payment_id = ${payments.id})`,
+        disputeStatuses: sql<
+          string[] | null
+        >`(select array_agg(d.status order by d.opened_at) from ${disputes} d where d.payment_id = ${payments.id})`,
       })
       .from(payments)
       .where(eq(payments.userId, userId))
       .orderBy(desc(sql`coalesce(${payments.paidAt}, ${payments.createdAt})`), desc(payments.id)),
     db.select().from(giftAidDeclarations).where(eq(giftAidDeclarations.userId, userId)).orderBy(desc(giftAidDeclarations.declaredAt)),
     db
-      .select({ id: memberNotes.id, body: memberNotes.body, createdAt: memberNotes.createdAt, authorName: users.name, authorEmail: users.email })
+      .select({
+        id: memberNotes.id,
+        body: memberNotes.body,
+        createdAt: memberNotes.createdAt,
+        authorName: users.name,
+        authorEmail: users.email,
+      })
       .from(memberNotes)
       .leftJoin(users, eq(users.id, memberNotes.authorUserId))
       .where(eq(memberNotes.userId, userId))
@@ -221,11 +240,24 @@ export async function findMemberDetail(userId: string) {
   ]);
   const entityIds = [userId, ...history.map((h) => h.membership.id), ...paymentRows.map((p) => p.id)];
   const audit = await db
-    .select({ id: auditLog.id, action: auditLog.action, entityType: auditLog.entityType, data: auditLog.data, createdAt: auditLog.createdAt, actorName: users.name, actorEmail: users.email })
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      data: auditLog.data,
+      createdAt: auditLog.createdAt,
+      actorName: users.name,
+      actorEmail: users.email,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     // Entries about the person, their memberships and their payments (index audit_log_entity_idx).
-    .where(sql`${auditLog.entityType} in ('user', 'membership', 'payment') and ${auditLog.entityId} = any(${sql`array[${sql.join(entityIds.map((id) => sql`${id}`), sql`, `)}]::text[]`})`)
+    .where(
+      sql`${auditLog.entityType} in ('user', 'membership', 'payment') and ${auditLog.entityId} = any(${sql`array[${sql.join(
+        entityIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::text[]`})`,
+    )
     .orderBy(desc(auditLog.id))
     .limit(200);
   return {
@@ -239,7 +271,12 @@ export async function findMemberDetail(userId: string) {
 }
 
 /** The audit entry for a cancellation asked of Stripe (after Stripe accepted it). */
-export async function recordStripeCancellation(input: { actorUserId: string; userId: string; membershipId: string; subscriptionId: string }): Promise<void> {
+export async function recordStripeCancellation(input: {
+  actorUserId: string;
+  userId: string;
+  membershipId: string;
+  subscriptionId: string;
+}): Promise<void> {
   await recordAudit({
     actorUserId: input.actorUserId,
     action: 'membership.stripe_cancel_requested',

@@ -59,7 +59,8 @@ export type MonthMovement = { newMembers: number; renewals: number; lapses: numb
  * before. Lapses: memberships whose access ended this month, and not followed by a newer one.
  */
 export async function monthMovement(now: Date, lifecycle: MembershipLifecycleSql, db: Executor = getDb()): Promise<MonthMovement> {
-  const row = oneRow(await db.execute<{ new_members: number; renewals: number; lapses: number }>(sql`
+  const row = oneRow(
+    await db.execute<{ new_members: number; renewals: number; lapses: number }>(sql`
     select
       (select count(*)::int from memberships m
         where m.created_at >= ${monthStart(now)} and m.created_at <= ${ts(now)} and m.status <> 'pending') as new_members,
@@ -71,7 +72,9 @@ export async function monthMovement(now: Date, lifecycle: MembershipLifecycleSql
                         and earlier.paid_at < p.paid_at and earlier.status in ('paid', 'partially_refunded', 'refunded'))) as renewals,
       (select count(*)::int from memberships m
         where ${lifecycle.accessEnds(m)} >= ${monthStart(now)} and ${lifecycle.accessEnds(m)} < ${ts(now)}
-          and ${isLatest}) as lapses`), 'the month movement counts');
+          and ${isLatest}) as lapses`),
+    'the month movement counts',
+  );
   return { newMembers: row.new_members, renewals: row.renewals, lapses: row.lapses };
 }
 
@@ -79,11 +82,14 @@ export type ExpiringSoon = { total: number; renewAutomatically: number };
 
 /** Live memberships whose paid period ends within `days`; card subscriptions not set to cancel renew by themselves. */
 export async function expiringWithin(now: Date, days: number, db: Executor = getDb()): Promise<ExpiringSoon> {
-  const row = oneRow(await db.execute<{ total: number; auto: number }>(sql`
+  const row = oneRow(
+    await db.execute<{ total: number; auto: number }>(sql`
     select count(*)::int as total,
            (count(*) filter (where m.source = 'stripe' and not m.cancel_at_period_end))::int as auto
     from memberships m
-    where m.status in ('active', 'past_due') and m.current_period_end > ${ts(now)} and m.current_period_end <= ${ts(now)} + make_interval(days => ${days})`), 'the expiring membership counts');
+    where m.status in ('active', 'past_due') and m.current_period_end > ${ts(now)} and m.current_period_end <= ${ts(now)} + make_interval(days => ${days})`),
+    'the expiring membership counts',
+  );
   return { total: row.total, renewAutomatically: row.auto };
 }
 
@@ -91,18 +97,27 @@ export type DonationTotals = { monthPence: number; monthCount: number; yearPence
 
 /** Donations received (net of refunds) this month and this calendar year. */
 export async function donationTotals(now: Date, db: Executor = getDb()): Promise<DonationTotals> {
-  const row = oneRow(await db.execute<{ month_pence: number; month_count: number; year_pence: number; year_count: number }>(sql`
+  const row = oneRow(
+    await db.execute<{ month_pence: number; month_count: number; year_pence: number; year_count: number }>(sql`
     select coalesce(sum(p.amount_pence - p.refunded_pence) filter (where p.paid_at >= ${monthStart(now)}), 0)::int as month_pence,
            (count(*) filter (where p.paid_at >= ${monthStart(now)}))::int as month_count,
            coalesce(sum(p.amount_pence - p.refunded_pence), 0)::int as year_pence,
            count(*)::int as year_count
     from payments p
     where p.kind = 'donation' and p.status in ('paid', 'partially_refunded')
-      and p.paid_at >= ${yearStart(now)} and p.paid_at <= ${ts(now)}`), 'the donation totals');
+      and p.paid_at >= ${yearStart(now)} and p.paid_at <= ${ts(now)}`),
+    'the donation totals',
+  );
   return { monthPence: row.month_pence, monthCount: row.month_count, yearPence: row.year_pence, yearCount: row.year_count };
 }
 
-export type RecurringIncome = { membershipsPence: number; memberships: number; monthlyDonationsPence: number; monthlyDonations: number; totalPence: number };
+export type RecurringIncome = {
+  membershipsPence: number;
+  memberships: number;
+  monthlyDonationsPence: number;
+  monthlyDonations: number;
+  totalPence: number;
+};
 
 /**
  * Annual recurring income: each paying membership with access that is not set to end
@@ -110,15 +125,24 @@ export type RecurringIncome = { membershipsPence: number; memberships: number; m
  * current annual price, plus every active monthly gift times 12.
  */
 export async function recurringIncome(now: Date, lifecycle: MembershipLifecycleSql, db: Executor = getDb()): Promise<RecurringIncome> {
-  const row = oneRow(await db.execute<{ m_pence: number; m_count: number; d_pence: number; d_count: number }>(sql`
+  const row = oneRow(
+    await db.execute<{ m_pence: number; m_count: number; d_pence: number; d_count: number }>(sql`
     select
       (select coalesce(sum(t.annual_price_pence), 0)::int from memberships m join membership_tiers t on t.id = m.tier_id
         where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${lifecycle.hasAccess(m, ts(now))}) as m_pence,
       (select count(*)::int from memberships m
         where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${lifecycle.hasAccess(m, ts(now))}) as m_count,
       (select coalesce(sum(d.amount_pence) * 12, 0)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_pence,
-      (select count(*)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_count`), 'the recurring income totals');
-  return { membershipsPence: row.m_pence, memberships: row.m_count, monthlyDonationsPence: row.d_pence, monthlyDonations: row.d_count, totalPence: row.m_pence + row.d_pence };
+      (select count(*)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_count`),
+    'the recurring income totals',
+  );
+  return {
+    membershipsPence: row.m_pence,
+    memberships: row.m_count,
+    monthlyDonationsPence: row.d_pence,
+    monthlyDonations: row.d_count,
+    totalPence: row.m_pence + row.d_pence,
+  };
 }
 
 export type MonthPoint = { month: string; active: number; started: number; ended: number };
@@ -130,7 +154,12 @@ export type MonthPoint = { month: string; active: number; started: number; ended
  * starts and ends are bucketed by month, then summed in order. `active` is at each month's
  * end (today for this month).
  */
-export async function membersOverTime(now: Date, lifecycle: MembershipLifecycleSql, months = 24, db: Executor = getDb()): Promise<MonthPoint[]> {
+export async function membersOverTime(
+  now: Date,
+  lifecycle: MembershipLifecycleSql,
+  months = 24,
+  db: Executor = getDb(),
+): Promise<MonthPoint[]> {
   // Month starts (UK time) as a sorted array: width_bucket() then places each start and end
   // by comparison alone (0 = before the window, i = the i-th month), cheap on 100k rows.
   const rows = await db.execute<{ bucket: number; started: number; ended: number }>(sql`

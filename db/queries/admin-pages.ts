@@ -23,7 +23,13 @@ export async function findPageForEdit(slug: PageSlug, locale: Locale): Promise<{
 }
 
 /** Writes one language of a page, recording who changed it (lib/content/save-page.ts audits it). */
-export async function upsertPage(tx: Tx, actorUserId: string, slug: PageSlug, locale: Locale, content: { title: string; bodyMarkdown: string }): Promise<void> {
+export async function upsertPage(
+  tx: Tx,
+  actorUserId: string,
+  slug: PageSlug,
+  locale: Locale,
+  content: { title: string; bodyMarkdown: string },
+): Promise<void> {
   await tx
     .insert(pages)
     .values({ slug, locale, ...content, updatedByUserId: actorUserId })

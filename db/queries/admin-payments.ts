@@ -2,7 +2,19 @@ import 'server-only';
 import { and, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Tx } from '../client';
-import { auditLog, disputes, donations, giftAidClaims, memberships, membershipTiers, payments, stripePaymentMethods, users, type AuditLogEntry, type Payment } from '../schema';
+import {
+  auditLog,
+  disputes,
+  donations,
+  giftAidClaims,
+  memberships,
+  membershipTiers,
+  payments,
+  stripePaymentMethods,
+  users,
+  type AuditLogEntry,
+  type Payment,
+} from '../schema';
 import { oneRow } from './rows';
 
 export const PAYMENT_PAGE_SIZE = 50;
@@ -63,7 +75,10 @@ function filterConditions(filters: PaymentFilters): SQL[] {
 }
 
 /** Membership payments and donations together, newest first, one keyset page at a time. */
-export async function listPaymentsForStaff(filters: PaymentFilters, after: PaymentCursor | null): Promise<{ rows: PaymentListRow[]; next: PaymentCursor | null }> {
+export async function listPaymentsForStaff(
+  filters: PaymentFilters,
+  after: PaymentCursor | null,
+): Promise<{ rows: PaymentListRow[]; next: PaymentCursor | null }> {
   const conditions = filterConditions(filters);
   if (after) conditions.push(sql`(${payments.createdAt}, ${payments.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
   const rows = await getDb()
@@ -93,15 +108,18 @@ export async function listPaymentsForStaff(filters: PaymentFilters, after: Payme
 
 /** Count and sums of the whole filtered set (every page). */
 export async function totalsForStaff(filters: PaymentFilters): Promise<{ count: number; amountPence: number; refundedPence: number }> {
-  const row = oneRow(await getDb()
-    .select({
-      count: sql<number>`count(*)::int`,
-      amountPence: sql<number>`coalesce(sum(${payments.amountPence}) filter (where ${payments.status} in ('paid', 'refunded', 'partially_refunded')), 0)::bigint`,
-      refundedPence: sql<number>`coalesce(sum(${payments.refundedPence}), 0)::bigint`,
-    })
-    .from(payments)
-    .leftJoin(users, eq(users.id, payments.userId))
-    .where(and(...filterConditions(filters))), 'the payment totals');
+  const row = oneRow(
+    await getDb()
+      .select({
+        count: sql<number>`count(*)::int`,
+        amountPence: sql<number>`coalesce(sum(${payments.amountPence}) filter (where ${payments.status} in ('paid', 'refunded', 'partially_refunded')), 0)::bigint`,
+        refundedPence: sql<number>`coalesce(sum(${payments.refundedPence}), 0)::bigint`,
+      })
+      .from(payments)
+      .leftJoin(users, eq(users.id, payments.userId))
+      .where(and(...filterConditions(filters))),
+    'the payment totals',
+  );
   return { count: row.count, amountPence: Number(row.amountPence), refundedPence: Number(row.refundedPence) };
 }
 
@@ -171,6 +189,13 @@ export async function updateOfflinePayment(
   paymentId: string,
   change: Pick<Payment, 'amountPence' | 'paidAt' | 'method' | 'offlineReference' | 'status' | 'giftAidEligible' | 'giftAidDeclarationId'>,
 ): Promise<Payment> {
-  const payment = oneRow(await tx.update(payments).set({ ...change, updatedAt: new Date() }).where(eq(payments.id, paymentId)).returning(), 'the updated payment');
+  const payment = oneRow(
+    await tx
+      .update(payments)
+      .set({ ...change, updatedAt: new Date() })
+      .where(eq(payments.id, paymentId))
+      .returning(),
+    'the updated payment',
+  );
   return payment;
 }

@@ -202,16 +202,31 @@ export type PublicationColumns = {
 
 /** A new publication starts as a draft. */
 export async function insertPublication(tx: Tx, values: PublicationColumns): Promise<{ id: string; slug: string }> {
-  const row = oneRow(await tx.insert(publications).values({ ...values, status: 'draft' }).returning({ id: publications.id, slug: publications.slug }), 'the inserted publication');
+  const row = oneRow(
+    await tx
+      .insert(publications)
+      .values({ ...values, status: 'draft' })
+      .returning({ id: publications.id, slug: publications.slug }),
+    'the inserted publication',
+  );
   return row;
 }
 
 export async function updatePublication(tx: Tx, id: string, values: PublicationColumns): Promise<{ id: string; slug: string } | null> {
-  const [row] = await tx.update(publications).set(values).where(eq(publications.id, id)).returning({ id: publications.id, slug: publications.slug });
+  const [row] = await tx
+    .update(publications)
+    .set(values)
+    .where(eq(publications.id, id))
+    .returning({ id: publications.id, slug: publications.slug });
   return row ?? null;
 }
 
-export async function upsertPublicationTranslation(tx: Tx, publicationId: string, locale: Locale, text: { title: string; summary: string }): Promise<void> {
+export async function upsertPublicationTranslation(
+  tx: Tx,
+  publicationId: string,
+  locale: Locale,
+  text: { title: string; summary: string },
+): Promise<void> {
   await tx
     .insert(publicationTranslations)
     .values({ publicationId, locale, title: text.title, summary: text.summary })
@@ -222,16 +237,23 @@ export async function upsertPublicationTranslation(tx: Tx, publicationId: string
 }
 
 export async function deletePublicationTranslation(tx: Tx, publicationId: string, locale: Locale): Promise<void> {
-  await tx.delete(publicationTranslations).where(and(eq(publicationTranslations.publicationId, publicationId), eq(publicationTranslations.locale, locale)));
+  await tx
+    .delete(publicationTranslations)
+    .where(and(eq(publicationTranslations.publicationId, publicationId), eq(publicationTranslations.locale, locale)));
 }
 
 export async function listPublicationTopicIds(tx: Tx, publicationId: string): Promise<string[]> {
-  const rows = await tx.select({ topicId: publicationTopics.topicId }).from(publicationTopics).where(eq(publicationTopics.publicationId, publicationId));
+  const rows = await tx
+    .select({ topicId: publicationTopics.topicId })
+    .from(publicationTopics)
+    .where(eq(publicationTopics.publicationId, publicationId));
   return rows.map((t) => t.topicId);
 }
 
 export async function unlinkPublicationTopics(tx: Tx, publicationId: string, topicIds: string[]): Promise<void> {
-  await tx.delete(publicationTopics).where(and(eq(publicationTopics.publicationId, publicationId), inArray(publicationTopics.topicId, topicIds)));
+  await tx
+    .delete(publicationTopics)
+    .where(and(eq(publicationTopics.publicationId, publicationId), inArray(publicationTopics.topicId, topicIds)));
 }
 
 export async function linkPublicationTopics(tx: Tx, publicationId: string, topicIds: string[]): Promise<void> {
@@ -271,12 +293,18 @@ export async function lockPublication(tx: Tx, id: string): Promise<{ slug: strin
 
 /** Whether this publication is the time-released entry of a newsletter issue. */
 export async function isReleasedNewsletter(tx: Tx, id: string): Promise<boolean> {
-  const released = await tx.select({ id: newsletterIssues.id }).from(newsletterIssues).where(eq(newsletterIssues.releasedPublicationId, id));
+  const released = await tx
+    .select({ id: newsletterIssues.id })
+    .from(newsletterIssues)
+    .where(eq(newsletterIssues.releasedPublicationId, id));
   return released.length > 0;
 }
 
 export async function listPublicationStorageKeys(tx: Tx, id: string): Promise<string[]> {
-  const files = await tx.select({ storageKey: publicationFiles.storageKey }).from(publicationFiles).where(eq(publicationFiles.publicationId, id));
+  const files = await tx
+    .select({ storageKey: publicationFiles.storageKey })
+    .from(publicationFiles)
+    .where(eq(publicationFiles.publicationId, id));
   return files.map((f) => f.storageKey);
 }
 

@@ -41,7 +41,13 @@ export async function updateTopicNames(tx: Tx, id: string, names: { nameEn: stri
 
 /** How many publications have this topic. */
 export async function countTopicPublications(tx: Tx, id: string): Promise<number> {
-  const { n } = oneRow(await tx.select({ n: sql<number>`count(*)::int` }).from(publicationTopics).where(eq(publicationTopics.topicId, id)), 'the publication count');
+  const { n } = oneRow(
+    await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(publicationTopics)
+      .where(eq(publicationTopics.topicId, id)),
+    'the publication count',
+  );
   return n;
 }
 

@@ -20,11 +20,20 @@ export type DisputeState = {
 export async function upsertDispute(tx: Tx, state: DisputeState): Promise<{ dispute: Dispute; previousStatus: string | null }> {
   const [existing] = await tx.select().from(disputes).where(eq(disputes.stripeDisputeId, state.stripeDisputeId)).for('update');
   if (existing) {
-    const dispute = oneRow(await tx
-      .update(disputes)
-      .set({ status: state.status, reason: state.reason, amountPence: state.amountPence, evidenceDueBy: state.evidenceDueBy, closedAt: existing.closedAt ?? state.closedAt })
-      .where(eq(disputes.id, existing.id))
-      .returning(), 'the updated dispute');
+    const dispute = oneRow(
+      await tx
+        .update(disputes)
+        .set({
+          status: state.status,
+          reason: state.reason,
+          amountPence: state.amountPence,
+          evidenceDueBy: state.evidenceDueBy,
+          closedAt: existing.closedAt ?? state.closedAt,
+        })
+        .where(eq(disputes.id, existing.id))
+        .returning(),
+      'the updated dispute',
+    );
     return { dispute, previousStatus: existing.status };
   }
   const dispute = oneRow(await tx.insert(disputes).values(state).returning(), 'the inserted dispute');

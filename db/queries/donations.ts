@@ -26,7 +26,11 @@ export async function findDonationForUpdate(tx: Tx, id: string): Promise<Donatio
   return row ?? null;
 }
 
-export async function updateDonation(tx: Tx, id: string, values: Partial<Pick<Donation, 'status' | 'stripeSubscriptionId' | 'stripeCheckoutSessionId'>>): Promise<Donation> {
+export async function updateDonation(
+  tx: Tx,
+  id: string,
+  values: Partial<Pick<Donation, 'status' | 'stripeSubscriptionId' | 'stripeCheckoutSessionId'>>,
+): Promise<Donation> {
   const row = oneRow(await tx.update(donations).set(values).where(eq(donations.id, id)).returning(), 'the updated donation');
   return row;
 }
@@ -41,7 +45,10 @@ export type GuestGift = {
   frequency: Donation['frequency'];
   amountPence: number;
   firstPaidAt: Date;
-  declaration: Pick<GiftAidDeclaration, 'id' | 'title' | 'firstName' | 'lastName' | 'houseNameOrNumber' | 'postcode' | 'scope' | 'declaredAt' | 'cancelledAt'> | null;
+  declaration: Pick<
+    GiftAidDeclaration,
+    'id' | 'title' | 'firstName' | 'lastName' | 'houseNameOrNumber' | 'postcode' | 'scope' | 'declaredAt' | 'cancelledAt'
+  > | null;
 };
 
 const lowerEmail = (email: string) => sql`lower(${donations.email}) = ${email.toLowerCase()}`;
@@ -74,17 +81,28 @@ export async function listGuestGiftsFor(email: string): Promise<GuestGift[]> {
     .groupBy(donations.id, giftAidDeclarations.id)
     .orderBy(sql`min(${payments.paidAt}) desc`)
     .limit(100);
-  return rows.map(({ declarationId, title, firstName, lastName, houseNameOrNumber, postcode, scope, declaredAt, cancelledAt, ...gift }) => ({
-    ...gift,
-    declaration:
-      declarationId && firstName !== null && lastName !== null && houseNameOrNumber !== null && postcode !== null && scope !== null && declaredAt !== null
-        ? { id: declarationId, title, firstName, lastName, houseNameOrNumber, postcode, scope, declaredAt, cancelledAt }
-        : null,
-  }));
+  return rows.map(
+    ({ declarationId, title, firstName, lastName, houseNameOrNumber, postcode, scope, declaredAt, cancelledAt, ...gift }) => ({
+      ...gift,
+      declaration:
+        declarationId &&
+        firstName !== null &&
+        lastName !== null &&
+        houseNameOrNumber !== null &&
+        postcode !== null &&
+        scope !== null &&
+        declaredAt !== null
+          ? { id: declarationId, title, firstName, lastName, houseNameOrNumber, postcode, scope, declaredAt, cancelledAt }
+          : null,
+    }),
+  );
 }
 
 /** Gives an unowned gift made under this address to the account; null when there is none. */
-export async function claimGuestDonation(tx: Tx, input: { userId: string; email: string; donationId: string }): Promise<{ id: string; declarationId: string | null } | null> {
+export async function claimGuestDonation(
+  tx: Tx,
+  input: { userId: string; email: string; donationId: string },
+): Promise<{ id: string; declarationId: string | null } | null> {
   const [donation] = await tx
     .update(donations)
     .set({ userId: input.userId })
@@ -95,7 +113,10 @@ export async function claimGuestDonation(tx: Tx, input: { userId: string; email:
 
 /** The gift's payments that belong to no account yet join the account. */
 export async function claimGuestPayments(tx: Tx, donationId: string, userId: string): Promise<void> {
-  await tx.update(payments).set({ userId }).where(and(eq(payments.donationId, donationId), isNull(payments.userId)));
+  await tx
+    .update(payments)
+    .set({ userId })
+    .where(and(eq(payments.donationId, donationId), isNull(payments.userId)));
 }
 
 export async function findUserLocale(tx: Tx, userId: string | null): Promise<'en' | 'es' | null> {

@@ -30,7 +30,6 @@ export type MemberExportRow = {
   created_on: string;
 };
 
-
 // Dates are the UK calendar day, formatted by the database (no Date object per cell).
 
 /**
@@ -93,7 +92,11 @@ export type PaymentExportRow = {
 };
 
 /** Payments and donations in a date range (of the day paid, else the day recorded), oldest first. */
-export function paymentExportBatches(filter: PaymentExportFilter, batchSize = 1000, sql: postgres.Sql = getSql()): AsyncIterable<PaymentExportRow[]> {
+export function paymentExportBatches(
+  filter: PaymentExportFilter,
+  batchSize = 1000,
+  sql: postgres.Sql = getSql(),
+): AsyncIterable<PaymentExportRow[]> {
   const none = sql``;
   return sql<PaymentExportRow[]>`
     select p.id, to_char(coalesce(p.paid_at, p.created_at) at time zone 'Europe/London', 'YYYY-MM-DD') as date, p.kind, p.status, p.method, p.amount_pence, p.refunded_pence,

@@ -5,7 +5,17 @@ import type { ClaimRange } from '@/lib/gift-aid/claim-range';
 import type { ClaimDeclaration } from '@/lib/gift-aid/eligibility';
 import type { ScheduleDonation } from '@/lib/gift-aid/hmrc-schedule';
 import { getDb, type Database, type Tx } from '../client';
-import { disputes, donations, giftAidClaims, giftAidDeclarations, memberships, membershipTiers, payments, users, type GiftAidClaim } from '../schema';
+import {
+  disputes,
+  donations,
+  giftAidClaims,
+  giftAidDeclarations,
+  memberships,
+  membershipTiers,
+  payments,
+  users,
+  type GiftAidClaim,
+} from '../schema';
 import { oneRow } from './rows';
 
 // The queries of Gift Aid claims. What may be claimed is decided by lib/gift-aid/
@@ -93,13 +103,20 @@ export async function claimCandidates(range: ClaimRange, db: Queryable = getDb()
     .leftJoin(donations, eq(donations.id, payments.donationId))
     .where(and(inPeriod(range), sql`not ${touchesGiftAid}`));
 
-  const declarationIds = [...new Set(rows.flatMap((r) => [r.giftAidDeclarationId, r.donationDeclarationId]).filter((v): v is string => Boolean(v)))];
+  const declarationIds = [
+    ...new Set(rows.flatMap((r) => [r.giftAidDeclarationId, r.donationDeclarationId]).filter((v): v is string => Boolean(v))),
+  ];
   const userIds = [...new Set(rows.map((r) => r.userId).filter((v): v is string => Boolean(v)))];
   const ties = [
     declarationIds.length ? inArray(giftAidDeclarations.id, declarationIds) : undefined,
     userIds.length ? inArray(giftAidDeclarations.userId, userIds) : undefined,
   ].filter((c): c is SQL => Boolean(c));
-  const declarations: ClaimDeclaration[] = ties.length ? await db.select(declarationColumns).from(giftAidDeclarations).where(or(...ties)) : [];
+  const declarations: ClaimDeclaration[] = ties.length
+    ? await db
+        .select(declarationColumns)
+        .from(giftAidDeclarations)
+        .where(or(...ties))
+    : [];
 
   return { rows, untied: { count: untied?.count ?? 0, totalPence: untied?.totalPence ?? 0 }, declarations };
 }
@@ -108,7 +125,13 @@ export type ClaimCandidateRow = Awaited<ReturnType<typeof claimCandidates>>['row
 
 /** A new claim of the period, made by staff. */
 export async function insertClaim(tx: Tx, input: { range: ClaimRange; staffUserId: string }): Promise<GiftAidClaim> {
-  const claim = oneRow(await tx.insert(giftAidClaims).values({ periodFrom: input.range.from, periodTo: input.range.to, createdByUserId: input.staffUserId }).returning(), 'the inserted claim');
+  const claim = oneRow(
+    await tx
+      .insert(giftAidClaims)
+      .values({ periodFrom: input.range.from, periodTo: input.range.to, createdByUserId: input.staffUserId })
+      .returning(),
+    'the inserted claim',
+  );
   return claim;
 }
 
@@ -139,7 +162,10 @@ export type ClaimSummary = GiftAidClaim & { payments: number; totalPence: number
 export const CLAIMS_PER_PAGE = 20;
 
 /** Claims newest first, with their totals; keyset on (created_at, id) for older pages. */
-export async function listClaims(before?: { createdAt: Date; id: string }): Promise<{ claims: ClaimSummary[]; next: { createdAt: Date; id: string } | null }> {
+export async function listClaims(before?: {
+  createdAt: Date;
+  id: string;
+}): Promise<{ claims: ClaimSummary[]; next: { createdAt: Date; id: string } | null }> {
   const rows = await getDb()
     .select({
       claim: giftAidClaims,
@@ -153,13 +179,18 @@ export async function listClaims(before?: { createdAt: Date; id: string }): Prom
     .leftJoin(users, eq(users.id, giftAidClaims.createdByUserId))
     .where(
       before
-        ? or(lt(giftAidClaims.createdAt, before.createdAt), and(eq(giftAidClaims.createdAt, before.createdAt), lt(giftAidClaims.id, before.id)))
+        ? or(
+            lt(giftAidClaims.createdAt, before.createdAt),
+            and(eq(giftAidClaims.createdAt, before.createdAt), lt(giftAidClaims.id, before.id)),
+          )
         : undefined,
     )
     .groupBy(giftAidClaims.id, users.id)
     .orderBy(desc(giftAidClaims.createdAt), desc(giftAidClaims.id))
     .limit(CLAIMS_PER_PAGE + 1);
-  const claims = rows.slice(0, CLAIMS_PER_PAGE).map((r) => ({ ...r.claim, payments: r.payments, totalPence: r.totalPence, createdBy: r.createdBy, earliestPaidAt: r.earliestPaidAt }));
+  const claims = rows
+    .slice(0, CLAIMS_PER_PAGE)
+    .map((r) => ({ ...r.claim, payments: r.payments, totalPence: r.totalPence, createdBy: r.createdBy, earliestPaidAt: r.earliestPaidAt }));
   const last = claims.at(-1);
   return { claims, next: rows.length > CLAIMS_PER_PAGE && last ? { createdAt: last.createdAt, id: last.id } : null };
 }

@@ -4,7 +4,10 @@ import { getDb, type Tx } from '../client';
 import { donations, giftAidDeclarations, payments, type GiftAidDeclaration, type NewGiftAidDeclaration } from '../schema';
 import { oneRow } from './rows';
 
-export async function createDeclaration(tx: Tx | ReturnType<typeof getDb>, declaration: NewGiftAidDeclaration): Promise<GiftAidDeclaration> {
+export async function createDeclaration(
+  tx: Tx | ReturnType<typeof getDb>,
+  declaration: NewGiftAidDeclaration,
+): Promise<GiftAidDeclaration> {
   const row = oneRow(await tx.insert(giftAidDeclarations).values(declaration).returning(), 'the inserted declaration');
   return row;
 }
@@ -20,13 +23,18 @@ export async function lockDeclarant(tx: Tx, key: string): Promise<void> {
  * not even be opened is closed as expired with no session, and cannot be paid): the one a
  * form sent again after Stripe failed made a moment ago.
  */
-export async function findUnusedIdenticalDeclaration(tx: Tx, d: Pick<NewGiftAidDeclaration, 'userId' | 'email' | 'title' | 'firstName' | 'lastName' | 'houseNameOrNumber' | 'postcode' | 'scope'>): Promise<GiftAidDeclaration | null> {
+export async function findUnusedIdenticalDeclaration(
+  tx: Tx,
+  d: Pick<NewGiftAidDeclaration, 'userId' | 'email' | 'title' | 'firstName' | 'lastName' | 'houseNameOrNumber' | 'postcode' | 'scope'>,
+): Promise<GiftAidDeclaration | null> {
   const [row] = await tx
     .select()
     .from(giftAidDeclarations)
     .where(
       and(
-        d.userId ? eq(giftAidDeclarations.userId, d.userId) : and(isNull(giftAidDeclarations.userId), eq(giftAidDeclarations.email, d.email ?? '')),
+        d.userId
+          ? eq(giftAidDeclarations.userId, d.userId)
+          : and(isNull(giftAidDeclarations.userId), eq(giftAidDeclarations.email, d.email ?? '')),
         sql`${giftAidDeclarations.title} is not distinct from ${d.title ?? null}`,
         eq(giftAidDeclarations.firstName, d.firstName),
         eq(giftAidDeclarations.lastName, d.lastName),
@@ -39,9 +47,19 @@ export async function findUnusedIdenticalDeclaration(tx: Tx, d: Pick<NewGiftAidD
           tx
             .select({ one: sql`1` })
             .from(donations)
-            .where(and(eq(donations.giftAidDeclarationId, giftAidDeclarations.id), sql`not (${donations.status} = 'expired' and ${donations.stripeCheckoutSessionId} is null)`)),
+            .where(
+              and(
+                eq(donations.giftAidDeclarationId, giftAidDeclarations.id),
+                sql`not (${donations.status} = 'expired' and ${donations.stripeCheckoutSessionId} is null)`,
+              ),
+            ),
         ),
-        notExists(tx.select({ one: sql`1` }).from(payments).where(eq(payments.giftAidDeclarationId, giftAidDeclarations.id))),
+        notExists(
+          tx
+            .select({ one: sql`1` })
+            .from(payments)
+            .where(eq(payments.giftAidDeclarationId, giftAidDeclarations.id)),
+        ),
       ),
     )
     .orderBy(desc(giftAidDeclarations.declaredAt))
@@ -50,9 +68,12 @@ export async function findUnusedIdenticalDeclaration(tx: Tx, d: Pick<NewGiftAidD
 }
 
 export async function listDeclarations(userId: string): Promise<GiftAidDeclaration[]> {
-  return getDb().select().from(giftAidDeclarations).where(eq(giftAidDeclarations.userId, userId)).orderBy(desc(giftAidDeclarations.declaredAt));
+  return getDb()
+    .select()
+    .from(giftAidDeclarations)
+    .where(eq(giftAidDeclarations.userId, userId))
+    .orderBy(desc(giftAidDeclarations.declaredAt));
 }
-
 
 export async function findDeclaration(tx: Tx, id: string): Promise<GiftAidDeclaration | null> {
   const [row] = await tx.select().from(giftAidDeclarations).where(eq(giftAidDeclarations.id, id));
@@ -84,7 +105,13 @@ export async function cancelDeclarationRow(tx: Tx, declarationId: string, at: Da
   const rows = await tx
     .update(giftAidDeclarations)
     .set({ cancelledAt: at })
-    .where(and(eq(giftAidDeclarations.id, declarationId), ownerId ? eq(giftAidDeclarations.userId, ownerId) : undefined, isNull(giftAidDeclarations.cancelledAt)))
+    .where(
+      and(
+        eq(giftAidDeclarations.id, declarationId),
+        ownerId ? eq(giftAidDeclarations.userId, ownerId) : undefined,
+        isNull(giftAidDeclarations.cancelledAt),
+      ),
+    )
     .returning({ id: giftAidDeclarations.id });
   return rows.length === 1;
 }

@@ -10,7 +10,9 @@ import { oneRow } from './rows';
 // transaction it owns, are lib/membership/member-import.ts.
 
 export async function listImportTiers(): Promise<TierRef[]> {
-  return getDb().select({ slug: membershipTiers.slug, nameEn: membershipTiers.nameEn, nameEs: membershipTiers.nameEs }).from(membershipTiers);
+  return getDb()
+    .select({ slug: membershipTiers.slug, nameEn: membershipTiers.nameEn, nameEs: membershipTiers.nameEs })
+    .from(membershipTiers);
 }
 
 const isoDay = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
@@ -24,7 +26,15 @@ export async function loadExistingMembers(db: Database | Tx, emails: string[], l
   const [periods, notes] = ids.length
     ? await Promise.all([
         db
-          .select({ userId: memberships.userId, id: memberships.id, tierSlug: membershipTiers.slug, status: memberships.status, source: memberships.source, start: memberships.currentPeriodStart, end: memberships.currentPeriodEnd })
+          .select({
+            userId: memberships.userId,
+            id: memberships.id,
+            tierSlug: membershipTiers.slug,
+            status: memberships.status,
+            source: memberships.source,
+            start: memberships.currentPeriodStart,
+            end: memberships.currentPeriodEnd,
+          })
           .from(memberships)
           .innerJoin(membershipTiers, eq(membershipTiers.id, memberships.tierId))
           .where(inArray(memberships.userId, ids)),
@@ -55,7 +65,9 @@ export async function findImport(id: string): Promise<MemberImport | null> {
   return row ?? null;
 }
 
-export type ImportSummary = Pick<MemberImport, 'id' | 'fileName' | 'status' | 'totalRows' | 'processedRows' | 'createdAt'> & { errorCount: number };
+export type ImportSummary = Pick<MemberImport, 'id' | 'fileName' | 'status' | 'totalRows' | 'processedRows' | 'createdAt'> & {
+  errorCount: number;
+};
 
 export async function listRecentImports(limit = 10): Promise<ImportSummary[]> {
   return getDb()
@@ -83,7 +95,13 @@ export async function setImportRunning(tx: Tx, id: string): Promise<Pick<MemberI
   const [updated] = await tx
     .update(memberImports)
     .set({ status: 'running', lastError: null })
-    .where(and(eq(memberImports.id, id), inArray(memberImports.status, ['previewed', 'failed']), sql`jsonb_array_length(${memberImports.rowErrors}) = 0`))
+    .where(
+      and(
+        eq(memberImports.id, id),
+        inArray(memberImports.status, ['previewed', 'failed']),
+        sql`jsonb_array_length(${memberImports.rowErrors}) = 0`,
+      ),
+    )
     .returning({ id: memberImports.id, processedRows: memberImports.processedRows, totalRows: memberImports.totalRows });
   return updated ?? null;
 }
@@ -94,7 +112,9 @@ export async function lockImport(tx: Tx, id: string): Promise<MemberImport | nul
 }
 
 export async function tierIdsBySlug(tx: Tx): Promise<Map<string, string>> {
-  return new Map((await tx.select({ id: membershipTiers.id, slug: membershipTiers.slug }).from(membershipTiers)).map((t) => [t.slug, t.id]));
+  return new Map(
+    (await tx.select({ id: membershipTiers.id, slug: membershipTiers.slug }).from(membershipTiers)).map((t) => [t.slug, t.id]),
+  );
 }
 
 export async function insertImportedUser(tx: Tx, values: NewUser): Promise<string> {
@@ -107,18 +127,25 @@ export async function updateImportedUser(tx: Tx, id: string, set: Partial<NewUse
 }
 
 /** The counters after a batch; `done` closes the import. */
-export async function recordImportBatch(tx: Tx, id: string, batch: { processedRows: number; created: number; updated: number; unchanged: number; done: boolean }): Promise<MemberImport> {
-  const after = oneRow(await tx
-    .update(memberImports)
-    .set({
-      processedRows: batch.processedRows,
-      createdCount: sql`${memberImports.createdCount} + ${batch.created}`,
-      updatedCount: sql`${memberImports.updatedCount} + ${batch.updated}`,
-      skippedCount: sql`${memberImports.skippedCount} + ${batch.unchanged}`,
-      ...(batch.done ? { status: 'done' as const, finishedAt: new Date() } : {}),
-    })
-    .where(eq(memberImports.id, id))
-    .returning(), 'the updated import');
+export async function recordImportBatch(
+  tx: Tx,
+  id: string,
+  batch: { processedRows: number; created: number; updated: number; unchanged: number; done: boolean },
+): Promise<MemberImport> {
+  const after = oneRow(
+    await tx
+      .update(memberImports)
+      .set({
+        processedRows: batch.processedRows,
+        createdCount: sql`${memberImports.createdCount} + ${batch.created}`,
+        updatedCount: sql`${memberImports.updatedCount} + ${batch.updated}`,
+        skippedCount: sql`${memberImports.skippedCount} + ${batch.unchanged}`,
+        ...(batch.done ? { status: 'done' as const, finishedAt: new Date() } : {}),
+      })
+      .where(eq(memberImports.id, id))
+      .returning(),
+    'the updated import',
+  );
   return after;
 }
 

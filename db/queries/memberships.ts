@@ -2,7 +2,16 @@ import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import type { MembershipLifecycleSql } from './lifecycle-sql';
-import { LIVE_MEMBERSHIP_STATUSES, memberNotes, memberships, membershipTiers, users, type Membership, type MembershipTier, type User } from '../schema';
+import {
+  LIVE_MEMBERSHIP_STATUSES,
+  memberNotes,
+  memberships,
+  membershipTiers,
+  users,
+  type Membership,
+  type MembershipTier,
+  type User,
+} from '../schema';
 import { oneRow } from './rows';
 
 export type MembershipWithTier = Membership & { tierNameEn: string; tierNameEs: string };
@@ -30,7 +39,10 @@ export async function lockLiveMembership(tx: Tx, userId: string): Promise<Member
 }
 
 export async function setMembershipTier(tx: Tx, membershipId: string, tierId: string): Promise<Membership> {
-  const updated = oneRow(await tx.update(memberships).set({ tierId }).where(eq(memberships.id, membershipId)).returning(), 'the updated membership');
+  const updated = oneRow(
+    await tx.update(memberships).set({ tierId }).where(eq(memberships.id, membershipId)).returning(),
+    'the updated membership',
+  );
   return updated;
 }
 
@@ -39,7 +51,10 @@ export async function cancelMembershipRow(tx: Tx, membershipId: string, at: Date
 }
 
 export async function insertPendingOfflineMembership(tx: Tx, userId: string, tierId: string): Promise<Membership> {
-  const created = oneRow(await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning(), 'the inserted membership');
+  const created = oneRow(
+    await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning(),
+    'the inserted membership',
+  );
   return created;
 }
 
@@ -67,14 +82,20 @@ export async function lockEndedNonStripeMemberships(tx: Tx, lifecycle: Membershi
 }
 
 export async function markMembershipLapsed(tx: Tx, id: string): Promise<Membership> {
-  const row = oneRow(await tx.update(memberships).set({ status: 'lapsed' }).where(eq(memberships.id, id)).returning(), 'the lapsed membership');
+  const row = oneRow(
+    await tx.update(memberships).set({ status: 'lapsed' }).where(eq(memberships.id, id)).returning(),
+    'the lapsed membership',
+  );
   return row;
 }
 
 /** The member and tier of a membership, read inside the transaction that changes it. */
 export async function findMembershipParties(tx: Tx, membership: Membership): Promise<{ user: User; tier: MembershipTier }> {
   const user = oneRow(await tx.select().from(users).where(eq(users.id, membership.userId)), 'the member of the membership');
-  const tier = oneRow(await tx.select().from(membershipTiers).where(eq(membershipTiers.id, membership.tierId)), 'the tier of the membership');
+  const tier = oneRow(
+    await tx.select().from(membershipTiers).where(eq(membershipTiers.id, membership.tierId)),
+    'the tier of the membership',
+  );
   return { user, tier };
 }
 

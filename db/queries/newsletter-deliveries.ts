@@ -29,7 +29,9 @@ export async function insertDeliveriesForMembers(tx: Tx, issueId: string, lifecy
 
 /** Records the first request to send the issue (and who made it); later ones leave it. */
 export async function markSendRequested(tx: Tx, issueId: string, requestedBy: string): Promise<void> {
-  await tx.execute(sql`update newsletter_issues set send_requested_at = coalesce(send_requested_at, now()), send_requested_by_user_id = coalesce(send_requested_by_user_id, ${requestedBy}) where id = ${issueId}`);
+  await tx.execute(
+    sql`update newsletter_issues set send_requested_at = coalesce(send_requested_at, now()), send_requested_by_user_id = coalesce(send_requested_by_user_id, ${requestedBy}) where id = ${issueId}`,
+  );
 }
 
 /** Takes one due delivery (SKIP LOCKED: several senders never take the same one). */

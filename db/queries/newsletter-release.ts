@@ -34,10 +34,13 @@ export async function lockIssue(tx: Tx, issueId: string): Promise<NewsletterIssu
 
 /** The public library entry of a released issue: a published newsletter, dated by the month. */
 export async function insertReleasedPublication(tx: Tx, entry: { slug: string; publishedOn: string }): Promise<string> {
-  const publication = oneRow(await tx
-    .insert(publications)
-    .values({ slug: entry.slug, type: 'newsletter', publishedOn: entry.publishedOn, datePrecision: 'month', status: 'published' })
-    .returning({ id: publications.id }), 'the inserted publication');
+  const publication = oneRow(
+    await tx
+      .insert(publications)
+      .values({ slug: entry.slug, type: 'newsletter', publishedOn: entry.publishedOn, datePrecision: 'month', status: 'published' })
+      .returning({ id: publications.id }),
+    'the inserted publication',
+  );
   return publication.id;
 }
 

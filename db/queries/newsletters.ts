@@ -37,7 +37,10 @@ export async function listIssueYears(): Promise<number[]> {
 }
 
 export async function findPublishedIssue(number: number): Promise<NewsletterIssue | null> {
-  const [row] = await getDb().select().from(newsletterIssues).where(and(eq(newsletterIssues.number, number), eq(newsletterIssues.published, true)));
+  const [row] = await getDb()
+    .select()
+    .from(newsletterIssues)
+    .where(and(eq(newsletterIssues.number, number), eq(newsletterIssues.published, true)));
   return row ?? null;
 }
 

@@ -39,7 +39,10 @@ export async function findTier(id: string): Promise<MembershipTier | null> {
 export async function findTierBySlug(slug: string): Promise<MembershipTier | null> {
   // From the URL (/join/<slug>): Postgres cannot compare text holding NUL.
   if (slug.includes('\u0000')) return null;
-  const [tier] = await getDb().select().from(membershipTiers).where(and(eq(membershipTiers.slug, slug), eq(membershipTiers.active, true)));
+  const [tier] = await getDb()
+    .select()
+    .from(membershipTiers)
+    .where(and(eq(membershipTiers.slug, slug), eq(membershipTiers.active, true)));
   return tier ?? null;
 }
 
@@ -56,7 +59,10 @@ export async function findPaymentUser(tx: Tx, opts: { userId?: string | null; cu
   if (opts.userId && /^[0-9a-f-]{36}$/.test(opts.userId)) conditions.push(eq(users.id, opts.userId));
   if (opts.customerId) conditions.push(eq(users.stripeCustomerId, opts.customerId));
   if (!conditions.length) return null;
-  const [user] = await tx.select().from(users).where(and(or(...conditions), isNull(users.deletedAt)));
+  const [user] = await tx
+    .select()
+    .from(users)
+    .where(and(or(...conditions), isNull(users.deletedAt)));
   return user ?? null;
 }
 
@@ -78,8 +84,15 @@ export type StripeMembershipState = {
  * any other live membership of the member (an unpaid bank-transfer request, say) ends,
  * so a member never has two.
  */
-export async function upsertStripeMembership(tx: Tx, state: StripeMembershipState): Promise<{ membership: Membership; inserted: boolean; previousStatus: MembershipStatus | null }> {
-  const [existing] = await tx.select().from(memberships).where(eq(memberships.stripeSubscriptionId, state.stripeSubscriptionId)).for('update');
+export async function upsertStripeMembership(
+  tx: Tx,
+  state: StripeMembershipState,
+): Promise<{ membership: Membership; inserted: boolean; previousStatus: MembershipStatus | null }> {
+  const [existing] = await tx
+    .select()
+    .from(memberships)
+    .where(eq(memberships.stripeSubscriptionId, state.stripeSubscriptionId))
+    .for('update');
   if (!existing && ['active', 'past_due', 'pending'].includes(state.status)) {
     await tx
       .update(memberships)
@@ -99,17 +112,23 @@ export async function upsertStripeMembership(tx: Tx, state: StripeMembershipStat
     stripeStatus: state.stripeStatus,
   };
   if (existing) {
-    const membership = oneRow(await tx
-      .update(memberships)
-      .set({ ...values, stripeCheckoutSessionId: existing.stripeCheckoutSessionId ?? state.stripeCheckoutSessionId ?? null })
-      .where(eq(memberships.id, existing.id))
-      .returning(), 'the updated membership');
+    const membership = oneRow(
+      await tx
+        .update(memberships)
+        .set({ ...values, stripeCheckoutSessionId: existing.stripeCheckoutSessionId ?? state.stripeCheckoutSessionId ?? null })
+        .where(eq(memberships.id, existing.id))
+        .returning(),
+      'the updated membership',
+    );
     return { membership, inserted: false, previousStatus: existing.status };
   }
-  const membership = oneRow(await tx
-    .insert(memberships)
-    .values({ ...values, stripeCheckoutSessionId: state.stripeCheckoutSessionId ?? null })
-    .returning(), 'the inserted membership');
+  const membership = oneRow(
+    await tx
+      .insert(memberships)
+      .values({ ...values, stripeCheckoutSessionId: state.stripeCheckoutSessionId ?? null })
+      .returning(),
+    'the inserted membership',
+  );
   return { membership, inserted: true, previousStatus: null };
 }
 
@@ -151,7 +170,10 @@ export type StripePaymentRecord = {
 };
 
 /** One payment row per Stripe invoice (or payment intent for one-off gifts). */
-export async function upsertStripePayment(tx: Tx, record: StripePaymentRecord): Promise<{ payment: Payment; inserted: boolean; becamePaid: boolean }> {
+export async function upsertStripePayment(
+  tx: Tx,
+  record: StripePaymentRecord,
+): Promise<{ payment: Payment; inserted: boolean; becamePaid: boolean }> {
   const key = record.stripeInvoiceId
     ? eq(payments.stripeInvoiceId, record.stripeInvoiceId)
     : eq(payments.stripePaymentIntentId, record.stripePaymentIntentId!);
@@ -159,23 +181,31 @@ export async function upsertStripePayment(tx: Tx, record: StripePaymentRecord): 
   const values = record;
   if (existing) {
     // A refunded payment stays refunded; a paid one never goes back to pending or failed.
-    const status = existing.status === 'refunded' || existing.status === 'partially_refunded' || (existing.status === 'paid' && record.status !== 'paid') ? existing.status : record.status;
+    const status =
+      existing.status === 'refunded' || existing.status === 'partially_refunded' || (existing.status === 'paid' && record.status !== 'paid')
+        ? existing.status
+        : record.status;
     const settled = status !== 'pending' && status !== 'failed';
-    const payment = oneRow(await tx
-      .update(payments)
-      .set({
-        ...values,
-        status,
-        paidAt: existing.paidAt ?? record.paidAt,
-        stripePaymentIntentId: record.stripePaymentIntentId ?? existing.stripePaymentIntentId,
-        // Gift Aid was judged when it was paid; a later sync of the same invoice keeps that.
-        ...(settled && existing.status !== 'pending' && existing.status !== 'failed' ? { giftAidEligible: existing.giftAidEligible, giftAidDeclarationId: existing.giftAidDeclarationId } : {}),
-        failureCode: settled ? null : (record.failureCode ?? null),
-        nextAttemptAt: settled ? null : (record.nextAttemptAt ?? null),
-        confirmUrl: settled ? null : (record.confirmUrl ?? null),
-      })
-      .where(eq(payments.id, existing.id))
-      .returning(), 'the updated payment');
+    const payment = oneRow(
+      await tx
+        .update(payments)
+        .set({
+          ...values,
+          status,
+          paidAt: existing.paidAt ?? record.paidAt,
+          stripePaymentIntentId: record.stripePaymentIntentId ?? existing.stripePaymentIntentId,
+          // Gift Aid was judged when it was paid; a later sync of the same invoice keeps that.
+          ...(settled && existing.status !== 'pending' && existing.status !== 'failed'
+            ? { giftAidEligible: existing.giftAidEligible, giftAidDeclarationId: existing.giftAidDeclarationId }
+            : {}),
+          failureCode: settled ? null : (record.failureCode ?? null),
+          nextAttemptAt: settled ? null : (record.nextAttemptAt ?? null),
+          confirmUrl: settled ? null : (record.confirmUrl ?? null),
+        })
+        .where(eq(payments.id, existing.id))
+        .returning(),
+      'the updated payment',
+    );
     return { payment, inserted: false, becamePaid: existing.status !== 'paid' && payment.status === 'paid' };
   }
   const payment = oneRow(await tx.insert(payments).values(values).returning(), 'the inserted payment');
@@ -190,7 +220,10 @@ export async function setRefundedAmount(tx: Tx, paymentIntentId: string, refunde
   // Nothing refunded (any more: a refund that failed gives the money back to us) is paid again.
   const unrefunded = existing.status === 'refunded' || existing.status === 'partially_refunded' ? 'paid' : existing.status;
   const status = refunded === 0 ? unrefunded : refunded >= existing.amountPence ? 'refunded' : 'partially_refunded';
-  const payment = oneRow(await tx.update(payments).set({ refundedPence: refunded, status }).where(eq(payments.id, existing.id)).returning(), 'the updated payment');
+  const payment = oneRow(
+    await tx.update(payments).set({ refundedPence: refunded, status }).where(eq(payments.id, existing.id)).returning(),
+    'the updated payment',
+  );
   return payment;
 }
 
@@ -204,7 +237,10 @@ export async function lockStripeObject(tx: Tx, id: string): Promise<void> {
 }
 
 /** One of the user's own payments, or null (someone else's payment is simply not found). */
-export async function findPaymentOfUser(userId: string, paymentId: string): Promise<(Payment & { tierNameEn: string | null; tierNameEs: string | null }) | null> {
+export async function findPaymentOfUser(
+  userId: string,
+  paymentId: string,
+): Promise<(Payment & { tierNameEn: string | null; tierNameEs: string | null }) | null> {
   const rows = await getDb()
     .select({ payment: payments, tierNameEn: membershipTiers.nameEn, tierNameEs: membershipTiers.nameEs })
     .from(payments)

@@ -104,8 +104,7 @@ export async function searchPublications(locale: Locale, query: LibraryQuery): P
   if (query.topic)
     filters.push(sql`exists (select 1 from publication_topics pt join topics tp on tp.id = pt.topic_id
                              where pt.publication_id = p.id and tp.slug = ${query.topic})`);
-  if (query.lang)
-    filters.push(sql`exists (select 1 from publication_files f where f.publication_id = p.id and f.locale = ${query.lang})`);
+  if (query.lang) filters.push(sql`exists (select 1 from publication_files f where f.publication_id = p.id and f.locale = ${query.lang})`);
 
   const tsq = sql`(select websearch_to_tsquery('english'::regconfig, immutable_unaccent(${text})) as en,
                           websearch_to_tsquery('spanish'::regconfig, immutable_unaccent(${text})) as es) q`;
@@ -123,7 +122,10 @@ export async function searchPublications(locale: Locale, query: LibraryQuery): P
           left join publication_translations ses on ses.publication_id = p.id and ses.locale = 'es'`
     : sql`publications p`;
 
-  const { total } = oneRow(await db.execute<{ total: number }>(sql`select count(*)::int as total from ${from} where ${where}`), 'the publication count');
+  const { total } = oneRow(
+    await db.execute<{ total: number }>(sql`select count(*)::int as total from ${from} where ${where}`),
+    'the publication count',
+  );
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(Math.max(1, query.page), pageCount);
 

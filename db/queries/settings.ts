@@ -32,5 +32,8 @@ export async function lockSetting(tx: Tx, key: string): Promise<unknown> {
 }
 
 export async function writeSetting(tx: Tx, key: string, value: unknown): Promise<void> {
-  await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  await tx
+    .insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
 }

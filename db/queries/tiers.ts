@@ -34,7 +34,15 @@ export async function findTierById(id: string): Promise<MembershipTier | null> {
 
 export type NewTierInput = Pick<
   NewMembershipTier,
-  'slug' | 'nameEn' | 'nameEs' | 'descriptionEn' | 'descriptionEs' | 'annualPricePence' | 'benefitsNewsletterOnly' | 'sortOrder' | 'stripePriceId'
+  | 'slug'
+  | 'nameEn'
+  | 'nameEs'
+  | 'descriptionEn'
+  | 'descriptionEs'
+  | 'annualPricePence'
+  | 'benefitsNewsletterOnly'
+  | 'sortOrder'
+  | 'stripePriceId'
 >;
 
 /** A new tier; null when its slug is taken (nothing is written). */
@@ -49,7 +57,11 @@ export async function lockTier(tx: Tx, tierId: string): Promise<MembershipTier |
   return tier ?? null;
 }
 
-export async function updateTier(tx: Tx, tierId: string, change: Partial<Pick<MembershipTier, 'annualPricePence' | 'stripePriceId' | 'active'>>): Promise<MembershipTier | null> {
+export async function updateTier(
+  tx: Tx,
+  tierId: string,
+  change: Partial<Pick<MembershipTier, 'annualPricePence' | 'stripePriceId' | 'active'>>,
+): Promise<MembershipTier | null> {
   const [tier] = await tx.update(membershipTiers).set(change).where(eq(membershipTiers.id, tierId)).returning();
   return tier ?? null;
 }

@@ -66,7 +66,8 @@ export const PUBLICATIONS: SeedPublication[] = [
       summary: `In November 2017 Peru's human rights record was examined at the UN Universal Periodic Review, a process in which states assess one another and civil society groups may contribute their own evidence. The PSG's submission set out what it saw as the most urgent issues: the criminalisation of protesters and human rights defenders in disputes over mining and other extractive projects, weak protection of Indigenous peoples' free, prior and informed consent, and poor access to effective remedy. It also covered the barriers women still face in obtaining justice for forced sterilisations, and ended with recommendations to the Peruvian state.`,
     },
     es: {
-      title: 'Preocupaciones sobre los derechos humanos en el Perú: contribución del Peru Support Group al Examen Periódico Universal de la ONU',
+      title:
+        'Preocupaciones sobre los derechos humanos en el Perú: contribución del Peru Support Group al Examen Periódico Universal de la ONU',
       summary: `En noviembre de 2017, la situación de los derechos humanos en el Perú fue examinada en el Examen Periódico Universal de la ONU, un mecanismo en el que los Estados se evalúan entre sí y la sociedad civil puede aportar información. El PSG destacó la criminalización de manifestantes y defensores de derechos humanos en conflictos ligados a la minería y otras actividades extractivas, las carencias en la consulta previa y el consentimiento de los pueblos indígenas, y las dificultades para obtener una reparación efectiva. También abordó los obstáculos que enfrentan las mujeres víctimas de esterilizaciones forzadas y formuló recomendaciones al Estado peruano.`,
     },
     fileLocales: ['en'],
@@ -459,7 +460,8 @@ export const TIERS: SeedTier[] = [
     },
     es: {
       name: 'Organización',
-      description: 'Membresía anual para organizaciones benéficas, ONG, universidades y otras entidades que comparten nuestro interés por el Perú.',
+      description:
+        'Membresía anual para organizaciones benéficas, ONG, universidades y otras entidades que comparten nuestro interés por el Perú.',
     },
   },
 ];

@@ -23,12 +23,31 @@ export type SeedReport = { topics: number; publications: number; files: number; 
 
 // Demo newsletter issues (our own words) and a demo member who can read them.
 const NEWSLETTERS = [
-  { number: 151, title: 'Water, mining and the 2026 elections', issuedOn: '2026-09-01', monthsAgo: 2, publicAfterMonths: null,
-    summary: 'How water scarcity shaped the campaign in the southern Andes, and what the new Congress means for consultation rights.' },
-  { number: 150, title: 'Ten years after the EITI meeting in Lima', issuedOn: '2026-03-01', monthsAgo: 8, publicAfterMonths: null,
-    summary: 'Civil society looks back at transparency in the extractive industries since Peru hosted the EITI global conference.' },
-  { number: 140, title: 'Truth, memory and reparations', issuedOn: '2024-06-01', monthsAgo: 29, publicAfterMonths: 24,
-    summary: 'Progress and setbacks for victims of the internal armed conflict, twenty years after the Truth and Reconciliation Commission.' },
+  {
+    number: 151,
+    title: 'Water, mining and the 2026 elections',
+    issuedOn: '2026-09-01',
+    monthsAgo: 2,
+    publicAfterMonths: null,
+    summary: 'How water scarcity shaped the campaign in the southern Andes, and what the new Congress means for consultation rights.',
+  },
+  {
+    number: 150,
+    title: 'Ten years after the EITI meeting in Lima',
+    issuedOn: '2026-03-01',
+    monthsAgo: 8,
+    publicAfterMonths: null,
+    summary: 'Civil society looks back at transparency in the extractive industries since Peru hosted the EITI global conference.',
+  },
+  {
+    number: 140,
+    title: 'Truth, memory and reparations',
+    issuedOn: '2024-06-01',
+    monthsAgo: 29,
+    publicAfterMonths: 24,
+    summary:
+      'Progress and setbacks for victims of the internal armed conflict, twenty years after the Truth and Reconciliation Commission.',
+  },
 ] as const;
 export const DEMO_MEMBER_EMAIL = 'member@example.org';
 
@@ -92,7 +111,10 @@ export async function seedDatabase(db: Database, storage: FileStorage): Promise<
         .onConflictDoNothing({ target: publications.slug })
         .returning({ id: publications.id });
       if (inserted.length) report.publications++;
-      const { id } = oneRow(await tx.select({ id: publications.id }).from(publications).where(eq(publications.slug, pub.slug)), 'the publication just inserted or already there');
+      const { id } = oneRow(
+        await tx.select({ id: publications.id }).from(publications).where(eq(publications.slug, pub.slug)),
+        'the publication just inserted or already there',
+      );
 
       const translations: NewPublicationTranslation[] = [{ publicationId: id, locale: 'en', ...pub.en }];
       if (pub.es) translations.push({ publicationId: id, locale: 'es', ...pub.es });
@@ -148,9 +170,16 @@ export async function seedDatabase(db: Database, storage: FileStorage): Promise<
     report.newsletters++;
   }
 
-  const [member] = await db.insert(users).values({ email: DEMO_MEMBER_EMAIL, name: 'Demo Member' }).onConflictDoNothing().returning({ id: users.id });
+  const [member] = await db
+    .insert(users)
+    .values({ email: DEMO_MEMBER_EMAIL, name: 'Demo Member' })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
   if (member) {
-    const tier = oneRow(await db.select({ id: membershipTiers.id }).from(membershipTiers).where(eq(membershipTiers.slug, 'individual')), 'the individual tier, seeded above');
+    const tier = oneRow(
+      await db.select({ id: membershipTiers.id }).from(membershipTiers).where(eq(membershipTiers.slug, 'individual')),
+      'the individual tier, seeded above',
+    );
     await db.insert(memberships).values({
       userId: member.id,
       tierId: tier.id,
@@ -165,6 +194,9 @@ export async function seedDatabase(db: Database, storage: FileStorage): Promise<
 
 /** True when the database holds no content yet (a fresh embedded database). */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
-  const row = oneRow(await db.execute<{ n: number }>(sql`select (select count(*) from publications) + (select count(*) from pages) as n`), 'the content count');
+  const row = oneRow(
+    await db.execute<{ n: number }>(sql`select (select count(*) from publications) + (select count(*) from pages) as n`),
+    'the content count',
+  );
   return Number(row.n) === 0;
 }

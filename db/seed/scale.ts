@@ -9,13 +9,60 @@ import { oneRow } from '../queries/rows';
 export type ScaleCounts = { members: number; payments: number; publications: number };
 export const SCALE_DEFAULTS: ScaleCounts = { members: 100_000, payments: 300_000, publications: 10_000 };
 
-const FIRST = ['Ana', 'Luis', 'Carmen', 'José', 'María', 'Jorge', 'Rosa', 'Pedro', 'Lucía', 'Diego', 'Sarah', 'James', 'Emma', 'Oliver', 'Amelia', 'Harry', 'Isla', 'Jack', 'Sophie', 'Thomas'];
-const LAST = ['Quispe', 'Mamani', 'Flores', 'García', 'Rodríguez', 'Huamán', 'Chávez', 'Torres', 'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Davies', "O'Neill", 'Evans', 'Thomas', 'Roberts', 'Walker'];
+const FIRST = [
+  'Ana',
+  'Luis',
+  'Carmen',
+  'José',
+  'María',
+  'Jorge',
+  'Rosa',
+  'Pedro',
+  'Lucía',
+  'Diego',
+  'Sarah',
+  'James',
+  'Emma',
+  'Oliver',
+  'Amelia',
+  'Harry',
+  'Isla',
+  'Jack',
+  'Sophie',
+  'Thomas',
+];
+const LAST = [
+  'Quispe',
+  'Mamani',
+  'Flores',
+  'García',
+  'Rodríguez',
+  'Huamán',
+  'Chávez',
+  'Torres',
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Davies',
+  "O'Neill",
+  'Evans',
+  'Thomas',
+  'Roberts',
+  'Walker',
+];
 
 export async function seedScale(sql: postgres.Sql, counts: ScaleCounts = SCALE_DEFAULTS): Promise<ScaleCounts | null> {
-  const { present } = oneRow(await sql`select exists (select 1 from users where email like '%@scale.example.org') as present`, 'the scale data check');
+  const { present } = oneRow(
+    await sql`select exists (select 1 from users where email like '%@scale.example.org') as present`,
+    'the scale data check',
+  );
   if (present) return null;
-  const tiers = await sql<{ id: string; price: number }[]>`select id, annual_price_pence as price from membership_tiers order by sort_order`;
+  const tiers = await sql<
+    { id: string; price: number }[]
+  >`select id, annual_price_pence as price from membership_tiers order by sort_order`;
   const topics = await sql<{ id: string }[]>`select id from topics order by slug`;
   if (tiers.length === 0 || topics.length === 0) throw new Error('Run the demo seed first (tiers and topics).');
   const tierIds = tiers.map((t) => t.id);

@@ -66,7 +66,13 @@ export function authConfig(): NextAuthConfig {
       // Nothing is attached to the account here by matching its email: a guest's gifts
       // and Gift Aid declaration join it only when the person confirms them on /account.
       async signIn({ user, isNewUser }) {
-        await recordAudit({ actorUserId: user.id ?? null, action: 'auth.sign_in', entityType: 'user', entityId: user.id, data: { isNewUser: Boolean(isNewUser) } });
+        await recordAudit({
+          actorUserId: user.id ?? null,
+          action: 'auth.sign_in',
+          entityType: 'user',
+          entityId: user.id,
+          data: { isNewUser: Boolean(isNewUser) },
+        });
       },
     },
   };

@@ -35,4 +35,3 @@ export async function requireRole(role: 'staff' | 'admin', options: GuardOptions
   if (RANK[user.role] < RANK[role]) forbidden();
   return user;
 }
-

@@ -11,7 +11,12 @@ import { ok, refused, type Result } from '@/lib/result';
  * The one rule of both: the site never loses its last admin. The admin rows are locked
  * first, so two admins demoting each other at once cannot leave it without one.
  */
-export async function setRole(input: { actorUserId: string | null; email: string; role: Role; via: string }): Promise<Result<{ email: string; from: Role; to: Role }, 'unknownUser' | 'lastAdmin'>> {
+export async function setRole(input: {
+  actorUserId: string | null;
+  email: string;
+  role: Role;
+  via: string;
+}): Promise<Result<{ email: string; from: Role; to: Role }, 'unknownUser' | 'lastAdmin'>> {
   return getDb().transaction(async (tx) => {
     const admins = await lockAdmins(tx);
     const target = await lockUserByEmail(tx, input.email);
@@ -19,7 +24,16 @@ export async function setRole(input: { actorUserId: string | null; email: string
     if (target.role === 'admin' && input.role !== 'admin' && admins.length <= 1) return refused('lastAdmin');
     if (target.role !== input.role) {
       await updateRole(tx, target.id, input.role);
-      await recordAudit({ actorUserId: input.actorUserId, action: 'user.role_changed', entityType: 'user', entityId: target.id, data: { from: target.role, to: input.role, via: input.via } }, tx);
+      await recordAudit(
+        {
+          actorUserId: input.actorUserId,
+          action: 'user.role_changed',
+          entityType: 'user',
+          entityId: target.id,
+          data: { from: target.role, to: input.role, via: input.via },
+        },
+        tx,
+      );
     }
     return ok({ email: target.email, from: target.role, to: input.role });
   });

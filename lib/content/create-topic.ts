@@ -5,7 +5,10 @@ import { recordAudit } from '@/db/queries/audit';
 import { ok, refused, type Result } from '@/lib/result';
 
 /** Adds a topic, with its audit entry, and returns its id; 'duplicate' when its slug is taken. */
-export async function createTopic(actorUserId: string, topic: { slug: string; nameEn: string; nameEs: string }): Promise<Result<string, 'duplicate'>> {
+export async function createTopic(
+  actorUserId: string,
+  topic: { slug: string; nameEn: string; nameEs: string },
+): Promise<Result<string, 'duplicate'>> {
   try {
     return await getDb().transaction(async (tx) => {
       const id = await insertTopic(tx, topic);

@@ -20,7 +20,16 @@ export async function deletePublication(actorUserId: string, id: string): Promis
     if (await isReleasedNewsletter(tx, id)) return refused('released');
     const storageKeys = await listPublicationStorageKeys(tx, id);
     await deletePublicationRow(tx, id);
-    await recordAudit({ actorUserId, action: 'publication.deleted', entityType: 'publication', entityId: id, data: { slug: row.slug, files: storageKeys.length } }, tx);
+    await recordAudit(
+      {
+        actorUserId,
+        action: 'publication.deleted',
+        entityType: 'publication',
+        entityId: id,
+        data: { slug: row.slug, files: storageKeys.length },
+      },
+      tx,
+    );
     return ok({ slug: row.slug, storageKeys });
   });
 }

@@ -19,7 +19,10 @@ export async function deleteTopic(actorUserId: string, id: string): Promise<Dele
     // Refused before anything is written: the transaction has nothing to roll back.
     if (n > 0) return { ...refused('inUse'), publications: n };
     await deleteTopicRow(tx, id);
-    await recordAudit({ actorUserId, action: 'topic.deleted', entityType: 'topic', entityId: id, data: { slug: topic.slug, nameEn: topic.nameEn } }, tx);
+    await recordAudit(
+      { actorUserId, action: 'topic.deleted', entityType: 'topic', entityId: id, data: { slug: topic.slug, nameEn: topic.nameEn } },
+      tx,
+    );
     return ok(null);
   });
 }

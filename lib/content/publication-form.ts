@@ -18,14 +18,7 @@ import { CONTENT_TAGS } from './tags';
 
 /** Why the form was refused: its messages are adminPublications.errors.<code>. */
 export type PublicationError =
-  | 'required'
-  | 'duplicate'
-  | 'slugFormat'
-  | 'newsletterType'
-  | 'notFound'
-  | UploadRefusal
-  | 'failed'
-  | 'requestTooLarge';
+  'required' | 'duplicate' | 'slugFormat' | 'newsletterType' | 'notFound' | UploadRefusal | 'failed' | 'requestTooLarge';
 
 /**
  * The form's state; beside the values, the topics ticked (a list, so not a value). A
@@ -66,7 +59,10 @@ const optional = (max: number) => z.string().trim().max(max).default('');
 
 const schema = z
   .object({
-    id: z.uuid().optional().or(z.literal('').transform(() => undefined)),
+    id: z
+      .uuid()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     slug: z.string().trim().toLowerCase().max(80).default(''),
     type: z.enum(publicationTypeEnum.enumValues),
     publishedOn: z
@@ -93,7 +89,10 @@ function normaliseDate(date: string, precision: 'day' | 'month' | 'year'): strin
 }
 
 export async function deleteStoredFiles(keys: string[]) {
-  for (const key of keys) await getStorage().delete(key).catch((error: unknown) => console.error('Could not delete stored file', key, error));
+  for (const key of keys)
+    await getStorage()
+      .delete(key)
+      .catch((error: unknown) => console.error('Could not delete stored file', key, error));
 }
 
 /** A form that came in broken (too large, cut off): nothing of it is kept. */

@@ -14,6 +14,14 @@ export const publicationCursor = cursorCodec('publications', z.object({ date: ca
 export async function listPublicationsForStaff(
   query: Omit<AdminListQuery, 'after' | 'before'> & { after?: string; before?: string },
 ): Promise<{ items: AdminListItem[]; nextCursor: string | null; prevCursor: string | null }> {
-  const page = await listAdminPublications({ ...query, after: publicationCursor.decode(query.after), before: publicationCursor.decode(query.before) });
-  return { items: page.items, nextCursor: page.next && publicationCursor.encode(page.next), prevCursor: page.prev && publicationCursor.encode(page.prev) };
+  const page = await listAdminPublications({
+    ...query,
+    after: publicationCursor.decode(query.after),
+    before: publicationCursor.decode(query.before),
+  });
+  return {
+    items: page.items,
+    nextCursor: page.next && publicationCursor.encode(page.next),
+    prevCursor: page.prev && publicationCursor.encode(page.prev),
+  };
 }

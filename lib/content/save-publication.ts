@@ -97,7 +97,10 @@ export async function savePublication(actorUserId: string, id: string | null, fi
       return ok({ id: row.id, slug: row.slug, droppedKeys });
     });
   } catch (error) {
-    if (pgCode(error) === '23505' && /slug/.test(String((error as { cause?: { constraint_name?: string } }).cause?.constraint_name ?? (error as Error).message)))
+    if (
+      pgCode(error) === '23505' &&
+      /slug/.test(String((error as { cause?: { constraint_name?: string } }).cause?.constraint_name ?? (error as Error).message))
+    )
       return refused('duplicate');
     throw error;
   }

@@ -32,13 +32,33 @@ export const IMPORT_COLUMNS = {
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
 /** The header of the downloadable template, in the order of the table on the page. */
 export const TEMPLATE_HEADER = [
-  'email', 'first name', 'last name', 'address line 1', 'address line 2', 'city', 'postcode', 'country',
-  'tier', 'source', 'start date', 'end date', 'newsletter', 'notes',
+  'email',
+  'first name',
+  'last name',
+  'address line 1',
+  'address line 2',
+  'city',
+  'postcode',
+  'country',
+  'tier',
+  'source',
+  'start date',
+  'end date',
+  'newsletter',
+  'notes',
 ];
 const REQUIRED_COLUMNS: ImportColumn[] = ['email', 'tier'];
 
 const LIMITS: Partial<Record<ImportColumn, number>> = {
-  name: 200, firstName: 100, lastName: 100, addressLine1: 200, addressLine2: 200, city: 100, postcode: 20, country: 100, notes: 2000,
+  name: 200,
+  firstName: 100,
+  lastName: 100,
+  addressLine1: 200,
+  addressLine2: 200,
+  city: 100,
+  postcode: 20,
+  country: 100,
+  notes: 2000,
 };
 
 /** Header names compare without case, accents, punctuation or extra spaces. */
@@ -225,7 +245,12 @@ export function parseMemberCsv(bytes: Uint8Array, ctx: { tiers: TierRef[]; today
     else if (text('tier') && !tierSlug) fail('tier', 'unknownTier');
 
     const sourceText = normaliseHeader(text('source'));
-    const source = sourceText === '' || sourceText === 'offline' ? 'offline' : ['complimentary', 'comp', 'honorary', 'free'].includes(sourceText) ? 'complimentary' : null;
+    const source =
+      sourceText === '' || sourceText === 'offline'
+        ? 'offline'
+        : ['complimentary', 'comp', 'honorary', 'free'].includes(sourceText)
+          ? 'complimentary'
+          : null;
     if (!source && !rowErrors.some((e) => e.column === 'source')) fail('source', 'source');
 
     const startDate = text('startDate') ? parseImportDate(text('startDate')) : ctx.today;

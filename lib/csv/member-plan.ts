@@ -17,11 +17,12 @@ export type ExistingMember = {
   notes: string[];
 };
 
-export type ProfileFields = Pick<ExistingMember, 'name' | 'addressLine1' | 'addressLine2' | 'city' | 'postcode' | 'country' | 'newsletterOptIn'>;
+export type ProfileFields = Pick<
+  ExistingMember,
+  'name' | 'addressLine1' | 'addressLine2' | 'city' | 'postcode' | 'country' | 'newsletterOptIn'
+>;
 export type MembershipChange =
-  | { kind: 'none' }
-  | { kind: 'insert'; status: 'active' | 'lapsed' }
-  | { kind: 'update'; id: string; status: 'active' | 'lapsed' };
+  { kind: 'none' } | { kind: 'insert'; status: 'active' | 'lapsed' } | { kind: 'update'; id: string; status: 'active' | 'lapsed' };
 export type RowOutcome = 'create' | 'update' | 'unchanged';
 export type RowPlan = { outcome: RowOutcome; profile: Partial<ProfileFields>; membership: MembershipChange; addNote: boolean };
 

@@ -41,7 +41,10 @@ const cellText = (value: CsvCell): string => {
 
 /** Rows to CSV text: every cell quoted (RFC 4180, by csv-stringify), CRLF line ends as spreadsheets expect. */
 export function toCsv(rows: CsvCell[][]): string {
-  return stringify(rows.map((row) => row.map(cellText)), { record_delimiter: 'windows', quoted: true, quoted_empty: true });
+  return stringify(
+    rows.map((row) => row.map(cellText)),
+    { record_delimiter: 'windows', quoted: true, quoted_empty: true },
+  );
 }
 
 /**
@@ -72,4 +75,5 @@ export function csvStream<T>(header: string[], batches: AsyncIterable<T[]>, toRo
 }
 
 /** Integer pence as pounds with two decimals, no symbol: 3050 → "30.50". */
-export const poundsText = (pence: number) => `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
+export const poundsText = (pence: number) =>
+  `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;

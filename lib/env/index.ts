@@ -36,8 +36,20 @@ const authSchema = z.object({
 const paymentsSchema = z.object({
   // 'off' turns payments off explicitly (the site then only shows tiers and prices).
   PAYMENTS: z.enum(['on', 'off']).default('on'),
-  STRIPE_SECRET_KEY: z.preprocess(blankAsUndefined, z.string().regex(/^sk_(test|live)_/, 'must start with sk_test_ or sk_live_').optional()),
-  STRIPE_WEBHOOK_SECRET: z.preprocess(blankAsUndefined, z.string().regex(/^whsec_/, 'must start with whsec_').optional()),
+  STRIPE_SECRET_KEY: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^sk_(test|live)_/, 'must start with sk_test_ or sk_live_')
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^whsec_/, 'must start with whsec_')
+      .optional(),
+  ),
   // Where the Stripe SDK sends requests; set to the Stripe double's URL in development and tests.
   STRIPE_API_BASE: z.preprocess(blankAsUndefined, z.string().url().optional()),
 });

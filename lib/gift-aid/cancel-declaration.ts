@@ -15,8 +15,19 @@ export async function cancelDeclaration(declarationId: string, by: { userId: str
     if (cancelled) {
       await recordAudit(
         by === 'signed link'
-          ? { actorUserId: null, action: 'gift_aid.declaration_cancelled', entityType: 'gift_aid_declaration', entityId: declarationId, data: { via: 'signed link' } }
-          : { actorUserId: by.userId, action: 'gift_aid.declaration_cancelled', entityType: 'gift_aid_declaration', entityId: declarationId },
+          ? {
+              actorUserId: null,
+              action: 'gift_aid.declaration_cancelled',
+              entityType: 'gift_aid_declaration',
+              entityId: declarationId,
+              data: { via: 'signed link' },
+            }
+          : {
+              actorUserId: by.userId,
+              action: 'gift_aid.declaration_cancelled',
+              entityType: 'gift_aid_declaration',
+              entityId: declarationId,
+            },
         tx,
       );
     }

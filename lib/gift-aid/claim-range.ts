@@ -26,7 +26,10 @@ export type ClaimRange = z.infer<typeof claimRangeSchema>;
 export type ClaimRangeErrors = Partial<Record<'from' | 'to', 'date' | 'future' | 'order'>>;
 
 /** Parses the GET form; errors are per field, in the words of the messages file. */
-export function parseClaimRange(input: { from?: unknown; to?: unknown }): { ok: true; range: ClaimRange } | { ok: false; errors: ClaimRangeErrors } {
+export function parseClaimRange(input: {
+  from?: unknown;
+  to?: unknown;
+}): { ok: true; range: ClaimRange } | { ok: false; errors: ClaimRangeErrors } {
   const parsed = claimRangeSchema.safeParse({ from: String(input.from ?? ''), to: String(input.to ?? '') });
   if (parsed.success) return { ok: true, range: parsed.data };
   const errors: ClaimRangeErrors = {};
@@ -42,5 +45,8 @@ export function parseClaimRange(input: { from?: unknown; to?: unknown }): { ok: 
  * payments staff saw, not of whatever arrived while they were reading.
  */
 export function paymentSetFingerprint(paymentIds: string[]): string {
-  return createHash('sha256').update([...paymentIds].sort().join(',')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update([...paymentIds].sort().join(','))
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -15,9 +15,21 @@ export async function confirmGuestGift(input: { userId: string; email: string; d
     const donation = await claimGuestDonation(tx, input);
     if (!donation) return false;
     await claimGuestPayments(tx, donation.id, input.userId);
-    await recordAudit({ actorUserId: input.userId, action: 'donation.confirmed_by_donor', entityType: 'donation', entityId: donation.id }, tx);
+    await recordAudit(
+      { actorUserId: input.userId, action: 'donation.confirmed_by_donor', entityType: 'donation', entityId: donation.id },
+      tx,
+    );
     if (donation.declarationId && (await claimGuestDeclaration(tx, donation.declarationId, input.userId))) {
-      await recordAudit({ actorUserId: input.userId, action: 'gift_aid.declaration_confirmed', entityType: 'gift_aid_declaration', entityId: donation.declarationId, data: { donationId: donation.id } }, tx);
+      await recordAudit(
+        {
+          actorUserId: input.userId,
+          action: 'gift_aid.declaration_confirmed',
+          entityType: 'gift_aid_declaration',
+          entityId: donation.declarationId,
+          data: { donationId: donation.id },
+        },
+        tx,
+      );
     }
     return true;
   });

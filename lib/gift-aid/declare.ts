@@ -4,7 +4,10 @@ import { recordAudit } from '@/db/queries/audit';
 import { createDeclaration, findUnusedIdenticalDeclaration, lockDeclarant } from '@/db/queries/gift-aid';
 import type { GiftAidDeclaration, NewGiftAidDeclaration } from '@/db/schema';
 
-export type DeclarationInput = Pick<NewGiftAidDeclaration, 'title' | 'firstName' | 'lastName' | 'houseNameOrNumber' | 'postcode' | 'scope'> & {
+export type DeclarationInput = Pick<
+  NewGiftAidDeclaration,
+  'title' | 'firstName' | 'lastName' | 'houseNameOrNumber' | 'postcode' | 'scope'
+> & {
   /** The signed-in declarant, from the session; null for a guest. */
   userId: string | null;
   email: string | null;
@@ -23,7 +26,16 @@ export async function declareGiftAid(input: DeclarationInput): Promise<GiftAidDe
     const existing = await findUnusedIdenticalDeclaration(tx, input);
     if (existing) return existing;
     const row = await createDeclaration(tx, input);
-    await recordAudit({ actorUserId: input.userId, action: 'gift_aid.declared', entityType: 'gift_aid_declaration', entityId: row.id, data: { scope: row.scope } }, tx);
+    await recordAudit(
+      {
+        actorUserId: input.userId,
+        action: 'gift_aid.declared',
+        entityType: 'gift_aid_declaration',
+        entityId: row.id,
+        data: { scope: row.scope },
+      },
+      tx,
+    );
     return row;
   });
 }

@@ -53,7 +53,8 @@ export type ClaimCandidate = {
   dispute?: DisputeOutcome | null;
 };
 
-export type Assessment = { eligible: true; declaration: ClaimDeclaration } | { eligible: false; reason: ExclusionReason; declaration: ClaimDeclaration | null };
+export type Assessment =
+  { eligible: true; declaration: ClaimDeclaration } | { eligible: false; reason: ExclusionReason; declaration: ClaimDeclaration | null };
 
 /**
  * Declarations that could speak for this payment, its own first, then the newest. A

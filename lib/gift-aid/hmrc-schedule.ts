@@ -113,7 +113,12 @@ export function schedulePostcode(postcode: string | null | undefined): string {
 }
 
 const ukParts = (paidAt: Date) => {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(paidAt);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).formatToParts(paidAt);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
   return { day: part('day'), month: part('month'), year: part('year') };
 };
@@ -181,13 +186,25 @@ export function scheduleLine(donation: ScheduleDonation): ScheduleLine {
 
 /** The lines of one claim's schedule, oldest first, refused past HMRC's row limit [C]. */
 export function scheduleLines(donations: ScheduleDonation[]): ScheduleLine[] {
-  if (donations.length > MAX_SCHEDULE_ROWS) throw new RangeError(`a schedule holds at most ${MAX_SCHEDULE_ROWS} donations, not ${donations.length}`);
+  if (donations.length > MAX_SCHEDULE_ROWS)
+    throw new RangeError(`a schedule holds at most ${MAX_SCHEDULE_ROWS} donations, not ${donations.length}`);
   return donations.map(scheduleLine);
 }
 
 /** A line as text, in HMRC's column order: what staff see in each box. */
 export function scheduleRow(line: ScheduleLine): string[] {
   const [year, month, day] = line.day.split('-');
-  if (year === undefined || month === undefined || day === undefined) throw new Error(`Expected the gift's day as YYYY-MM-DD, got ${line.day}`);
-  return [line.title, line.firstName, line.lastName, line.house, line.postcode, line.aggregated, line.sponsored, `${day}/${month}/${year.slice(2)}`, scheduleAmount(line.amountPence)];
+  if (year === undefined || month === undefined || day === undefined)
+    throw new Error(`Expected the gift's day as YYYY-MM-DD, got ${line.day}`);
+  return [
+    line.title,
+    line.firstName,
+    line.lastName,
+    line.house,
+    line.postcode,
+    line.aggregated,
+    line.sponsored,
+    `${day}/${month}/${year.slice(2)}`,
+    scheduleAmount(line.amountPence),
+  ];
 }

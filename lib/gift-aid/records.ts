@@ -20,7 +20,8 @@ export const GIFT_AID_RECORDS_YEARS = 6;
 export async function eraseExpiredGiftAidRecords(now = new Date()): Promise<number> {
   return getDb().transaction(async (tx) => {
     const count = await eraseDeletedAccountsDeclarations(tx, now, GIFT_AID_RECORDS_YEARS);
-    if (count) await recordAudit({ actorUserId: null, action: 'gift_aid.records_erased', entityType: 'gift_aid_declaration', data: { count } }, tx);
+    if (count)
+      await recordAudit({ actorUserId: null, action: 'gift_aid.records_erased', entityType: 'gift_aid_declaration', data: { count } }, tx);
     return count;
   });
 }

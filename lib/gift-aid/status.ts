@@ -15,7 +15,17 @@ export function isRefunded(payment: Pick<Payment, 'refundedPence' | 'status'>): 
   return payment.refundedPence > 0 || payment.status === 'refunded' || payment.status === 'partially_refunded';
 }
 
-export const GIFT_AID_STATUSES = ['none', 'covered', 'onClaim', 'claimed', 'refunded', 'refundedAfterClaim', 'disputed', 'disputeLost', 'disputeLostAfterClaim'] as const;
+export const GIFT_AID_STATUSES = [
+  'none',
+  'covered',
+  'onClaim',
+  'claimed',
+  'refunded',
+  'refundedAfterClaim',
+  'disputed',
+  'disputeLost',
+  'disputeLostAfterClaim',
+] as const;
 export type GiftAidStatus = (typeof GIFT_AID_STATUSES)[number];
 
 /**
@@ -33,7 +43,8 @@ export type GiftAidStatus = (typeof GIFT_AID_STATUSES)[number];
 export function giftAidStatus(payment: GiftAidFacts, claimSubmittedAt: Date | null = null): GiftAidStatus {
   const refunded = isRefunded(payment);
   const lost = payment.dispute === 'lost';
-  if (payment.giftAidClaimId) return refunded ? 'refundedAfterClaim' : lost ? 'disputeLostAfterClaim' : claimSubmittedAt ? 'claimed' : 'onClaim';
+  if (payment.giftAidClaimId)
+    return refunded ? 'refundedAfterClaim' : lost ? 'disputeLostAfterClaim' : claimSubmittedAt ? 'claimed' : 'onClaim';
   if (!payment.giftAidEligible) return 'none';
   if (refunded) return 'refunded';
   return lost ? 'disputeLost' : payment.dispute === 'open' ? 'disputed' : 'covered';

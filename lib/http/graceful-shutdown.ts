@@ -55,7 +55,9 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
     if (draining) return;
     draining = true;
     const started = Date.now();
-    console.info(`[psg] ${signal}: finishing ${inFlight} request(s) and the current job, then stopping (at most ${Math.round(options.timeoutMs / 1000)} s)`);
+    console.info(
+      `[psg] ${signal}: finishing ${inFlight} request(s) and the current job, then stopping (at most ${Math.round(options.timeoutMs / 1000)} s)`,
+    );
     for (const server of servers) {
       server.close();
       server.closeIdleConnections();
@@ -67,9 +69,9 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
       .then(() => new Promise((resolve) => setImmediate(resolve)))
       .then(options.settle)
       .then(
-      () => 'done' as const,
-      (error: unknown) => (console.error('[psg] while stopping', error), 'failed' as const),
-    );
+        () => 'done' as const,
+        (error: unknown) => (console.error('[psg] while stopping', error), 'failed' as const),
+      );
     void Promise.race([finished, timedOut]).then((outcome) => {
       clearTimeout(timer);
       if (outcome === 'done') console.info(`[psg] stopped cleanly in ${Date.now() - started} ms`);

@@ -28,7 +28,11 @@ export type MultipartLimits = {
  */
 export type MultipartForm<T> = { fields: [string, string][]; files: Partial<Record<string, T>>; problem?: 'tooLarge' | 'malformed' };
 
-export async function readMultipart<T>(request: Request, limits: MultipartLimits, consumers: Record<string, FileConsumer<T>>): Promise<MultipartForm<T>> {
+export async function readMultipart<T>(
+  request: Request,
+  limits: MultipartLimits,
+  consumers: Record<string, FileConsumer<T>>,
+): Promise<MultipartForm<T>> {
   const contentType = request.headers.get('content-type') ?? '';
   const fields: [string, string][] = [];
   const files: Partial<Record<string, T>> = {};
@@ -38,7 +42,12 @@ export async function readMultipart<T>(request: Request, limits: MultipartLimits
     parser = busboy({
       headers: { 'content-type': contentType },
       defParamCharset: 'utf8',
-      limits: { fieldSize: limits.maxFieldBytes, fields: limits.maxFields, files: Object.keys(consumers).length, parts: limits.maxFields + Object.keys(consumers).length },
+      limits: {
+        fieldSize: limits.maxFieldBytes,
+        fields: limits.maxFields,
+        files: Object.keys(consumers).length,
+        parts: limits.maxFields + Object.keys(consumers).length,
+      },
     });
   } catch {
     return { fields, files, problem: 'malformed' };

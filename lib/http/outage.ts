@@ -27,7 +27,11 @@ const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (NODE_CODES.has(code) || POSTGRES_JS_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (
+    typeof code === 'string' &&
+    (NODE_CODES.has(code) || POSTGRES_JS_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+  )
+    return true;
   if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
   return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
 }

@@ -72,7 +72,13 @@ export const queryField = {
   int: (min: number, max: number) => lenient(z.coerce.number().int().min(min).max(max)),
   oneOf: <const T extends readonly [string, ...string[]]>(values: T) => lenient(z.enum(values)),
   matching: (pattern: RegExp) => lenient(z.string().regex(pattern)),
-  uuid: () => lenient(z.string().refine(isUuid).transform((s) => s.toLowerCase())),
+  uuid: () =>
+    lenient(
+      z
+        .string()
+        .refine(isUuid)
+        .transform((s) => s.toLowerCase()),
+    ),
 };
 
 /**

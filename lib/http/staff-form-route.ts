@@ -48,7 +48,12 @@ type Options<S extends FormState<string, string>, F> = {
   discard: (file: F) => Promise<void>;
   /** The state to show when the form came in broken (too large, cut off, malformed). */
   refused: (problem: 'tooLarge' | 'malformed') => S;
-  handle: (input: { staff: SessionUser; locale: AppLocale; fields: FormFields; files: Partial<Record<string, F>> }) => Promise<FormResult<S>>;
+  handle: (input: {
+    staff: SessionUser;
+    locale: AppLocale;
+    fields: FormFields;
+    files: Partial<Record<string, F>>;
+  }) => Promise<FormResult<S>>;
 };
 
 const localeSchema = z.object({ locale: z.enum(['en', 'es']).catch('en') });
@@ -100,7 +105,14 @@ export function staffFormRoute<S extends FormState<string, string>, F>(options: 
   };
 }
 
-async function respond<S extends FormState<string, string>, F>(request: Request, locale: AppLocale, staff: SessionUser, options: Options<S, F>, result: FormResult<S>, closeConnection: boolean): Promise<Response> {
+async function respond<S extends FormState<string, string>, F>(
+  request: Request,
+  locale: AppLocale,
+  staff: SessionUser,
+  options: Options<S, F>,
+  result: FormResult<S>,
+  closeConnection: boolean,
+): Promise<Response> {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...(closeConnection ? { Connection: 'close' } : {}) };
   const tooLarge = closeConnection ? 413 : 200;
   if (wantsJson(request)) return Response.json(result, { status: tooLarge, headers });
@@ -120,7 +132,10 @@ async function respond<S extends FormState<string, string>, F>(request: Request,
         return new Response(null, { status: 303, headers: { ...headers, Location: options.draftPage(locale, result.state) } });
       }
       const message = messagesFor(locale).staffForms[storageFault(error)];
-      return new Response(message, { status: 503, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '300' } });
+      return new Response(message, {
+        status: 503,
+        headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '300' },
+      });
     }
     const target = options.draftPage(locale, result.state);
     location = `${target}${target.includes('?') ? '&' : '?'}draft=${draft}`;

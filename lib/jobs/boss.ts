@@ -46,7 +46,13 @@ export function getBoss(): Promise<PgBoss> {
     });
     instance.on('error', (error) => console.error('[jobs]', error));
     await instance.start();
-    await instance.createQueue(QUEUES.newsletterSend, { name: QUEUES.newsletterSend, retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60 });
+    await instance.createQueue(QUEUES.newsletterSend, {
+      name: QUEUES.newsletterSend,
+      retryLimit: 20,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 15 * 60,
+    });
     await instance.createQueue(QUEUES.memberImport, { name: QUEUES.memberImport, retryLimit: 3, retryDelay: 5, expireInSeconds: 15 * 60 });
     boss = instance;
     return instance;

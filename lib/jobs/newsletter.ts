@@ -21,7 +21,11 @@ export async function startNewsletterWorker(opts: { concurrency?: number } = {})
     if (jobsStopping().aborted) return;
     await requeueAbandonedDeliveries(jobsEnv().NEWSLETTER_ABANDONED_SECONDS);
     for (const pending of await issuesWithPendingDeliveries()) {
-      await boss.send(QUEUES.newsletterSend, { issueId: pending.issueId }, { startAfter: pending.nextAttemptAt > new Date() ? pending.nextAttemptAt : undefined });
+      await boss.send(
+        QUEUES.newsletterSend,
+        { issueId: pending.issueId },
+        { startAfter: pending.nextAttemptAt > new Date() ? pending.nextAttemptAt : undefined },
+      );
     }
   };
   await boss.work(QUEUES.newsletterSend, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {

@@ -19,7 +19,14 @@ function getTransport(): Transporter {
     const { SMTP_URL } = mailEnv();
     // A pool of connections: newsletter sending hands over thousands of mails.
     transport = SMTP_URL
-      ? nodemailer.createTransport({ url: SMTP_URL, pool: true, maxConnections: 5, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+      ? nodemailer.createTransport({
+          url: SMTP_URL,
+          pool: true,
+          maxConnections: 5,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 20_000,
+        })
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
   return transport;
@@ -37,7 +44,9 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
   try {
     const info = await getTransport().sendMail({ from: EMAIL_FROM, ...mail });
     if (!SMTP_URL) {
-      console.log(`\n----- mail (SMTP_URL unset, not sent) -----\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n-------------------------------------------\n`);
+      console.log(
+        `\n----- mail (SMTP_URL unset, not sent) -----\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n-------------------------------------------\n`,
+      );
     } else if (info.rejected?.length) {
       throw new Error(`rejected: ${info.rejected.join(', ')}`);
     }

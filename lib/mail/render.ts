@@ -26,12 +26,24 @@ export async function renderMail(opts: {
   headers?: Record<string, string>;
 }): Promise<OutgoingMail> {
   const messages = messagesFor(opts.locale);
-  const t = createTranslator({ locale: opts.locale, messages, namespace: (opts.namespace ?? `mail.${opts.template}`) as never }) as unknown as (key: string, vars?: Vars) => string;
+  const t = createTranslator({
+    locale: opts.locale,
+    messages,
+    namespace: (opts.namespace ?? `mail.${opts.template}`) as never,
+  }) as unknown as (key: string, vars?: Vars) => string;
   const common = createTranslator({ locale: opts.locale, messages, namespace: 'mail.common' });
   const vars = opts.vars ?? {};
   const [lead, ...rest] = opts.paragraphs.map((key) => t(key, vars));
   if (lead === undefined) throw new Error(`Expected at least one paragraph in the ${opts.namespace ?? opts.template} mail`);
-  const text = [common('greeting'), '', lead, ...(opts.link ? ['', opts.link.url] : []), ...rest.flatMap((p) => ['', p]), '', common('signature')].join('\n');
+  const text = [
+    common('greeting'),
+    '',
+    lead,
+    ...(opts.link ? ['', opts.link.url] : []),
+    ...rest.flatMap((p) => ['', p]),
+    '',
+    common('signature'),
+  ].join('\n');
   const button = opts.link
     ? `<p><a href="${escapeHtml(opts.link.url)}" style="display:inline-block;background:#8a2b1f;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(t(opts.link.labelKey, vars))}</a></p>`
     : '';

@@ -19,7 +19,21 @@ export type ImportRefusal = FileRefusal | 'noFile' | 'failed';
  * (the columns missing, the row limit).
  */
 export type ImportUploadState = FormState<ImportRefusal>;
-const REFUSALS = ['noFile', 'failed', 'empty', 'tooLarge', 'binary', 'notUtf8', 'recordTooLarge', 'malformed', 'noHeader', 'missingColumns', 'duplicateColumn', 'tooManyRows', 'noRows'] as const satisfies readonly ImportRefusal[];
+const REFUSALS = [
+  'noFile',
+  'failed',
+  'empty',
+  'tooLarge',
+  'binary',
+  'notUtf8',
+  'recordTooLarge',
+  'malformed',
+  'noHeader',
+  'missingColumns',
+  'duplicateColumn',
+  'tooManyRows',
+  'noRows',
+] as const satisfies readonly ImportRefusal[];
 /** A refused upload, as kept for a browser without JavaScript (lib/storage/drafts.ts). */
 export const importUploadStateSchema: z.ZodType<ImportUploadState> = z.object({
   values: z.record(z.string(), z.string()),
@@ -35,14 +49,28 @@ export function refusedImportForm(problem: 'tooLarge' | 'malformed'): ImportUplo
   return { values: {}, error: problem === 'tooLarge' ? 'tooLarge' : 'failed' };
 }
 
-export async function previewImportUpload(staffId: string, locale: AppLocale, upload: ImportUpload | undefined): Promise<{ state: ImportUploadState } | { redirect: string }> {
+export async function previewImportUpload(
+  staffId: string,
+  locale: AppLocale,
+  upload: ImportUpload | undefined,
+): Promise<{ state: ImportUploadState } | { redirect: string }> {
   // A form sent with no file chosen has an empty, nameless file part.
   if (!upload || (!upload.fileName && upload.bytes?.byteLength === 0)) return { state: { values: {}, error: 'noFile' } };
   const fileName = upload.fileName.slice(0, 200) || 'members.csv';
   if (!upload.bytes) return { state: { values: {}, error: 'tooLarge', vars: { fileName } } };
   const today = new Date().toISOString().slice(0, 10);
   const result = parseMemberCsv(upload.bytes, { tiers: await listImportTiers(), today });
-  if (!result.ok) return { state: { values: {}, error: result.refusal, vars: result.detail === undefined ? { fileName } : { fileName, detail: result.detail } } };
-  const preview = await createImportPreview({ staffId, fileName, rows: result.rows, errors: result.errors, totalRows: result.totalRows, today });
+  if (!result.ok)
+    return {
+      state: { values: {}, error: result.refusal, vars: result.detail === undefined ? { fileName } : { fileName, detail: result.detail } },
+    };
+  const preview = await createImportPreview({
+    staffId,
+    fileName,
+    rows: result.rows,
+    errors: result.errors,
+    totalRows: result.totalRows,
+    today,
+  });
   return { redirect: getPathname({ href: `/admin/members/import/${preview.id}`, locale }) };
 }

@@ -29,7 +29,13 @@ function lapseBatch(graceDays: number, limit: number): Promise<number> {
       const { user, tier } = await findMembershipParties(tx, membership);
       await queueMembershipMails(tx, { membership, user, tier }, previous.status);
       await recordAudit(
-        { actorUserId: null, action: 'membership.lapsed', entityType: 'membership', entityId: membership.id, data: { userId: user.id, source: membership.source, endedAt: membership.currentPeriodEnd } },
+        {
+          actorUserId: null,
+          action: 'membership.lapsed',
+          entityType: 'membership',
+          entityId: membership.id,
+          data: { userId: user.id, source: membership.source, endedAt: membership.currentPeriodEnd },
+        },
         tx,
       );
     }

@@ -73,7 +73,8 @@ export function memberAccess(membership: Stored | null, now: Date, graceDays: nu
 /** What staff see as a membership's status: the stored one, read with the grace period. */
 export function lifecycleStatus(m: Stored, now: Date, graceDays: number): LifecycleStatus {
   if (SHOWN_AS_STORED.includes(m.status)) return m.status as LifecycleStatus;
-  if (SHOWN_AS_STORED_IN_PERIOD.includes(m.status) && (!m.currentPeriodEnd || now <= m.currentPeriodEnd)) return m.status as LifecycleStatus;
+  if (SHOWN_AS_STORED_IN_PERIOD.includes(m.status) && (!m.currentPeriodEnd || now <= m.currentPeriodEnd))
+    return m.status as LifecycleStatus;
   return now.getTime() <= accessEndsAt(m, graceDays) ? 'grace' : 'lapsed';
 }
 
@@ -93,7 +94,11 @@ export function stripeControls(m: { source: string; status: string }): boolean {
 
 // ---------------------------------------------------------------- the same, in SQL
 
-const list = (statuses: readonly MembershipStatus[]) => sql.join(statuses.map((s) => sql`${s}`), sql`, `);
+const list = (statuses: readonly MembershipStatus[]) =>
+  sql.join(
+    statuses.map((s) => sql`${s}`),
+    sql`, `,
+  );
 const statusesWhere = (match: (a: Access) => boolean) => (Object.keys(ACCESS) as MembershipStatus[]).filter((s) => match(ACCESS[s]));
 
 /** Builds the SQL forms for a grace period of `graceDays` (what the queries take). */
@@ -118,7 +123,10 @@ export function membershipLifecycleSql(graceDays: number): MembershipLifecycleSq
         if (!statuses.length) continue;
         const bound = grace_ ? sql`${now} - ${grace}` : now;
         // Never NULL (so that `not` of it is right too): an absent end is decided either way.
-        const ends = withoutEnd === 'open' ? sql`(${m.periodEnd} is null or ${m.periodEnd} >= ${bound})` : sql`(${m.periodEnd} is not null and ${m.periodEnd} >= ${bound})`;
+        const ends =
+          withoutEnd === 'open'
+            ? sql`(${m.periodEnd} is null or ${m.periodEnd} >= ${bound})`
+            : sql`(${m.periodEnd} is not null and ${m.periodEnd} >= ${bound})`;
         groups.push(sql`(${m.status} in (${list(statuses)}) and ${ends})`);
       }
     }

@@ -23,15 +23,32 @@ export type StoredRow = CheckedRow & { outcome: RowOutcome };
 const startOfDay = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** Stores a checked file as a preview (nothing is written to members), audited. */
-export async function createImportPreview(input: { staffId: string; fileName: string; rows: CheckedRow[]; errors: RowError[]; totalRows: number; today: string }): Promise<MemberImport> {
+export async function createImportPreview(input: {
+  staffId: string;
+  fileName: string;
+  rows: CheckedRow[];
+  errors: RowError[];
+  totalRows: number;
+  today: string;
+}): Promise<MemberImport> {
   const existing = new Map<string, ExistingMember>();
   for (let i = 0; i < input.rows.length; i += 1000) {
-    const chunk = await loadExistingMembers(getDb(), input.rows.slice(i, i + 1000).map((r) => r.email), false);
+    const chunk = await loadExistingMembers(
+      getDb(),
+      input.rows.slice(i, i + 1000).map((r) => r.email),
+      false,
+    );
     chunk.forEach((v, k) => existing.set(k, v));
   }
   const stored: StoredRow[] = input.rows.map((row) => ({ ...row, outcome: planRow(row, existing.get(row.email), input.today).outcome }));
   return getDb().transaction(async (tx) => {
-    const created = await insertImport(tx, { createdByUserId: input.staffId, fileName: input.fileName, rows: stored, rowErrors: input.errors, totalRows: stored.length });
+    const created = await insertImport(tx, {
+      createdByUserId: input.staffId,
+      fileName: input.fileName,
+      rows: stored,
+      rowErrors: input.errors,
+      totalRows: stored.length,
+    });
     await recordAudit(
       {
         actorUserId: input.staffId,
@@ -54,7 +71,16 @@ export async function markImportRunning(id: string, staffId: string): Promise<bo
   return getDb().transaction(async (tx) => {
     const updated = await setImportRunning(tx, id);
     if (!updated) return false;
-    await recordAudit({ actorUserId: staffId, action: 'member_import.started', entityType: 'member_import', entityId: id, data: { fromRow: updated.processedRows, totalRows: updated.totalRows } }, tx);
+    await recordAudit(
+      {
+        actorUserId: staffId,
+        action: 'member_import.started',
+        entityType: 'member_import',
+        entityId: id,
+        data: { fromRow: updated.processedRows, totalRows: updated.totalRows },
+      },
+      tx,
+    );
     return true;
   });
 }
@@ -70,7 +96,11 @@ export async function importNextBatch(id: string, batchSize: number, today: stri
     if (!job || job.status !== 'running') return { done: true };
     const batch = (job.rows as StoredRow[]).slice(job.processedRows, job.processedRows + batchSize);
     const tiers = await tierIdsBySlug(tx);
-    const existing = await loadExistingMembers(tx, batch.map((r) => r.email), true);
+    const existing = await loadExistingMembers(
+      tx,
+      batch.map((r) => r.email),
+      true,
+    );
     const counts = { create: 0, update: 0, unchanged: 0 };
     const createdIds: string[] = [];
     const updatedIds: string[] = [];
@@ -104,7 +134,13 @@ export async function importNextBatch(id: string, batchSize: number, today: stri
     }
     const processedRows = job.processedRows + batch.length;
     const done = processedRows >= job.totalRows;
-    const after = await recordImportBatch(tx, id, { processedRows, created: counts.create, updated: counts.update, unchanged: counts.unchanged, done });
+    const after = await recordImportBatch(tx, id, {
+      processedRows,
+      created: counts.create,
+      updated: counts.update,
+      unchanged: counts.unchanged,
+      done,
+    });
     await recordAudit(
       {
         actorUserId: job.createdByUserId,
@@ -131,7 +167,13 @@ export async function markImportFailed(id: string, message: string): Promise<voi
     const job = await setImportFailed(tx, id, message);
     if (job) {
       await recordAudit(
-        { actorUserId: job.createdByUserId, action: 'member_import.failed', entityType: 'member_import', entityId: id, data: { processedRows: job.processedRows, error: job.lastError } },
+        {
+          actorUserId: job.createdByUserId,
+          action: 'member_import.failed',
+          entityType: 'member_import',
+          entityId: id,
+          data: { processedRows: job.processedRows, error: job.lastError },
+        },
         tx,
       );
     }

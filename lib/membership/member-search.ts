@@ -15,6 +15,9 @@ export async function searchMembers(
   opts: { after?: string | null; limit?: number } = {},
 ): Promise<{ rows: MemberRow[]; next: string | null }> {
   const filter = memberFilterSchema.parse(rawFilter);
-  const page = await queryMembers(filter, membershipLifecycleSql(await getMembershipGraceDays()), { after: memberPosition(filter, opts.after), limit: opts.limit });
+  const page = await queryMembers(filter, membershipLifecycleSql(await getMembershipGraceDays()), {
+    after: memberPosition(filter, opts.after),
+    limit: opts.limit,
+  });
   return { rows: page.rows, next: page.next ? memberCursor.encode(page.next) : null };
 }

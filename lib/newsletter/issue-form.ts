@@ -38,10 +38,16 @@ export const issueFormStateSchema: z.ZodType<IssueFormState> = z.object({
 });
 
 const schema = z.object({
-  id: z.uuid().optional().or(z.literal('').transform(() => undefined)),
+  id: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   number: z.coerce.number().int().min(1).max(9_999_999),
   title: z.string().trim().min(1).max(200),
-  issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(new Date(v).getTime())),
+  issuedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((v) => !Number.isNaN(new Date(v).getTime())),
   summary: z.string().trim().max(1000).default(''),
   bodyMarkdown: z.string().max(200_000).default(''),
   publicAfterMonths: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(0).max(600).nullable()),
@@ -52,7 +58,11 @@ export function refusedIssueForm(problem: 'tooLarge' | 'malformed'): IssueFormSt
   return { values: {}, fieldErrors: { pdf: problem === 'tooLarge' ? 'tooLarge' : 'failed' } };
 }
 
-export async function saveIssueForm(staffId: string, locale: AppLocale, input: { values: Record<string, string>; pdf?: StoredUpload }): Promise<{ state: IssueFormState } | { redirect: string }> {
+export async function saveIssueForm(
+  staffId: string,
+  locale: AppLocale,
+  input: { values: Record<string, string>; pdf?: StoredUpload },
+): Promise<{ state: IssueFormState } | { redirect: string }> {
   const { values, pdf } = input;
   const refuse = async (fieldErrors: NonNullable<IssueFormState['fieldErrors']>) => {
     if (pdf?.ok) await getStorage().delete(pdf.storageKey);
@@ -64,7 +74,10 @@ export async function saveIssueForm(staffId: string, locale: AppLocale, input: {
   const { id, ...fields } = parsed.data;
   let saved: SaveIssueResult;
   try {
-    saved = await saveIssue(staffId, id ?? null, { ...fields, pdf: pdf?.ok ? { storageKey: pdf.storageKey, byteSize: pdf.byteSize } : null });
+    saved = await saveIssue(staffId, id ?? null, {
+      ...fields,
+      pdf: pdf?.ok ? { storageKey: pdf.storageKey, byteSize: pdf.byteSize } : null,
+    });
   } catch (error) {
     if (pdf?.ok) await getStorage().delete(pdf.storageKey);
     throw error;

@@ -9,7 +9,10 @@ import { unsubscribeUrls } from './unsubscribe';
  * The mail announcing an issue: its summary and a link to the archive, never the PDF
  * itself, with a one-click unsubscribe (RFC 8058) and a signed link that needs no sign-in.
  */
-export async function newsletterMail(issue: Pick<NewsletterIssue, 'number' | 'title' | 'summary'>, to: { userId: string; email: string; locale: 'en' | 'es' }): Promise<OutgoingMail> {
+export async function newsletterMail(
+  issue: Pick<NewsletterIssue, 'number' | 'title' | 'summary'>,
+  to: { userId: string; email: string; locale: 'en' | 'es' },
+): Promise<OutgoingMail> {
   const links = unsubscribeUrls(to.userId, to.locale);
   const prefix = to.locale === 'es' ? '/es' : '';
   const mail = await renderMail({

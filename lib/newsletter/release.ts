@@ -36,17 +36,31 @@ export async function releaseDueIssues(now: Date = new Date()): Promise<string[]
  * processes releasing at the same moment make one entry. Returns null when the issue was
  * already released (or is no longer due), so the caller can drop the file it copied.
  */
-async function recordIssueRelease(issueId: string, pdf: { storageKey: string; byteSize: number } | null): Promise<{ publicationId: string; slug: string } | null> {
+async function recordIssueRelease(
+  issueId: string,
+  pdf: { storageKey: string; byteSize: number } | null,
+): Promise<{ publicationId: string; slug: string } | null> {
   return getDb().transaction(async (tx) => {
     const issue = await lockIssue(tx, issueId);
     if (!issue || issue.releasedPublicationId || !issue.published) return null;
     const slug = releasedPublicationSlug(issue.number);
     const publicationId = await insertReleasedPublication(tx, { slug, publishedOn: issue.issuedOn });
     await insertReleasedTranslation(tx, publicationId, { title: `Newsletter ${issue.number}: ${issue.title}`, summary: issue.summary });
-    if (pdf) await insertPublicationFile(tx, publicationId, 'en', { storageKey: pdf.storageKey, byteSize: pdf.byteSize, fileName: `psg-newsletter-${issue.number}.pdf` });
+    if (pdf)
+      await insertPublicationFile(tx, publicationId, 'en', {
+        storageKey: pdf.storageKey,
+        byteSize: pdf.byteSize,
+        fileName: `psg-newsletter-${issue.number}.pdf`,
+      });
     await markIssueReleased(tx, issueId, publicationId);
     await recordAudit(
-      { actorUserId: null, action: 'newsletter.released', entityType: 'newsletter_issue', entityId: issueId, data: { number: issue.number, publicationId } },
+      {
+        actorUserId: null,
+        action: 'newsletter.released',
+        entityType: 'newsletter_issue',
+        entityId: issueId,
+        data: { number: issue.number, publicationId },
+      },
       tx,
     );
     return { publicationId, slug };

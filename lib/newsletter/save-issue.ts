@@ -28,7 +28,13 @@ export async function saveIssue(actorUserId: string, id: string | null, fields: 
       // Issues are never deleted: an unknown id is a bug, not a refusal.
       if (!row) throw new Error(`Newsletter issue ${id} not found`);
       await recordAudit(
-        { actorUserId, action: id ? 'newsletter.updated' : 'newsletter.created', entityType: 'newsletter_issue', entityId: row.id, data: { number: row.number, pdfReplaced: Boolean(fields.pdf) } },
+        {
+          actorUserId,
+          action: id ? 'newsletter.updated' : 'newsletter.created',
+          entityType: 'newsletter_issue',
+          entityId: row.id,
+          data: { number: row.number, pdfReplaced: Boolean(fields.pdf) },
+        },
         tx,
       );
       return ok(row);

@@ -12,7 +12,9 @@ export type DrainResult = { sent: number; failed: number };
  * delivery is claimed, sent, then marked sent; a failed one goes back to the queue with
  * backoff, so an SMTP outage only delays mail.
  */
-export async function drainNewsletterQueue(opts: { concurrency?: number; maxMails?: number; signal?: AbortSignal } = {}): Promise<DrainResult> {
+export async function drainNewsletterQueue(
+  opts: { concurrency?: number; maxMails?: number; signal?: AbortSignal } = {},
+): Promise<DrainResult> {
   const issues = new Map<string, NewsletterIssue | null>();
   const result: DrainResult = { sent: 0, failed: 0 };
   let budget = opts.maxMails ?? Infinity;

@@ -10,7 +10,10 @@ export async function setIssuePublished(actorUserId: string, id: string, publish
   return getDb().transaction(async (tx): Promise<Result<NewsletterIssue, 'notFound'>> => {
     const row = await updateIssuePublished(tx, id, published);
     if (!row) return refused('notFound');
-    await recordAudit({ actorUserId, action: published ? 'newsletter.published' : 'newsletter.unpublished', entityType: 'newsletter_issue', entityId: id }, tx);
+    await recordAudit(
+      { actorUserId, action: published ? 'newsletter.published' : 'newsletter.unpublished', entityType: 'newsletter_issue', entityId: id },
+      tx,
+    );
     return ok(row);
   });
 }

@@ -14,7 +14,10 @@ export const bankDetailsSchema = z.object({
     .trim()
     .regex(/^\d{2}-?\d{2}-?\d{2}$/, 'sortCode')
     .transform((v) => v.replace(/-/g, '').replace(/^(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3')),
-  accountNumber: z.string().trim().regex(/^\d{8}$/, 'accountNumber'),
+  accountNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{8}$/, 'accountNumber'),
   bank: z.string().trim().min(1, 'required').max(80),
   /** What payers should quote besides their reference, in each language; may be empty. */
   referenceHintEn: z.string().trim().max(200).default(''),

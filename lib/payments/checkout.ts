@@ -30,7 +30,13 @@ export async function ensureTierPrice(tier: MembershipTier): Promise<string> {
   const price =
     existing.data[0] ??
     (await stripe.prices.create(
-      { currency: 'gbp', unit_amount: tier.annualPricePence, recurring: { interval: 'year' }, lookup_key: lookupKey, product_data: { name: `Membership: ${tier.nameEn}` } },
+      {
+        currency: 'gbp',
+        unit_amount: tier.annualPricePence,
+        recurring: { interval: 'year' },
+        lookup_key: lookupKey,
+        product_data: { name: `Membership: ${tier.nameEn}` },
+      },
       { idempotencyKey: `price-${lookupKey}` },
     ));
   await setTierStripePrice(tier.id, price.id);
@@ -39,7 +45,11 @@ export async function ensureTierPrice(tier: MembershipTier): Promise<string> {
 
 const localePrefix = (locale: AppLocale) => (locale === 'es' ? '/es' : '');
 
-export async function createMembershipCheckout(opts: { user: Customerish; tier: MembershipTier; locale: AppLocale }): Promise<{ id: string; url: string }> {
+export async function createMembershipCheckout(opts: {
+  user: Customerish;
+  tier: MembershipTier;
+  locale: AppLocale;
+}): Promise<{ id: string; url: string }> {
   const [customer, price] = await Promise.all([ensureCustomer(opts.user), ensureTierPrice(opts.tier)]);
   const base = `${siteUrl()}${localePrefix(opts.locale)}`;
   const metadata = { kind: 'membership', user_id: opts.user.id, tier_id: opts.tier.id };
@@ -63,7 +73,10 @@ export async function confirmMembershipCheckout(sessionId: string, userId: strin
   const ticket = await takeStripeReadTicket();
   const session = await getStripe().checkout.sessions.retrieve(sessionId);
   if (session.client_reference_id !== userId) return { belongsToUser: false as const };
-  const result = await withStripeReads((tx, stripe) => syncCheckoutSession(tx, stripe, sessionId), { ticket, reads: [{ kind: 'checkoutSession', id: sessionId, value: session }] });
+  const result = await withStripeReads((tx, stripe) => syncCheckoutSession(tx, stripe, sessionId), {
+    ticket,
+    reads: [{ kind: 'checkoutSession', id: sessionId, value: session }],
+  });
   return { belongsToUser: true as const, ...result };
 }
 
@@ -73,10 +86,15 @@ export async function confirmMembershipCheckout(sessionId: string, userId: strin
  */
 export async function confirmDonationCheckout(sessionId: string): Promise<string | null> {
   const ticket = await takeStripeReadTicket();
-  const session = await getStripe().checkout.sessions.retrieve(sessionId).catch(() => null);
+  const session = await getStripe()
+    .checkout.sessions.retrieve(sessionId)
+    .catch(() => null);
   const donationId = session?.metadata?.kind === 'donation' ? session.metadata.donation_id : undefined;
   if (!session || !donationId) return null;
-  await withStripeReads((tx, stripe) => syncCheckoutSession(tx, stripe, sessionId), { ticket, reads: [{ kind: 'checkoutSession', id: sessionId, value: session }] });
+  await withStripeReads((tx, stripe) => syncCheckoutSession(tx, stripe, sessionId), {
+    ticket,
+    reads: [{ kind: 'checkoutSession', id: sessionId, value: session }],
+  });
   return donationId;
 }
 

@@ -24,7 +24,11 @@ export type CorrectionError = 'notFound' | 'notOffline' | 'belowRefunded' | 'cla
  * payer's declaration (the one rule, lib/payments/gift-aid.ts). Audited with before and
  * after, in one transaction.
  */
-export async function correctOfflinePayment(staffUserId: string, paymentId: string, correction: OfflineCorrection): Promise<Result<Payment, CorrectionError>> {
+export async function correctOfflinePayment(
+  staffUserId: string,
+  paymentId: string,
+  correction: OfflineCorrection,
+): Promise<Result<Payment, CorrectionError>> {
   return getDb().transaction(async (tx) => {
     const before = await lockPayment(tx, paymentId);
     if (!before) return refused('notFound');
@@ -32,19 +36,56 @@ export async function correctOfflinePayment(staffUserId: string, paymentId: stri
     if (correction.amountPence < before.refundedPence) return refused('belowRefunded');
     const moneyOrDateChanged = correction.amountPence !== before.amountPence || correction.paidAt.getTime() !== before.paidAt?.getTime();
     if (before.giftAidClaimId && moneyOrDateChanged) return refused('claimed');
-    const status = before.refundedPence === 0 ? before.status : before.refundedPence >= correction.amountPence ? 'refunded' : 'partially_refunded';
+    const status =
+      before.refundedPence === 0 ? before.status : before.refundedPence >= correction.amountPence ? 'refunded' : 'partially_refunded';
     let giftAid = { giftAidEligible: before.giftAidEligible, giftAidDeclarationId: before.giftAidDeclarationId };
     if (before.userId && correction.paidAt.getTime() !== before.paidAt?.getTime()) {
       const declaration = await findCurrentDeclaration(tx, before.userId);
       const newsletterOnly = before.membershipId ? await membershipIsNewsletterOnly(tx, before.membershipId) : false;
-      const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: false, paidAt: correction.paidAt, kind: before.kind, membershipBenefitsNewsletterOnly: newsletterOnly });
+      const eligible = isGiftAidEligible({
+        declaration,
+        declarationMadeWithThisPayment: false,
+        paidAt: correction.paidAt,
+        kind: before.kind,
+        membershipBenefitsNewsletterOnly: newsletterOnly,
+      });
       giftAid = { giftAidEligible: eligible, giftAidDeclarationId: eligible ? (declaration?.id ?? null) : null };
     }
-    const pick = (p: Payment) => ({ amountPence: p.amountPence, paidAt: p.paidAt?.toISOString() ?? null, method: p.method, reference: p.offlineReference, status: p.status, giftAidEligible: p.giftAidEligible });
-    const after = { amountPence: correction.amountPence, paidAt: correction.paidAt.toISOString(), method: correction.method, reference: correction.reference, status, giftAidEligible: giftAid.giftAidEligible };
+    const pick = (p: Payment) => ({
+      amountPence: p.amountPence,
+      paidAt: p.paidAt?.toISOString() ?? null,
+      method: p.method,
+      reference: p.offlineReference,
+      status: p.status,
+      giftAidEligible: p.giftAidEligible,
+    });
+    const after = {
+      amountPence: correction.amountPence,
+      paidAt: correction.paidAt.toISOString(),
+      method: correction.method,
+      reference: correction.reference,
+      status,
+      giftAidEligible: giftAid.giftAidEligible,
+    };
     if (JSON.stringify(pick(before)) === JSON.stringify(after)) return refused('unchanged');
-    const payment = await updateOfflinePayment(tx, paymentId, { amountPence: correction.amountPence, paidAt: correction.paidAt, method: correction.method, offlineReference: correction.reference, status, ...giftAid });
-    await recordAudit({ actorUserId: staffUserId, action: 'payment.offline_corrected', entityType: 'payment', entityId: paymentId, data: { before: pick(before), after } }, tx);
+    const payment = await updateOfflinePayment(tx, paymentId, {
+      amountPence: correction.amountPence,
+      paidAt: correction.paidAt,
+      method: correction.method,
+      offlineReference: correction.reference,
+      status,
+      ...giftAid,
+    });
+    await recordAudit(
+      {
+        actorUserId: staffUserId,
+        action: 'payment.offline_corrected',
+        entityType: 'payment',
+        entityId: paymentId,
+        data: { before: pick(before), after },
+      },
+      tx,
+    );
     return ok(payment);
   });
 }

@@ -63,14 +63,30 @@ async function applyDispute(tx: Tx, payment: Payment, dispute: Stripe.Dispute, f
     closedAt: outcome === 'open' ? null : new Date(),
   });
   const audit = (action: string, data: Record<string, unknown> = {}) =>
-    recordAudit({ actorUserId: null, action: `payment.${action}`, entityType: 'payment', entityId: payment.id, data: { stripeDisputeId: dispute.id, ...data } }, tx);
+    recordAudit(
+      {
+        actorUserId: null,
+        action: `payment.${action}`,
+        entityType: 'payment',
+        entityId: payment.id,
+        data: { stripeDisputeId: dispute.id, ...data },
+      },
+      tx,
+    );
 
-  if (previousStatus === null) await audit('dispute_opened', { amountPence: dispute.amount, reason: dispute.reason, status: dispute.status });
-  if (previousStatus !== dispute.status && outcome !== 'open') await audit(`dispute_${outcome}`, { status: dispute.status, amountPence: dispute.amount });
-  else if (previousStatus !== null && previousStatus !== dispute.status) await audit('dispute_updated', { status: dispute.status, amountPence: dispute.amount });
+  if (previousStatus === null)
+    await audit('dispute_opened', { amountPence: dispute.amount, reason: dispute.reason, status: dispute.status });
+  if (previousStatus !== dispute.status && outcome !== 'open')
+    await audit(`dispute_${outcome}`, { status: dispute.status, amountPence: dispute.amount });
+  else if (previousStatus !== null && previousStatus !== dispute.status)
+    await audit('dispute_updated', { status: dispute.status, amountPence: dispute.amount });
   if (funds) await audit(`dispute_funds_${funds}`, { amountPence: dispute.amount });
   if (outcome === 'lost' && disputeOutcome(previousStatus ?? 'needs_response') !== 'lost' && payment.giftAidClaimId) {
-    await audit('dispute_lost_after_gift_aid_claim', { claimId: payment.giftAidClaimId, amountPence: row.amountPence, giftAidPence: giftAidDue(Math.min(row.amountPence, payment.amountPence)) });
+    await audit('dispute_lost_after_gift_aid_claim', {
+      claimId: payment.giftAidClaimId,
+      amountPence: row.amountPence,
+      giftAidPence: giftAidDue(Math.min(row.amountPence, payment.amountPence)),
+    });
   }
 }
 

@@ -1,7 +1,14 @@
 import 'server-only';
 import type Stripe from 'stripe';
 import type { Tx } from '@/db/client';
-import { attachCheckoutSession, closeUnstartedDonation, createDonation, findDonationForUpdate, findUserLocale, updateDonation } from '@/db/queries/donations';
+import {
+  attachCheckoutSession,
+  closeUnstartedDonation,
+  createDonation,
+  findDonationForUpdate,
+  findUserLocale,
+  updateDonation,
+} from '@/db/queries/donations';
 import { lockStripeObject, upsertStripePayment } from '@/db/queries/payments';
 import { findDeclaration } from '@/db/queries/gift-aid';
 import type { Donation } from '@/db/schema';
@@ -46,7 +53,9 @@ export async function createDonationCheckout(request: DonationRequest): Promise<
   } catch (error) {
     // No one has this checkout's address, so it can never be paid: the gift is closed, and
     // a Gift Aid declaration made with it can be used by the form sent again.
-    await closeUnstartedDonation(donation.id).catch((closeError: unknown) => console.error('[donate] could not close an unstarted gift', donation.id, closeError));
+    await closeUnstartedDonation(donation.id).catch((closeError: unknown) =>
+      console.error('[donate] could not close an unstarted gift', donation.id, closeError),
+    );
     throw error;
   }
   await attachCheckoutSession(donation.id, session.id);
@@ -54,7 +63,13 @@ export async function createDonationCheckout(request: DonationRequest): Promise<
   return { donation, url: session.url };
 }
 
-function createDonationSession(request: DonationRequest, donation: Donation, base: string, metadata: Record<string, string>, monthly: boolean) {
+function createDonationSession(
+  request: DonationRequest,
+  donation: Donation,
+  base: string,
+  metadata: Record<string, string>,
+  monthly: boolean,
+) {
   return getStripe().checkout.sessions.create({
     mode: monthly ? 'subscription' : 'payment',
     ...(request.stripeCustomerId ? { customer: request.stripeCustomerId } : { customer_email: request.email }),
@@ -81,7 +96,13 @@ function createDonationSession(request: DonationRequest, donation: Donation, bas
 async function eligibleDeclaration(tx: Tx, donation: Donation, paidAt: Date, firstOfGift: boolean) {
   if (!donation.giftAidDeclarationId) return null;
   const declaration = await findDeclaration(tx, donation.giftAidDeclarationId);
-  const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: firstOfGift, paidAt, kind: 'donation', membershipBenefitsNewsletterOnly: false });
+  const eligible = isGiftAidEligible({
+    declaration,
+    declarationMadeWithThisPayment: firstOfGift,
+    paidAt,
+    kind: 'donation',
+    membershipBenefitsNewsletterOnly: false,
+  });
   return eligible && declaration ? declaration.id : null;
 }
 
@@ -104,7 +125,8 @@ type DonationPaymentFacts = {
 /** Records one payment of a donation and queues its receipt the first time it is paid. */
 async function recordDonationPayment(tx: Tx, stripe: StripeReads, donation: Donation, opts: DonationPaymentFacts) {
   if (opts.paymentIntentId) await lockStripeObject(tx, opts.paymentIntentId);
-  const declarationId = opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt, opts.firstOfGift) : null;
+  const declarationId =
+    opts.status === 'paid' && opts.paidAt ? await eligibleDeclaration(tx, donation, opts.paidAt, opts.firstOfGift) : null;
   const { payment, becamePaid } = await upsertStripePayment(tx, {
     kind: 'donation',
     userId: donation.userId,
@@ -127,8 +149,18 @@ async function recordDonationPayment(tx: Tx, stripe: StripeReads, donation: Dona
   if (becamePaid && donation.email) {
     const locale = (await findUserLocale(tx, donation.userId)) ?? opts.locale;
     // A guest has no account to manage the declaration from: the receipt carries its signed link.
-    const guestDeclaration = donation.userId === null && donation.giftAidDeclarationId ? declarationLink(donation.giftAidDeclarationId, locale) : null;
-    await queueReceipt(tx, { to: donation.email, locale, paymentId: payment.id, amountPence: opts.amountPence, paidAt: payment.paidAt ?? payment.createdAt, tier: null, giftAid: declarationId !== null, declarationLink: guestDeclaration });
+    const guestDeclaration =
+      donation.userId === null && donation.giftAidDeclarationId ? declarationLink(donation.giftAidDeclarationId, locale) : null;
+    await queueReceipt(tx, {
+      to: donation.email,
+      locale,
+      paymentId: payment.id,
+      amountPence: opts.amountPence,
+      paidAt: payment.paidAt ?? payment.createdAt,
+      tier: null,
+      giftAid: declarationId !== null,
+      declarationLink: guestDeclaration,
+    });
   }
   return payment;
 }
@@ -188,7 +220,12 @@ export async function syncDonationSubscription(tx: Tx, stripe: StripeReads, subs
 }
 
 /** One payment per invoice of a monthly gift: pending while processing (Bacs), then paid or failed. */
-export async function syncDonationInvoice(tx: Tx, stripe: StripeReads, invoice: Stripe.Invoice, subscription: Stripe.Subscription): Promise<boolean> {
+export async function syncDonationInvoice(
+  tx: Tx,
+  stripe: StripeReads,
+  invoice: Stripe.Invoice,
+  subscription: Stripe.Subscription,
+): Promise<boolean> {
   const donation = subscription.metadata?.donation_id ? await findDonationForUpdate(tx, subscription.metadata.donation_id) : null;
   if (!donation) return false;
   await syncDonationSubscription(tx, stripe, subscription.id);

@@ -50,7 +50,8 @@ export type InvoicePaymentState = {
   confirmUrl: string | null;
 };
 
-const failureCodeOf = (intent: Stripe.PaymentIntent | null) => intent?.last_payment_error?.decline_code ?? intent?.last_payment_error?.code ?? null;
+const failureCodeOf = (intent: Stripe.PaymentIntent | null) =>
+  intent?.last_payment_error?.decline_code ?? intent?.last_payment_error?.code ?? null;
 
 /**
  * What one subscription invoice means for its payment row, or null while nothing has been
@@ -58,9 +59,13 @@ const failureCodeOf = (intent: Stripe.PaymentIntent | null) => intent?.last_paym
  * is pending while its payment processes (Bacs Direct Debit takes days) or waits for the
  * payer to confirm it; failed once an attempt was refused. Only Stripe's "paid" is paid.
  */
-export async function invoicePaymentState(invoice: Stripe.Invoice, stripe: Pick<StripeReads, 'paymentIntent'>): Promise<InvoicePaymentState | null> {
+export async function invoicePaymentState(
+  invoice: Stripe.Invoice,
+  stripe: Pick<StripeReads, 'paymentIntent'>,
+): Promise<InvoicePaymentState | null> {
   const paymentIntentId = invoicePaymentIntent(invoice);
-  if (invoice.status !== 'paid' && invoice.status !== 'open' && invoice.status !== 'void' && invoice.status !== 'uncollectible') return null;
+  if (invoice.status !== 'paid' && invoice.status !== 'open' && invoice.status !== 'void' && invoice.status !== 'uncollectible')
+    return null;
   // With its latest charge, which says how it was paid (stripeMethodOf).
   const intent = paymentIntentId ? await stripe.paymentIntent(paymentIntentId) : null;
   const base = { paymentIntentId, method: stripeMethodOf(intent), paidAt: null, failureCode: null, nextAttemptAt: null, confirmUrl: null };

@@ -22,6 +22,7 @@ export function isStripeMethod(method: PaymentMethod): method is StripePaymentMe
  */
 export function stripeMethodOf(intent: Stripe.PaymentIntent | null): StripePaymentMethod {
   const charge = intent && typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
-  const type = charge?.payment_method_details?.type ?? (intent?.payment_method_types.length === 1 ? intent.payment_method_types[0] : 'card');
+  const type =
+    charge?.payment_method_details?.type ?? (intent?.payment_method_types.length === 1 ? intent.payment_method_types[0] : 'card');
   return type === 'bacs_debit' ? 'bacs_debit' : 'card';
 }

@@ -17,10 +17,17 @@ export function paymentNotices(payments: Payment[], now = new Date()): PaymentNo
   const notices: PaymentNotice[] = [];
   for (const p of payments) {
     if (!isStripeMethod(p.method) || !(p.stripeInvoiceId || p.stripePaymentIntentId)) continue;
-    if (p.status === 'pending' && p.confirmUrl) notices.push({ kind: 'confirm', paymentId: p.id, amountPence: p.amountPence, url: p.confirmUrl });
+    if (p.status === 'pending' && p.confirmUrl)
+      notices.push({ kind: 'confirm', paymentId: p.id, amountPence: p.amountPence, url: p.confirmUrl });
     else if (p.status === 'pending') notices.push({ kind: 'processing', paymentId: p.id, amountPence: p.amountPence });
     else if (p.status === 'failed' && p.nextAttemptAt && p.nextAttemptAt > now) {
-      notices.push({ kind: 'failed', paymentId: p.id, amountPence: p.amountPence, failureCode: p.failureCode, nextAttemptAt: p.nextAttemptAt });
+      notices.push({
+        kind: 'failed',
+        paymentId: p.id,
+        amountPence: p.amountPence,
+        failureCode: p.failureCode,
+        nextAttemptAt: p.nextAttemptAt,
+      });
     }
   }
   return notices;

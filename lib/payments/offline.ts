@@ -51,15 +51,32 @@ export async function recordOfflineMembershipPayment(input: OfflinePaymentInput)
     let activated = false;
     if (live && live.status !== 'pending' && live.currentPeriodEnd) {
       const from = live.currentPeriodEnd > input.paidOn ? live.currentPeriodEnd : input.paidOn;
-      membership = await updateMembership(tx, live.id, { status: 'active', tierId: tier.id, currentPeriodEnd: addYear(from), cancelAtPeriodEnd: false });
+      membership = await updateMembership(tx, live.id, {
+        status: 'active',
+        tierId: tier.id,
+        currentPeriodEnd: addYear(from),
+        cancelAtPeriodEnd: false,
+      });
     } else {
       activated = true;
-      const values = { status: 'active' as const, tierId: tier.id, source: 'offline' as const, currentPeriodStart: input.paidOn, currentPeriodEnd: addYear(input.paidOn) };
+      const values = {
+        status: 'active' as const,
+        tierId: tier.id,
+        source: 'offline' as const,
+        currentPeriodStart: input.paidOn,
+        currentPeriodEnd: addYear(input.paidOn),
+      };
       membership = live ? await updateMembership(tx, live.id, values) : await insertMembership(tx, { ...values, userId: user.id });
     }
 
     const declaration = await findCurrentDeclaration(tx, user.id);
-    const eligible = isGiftAidEligible({ declaration, declarationMadeWithThisPayment: false, paidAt: input.paidOn, kind: 'membership', membershipBenefitsNewsletterOnly: tier.benefitsNewsletterOnly });
+    const eligible = isGiftAidEligible({
+      declaration,
+      declarationMadeWithThisPayment: false,
+      paidAt: input.paidOn,
+      kind: 'membership',
+      membershipBenefitsNewsletterOnly: tier.benefitsNewsletterOnly,
+    });
     const payment = await insertPayment(tx, {
       kind: 'membership',
       userId: user.id,
@@ -85,7 +102,15 @@ export async function recordOfflineMembershipPayment(input: OfflinePaymentInput)
       tx,
     );
     if (user.email) {
-      await queueReceipt(tx, { to: user.email, locale: user.preferredLocale, paymentId: payment.id, amountPence: payment.amountPence, paidAt: payment.paidAt ?? new Date(), tier, giftAid: payment.giftAidEligible });
+      await queueReceipt(tx, {
+        to: user.email,
+        locale: user.preferredLocale,
+        paymentId: payment.id,
+        amountPence: payment.amountPence,
+        paidAt: payment.paidAt ?? new Date(),
+        tier,
+        giftAid: payment.giftAidEligible,
+      });
       if (activated) await queueMembershipMails(tx, { membership, user, tier }, 'pending');
     }
     return { ok: true, payment, membership, user, tier, activated };

@@ -26,7 +26,13 @@ export async function queueReceipt(
   },
 ) {
   const { locale, tier, paymentId } = receipt;
-  const description = tier ? (locale === 'es' ? `cuota de socio (${tier.nameEs})` : `membership (${tier.nameEn})`) : locale === 'es' ? 'un donativo' : 'a donation';
+  const description = tier
+    ? locale === 'es'
+      ? `cuota de socio (${tier.nameEs})`
+      : `membership (${tier.nameEn})`
+    : locale === 'es'
+      ? 'un donativo'
+      : 'a donation';
   // Members see the receipt in their account; a guest donor may have none yet.
   const path = tier ? `/account/receipts/${paymentId}` : '/account';
   const paragraphs = ['intro', 'number', ...(receipt.giftAid ? ['giftAid'] : []), ...(receipt.declarationLink ? ['giftAidGuest'] : [])];

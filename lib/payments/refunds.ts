@@ -76,16 +76,31 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
 
     if (!isStripeMethod(payment.method)) {
       if (!request.offline) return { ok: false, error: 'needsOfflineMethod' };
-      const refund = await insertRefund(tx, { paymentId: payment.id, amountPence: request.amountPence, status: 'succeeded', reason: request.reason, requestedByUserId: request.staffUserId });
+      const refund = await insertRefund(tx, {
+        paymentId: payment.id,
+        amountPence: request.amountPence,
+        status: 'succeeded',
+        reason: request.reason,
+        requestedByUserId: request.staffUserId,
+      });
       const updated = await addOfflineRefund(tx, payment, request.amountPence);
-      const membershipEnded = request.endMembership && payment.membershipId ? Boolean(await endMembershipNow(tx, payment.membershipId)) : false;
+      const membershipEnded =
+        request.endMembership && payment.membershipId ? Boolean(await endMembershipNow(tx, payment.membershipId)) : false;
       await recordAudit(
         {
           actorUserId: request.staffUserId,
           action: 'payment.refund_recorded',
           entityType: 'payment',
           entityId: payment.id,
-          data: { refundId: refund.id, amountPence: refund.amountPence, reason: request.reason, method: request.offline.method, reference: request.offline.reference, refundedPence: updated.refundedPence, membershipEnded },
+          data: {
+            refundId: refund.id,
+            amountPence: refund.amountPence,
+            reason: request.reason,
+            method: request.offline.method,
+            reference: request.offline.reference,
+            refundedPence: updated.refundedPence,
+            membershipEnded,
+          },
         },
         tx,
       );
@@ -94,9 +109,21 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
     }
 
     if (!payment.stripePaymentIntentId) return { ok: false, error: 'notCard' };
-    const pending = await insertRefund(tx, { paymentId: payment.id, amountPence: request.amountPence, status: 'pending', reason: request.reason, requestedByUserId: request.staffUserId });
+    const pending = await insertRefund(tx, {
+      paymentId: payment.id,
+      amountPence: request.amountPence,
+      status: 'pending',
+      reason: request.reason,
+      requestedByUserId: request.staffUserId,
+    });
     await recordAudit(
-      { actorUserId: request.staffUserId, action: 'payment.refund_requested', entityType: 'payment', entityId: payment.id, data: { refundId: pending.id, amountPence: pending.amountPence, reason: request.reason } },
+      {
+        actorUserId: request.staffUserId,
+        action: 'payment.refund_requested',
+        entityType: 'payment',
+        entityId: payment.id,
+        data: { refundId: pending.id, amountPence: pending.amountPence, reason: request.reason },
+      },
       tx,
     );
     return { ok: true, pending, payment };
@@ -121,7 +148,16 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
     await getDb().transaction(async (tx) => {
       const failed = await markRefundFailed(tx, pending.id);
       if (failed) {
-        await recordAudit({ actorUserId: request.staffUserId, action: 'payment.refund_failed', entityType: 'payment', entityId: payment.id, data: { refundId: pending.id, message } }, tx);
+        await recordAudit(
+          {
+            actorUserId: request.staffUserId,
+            action: 'payment.refund_failed',
+            entityType: 'payment',
+            entityId: payment.id,
+            data: { refundId: pending.id, message },
+          },
+          tx,
+        );
       }
     });
     return { ok: false, error: 'stripe', message };
@@ -130,7 +166,8 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
   // Stripe has the refund. Ending the membership comes after, so a refused refund never ends one.
   let membershipError: string | undefined;
   let subscriptionCancelled = false;
-  const membership = request.endMembership && payment.membershipId ? await getDb().transaction((tx) => findMembership(tx, payment.membershipId!)) : null;
+  const membership =
+    request.endMembership && payment.membershipId ? await getDb().transaction((tx) => findMembership(tx, payment.membershipId!)) : null;
   if (membership?.stripeSubscriptionId && isLive(membership.status)) {
     try {
       await getStripe().subscriptions.cancel(membership.stripeSubscriptionId);
@@ -151,7 +188,14 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
           action: 'payment.refund_accepted',
           entityType: 'payment',
           entityId: payment.id,
-          data: { refundId: pending.id, stripeRefundId: stripeRefund.id, status: stripeRefund.status, membershipEnded: ended, subscriptionCancelled, membershipError },
+          data: {
+            refundId: pending.id,
+            stripeRefundId: stripeRefund.id,
+            status: stripeRefund.status,
+            membershipEnded: ended,
+            subscriptionCancelled,
+            membershipError,
+          },
         },
         tx,
       );
@@ -172,7 +216,12 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
 /** The one Stripe call for a refund row: the same parameters and key every time, so a retry never refunds twice. */
 function askStripeToRefund(pending: Refund, payment: Payment): Promise<Stripe.Refund> {
   return getStripe().refunds.create(
-    { payment_intent: payment.stripePaymentIntentId!, amount: pending.amountPence, reason: 'requested_by_customer', metadata: { refund_id: pending.id, payment_id: payment.id } },
+    {
+      payment_intent: payment.stripePaymentIntentId!,
+      amount: pending.amountPence,
+      reason: 'requested_by_customer',
+      metadata: { refund_id: pending.id, payment_id: payment.id },
+    },
     { idempotencyKey: `refund-${pending.id}` },
   );
 }
@@ -191,7 +240,10 @@ export async function resumeStuckRefunds(olderThanMinutes = 10): Promise<number>
     try {
       const ticket = await takeStripeReadTicket();
       const stripeRefund = await askStripeToRefund(refund, payment);
-      await withStripeReads((tx, stripe) => settleStripeRefund(tx, stripe, stripeRefund.id), { ticket, reads: [{ kind: 'refund', id: stripeRefund.id, value: stripeRefund }] });
+      await withStripeReads((tx, stripe) => settleStripeRefund(tx, stripe, stripeRefund.id), {
+        ticket,
+        reads: [{ kind: 'refund', id: stripeRefund.id, value: stripeRefund }],
+      });
       done++;
     } catch (error) {
       // Stripe said no: the refund did not happen. Anything else (network): try next time.
@@ -201,7 +253,16 @@ export async function resumeStuckRefunds(olderThanMinutes = 10): Promise<number>
       }
       await getDb().transaction(async (tx) => {
         if (await markRefundFailed(tx, refund.id)) {
-          await recordAudit({ actorUserId: null, action: 'payment.refund_failed', entityType: 'payment', entityId: payment.id, data: { refundId: refund.id, message: error.message } }, tx);
+          await recordAudit(
+            {
+              actorUserId: null,
+              action: 'payment.refund_failed',
+              entityType: 'payment',
+              entityId: payment.id,
+              data: { refundId: refund.id, message: error.message },
+            },
+            tx,
+          );
         }
       });
       done++;
@@ -225,16 +286,34 @@ export async function settleStripeRefund(tx: Tx, stripe: StripeReads, refundId: 
   const payment = await findPaymentByIntent(tx, intentId);
   if (!payment) return null;
   const status = refundStatusFromStripe(refund.status);
-  const existing = await findRefundForStripe(tx, { stripeRefundId: refund.id, refundRowId: refund.metadata?.refund_id ?? null, paymentId: payment.id, amountPence: refund.amount });
+  const existing = await findRefundForStripe(tx, {
+    stripeRefundId: refund.id,
+    refundRowId: refund.metadata?.refund_id ?? null,
+    paymentId: payment.id,
+    amountPence: refund.amount,
+  });
   const row = existing
     ? await updateRefund(tx, existing.id, { stripeRefundId: refund.id, status })
-    : await insertRefund(tx, { paymentId: payment.id, amountPence: refund.amount, status, reason: refund.reason ?? null, requestedByUserId: null, stripeRefundId: refund.id });
+    : await insertRefund(tx, {
+        paymentId: payment.id,
+        amountPence: refund.amount,
+        status,
+        reason: refund.reason ?? null,
+        requestedByUserId: null,
+        stripeRefundId: refund.id,
+      });
 
   const chargeId = typeof refund.charge === 'string' ? refund.charge : (refund.charge?.id ?? null);
   const updated = chargeId ? await setRefundedAmount(tx, intentId, (await stripe.charge(chargeId)).amount_refunded) : payment;
   if (status !== existing?.status) {
     await recordAudit(
-      { actorUserId: null, action: `payment.refund_${status}`, entityType: 'payment', entityId: payment.id, data: { refundId: row.id, stripeRefundId: refund.id, amountPence: row.amountPence, refundedPence: updated?.refundedPence ?? null } },
+      {
+        actorUserId: null,
+        action: `payment.refund_${status}`,
+        entityType: 'payment',
+        entityId: payment.id,
+        data: { refundId: row.id, stripeRefundId: refund.id, amountPence: row.amountPence, refundedPence: updated?.refundedPence ?? null },
+      },
       tx,
     );
   }
@@ -246,7 +325,10 @@ export async function settleStripeRefund(tx: Tx, stripe: StripeReads, refundId: 
 async function queueRefundMail(tx: Tx, payment: Payment, refund: Refund) {
   const payer = await findPayer(tx, payment);
   if (!payer?.email) return;
-  await queueMail(tx, { dedupeKey: `refund:${refund.id}`, ...(await renderRefundMail(payer.email, payer.preferredLocale, payment, refund)) });
+  await queueMail(tx, {
+    dedupeKey: `refund:${refund.id}`,
+    ...(await renderRefundMail(payer.email, payer.preferredLocale, payment, refund)),
+  });
 }
 
 function renderRefundMail(to: string, locale: AppLocale, payment: Payment, refund: Refund) {

@@ -95,11 +95,16 @@ const MAX_ATTEMPTS = 5;
  * transaction, as described above. `seed` gives objects fetched since `seed.ticket` was
  * taken (used for the first attempt only).
  */
-export async function withStripeReads<R>(work: (tx: Tx, stripe: StripeReads) => Promise<R>, seed?: { ticket: number; reads: SeededRead[] }): Promise<R> {
+export async function withStripeReads<R>(
+  work: (tx: Tx, stripe: StripeReads) => Promise<R>,
+  seed?: { ticket: number; reads: SeededRead[] },
+): Promise<R> {
   const fetch = fetchers();
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const ticket = attempt === 1 && seed ? seed.ticket : await takeStripeReadTicket();
-    const snapshot = new Map<string, unknown>(attempt === 1 && seed ? seed.reads.map((r) => [`${r.kind}:${keyOf(r.kind, r.id)}`, r.value]) : []);
+    const snapshot = new Map<string, unknown>(
+      attempt === 1 && seed ? seed.reads.map((r) => [`${r.kind}:${keyOf(r.kind, r.id)}`, r.value]) : [],
+    );
     let superseded = false;
     for (let round = 1; round <= MAX_ROUNDS && !superseded; round++) {
       try {

@@ -30,7 +30,8 @@ export const STRIPE_MAX_RETRIES = 2;
 // (RequestSender._getSleepTimeInMS): 0.5 s before each of the first two.
 const RETRY_WAITS_MS = [500, 500];
 /** The longest one Stripe call can take: every attempt timing out, and the waits between (16 s). */
-export const STRIPE_CALL_BOUND_MS = (STRIPE_MAX_RETRIES + 1) * STRIPE_TIMEOUT_MS + RETRY_WAITS_MS.slice(0, STRIPE_MAX_RETRIES).reduce((a, b) => a + b, 0);
+export const STRIPE_CALL_BOUND_MS =
+  (STRIPE_MAX_RETRIES + 1) * STRIPE_TIMEOUT_MS + RETRY_WAITS_MS.slice(0, STRIPE_MAX_RETRIES).reduce((a, b) => a + b, 0);
 
 /** Stripe could not be asked, or did not answer: the person is told to try again. */
 export function isStripeFailure(error: unknown): boolean {
@@ -64,7 +65,11 @@ export function getStripe(): Stripe {
     maxNetworkRetries: STRIPE_MAX_RETRIES,
     timeout: STRIPE_TIMEOUT_MS,
     ...(base
-      ? { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol.replace(':', '') as 'http' | 'https' }
+      ? {
+          host: base.hostname,
+          port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
+          protocol: base.protocol.replace(':', '') as 'http' | 'https',
+        }
       : {}),
   });
   return client;

@@ -70,7 +70,8 @@ export function paidThrough(sub: Stripe.Subscription, now = new Date()): Date {
   const item = sub.items.data[0];
   if (!item) throw new Error(`Expected Stripe subscription ${sub.id} to have an item`);
   const status = membershipStatusFromStripe(sub);
-  if (status === 'past_due' || status === 'lapsed' || status === 'pending' || sub.status === 'incomplete_expired') return fromUnix(item.current_period_start);
+  if (status === 'past_due' || status === 'lapsed' || status === 'pending' || sub.status === 'incomplete_expired')
+    return fromUnix(item.current_period_start);
   const end = fromUnix(item.current_period_end);
   if (status === 'cancelled') {
     const endedAt = sub.ended_at ? fromUnix(sub.ended_at) : now;
@@ -81,7 +82,12 @@ export function paidThrough(sub: Stripe.Subscription, now = new Date()): Date {
 
 type MembershipSync = { membership: Membership; user: User; tier: MembershipTier };
 
-export async function syncSubscription(tx: Tx, stripe: StripeReads, subscriptionId: string, opts: { checkoutSessionId?: string } = {}): Promise<MembershipSync | null> {
+export async function syncSubscription(
+  tx: Tx,
+  stripe: StripeReads,
+  subscriptionId: string,
+  opts: { checkoutSessionId?: string } = {},
+): Promise<MembershipSync | null> {
   await lockStripeObject(tx, subscriptionId);
   const sub = await stripe.subscription(subscriptionId);
   if (sub.metadata?.kind === 'donation') return null;
@@ -116,7 +122,17 @@ export async function queueMembershipMails(tx: Tx, { membership, user, tier }: M
   const account = `${siteUrl()}${locale === 'es' ? '/es' : ''}/account`;
   const date = membership.currentPeriodEnd ? formatLongDate(membership.currentPeriodEnd, locale) : '';
   const queue = async (dedupeKey: string, template: string, paragraphs: string[], labelKey = 'button', link = account) =>
-    queueMail(tx, { dedupeKey, ...(await renderMail({ to: user.email!, locale, template, paragraphs, vars: { tier: tierName, date }, link: { url: link, labelKey } })) });
+    queueMail(tx, {
+      dedupeKey,
+      ...(await renderMail({
+        to: user.email!,
+        locale,
+        template,
+        paragraphs,
+        vars: { tier: tierName, date },
+        link: { url: link, labelKey },
+      })),
+    });
 
   if (membership.status === 'active' && (previous === null || previous === 'pending')) {
     await queue(`welcome:${membership.id}`, 'welcome', ['intro', 'detail']);
@@ -157,7 +173,13 @@ export async function syncInvoice(tx: Tx, stripe: StripeReads, invoiceId: string
   const declaration = paidAt ? await findCurrentDeclaration(tx, user.id) : null;
   const eligible =
     paidAt !== null &&
-    isGiftAidEligible({ declaration, declarationMadeWithThisPayment: false, paidAt, kind: 'membership', membershipBenefitsNewsletterOnly: tier.benefitsNewsletterOnly });
+    isGiftAidEligible({
+      declaration,
+      declarationMadeWithThisPayment: false,
+      paidAt,
+      kind: 'membership',
+      membershipBenefitsNewsletterOnly: tier.benefitsNewsletterOnly,
+    });
   const { payment, becamePaid } = await upsertStripePayment(tx, {
     kind: 'membership',
     userId: user.id,
@@ -178,10 +200,21 @@ export async function syncInvoice(tx: Tx, stripe: StripeReads, invoiceId: string
   if (becamePaid) await syncDisputesOfPayment(tx, stripe, payment);
   if (!user.email) return true;
   if (becamePaid) {
-    await queueReceipt(tx, { to: user.email, locale: user.preferredLocale, paymentId: payment.id, amountPence: payment.amountPence, paidAt: payment.paidAt ?? payment.createdAt, tier, giftAid: eligible });
+    await queueReceipt(tx, {
+      to: user.email,
+      locale: user.preferredLocale,
+      paymentId: payment.id,
+      amountPence: payment.amountPence,
+      paidAt: payment.paidAt ?? payment.createdAt,
+      tier,
+      giftAid: eligible,
+    });
   }
   if (payment.status === 'pending' && state.confirmUrl) {
-    await queuePaymentMail(tx, user, tier, `payment-action:${invoice.id}`, 'paymentAction', { amountPence: state.amountPence, confirmUrl: state.confirmUrl });
+    await queuePaymentMail(tx, user, tier, `payment-action:${invoice.id}`, 'paymentAction', {
+      amountPence: state.amountPence,
+      confirmUrl: state.confirmUrl,
+    });
   }
   // Once the membership has ended the "membership ended" mail says it; no failure mail too.
   if (payment.status === 'failed' && isLive(membership.status)) {
@@ -238,7 +271,11 @@ export async function remindRenewal(tx: Tx, stripe: StripeReads, payload: Record
     locale,
     template: 'renewalReminder',
     paragraphs: ['intro', 'cancel', 'card'],
-    vars: { tier: locale === 'es' ? tier.nameEs : tier.nameEn, amount: formatPence(amountPence, locale), date: formatLongDate(renewsOn, locale) },
+    vars: {
+      tier: locale === 'es' ? tier.nameEs : tier.nameEn,
+      amount: formatPence(amountPence, locale),
+      date: formatLongDate(renewsOn, locale),
+    },
     link: { url: `${siteUrl()}${locale === 'es' ? '/es' : ''}/account`, labelKey: 'button' },
   });
   await queueMail(tx, { dedupeKey: `renewal-reminder:${sub.id}:${item.current_period_end}`, ...mail });
@@ -252,7 +289,12 @@ export async function syncCheckoutSession(tx: Tx, stripe: StripeReads, sessionId
   const session = await stripe.checkoutSession(sessionId);
   const complete = session.status === 'complete';
   if (session.metadata?.kind === 'donation') {
-    return { mode: session.mode === 'subscription' ? 'subscription' : 'payment', complete, membership: null, recorded: await syncDonationSession(tx, stripe, session) };
+    return {
+      mode: session.mode === 'subscription' ? 'subscription' : 'payment',
+      complete,
+      membership: null,
+      recorded: await syncDonationSession(tx, stripe, session),
+    };
   }
   if (session.mode === 'subscription') {
     const subscriptionId = idOf(session.subscription);

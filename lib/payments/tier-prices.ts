@@ -8,7 +8,12 @@ import { getStripe, paymentsEnabled } from './stripe';
  * keep paying that price until the member switches tier or re-joins.
  * With payments off there is no Stripe to ask: null, and checkout creates one when needed.
  */
-export async function createTierStripePrice(tier: { slug: string; nameEn: string; annualPricePence: number; previousPriceId: string | null }): Promise<string | null> {
+export async function createTierStripePrice(tier: {
+  slug: string;
+  nameEn: string;
+  annualPricePence: number;
+  previousPriceId: string | null;
+}): Promise<string | null> {
   if (!paymentsEnabled()) return null;
   const stripe = getStripe();
   // Keep the new price on the tier's product when there is one, so Stripe's dashboard shows one product per tier.

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // Shared rules for payment forms. UK postcodes: the official pattern, spaces optional.
-export const UK_POSTCODE = /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]([0-9ABEHMNPRV-Y])?|[0-9][A-HJKPS-UW]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i;
+export const UK_POSTCODE =
+  /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]([0-9ABEHMNPRV-Y])?|[0-9][A-HJKPS-UW]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i;
 
 export const normalisePostcode = (value: string) => {
   const compact = value.replace(/\s+/g, '').toUpperCase();
@@ -28,7 +29,12 @@ export const GIFT_AID_CODES = ['required', 'ukPostcode', 'confirm'] as const sat
 
 export const giftAidSchema = z
   .object({
-    title: z.string().trim().max(35).optional().transform((v) => v || null),
+    title: z
+      .string()
+      .trim()
+      .max(35)
+      .optional()
+      .transform((v) => v || null),
     firstName: z.string().trim().min(1, 'required').max(35),
     // HMRC: no hyphens in the last name field of the claim; we keep what the donor typed.
     lastName: z.string().trim().min(1, 'required').max(35),
@@ -50,9 +56,13 @@ export const giftAidSchema = z
   // donor sees every problem at once. Living abroad: HMRC's X, whatever is in the postcode box.
   .superRefine((value, ctx) => {
     const postcode = giftAidPostcode(typeof value.postcode === 'string' ? value.postcode : '');
-    if (!value.overseas && (!postcode || postcode === OVERSEAS_POSTCODE)) ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'ukPostcode' });
+    if (!value.overseas && (!postcode || postcode === OVERSEAS_POSTCODE))
+      ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'ukPostcode' });
   })
-  .transform(({ overseas, postcode, ...declaration }) => ({ ...declaration, postcode: overseas ? OVERSEAS_POSTCODE : giftAidPostcode(postcode)! }));
+  .transform(({ overseas, postcode, ...declaration }) => ({
+    ...declaration,
+    postcode: overseas ? OVERSEAS_POSTCODE : giftAidPostcode(postcode)!,
+  }));
 
 /** Money typed by a person: "25", "25.5", "25.50", "£1,000" → integer pence, or null. */
 export function parsePounds(input: string): number | null {

@@ -36,7 +36,9 @@ export function judgeRequestOrigin(request: Request): CrossSiteVerdict {
   if (origin === null) return { allowed: false, reason: 'no-origin' };
   if (origin === new URL(siteUrl()).origin) return { allowed: true };
   // split() always yields at least one part.
-  const addressedTo = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host).split(',')[0]!.trim();
+  const addressedTo = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host)
+    .split(',')[0]!
+    .trim();
   let originHost: string;
   try {
     originHost = new URL(origin).host;

@@ -8,6 +8,9 @@ export async function saveSetting(actorUserId: string, key: string, value: unkno
   await getDb().transaction(async (tx) => {
     const before = await lockSetting(tx, key);
     await writeSetting(tx, key, value);
-    await recordAudit({ actorUserId, action: auditAction, entityType: 'setting', entityId: key, data: { from: before ?? null, to: value } }, tx);
+    await recordAudit(
+      { actorUserId, action: auditAction, entityType: 'setting', entityId: key, data: { from: before ?? null, to: value } },
+      tx,
+    );
   });
 }

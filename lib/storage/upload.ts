@@ -20,7 +20,11 @@ const PDF_MAGIC = '%PDF-';
  * `storageFull` or `storageFailed`: the form is answered with the staff member's input
  * and that message, never a server error page, and the file can be sent again later.
  */
-export async function storePdfUpload(area: 'publications' | 'newsletters', file: Readable, maxBytes = MAX_UPLOAD_BYTES): Promise<StoredUpload> {
+export async function storePdfUpload(
+  area: 'publications' | 'newsletters',
+  file: Readable,
+  maxBytes = MAX_UPLOAD_BYTES,
+): Promise<StoredUpload> {
   const storageKey = newStorageKey(area, 'pdf');
   let writer: FileWriter | undefined;
   let size = 0;
@@ -72,13 +76,20 @@ export async function storePdfUpload(area: 'publications' | 'newsletters', file:
  * A file input left empty is still sent by browsers, as a part with no file name and no
  * bytes: that is "no file chosen" (null), not an empty file.
  */
-export async function storeChosenPdf(area: 'publications' | 'newsletters', file: Readable, info: { filename: string }): Promise<StoredUpload | null> {
+export async function storeChosenPdf(
+  area: 'publications' | 'newsletters',
+  file: Readable,
+  info: { filename: string },
+): Promise<StoredUpload | null> {
   const stored = await storePdfUpload(area, file);
   return !info.filename && !stored.ok && stored.error === 'empty' ? null : stored;
 }
 
 /** Reads a small upload (a CSV to check) into memory, refusing it past `maxBytes`. */
-export async function readUpload(file: Readable, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: 'tooLarge' }> {
+export async function readUpload(
+  file: Readable,
+  maxBytes: number,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: 'tooLarge' }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of file as AsyncIterable<Buffer>) {

@@ -41,8 +41,22 @@ const STATE_CHANGING = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export function exportedMethods(file: string): string[] {
   const source = fs.readFileSync(path.join(APP, file), 'utf8');
   const named = [...source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)].map((m) => m[1]!);
-  const destructured = [...source.matchAll(/export\s+const\s*\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s*:\s*/).pop()!));
-  const reexported = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()!));
+  const destructured = [...source.matchAll(/export\s+const\s*\{([^}]*)\}/g)].flatMap((m) =>
+    m[1]!.split(',').map((s) =>
+      s
+        .trim()
+        .split(/\s*:\s*/)
+        .pop()!,
+    ),
+  );
+  const reexported = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) =>
+    m[1]!.split(',').map((s) =>
+      s
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()!,
+    ),
+  );
   return [...new Set([...named, ...destructured, ...reexported])].filter((name) => /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/.test(name));
 }
 

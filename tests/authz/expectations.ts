@@ -12,4 +12,3 @@ export const everyone: Expectation = { anonymous: 'ok', member: 'ok', lapsed: 'o
 export const staffOnly: Expectation = { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'ok', admin: 'ok' };
 export const adminOnly: Expectation = { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'forbidden', admin: 'ok' };
 export const activeMembers: Expectation = { anonymous: 'signin', member: 'ok', lapsed: 'forbidden', staff: 'ok', admin: 'ok' };
-

@@ -5,7 +5,17 @@
 // route, route handler or exported action exists in app/ without a row here, so nothing
 // new ships unguarded.
 
-import { activeMembers, adminOnly, everyone, signedIn, staffOnly, PERSONAS, type Expectation, type Outcome, type Persona } from './expectations';
+import {
+  activeMembers,
+  adminOnly,
+  everyone,
+  signedIn,
+  staffOnly,
+  PERSONAS,
+  type Expectation,
+  type Outcome,
+  type Persona,
+} from './expectations';
 import * as adminOverview from './admin/overview';
 import * as adminMembers from './admin/members';
 import * as adminImport from './admin/import';
@@ -17,7 +27,17 @@ import * as adminSettings from './admin/settings';
 import * as adminAudit from './admin/audit';
 
 export { activeMembers, adminOnly, PERSONAS, staffOnly, type Expectation, type Outcome, type Persona };
-const ADMIN_AREAS = [adminOverview, adminMembers, adminImport, adminPayments, adminGiftAid, adminPublications, adminPages, adminSettings, adminAudit];
+const ADMIN_AREAS = [
+  adminOverview,
+  adminMembers,
+  adminImport,
+  adminPayments,
+  adminGiftAid,
+  adminPublications,
+  adminPages,
+  adminSettings,
+  adminAudit,
+];
 
 /** Keyed by the file under app/; `path` is the URL requested (English; Spanish is checked too for pages). */
 export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
@@ -37,15 +57,24 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
     path: '/members/newsletters/999999',
     expect: { anonymous: 'signin', member: 'notfound', lapsed: 'notfound', staff: 'notfound', admin: 'notfound' },
   },
-  '[locale]/members/newsletters/[number]/pdf/route.ts': { path: '/members/newsletters/999999/pdf', expect: { anonymous: 'signin', member: 'notfound', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' } },
+  '[locale]/members/newsletters/[number]/pdf/route.ts': {
+    path: '/members/newsletters/999999/pdf',
+    expect: { anonymous: 'signin', member: 'notfound', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' },
+  },
   '[locale]/admin/newsletters/page.tsx': { path: '/admin/newsletters', expect: staffOnly },
   '[locale]/admin/newsletters/[id]/page.tsx': {
     path: '/admin/newsletters/00000000-0000-4000-8000-000000000000',
     expect: { anonymous: 'signin', member: 'forbidden', lapsed: 'forbidden', staff: 'notfound', admin: 'notfound' },
   },
   // The issue form's route handler: POST only, staff and same-origin only (tests/security/upload-limits.test.ts).
-  'api/admin/newsletters/route.ts': { path: '/api/admin/newsletters', expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' } },
-  'api/admin/newsletters/[id]/progress/route.ts': { path: '/api/admin/newsletters/00000000-0000-4000-8000-000000000000/progress', expect: staffOnly },
+  'api/admin/newsletters/route.ts': {
+    path: '/api/admin/newsletters',
+    expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' },
+  },
+  'api/admin/newsletters/[id]/progress/route.ts': {
+    path: '/api/admin/newsletters/00000000-0000-4000-8000-000000000000/progress',
+    expect: staffOnly,
+  },
   // Guarded by a bearer token derived from AUTH_SECRET; a GET is not allowed at all.
   'api/jobs/scheduled/route.ts': {
     path: '/api/jobs/scheduled',

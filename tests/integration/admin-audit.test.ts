@@ -21,7 +21,7 @@ beforeAll(async () => {
     await sql`
       insert into audit_log (actor_user_id, action, entity_type, entity_id, data, created_at)
       values (${i % 2 ? bob : alice}, ${actions[i % 5]!}, ${i % 5 === 2 ? 'membership_tier' : 'payment'}, ${i === 7 || i === 21 ? ENTITY : `entity-${i}`},
-              ${JSON.stringify({ n: i, note: "x" })}::jsonb, ${`2026-11-${day}T10:00:00Z`})`;
+              ${JSON.stringify({ n: i, note: 'x' })}::jsonb, ${`2026-11-${day}T10:00:00Z`})`;
   }
   await sql`insert into audit_log (actor_user_id, action, entity_type, entity_id) values (null, 'paymentx.other', 'system', 'sys-1')`;
 });
@@ -37,7 +37,8 @@ const all = async (filters: AuditFilters, pageSize = 4) => {
   }
   return seen;
 };
-const ids = async (where: string) => (await getSql().unsafe<{ id: string }[]>(`select id from audit_log where ${where} order by id desc`)).map((r) => Number(r.id));
+const ids = async (where: string) =>
+  (await getSql().unsafe<{ id: string }[]>(`select id from audit_log where ${where} order by id desc`)).map((r) => Number(r.id));
 
 describe('audit log filters and pagination', () => {
   it('pages through everything newest first, each entry once', async () => {
@@ -72,7 +73,13 @@ describe('audit log filters and pagination', () => {
   it('shows each entry with its actor and data', async () => {
     const [newestByAlice] = (await listAuditEntries({ actorEmail: 'alice@audit.test' }, null, 1)).rows;
     expect(newestByAlice).toMatchObject({ actorEmail: 'alice@audit.test', action: 'user.role_changed', data: { n: 28, note: 'x' } });
-    expect(await listAuditActions()).toEqual(['payment.offline_recorded', 'payment.refunded', 'paymentx.other', 'tier.price_changed', 'user.role_changed']);
+    expect(await listAuditActions()).toEqual([
+      'payment.offline_recorded',
+      'payment.refunded',
+      'paymentx.other',
+      'tier.price_changed',
+      'user.role_changed',
+    ]);
   });
 });
 
@@ -92,12 +99,16 @@ describe('the audit log is append-only', () => {
   it('no route, action or query in the app writes anything but inserts to it, and /admin/audit has no actions', () => {
     const root = process.cwd();
     const walk = (dir: string): string[] =>
-      fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+      fs
+        .readdirSync(path.join(root, dir), { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
     const files = ['app', 'lib', 'db/queries'].flatMap(walk);
     expect(files.length).toBeGreaterThan(50);
     const offenders = files.filter((file) => {
       const source = fs.readFileSync(path.join(root, file), 'utf8');
-      return /\.(update|delete)\(\s*auditLog\b/.test(source) || /\b(update|delete\s+from|truncate)\s+(table\s+)?"?audit_log\b/i.test(source);
+      return (
+        /\.(update|delete)\(\s*auditLog\b/.test(source) || /\b(update|delete\s+from|truncate)\s+(table\s+)?"?audit_log\b/i.test(source)
+      );
     });
     expect(offenders).toEqual([]);
     expect(Object.keys(ACTIONS).filter((key) => key.startsWith('[locale]/admin/audit/'))).toEqual([]);

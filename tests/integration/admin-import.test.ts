@@ -20,26 +20,47 @@ const TIERS: TierRef[] = [
   { slug: 'concession', nameEn: 'Concession', nameEs: 'Tarifa reducida' },
 ];
 const TODAY = '2026-06-15';
-const check = (text: string | Uint8Array) => parseMemberCsv(typeof text === 'string' ? new TextEncoder().encode(text) : text, { tiers: TIERS, today: TODAY });
+const check = (text: string | Uint8Array) =>
+  parseMemberCsv(typeof text === 'string' ? new TextEncoder().encode(text) : text, { tiers: TIERS, today: TODAY });
 const HEADER = 'Email,First Name,Last Name,Tier,Start Date,End Date\n';
 
 describe('reading and checking a member CSV (no database)', () => {
   it('accepts a UTF-8 file with a BOM, headers in any case and spacing, DD/MM/YYYY and YYYY-MM-DD dates', () => {
-    const result = check('\uFEFF  E-MAIL , first_name,SURNAME, Membership Tier ,start date,End date,Newsletter,Notes\nJose.Nunez@Example.org,José,Núñez,Tarifa reducida,01/02/2025,2026-02-01,no,"Paid, by ""cheque""\nin March"\n');
+    const result = check(
+      '\uFEFF  E-MAIL , first_name,SURNAME, Membership Tier ,start date,End date,Newsletter,Notes\nJose.Nunez@Example.org,José,Núñez,Tarifa reducida,01/02/2025,2026-02-01,no,"Paid, by ""cheque""\nin March"\n',
+    );
     expect(result).toMatchObject({
       ok: true,
       errors: [],
-      rows: [{ row: 2, email: 'jose.nunez@example.org', name: 'José Núñez', tierSlug: 'concession', startDate: '2025-02-01', endDate: '2026-02-01', newsletterOptIn: false, notes: 'Paid, by "cheque"\nin March', source: 'offline' }],
+      rows: [
+        {
+          row: 2,
+          email: 'jose.nunez@example.org',
+          name: 'José Núñez',
+          tierSlug: 'concession',
+          startDate: '2025-02-01',
+          endDate: '2026-02-01',
+          newsletterOptIn: false,
+          notes: 'Paid, by "cheque"\nin March',
+          source: 'offline',
+        },
+      ],
     });
   });
 
   it('refuses a file that is not UTF-8 (a Latin-1 export), saying to save it as CSV UTF-8', () => {
-    expect(check(Buffer.from(`${HEADER}jose@example.org,Jos\xe9,N\xfa\xf1ez,individual,,\n`, 'latin1'))).toEqual({ ok: false, refusal: 'notUtf8' });
+    expect(check(Buffer.from(`${HEADER}jose@example.org,Jos\xe9,N\xfa\xf1ez,individual,,\n`, 'latin1'))).toEqual({
+      ok: false,
+      refusal: 'notUtf8',
+    });
   });
 
   it('refuses binary files (an .xlsx is a zip, a PNG has NUL bytes)', () => {
     expect(check(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]))).toEqual({ ok: false, refusal: 'binary' });
-    expect(check(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toEqual({ ok: false, refusal: 'binary' });
+    expect(check(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toEqual({
+      ok: false,
+      refusal: 'binary',
+    });
   });
 
   it('refuses a file without a header, or without the required columns', () => {
@@ -143,7 +164,10 @@ const countsFor = async (domain: string) =>
 
 function memberFile(domain: string, n: number, edit: (i: number) => string = () => '') {
   const lines = ['email,first name,last name,city,tier,source,start date,end date,newsletter,notes'];
-  for (let i = 1; i <= n; i++) lines.push(`m${i}@${domain},Member,Number ${i},${edit(i) || 'Lima'},${i % 2 ? 'individual' : 'Concession'},${i % 5 ? 'offline' : 'complimentary'},01/0${(i % 9) + 1}/2025,2099-01-01,${i % 3 ? 'yes' : 'no'},Joined at event ${i}`);
+  for (let i = 1; i <= n; i++)
+    lines.push(
+      `m${i}@${domain},Member,Number ${i},${edit(i) || 'Lima'},${i % 2 ? 'individual' : 'Concession'},${i % 5 ? 'offline' : 'complimentary'},01/0${(i % 9) + 1}/2025,2099-01-01,${i % 3 ? 'yes' : 'no'},Joined at event ${i}`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -157,7 +181,8 @@ describe('importing members', () => {
     expect(job.row_errors).toEqual([{ row: 6, column: 'email', code: 'email', value: `bad@@${domain}` }]);
     expect(job.rows.map((r: { outcome: string }) => r.outcome)).toEqual(['create', 'create', 'create', 'create']);
     expect(await countsFor(domain)).toEqual({ users: 0, memberships: 0, notes: 0 });
-    const [audit] = await getSql()`select actor_user_id, data from audit_log where action = 'member_import.previewed' and entity_id = ${id!}`;
+    const [audit] =
+      await getSql()`select actor_user_id, data from audit_log where action = 'member_import.previewed' and entity_id = ${id!}`;
     expect(audit).toMatchObject({ actor_user_id: staff.userId, data: { errors: 1, validRows: 4, fileRows: 5 } });
 
     // Confirming a preview with errors does nothing.
@@ -170,11 +195,24 @@ describe('importing members', () => {
 
   it('refuses bad files with a clear reason and stores nothing', async () => {
     const before = (await getSql()`select count(*)::int as n from member_imports`)[0]!.n;
-    expect((await preview(Buffer.from('email,name,tier\njos\xe9@example.org,Jos\xe9,individual\n', 'latin1'))).refusal).toMatchObject({ error: 'notUtf8', vars: { fileName: 'members.csv' } });
+    expect((await preview(Buffer.from('email,name,tier\njos\xe9@example.org,Jos\xe9,individual\n', 'latin1'))).refusal).toMatchObject({
+      error: 'notUtf8',
+      vars: { fileName: 'members.csv' },
+    });
     expect((await preview(`email,name,tier\n${'a'.repeat(6 * 1024 * 1024)}`)).refusal).toMatchObject({ error: 'tooLarge' });
     expect((await preview('name,city\nAna,Lima\n')).refusal).toMatchObject({ error: 'missingColumns', vars: { detail: 'email, tier' } });
     asStaff();
-    expect((await previewMemberImport((() => { const f = new FormData(); f.set('locale', 'en'); return f; })())).result).toEqual({ values: {}, error: 'noFile' });
+    expect(
+      (
+        await previewMemberImport(
+          (() => {
+            const f = new FormData();
+            f.set('locale', 'en');
+            return f;
+          })(),
+        )
+      ).result,
+    ).toEqual({ values: {}, error: 'noFile' });
     expect((await getSql()`select count(*)::int as n from member_imports`)[0]!.n).toBe(before);
   });
 
@@ -183,12 +221,27 @@ describe('importing members', () => {
     const file = memberFile(domain, 12);
     const first = await preview(file);
     await confirmAndRun(first.id!, 5);
-    expect(await importRow(first.id!)).toMatchObject({ status: 'done', processed_rows: 12, created_count: 12, updated_count: 0, skipped_count: 0 });
+    expect(await importRow(first.id!)).toMatchObject({
+      status: 'done',
+      processed_rows: 12,
+      created_count: 12,
+      updated_count: 0,
+      skipped_count: 0,
+    });
     expect(await countsFor(domain)).toEqual({ users: 12, memberships: 12, notes: 12 });
     const [m5] = await getSql()`
       select u.name, u.city, u.newsletter_opt_in, m.status, m.source, t.slug, m.current_period_start::date::text as start, m.current_period_end::date::text as end
       from users u join memberships m on m.user_id = u.id join membership_tiers t on t.id = m.tier_id where u.email = ${'m5@' + domain}`;
-    expect(m5).toEqual({ name: 'Member Number 5', city: 'Lima', newsletter_opt_in: true, status: 'active', source: 'complimentary', slug: 'individual', start: '2025-06-01', end: '2099-01-01' });
+    expect(m5).toEqual({
+      name: 'Member Number 5',
+      city: 'Lima',
+      newsletter_opt_in: true,
+      status: 'active',
+      source: 'complimentary',
+      slug: 'individual',
+      start: '2025-06-01',
+      end: '2099-01-01',
+    });
 
     const second = await preview(file);
     expect((await importRow(second.id!)).rows.every((r: { outcome: string }) => r.outcome === 'unchanged')).toBe(true);
@@ -198,20 +251,30 @@ describe('importing members', () => {
 
     // A changed city updates that member only, still with one membership each.
     const third = await preview(memberFile(domain, 12, (i) => (i === 3 ? 'Cusco' : '')));
-    expect((await importRow(third.id!)).rows.filter((r: { outcome: string }) => r.outcome === 'update').map((r: { email: string }) => r.email)).toEqual([`m3@${domain}`]);
+    expect(
+      (await importRow(third.id!)).rows.filter((r: { outcome: string }) => r.outcome === 'update').map((r: { email: string }) => r.email),
+    ).toEqual([`m3@${domain}`]);
     await confirmAndRun(third.id!);
     expect(await importRow(third.id!)).toMatchObject({ created_count: 0, updated_count: 1, skipped_count: 11 });
     expect((await getSql()`select city from users where email = ${'m3@' + domain}`)[0]!.city).toBe('Cusco');
     expect(await countsFor(domain)).toEqual({ users: 12, memberships: 12, notes: 12 });
 
     const actions = await getSql()`select action from audit_log where entity_id = ${first.id!} order by id`;
-    expect(actions.map((a) => a.action)).toEqual(['member_import.previewed', 'member_import.started', 'member_import.batch', 'member_import.batch', 'member_import.finished']);
+    expect(actions.map((a) => a.action)).toEqual([
+      'member_import.previewed',
+      'member_import.started',
+      'member_import.batch',
+      'member_import.batch',
+      'member_import.finished',
+    ]);
   });
 
   it('an existing member keeps their card membership and any details the file leaves blank', async () => {
     const domain = `${tag()}.example.org`;
     const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'individual'`);
-    const user = firstRow(await getSql()`insert into users (email, name, city, postcode) values (${'card@' + domain}, 'Card Payer', 'York', 'YO1 7HH') returning id`);
+    const user = firstRow(
+      await getSql()`insert into users (email, name, city, postcode) values (${'card@' + domain}, 'Card Payer', 'York', 'YO1 7HH') returning id`,
+    );
     await getSql()`insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end) values (${user.id}, ${tier.id}, 'active', 'stripe', now(), now() + interval '200 days')`;
     const { id } = await preview(`email,name,city,postcode,tier\ncard@${domain},Card Payer,,,individual\n`);
     expect((await importRow(id!)).rows[0].outcome).toBe('unchanged');
@@ -235,7 +298,9 @@ describe('importing members', () => {
     // The first batch is in; nothing of the failed batch (m4, m5 before m6) was written.
     expect(await countsFor(domain)).toEqual({ users: 3, memberships: 3, notes: 3 });
     expect((await getSql()`select count(*)::int as n from users where email in (${'m4@' + domain}, ${'m5@' + domain})`)[0]!.n).toBe(0);
-    expect((await getSql()`select data from audit_log where action = 'member_import.failed' and entity_id = ${id!}`)[0]!.data).toMatchObject({ processedRows: 3 });
+    expect(
+      (await getSql()`select data from audit_log where action = 'member_import.failed' and entity_id = ${id!}`)[0]!.data,
+    ).toMatchObject({ processedRows: 3 });
 
     await getSql().unsafe(`drop trigger refuse_import_${domain.slice(0, 8)} on users`);
     await confirmAndRun(id!, 3);

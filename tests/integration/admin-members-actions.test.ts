@@ -43,12 +43,16 @@ const memberships = async (userId: string) =>
     select m.id, m.status, m.source, t.slug as tier, m.current_period_end::date::text as end, m.cancelled_at
     from memberships m join membership_tiers t on t.id = m.tier_id where m.user_id = ${userId} order by m.created_at desc`;
 const auditOf = async (action: string, entityId: string) =>
-  sql()<{ actor_user_id: string; data: Record<string, unknown> }[]>`select actor_user_id, data from audit_log where action = ${action} and entity_id = ${entityId}`;
+  sql()<
+    { actor_user_id: string; data: Record<string, unknown> }[]
+  >`select actor_user_id, data from audit_log where action = ${action} and entity_id = ${entityId}`;
 const counts = async (userId: string) =>
-  firstRow(await sql()<{ m: number; p: number; a: number }[]>`
+  firstRow(
+    await sql()<{ m: number; p: number; a: number }[]>`
     select (select count(*)::int from memberships where user_id = ${userId}) as m,
            (select count(*)::int from payments where user_id = ${userId}) as p,
-           (select count(*)::int from audit_log where entity_id = ${userId} or data->>'memberId' = ${userId}) as a`);
+           (select count(*)::int from audit_log where entity_id = ${userId} or data->>'memberId' = ${userId}) as a`,
+  );
 
 let staff: PersonaUser;
 let bench: Bench;
@@ -62,13 +66,26 @@ afterAll(() => bench.stop());
 describe('record an offline payment', () => {
   it('a lapsed member paying by cheque becomes active, with receipt, payment and audit entry, and shows as active in the list', async () => {
     const member = await createPersona(getSql(), 'lapsed');
-    const state = await run(actions.recordMemberPayment, { userId: member.userId, amount: '30.00', paidOn: day(0), method: 'cheque', reference: 'CHQ 123' });
+    const state = await run(actions.recordMemberPayment, {
+      userId: member.userId,
+      amount: '30.00',
+      paidOn: day(0),
+      method: 'cheque',
+      reference: 'CHQ 123',
+    });
     expect(state.error).toBeUndefined();
     expect(state.done).toBe('payment');
     const [live] = await memberships(member.userId);
     expect(live).toMatchObject({ status: 'active', source: 'offline', tier: 'individual' });
-    const payment = firstRow(await sql()`select id, amount_pence, method, offline_reference, recorded_by_user_id from payments where user_id = ${member.userId}`);
-    expect(payment).toMatchObject({ amount_pence: 3000, method: 'cheque', offline_reference: 'CHQ 123', recorded_by_user_id: staff.userId });
+    const payment = firstRow(
+      await sql()`select id, amount_pence, method, offline_reference, recorded_by_user_id from payments where user_id = ${member.userId}`,
+    );
+    expect(payment).toMatchObject({
+      amount_pence: 3000,
+      method: 'cheque',
+      offline_reference: 'CHQ 123',
+      recorded_by_user_id: staff.userId,
+    });
     expect((await auditOf('payment.offline_recorded', payment.id))[0]!.actor_user_id).toBe(staff.userId);
     expect(await sql()`select 1 from mail_outbox where to_address = ${member.email} and dedupe_key like 'receipt:%'`).toHaveLength(1);
     expect((await searchMembers({ q: member.email, status: 'active' })).rows.map((r) => r.id)).toEqual([member.userId]);
@@ -82,9 +99,17 @@ describe('record an offline payment', () => {
     const future = await run(actions.recordMemberPayment, { userId: member.userId, amount: '30', paidOn: day(2), method: 'cheque' });
     expect(future).toMatchObject({ fieldErrors: { paidOn: 'futureDate' }, values: { amount: '30', paidOn: day(2) } });
     for (const amount of ['-30', '0', '0.00', '30.001', 'abc']) {
-      expect((await run(actions.recordMemberPayment, { userId: member.userId, amount, paidOn: day(0), method: 'cheque' })).fieldErrors).toEqual({ amount: 'amount' });
+      expect(
+        (await run(actions.recordMemberPayment, { userId: member.userId, amount, paidOn: day(0), method: 'cheque' })).fieldErrors,
+      ).toEqual({ amount: 'amount' });
     }
-    const unconfirmed = await run(actions.recordMemberPayment, { userId: member.userId, amount: '30', paidOn: day(0), method: 'cheque', confirm: '' });
+    const unconfirmed = await run(actions.recordMemberPayment, {
+      userId: member.userId,
+      amount: '30',
+      paidOn: day(0),
+      method: 'cheque',
+      confirm: '',
+    });
     expect(unconfirmed.fieldErrors).toEqual({ confirm: 'confirm' });
     expect(await counts(member.userId)).toEqual(before);
   });
@@ -98,18 +123,31 @@ describe('complimentary membership', () => {
     const live = firstRow(await memberships(member.userId));
     expect(live).toMatchObject({ status: 'active', source: 'complimentary', tier: 'concession', end: day(90) });
     expect(await auditOf('membership.complimentary_granted', live.id)).toHaveLength(1);
-    expect(await sql()`select 1 from mail_outbox where to_address = ${member.email} and dedupe_key = ${`welcome:${live.id}`}`).toHaveLength(1);
+    expect(await sql()`select 1 from mail_outbox where to_address = ${member.email} and dedupe_key = ${`welcome:${live.id}`}`).toHaveLength(
+      1,
+    );
   });
 
   it('refuses an end date in the past, and a second live membership unless asked to replace it', async () => {
     const member = await createPersona(getSql(), 'member');
     const before = await counts(member.userId);
-    expect((await run(actions.grantComplimentary, { userId: member.userId, tier: 'individual', endsOn: day(-1) })).fieldErrors).toEqual({ endsOn: 'pastDate' });
-    expect((await run(actions.grantComplimentary, { userId: member.userId, tier: 'individual', endsOn: day(0) })).fieldErrors).toEqual({ endsOn: 'pastDate' });
-    expect((await run(actions.grantComplimentary, { userId: member.userId, tier: 'individual', endsOn: day(60) })).error).toBe('hasLiveMembership');
+    expect((await run(actions.grantComplimentary, { userId: member.userId, tier: 'individual', endsOn: day(-1) })).fieldErrors).toEqual({
+      endsOn: 'pastDate',
+    });
+    expect((await run(actions.grantComplimentary, { userId: member.userId, tier: 'individual', endsOn: day(0) })).fieldErrors).toEqual({
+      endsOn: 'pastDate',
+    });
+    expect((await run(actions.grantComplimentary, { userId: member.userId, tier: 'individual', endsOn: day(60) })).error).toBe(
+      'hasLiveMembership',
+    );
     expect(await counts(member.userId)).toEqual(before);
 
-    const replaced = await run(actions.grantComplimentary, { userId: member.userId, tier: 'individual', endsOn: day(60), replaceLive: 'on' });
+    const replaced = await run(actions.grantComplimentary, {
+      userId: member.userId,
+      tier: 'individual',
+      endsOn: day(60),
+      replaceLive: 'on',
+    });
     expect(replaced.done).toBe('complimentary');
     const [fresh, old] = await memberships(member.userId);
     expect(fresh).toMatchObject({ status: 'active', source: 'complimentary' });
@@ -214,8 +252,12 @@ describe('Stripe memberships', () => {
     const before = await counts(user.id);
     expect((await run(actions.extendMemberMembership, { userId: user.id, months: '1' })).error).toBe('stripeControls');
     expect((await run(actions.changeMemberTier, { userId: user.id, tier: 'concession' })).error).toBe('stripeControls');
-    expect((await run(actions.grantComplimentary, { userId: user.id, tier: 'concession', endsOn: day(30), replaceLive: 'on' })).error).toBe('stripeControls');
-    expect((await run(actions.recordMemberPayment, { userId: user.id, amount: '30', paidOn: day(0), method: 'cheque' })).error).toBe('paysByCard');
+    expect((await run(actions.grantComplimentary, { userId: user.id, tier: 'concession', endsOn: day(30), replaceLive: 'on' })).error).toBe(
+      'stripeControls',
+    );
+    expect((await run(actions.recordMemberPayment, { userId: user.id, amount: '30', paidOn: day(0), method: 'cheque' })).error).toBe(
+      'paysByCard',
+    );
     expect(await counts(user.id)).toEqual(before);
   });
 

@@ -6,14 +6,26 @@ import { searchMembers } from '@/lib/membership/member-search';
 import { seedDemoContent } from '../support/seed';
 import { firstRow } from '../support/rows';
 
-type Spec = { name: string | null; email: string; postcode?: string | null; status?: string; source?: string; tier?: string; endDays?: number | null; createdDaysAgo?: number; membership?: boolean };
+type Spec = {
+  name: string | null;
+  email: string;
+  postcode?: string | null;
+  status?: string;
+  source?: string;
+  tier?: string;
+  endDays?: number | null;
+  createdDaysAgo?: number;
+  membership?: boolean;
+};
 
 async function member(spec: Spec): Promise<string> {
   const sql = getSql();
-  const user = firstRow(await sql<{ id: string }[]>`
+  const user = firstRow(
+    await sql<{ id: string }[]>`
     insert into users (name, email, postcode, created_at)
     values (${spec.name}, ${spec.email}, ${spec.postcode ?? null}, now() - make_interval(days => ${spec.createdDaysAgo ?? 10}))
-    returning id`);
+    returning id`,
+  );
   if (spec.membership !== false) {
     const end = spec.endDays === null ? null : sql`now() + make_interval(days => ${spec.endDays ?? 200})`;
     await sql`
@@ -75,7 +87,8 @@ describe('search', () => {
       values (${id}, (select id from membership_tiers where slug = 'concession'), 'active', 'complimentary', now() + interval '30 days')`;
     const [row] = (await searchMembers({ q: 'returning@search' })).rows;
     expect(row).toMatchObject({ id, lifecycle: 'active', source: 'complimentary', tierSlug: 'concession' });
-    for (const sort of ['name', 'joined', 'expiry'] as const) expect((await searchMembers({ q: 'returning@search', sort })).rows).toHaveLength(1);
+    for (const sort of ['name', 'joined', 'expiry'] as const)
+      expect((await searchMembers({ q: 'returning@search', sort })).rows).toHaveLength(1);
   });
 });
 
@@ -83,18 +96,81 @@ describe('filters', () => {
   const made: Record<string, string> = {};
   const q = '@filters.example';
   beforeAll(async () => {
-    made.active = await member({ name: 'F Active', email: `active${q}`, status: 'active', endDays: 200, tier: 'individual', source: 'stripe' });
+    made.active = await member({
+      name: 'F Active',
+      email: `active${q}`,
+      status: 'active',
+      endDays: 200,
+      tier: 'individual',
+      source: 'stripe',
+    });
     made.soon = await member({ name: 'F Soon', email: `soon${q}`, status: 'active', endDays: 10, tier: 'concession', source: 'offline' });
-    made.pending = await member({ name: 'F Pending', email: `pending${q}`, status: 'pending', endDays: null, tier: 'individual', source: 'offline' });
-    made.pastDue = await member({ name: 'F Past Due', email: `pastdue${q}`, status: 'past_due', endDays: 5, tier: 'organisation', source: 'stripe' });
+    made.pending = await member({
+      name: 'F Pending',
+      email: `pending${q}`,
+      status: 'pending',
+      endDays: null,
+      tier: 'individual',
+      source: 'offline',
+    });
+    made.pastDue = await member({
+      name: 'F Past Due',
+      email: `pastdue${q}`,
+      status: 'past_due',
+      endDays: 5,
+      tier: 'organisation',
+      source: 'stripe',
+    });
     // Ended 10 days ago, still within the 30-day grace period, though never marked lapsed.
-    made.grace = await member({ name: 'F Grace', email: `grace${q}`, status: 'active', endDays: -10, tier: 'individual', source: 'offline' });
-    made.graceLapsed = await member({ name: 'F Grace Lapsed', email: `gracelapsed${q}`, status: 'lapsed', endDays: -5, tier: 'individual', source: 'stripe' });
-    made.lapsed = await member({ name: 'F Lapsed', email: `lapsed${q}`, status: 'lapsed', endDays: -100, tier: 'concession', source: 'stripe' });
+    made.grace = await member({
+      name: 'F Grace',
+      email: `grace${q}`,
+      status: 'active',
+      endDays: -10,
+      tier: 'individual',
+      source: 'offline',
+    });
+    made.graceLapsed = await member({
+      name: 'F Grace Lapsed',
+      email: `gracelapsed${q}`,
+      status: 'lapsed',
+      endDays: -5,
+      tier: 'individual',
+      source: 'stripe',
+    });
+    made.lapsed = await member({
+      name: 'F Lapsed',
+      email: `lapsed${q}`,
+      status: 'lapsed',
+      endDays: -100,
+      tier: 'concession',
+      source: 'stripe',
+    });
     // An offline membership nobody renewed: stored as active, lapsed in fact.
-    made.staleActive = await member({ name: 'F Stale', email: `stale${q}`, status: 'active', endDays: -100, tier: 'individual', source: 'offline' });
-    made.cancelled = await member({ name: 'F Cancelled', email: `cancelled${q}`, status: 'cancelled', endDays: -1, tier: 'individual', source: 'complimentary' });
-    made.comp = await member({ name: 'F Comp', email: `comp${q}`, status: 'active', endDays: 20, tier: 'organisation', source: 'complimentary' });
+    made.staleActive = await member({
+      name: 'F Stale',
+      email: `stale${q}`,
+      status: 'active',
+      endDays: -100,
+      tier: 'individual',
+      source: 'offline',
+    });
+    made.cancelled = await member({
+      name: 'F Cancelled',
+      email: `cancelled${q}`,
+      status: 'cancelled',
+      endDays: -1,
+      tier: 'individual',
+      source: 'complimentary',
+    });
+    made.comp = await member({
+      name: 'F Comp',
+      email: `comp${q}`,
+      status: 'active',
+      endDays: 20,
+      tier: 'organisation',
+      source: 'complimentary',
+    });
   });
   const of = (...keys: string[]) => keys.map((k) => made[k]).sort();
 
@@ -106,7 +182,11 @@ describe('filters', () => {
     expect(await ids({ q, status: 'lapsed' })).toEqual(of('lapsed', 'staleActive'));
     expect(await ids({ q, status: 'cancelled' })).toEqual(of('cancelled'));
     const rows = (await searchMembers({ q })).rows;
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.lifecycle]))).toMatchObject({ [made.staleActive!]: 'lapsed', [made.grace!]: 'grace', [made.soon!]: 'active' });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.lifecycle]))).toMatchObject({
+      [made.staleActive!]: 'lapsed',
+      [made.grace!]: 'grace',
+      [made.soon!]: 'active',
+    });
   });
 
   it('filters by tier, source and expiry window, and combines them', async () => {
@@ -174,7 +254,9 @@ describe('keyset pagination', () => {
     expect((await searchMembers({ q }, { after: 'garbage', limit: 5 })).rows).toEqual(first.rows);
     // Its position edited by hand (the second page's cursor pointing elsewhere): no longer ours.
     const [body, signature] = first.next!.split('.');
-    const edited = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), v: 'zzz' })).toString('base64url');
+    const edited = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), v: 'zzz' })).toString(
+      'base64url',
+    );
     expect((await searchMembers({ q }, { after: `${edited}.${signature}`, limit: 5 })).rows).toEqual(first.rows);
     expect((await searchMembers({ q }, { after: first.next, limit: 5 })).rows).not.toEqual(first.rows);
     // A name cursor pasted into the expiry order (its value is no date) starts that order afresh.

@@ -9,7 +9,15 @@ import { firstRow } from '../support/rows';
 const NOW = new Date('2026-11-20T12:00:00Z');
 const GRACE = 30;
 
-type M = { tier: 'A' | 'B'; status: string; source: string; created: string; end: string | null; cancelling?: boolean; payments?: string[] };
+type M = {
+  tier: 'A' | 'B';
+  status: string;
+  source: string;
+  created: string;
+  end: string | null;
+  cancelling?: boolean;
+  payments?: string[];
+};
 const MEMBERS: Record<string, M[]> = {
   u1: [{ tier: 'A', status: 'active', source: 'stripe', created: '2025-03-10', end: '2027-03-10', payments: ['2025-03-10', '2026-03-10'] }],
   u2: [{ tier: 'A', status: 'active', source: 'offline', created: '2026-11-05', end: '2027-11-05', payments: ['2026-11-05'] }], // new this month
@@ -25,23 +33,38 @@ const MEMBERS: Record<string, M[]> = {
     { tier: 'A', status: 'active', source: 'offline', created: '2026-02-01', end: '2027-02-01' }, // joined again
   ],
   u11: [{ tier: 'A', status: 'lapsed', source: 'stripe', created: '2023-06-01', end: '2024-06-01' }],
-  u12: [{ tier: 'B', status: 'active', source: 'offline', created: '2024-11-12', end: '2027-11-12', payments: ['2024-11-12', '2025-11-12', '2026-11-12'] }], // renewed this month
+  u12: [
+    {
+      tier: 'B',
+      status: 'active',
+      source: 'offline',
+      created: '2024-11-12',
+      end: '2027-11-12',
+      payments: ['2024-11-12', '2025-11-12', '2026-11-12'],
+    },
+  ], // renewed this month
 };
 
 let overview: Overview;
 
 beforeAll(async () => {
   const sql = getSql();
-  const a = firstRow(await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence, sort_order) values ('tier-a', 'A', 'A', 3000, 1) returning id`);
-  const b = firstRow(await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence, sort_order) values ('tier-b', 'B', 'B', 7500, 2) returning id`);
+  const a = firstRow(
+    await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence, sort_order) values ('tier-a', 'A', 'A', 3000, 1) returning id`,
+  );
+  const b = firstRow(
+    await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence, sort_order) values ('tier-b', 'B', 'B', 7500, 2) returning id`,
+  );
   const tiers = { A: a.id as string, B: b.id as string };
   const at = (day: string) => `${day}T12:00:00Z`;
   for (const [name, memberships] of Object.entries(MEMBERS)) {
     const user = firstRow(await sql`insert into users (email, name) values (${`${name}@overview.test`}, ${name}) returning id`);
     for (const m of memberships) {
-      const row = firstRow(await sql`
+      const row = firstRow(
+        await sql`
         insert into memberships (user_id, tier_id, status, source, created_at, current_period_end, cancel_at_period_end)
-        values (${user.id}, ${tiers[m.tier]}, ${m.status}, ${m.source}, ${at(m.created)}, ${m.end ? at(m.end) : null}, ${m.cancelling ?? false}) returning id`);
+        values (${user.id}, ${tiers[m.tier]}, ${m.status}, ${m.source}, ${at(m.created)}, ${m.end ? at(m.end) : null}, ${m.cancelling ?? false}) returning id`,
+      );
       for (const paid of m.payments ?? []) {
         await sql`insert into payments (kind, user_id, membership_id, amount_pence, status, method, paid_at) values ('membership', ${user.id}, ${row.id}, 3000, 'paid', 'cheque', ${at(paid)})`;
       }
@@ -90,7 +113,13 @@ describe('admin overview figures', () => {
 
   it('annual recurring income: paying, continuing memberships at tier prices plus monthly gifts × 12', () => {
     // u1, u2, u10 at £30; u3, u7, u12 at £75; not u6 (cancelling) or u8 (complimentary).
-    expect(overview.recurring).toEqual({ membershipsPence: 31_500, memberships: 6, monthlyDonationsPence: 6000, monthlyDonations: 1, totalPence: 37_500 });
+    expect(overview.recurring).toEqual({
+      membershipsPence: 31_500,
+      memberships: 6,
+      monthlyDonationsPence: 6000,
+      monthlyDonations: 1,
+      totalPence: 37_500,
+    });
   });
 
   it('members over the last 24 months, ending at today’s count', () => {
@@ -99,7 +128,17 @@ describe('admin overview figures', () => {
     expect(h[0]!.month).toBe('2024-12');
     expect(h[23]!.month).toBe('2026-11');
     const series = Object.fromEntries(h.map((p) => [p.month, p.active]));
-    expect(series).toMatchObject({ '2024-12': 3, '2025-01': 3, '2025-03': 4, '2025-06': 5, '2025-11': 6, '2025-12': 7, '2026-02': 8, '2026-10': 8, '2026-11': 8 });
+    expect(series).toMatchObject({
+      '2024-12': 3,
+      '2025-01': 3,
+      '2025-03': 4,
+      '2025-06': 5,
+      '2025-11': 6,
+      '2025-12': 7,
+      '2026-02': 8,
+      '2026-10': 8,
+      '2026-11': 8,
+    });
     expect(h[23]).toEqual({ month: '2026-11', active: 8, started: 2, ended: 2 });
     expect(h[1]).toEqual({ month: '2025-01', active: 3, started: 1, ended: 1 });
     expect(h[23]!.active).toBe(overview.byTier.reduce((n, t) => n + t.members, 0));

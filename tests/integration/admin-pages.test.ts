@@ -31,7 +31,19 @@ beforeEach(() => {
 });
 
 const submit = (fields: Record<string, string>) =>
-  outcomeOf(() => savePageAction({ values: {} }, form({ locale: 'en', slug: 'aims', pageLocale: 'es', title: 'Nuestros objetivos', bodyMarkdown: '## Nuevo\n\nTexto **nuevo**.', ...fields })));
+  outcomeOf(() =>
+    savePageAction(
+      { values: {} },
+      form({
+        locale: 'en',
+        slug: 'aims',
+        pageLocale: 'es',
+        title: 'Nuestros objetivos',
+        bodyMarkdown: '## Nuevo\n\nTexto **nuevo**.',
+        ...fields,
+      }),
+    ),
+  );
 
 describe('editing a content page', () => {
   it('previews without saving anything', async () => {
@@ -51,7 +63,14 @@ describe('editing a content page', () => {
     const row = firstRow(await getSql()`select updated_by_user_id from pages where slug = 'aims' and locale = 'es'`);
     expect(row.updated_by_user_id).toBe(staff.userId);
     const entries = await getSql()`select action, actor_user_id, entity_id, data from audit_log where entity_type = 'page' order by id`;
-    expect(entries).toEqual([expect.objectContaining({ action: 'page.updated', actor_user_id: staff.userId, entity_id: 'aims/es', data: expect.objectContaining({ slug: 'aims', locale: 'es' }) })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'page.updated',
+        actor_user_id: staff.userId,
+        entity_id: 'aims/es',
+        data: expect.objectContaining({ slug: 'aims', locale: 'es' }),
+      }),
+    ]);
     expect(updatedTags).toEqual(['pages']);
   });
 

@@ -70,13 +70,38 @@ describe('the staff list of publications', () => {
     expect(drafts.items.length).toBe(18);
     expect(drafts.items.every((i) => i.status === 'draft')).toBe(true);
     const briefings = await listAdminPublications({ pageSize: 50, type: 'briefing', status: 'published' });
-    expect(briefings.items.map((i) => i.slug).sort()).toEqual(['pub-10', 'pub-100', 'pub-110', 'pub-120', 'pub-130', 'pub-20', 'pub-30', 'pub-40', 'pub-50', 'pub-60', 'pub-80', 'pub-90']);
+    expect(briefings.items.map((i) => i.slug).sort()).toEqual([
+      'pub-10',
+      'pub-100',
+      'pub-110',
+      'pub-120',
+      'pub-130',
+      'pub-20',
+      'pub-30',
+      'pub-40',
+      'pub-50',
+      'pub-60',
+      'pub-80',
+      'pub-90',
+    ]);
   });
 
   it('searches titles by word prefixes, whatever the accents or case, and search syntax is just text', async () => {
     expect((await listAdminPublications({ pageSize: 50, q: 'MINERIA informal' })).items.map((i) => i.slug)).toEqual(['pub-42']);
     expect((await listAdminPublications({ pageSize: 50, q: 'minería infor' })).items.map((i) => i.slug)).toEqual(['pub-42']);
-    const twelves = ['pub-12', 'pub-120', 'pub-121', 'pub-122', 'pub-123', 'pub-124', 'pub-125', 'pub-126', 'pub-127', 'pub-128', 'pub-129'];
+    const twelves = [
+      'pub-12',
+      'pub-120',
+      'pub-121',
+      'pub-122',
+      'pub-123',
+      'pub-124',
+      'pub-125',
+      'pub-126',
+      'pub-127',
+      'pub-128',
+      'pub-129',
+    ];
     expect((await listAdminPublications({ pageSize: 50, q: 'number 12' })).items.map((i) => i.slug).sort()).toEqual(twelves);
     expect((await listAdminPublications({ pageSize: 50, q: "12 & !(' |" })).items.map((i) => i.slug).sort()).toEqual(twelves);
     expect((await listAdminPublications({ pageSize: 50, q: '% _ *' })).items).toEqual([]);
@@ -90,24 +115,31 @@ describe('the staff list of publications', () => {
     const page = await listAdminPublications({ pageSize: 50, after: "2020-01-01~x' or 1=1 --" });
     expect(page.items).toEqual(firstPage.items);
     const [body, signature] = firstPage.nextCursor!.split('.');
-    const edited = Buffer.from(JSON.stringify({ date: '1999-01-01', id: JSON.parse(Buffer.from(body!, 'base64url').toString()).id })).toString('base64url');
+    const edited = Buffer.from(
+      JSON.stringify({ date: '1999-01-01', id: JSON.parse(Buffer.from(body!, 'base64url').toString()).id }),
+    ).toString('base64url');
     expect((await listAdminPublications({ pageSize: 50, after: `${edited}.${signature}` })).items).toEqual(firstPage.items);
     expect((await listAdminPublications({ pageSize: 50, after: firstPage.nextCursor! })).items).not.toEqual(firstPage.items);
   });
 });
 
 describe('topics', () => {
-  const audit = (id: string) => getSql()<{ action: string }[]>`select action from audit_log where entity_type = 'topic' and entity_id = ${id} order by id`;
+  const audit = (id: string) =>
+    getSql()<{ action: string }[]>`select action from audit_log where entity_type = 'topic' and entity_id = ${id} order by id`;
 
   it('adds a topic with a slug made from its English name, and refreshes topics and publications', async () => {
-    const { result } = await outcomeOf(() => createTopicAction({ values: {} }, form({ locale: 'en', nameEn: 'Climate & Andean glaciers', nameEs: 'Clima y glaciares andinos' })));
+    const { result } = await outcomeOf(() =>
+      createTopicAction({ values: {} }, form({ locale: 'en', nameEn: 'Climate & Andean glaciers', nameEs: 'Clima y glaciares andinos' })),
+    );
     expect(result).toEqual({ values: {}, done: 'added' });
     const topic = firstRow(await getSql()`select id, slug from topics where name_en = 'Climate & Andean glaciers'`);
     expect(topic.slug).toBe('climate-andean-glaciers');
     expect(await audit(topic.id)).toEqual([{ action: 'topic.created' }]);
     expect(updatedTags.sort()).toEqual(['publications', 'topics']);
 
-    const { result: again } = await outcomeOf(() => createTopicAction({ values: {} }, form({ locale: 'en', nameEn: 'Climate: Andean glaciers', nameEs: 'Otro' })));
+    const { result: again } = await outcomeOf(() =>
+      createTopicAction({ values: {} }, form({ locale: 'en', nameEn: 'Climate: Andean glaciers', nameEs: 'Otro' })),
+    );
     expect(again).toMatchObject({ fieldErrors: { slug: 'duplicate' }, values: { nameEn: 'Climate: Andean glaciers' } });
   });
 
@@ -115,7 +147,9 @@ describe('topics', () => {
     const topic = firstRow(await getSql()`insert into topics (slug, name_en, name_es) values ('gender', 'Gender', 'Género') returning id`);
     const pub = firstRow(await getSql()`select id from publications where slug = 'pub-1'`);
     await getSql()`insert into publication_topics (publication_id, topic_id) values (${pub.id}, ${topic.id})`;
-    const { result } = await outcomeOf(() => renameTopicAction({ values: {} }, form({ locale: 'en', id: topic.id, nameEn: 'Gender and women', nameEs: 'Género y mujeres' })));
+    const { result } = await outcomeOf(() =>
+      renameTopicAction({ values: {} }, form({ locale: 'en', id: topic.id, nameEn: 'Gender and women', nameEs: 'Género y mujeres' })),
+    );
     expect(result).toMatchObject({ done: 'saved' });
     const [row] = await getSql()`select slug, name_en from topics where id = ${topic.id}`;
     expect(row).toEqual({ slug: 'gender', name_en: 'Gender and women' });
@@ -123,7 +157,9 @@ describe('topics', () => {
     expect(tr.topic_names).toContain('mujeres');
     expect(await audit(topic.id)).toEqual([{ action: 'topic.renamed' }]);
 
-    const { result: blank } = await outcomeOf(() => renameTopicAction({ values: {} }, form({ locale: 'en', id: topic.id, nameEn: ' ', nameEs: 'x' })));
+    const { result: blank } = await outcomeOf(() =>
+      renameTopicAction({ values: {} }, form({ locale: 'en', id: topic.id, nameEn: ' ', nameEs: 'x' })),
+    );
     expect(blank).toMatchObject({ fieldErrors: { nameEn: 'invalid' } });
   });
 
@@ -134,7 +170,9 @@ describe('topics', () => {
     expect((await getSql()`select count(*)::int as n from topics where id = ${used.id}`)[0]!.n).toBe(1);
     expect(updatedTags).toEqual([]);
 
-    const unused = firstRow(await getSql()`insert into topics (slug, name_en, name_es) values ('unused', 'Unused', 'Sin uso') returning id`);
+    const unused = firstRow(
+      await getSql()`insert into topics (slug, name_en, name_es) values ('unused', 'Unused', 'Sin uso') returning id`,
+    );
     const unconfirmed = await outcomeOf(() => deleteTopicAction(form({ locale: 'en', id: unused.id })));
     expect(unconfirmed.redirect).toMatch(/error=confirm/);
     const done = await outcomeOf(() => deleteTopicAction(form({ locale: 'en', id: unused.id, confirm: 'on' })));

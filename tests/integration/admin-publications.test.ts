@@ -30,7 +30,9 @@ let staff: PersonaUser;
 let topicIds: string[];
 beforeAll(async () => {
   staff = await createPersona(getSql(), 'staff');
-  topicIds = (await getSql()`insert into topics (slug, name_en, name_es) values ('mining', 'Mining', 'Minería'), ('water', 'Water', 'Agua') returning id`).map((r) => r.id as string);
+  topicIds = (
+    await getSql()`insert into topics (slug, name_en, name_es) values ('mining', 'Mining', 'Minería'), ('water', 'Water', 'Agua') returning id`
+  ).map((r) => r.id as string);
 });
 beforeEach(() => {
   requestContext.reset();
@@ -40,11 +42,24 @@ beforeEach(() => {
 
 const storageDir = () => path.join(process.env.STORAGE_DIR!, 'publications');
 const storedFiles = () => (fs.existsSync(storageDir()) ? fs.readdirSync(storageDir()).sort() : []);
-const pdfFile = async (title: string, name = 'report.pdf') => new File([Buffer.from(await demoPdf(title, 'Test'))], name, { type: 'application/pdf' });
+const pdfFile = async (title: string, name = 'report.pdf') =>
+  new File([Buffer.from(await demoPdf(title, 'Test'))], name, { type: 'application/pdf' });
 
 function publicationForm(fields: Record<string, string>, files: Record<string, File> = {}, topics: string[] = []) {
   const data = new FormData();
-  const defaults = { locale: 'en', id: '', slug: '', type: 'report', publishedOn: '2026-03-14', datePrecision: 'month', partner: '', titleEn: 'A test report', summaryEn: 'What it says.', titleEs: '', summaryEs: '' };
+  const defaults = {
+    locale: 'en',
+    id: '',
+    slug: '',
+    type: 'report',
+    publishedOn: '2026-03-14',
+    datePrecision: 'month',
+    partner: '',
+    titleEn: 'A test report',
+    summaryEn: 'What it says.',
+    titleEs: '',
+    summaryEs: '',
+  };
   for (const [k, v] of Object.entries({ ...defaults, ...fields })) data.set(k, v);
   // As a browser sends it: a file input left empty is a part with no name and no bytes.
   for (const k of ['file_en', 'file_es']) data.set(k, files[k] ?? new File([], '', { type: 'application/octet-stream' }));
@@ -67,16 +82,32 @@ describe('creating, publishing and editing a publication', () => {
   it('creates a draft with both language files, topics and a slug made from the English title', async () => {
     const before = storedFiles();
     const result = await create(
-      { titleEn: 'Mining and water in Cajamarca', summaryEn: 'Conflicts over water.', titleEs: 'Minería y agua en Cajamarca', summaryEs: 'Conflictos por el agua.', partner: 'CooperAcción', featured: 'on' },
+      {
+        titleEn: 'Mining and water in Cajamarca',
+        summaryEn: 'Conflicts over water.',
+        titleEs: 'Minería y agua en Cajamarca',
+        summaryEs: 'Conflictos por el agua.',
+        partner: 'CooperAcción',
+        featured: 'on',
+      },
       { file_en: await pdfFile('Mining EN'), file_es: await pdfFile('Minería ES') },
       topicIds,
     );
     expect(result.outcome).toBe('ok');
     id = result.id!;
     expect(id).toBeTruthy();
-    const [row] = await getSql()`select slug, status, published_on::text, date_precision, partner, featured from publications where id = ${id}`;
-    expect(row).toEqual({ slug: 'mining-and-water-in-cajamarca', status: 'draft', published_on: '2026-03-01', date_precision: 'month', partner: 'CooperAcción', featured: true });
-    const files = await getSql()`select locale, storage_key, file_name, byte_size from publication_files where publication_id = ${id} order by locale`;
+    const [row] =
+      await getSql()`select slug, status, published_on::text, date_precision, partner, featured from publications where id = ${id}`;
+    expect(row).toEqual({
+      slug: 'mining-and-water-in-cajamarca',
+      status: 'draft',
+      published_on: '2026-03-01',
+      date_precision: 'month',
+      partner: 'CooperAcción',
+      featured: true,
+    });
+    const files =
+      await getSql()`select locale, storage_key, file_name, byte_size from publication_files where publication_id = ${id} order by locale`;
     expect(files.map((f) => f.locale)).toEqual(['en', 'es']);
     for (const f of files) {
       expect(f.storage_key).toMatch(/^publications\/[0-9a-f-]{36}\.pdf$/);
@@ -86,7 +117,9 @@ describe('creating, publishing and editing a publication', () => {
       expect(bytes.byteLength).toBe(f.byte_size);
     }
     expect(storedFiles().length).toBe(before.length + 2);
-    const es = firstRow(await getSql()`select title, topic_names from publication_translations where publication_id = ${id} and locale = 'es'`);
+    const es = firstRow(
+      await getSql()`select title, topic_names from publication_translations where publication_id = ${id} and locale = 'es'`,
+    );
     expect(es.title).toBe('Minería y agua en Cajamarca');
     expect(es.topic_names).toContain('Minería');
     expect(await audit(id)).toEqual([expect.objectContaining({ action: 'publication.created', actor_user_id: staff.userId })]);
@@ -111,7 +144,15 @@ describe('creating, publishing and editing a publication', () => {
     const revisedPdf = await pdfFile('Revised EN');
     const result = await postPublication(
       publicationForm(
-        { id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water in Cajamarca (revised)', summaryEn: 'Revised.', titleEs: 'Minería y agua en Cajamarca', summaryEs: 'Revisado.', remove_es: 'on' },
+        {
+          id,
+          slug: 'mining-and-water-in-cajamarca',
+          titleEn: 'Mining and water in Cajamarca (revised)',
+          summaryEn: 'Revised.',
+          titleEs: 'Minería y agua en Cajamarca',
+          summaryEs: 'Revisado.',
+          remove_es: 'on',
+        },
         { file_en: revisedPdf },
         [topicIds[1]!],
       ),
@@ -131,15 +172,22 @@ describe('creating, publishing and editing a publication', () => {
     expect(updatedTags).toEqual(['publications']);
 
     // Saving again with no file keeps the English file as it is.
-    await postPublication(publicationForm({ id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water', summaryEn: 'Revised.' }));
+    await postPublication(
+      publicationForm({ id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water', summaryEn: 'Revised.' }),
+    );
     const again = await getSql()`select storage_key from publication_files where publication_id = ${id}`;
     expect(again.map((f) => f.storage_key)).toEqual([files[0]!.storage_key]);
     // The Spanish translation was cleared with its fields, so Spanish readers get English with a note.
-    expect(await getPublishedPublication('es', 'mining-and-water-in-cajamarca')).toMatchObject({ title: 'Mining and water', isFallback: true });
+    expect(await getPublishedPublication('es', 'mining-and-water-in-cajamarca')).toMatchObject({
+      title: 'Mining and water',
+      isFallback: true,
+    });
   });
 
   it('deleting needs the confirmation, then removes the row and its files, audited', async () => {
-    const keys = (await getSql()`select storage_key from publication_files where publication_id = ${id}`).map((f) => f.storage_key as string);
+    const keys = (await getSql()`select storage_key from publication_files where publication_id = ${id}`).map(
+      (f) => f.storage_key as string,
+    );
     const unconfirmed = await outcomeOf(() => deletePublicationAction(publicationForm({ id })));
     expect(unconfirmed.redirect).toMatch(/\?delete=confirm$/);
     expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0]!.n).toBe(1);
@@ -156,14 +204,21 @@ describe('creating, publishing and editing a publication', () => {
 
 describe('a time-released newsletter entry', () => {
   it('can be edited keeping its type, but not deleted (the release would make it again)', async () => {
-    const pub = firstRow(await getSql()`insert into publications (slug, type, status, published_on) values ('newsletter-777', 'newsletter', 'published', '2024-01-01') returning id`);
+    const pub = firstRow(
+      await getSql()`insert into publications (slug, type, status, published_on) values ('newsletter-777', 'newsletter', 'published', '2024-01-01') returning id`,
+    );
     await getSql()`insert into publication_translations (publication_id, locale, title, summary) values (${pub.id}, 'en', 'Newsletter 777', 'Old issue.')`;
     await getSql()`insert into newsletter_issues (number, title, issued_on, published, released_publication_id) values (777, 'Old issue', '2024-01-01', true, ${pub.id})`;
-    const edit = await postPublication(publicationForm({ id: pub.id, slug: 'newsletter-777', type: 'newsletter', titleEn: 'Newsletter 777: land', summaryEn: 'Old issue.' }));
+    const edit = await postPublication(
+      publicationForm({ id: pub.id, slug: 'newsletter-777', type: 'newsletter', titleEn: 'Newsletter 777: land', summaryEn: 'Old issue.' }),
+    );
     expect(edit.result).toMatchObject({ done: 'saved' });
     const refused = await outcomeOf(() => deletePublicationAction(publicationForm({ id: pub.id, confirm: 'on' })));
     expect(refused.redirect).toMatch(/\?delete=released$/);
-    expect((await getSql()`select type, slug from publications where id = ${pub.id}`)[0]).toEqual({ type: 'newsletter', slug: 'newsletter-777' });
+    expect((await getSql()`select type, slug from publications where id = ${pub.id}`)[0]).toEqual({
+      type: 'newsletter',
+      slug: 'newsletter-777',
+    });
     expect((await audit(pub.id)).map((a) => a.action)).toEqual(['publication.updated']);
   });
 });
@@ -171,14 +226,20 @@ describe('a time-released newsletter entry', () => {
 describe('refused input stores nothing', () => {
   const count = async () => (await getSql()`select count(*)::int as n from publications`)[0]!.n as number;
   const refusals: [string, () => File, string][] = [
-    ['a renamed .exe', () => new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03])], 'report.pdf', { type: 'application/pdf' }), 'notPdf'],
+    [
+      'a renamed .exe',
+      () => new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03])], 'report.pdf', { type: 'application/pdf' }),
+      'notPdf',
+    ],
     ['an empty file', () => new File([], 'empty.pdf', { type: 'application/pdf' }), 'empty'],
     ['a file over 50 MB', () => new File([new Uint8Array(MAX_UPLOAD_BYTES + 1)], 'huge.pdf', { type: 'application/pdf' }), 'tooLarge'],
   ];
   for (const [what, file, error] of refusals) {
     it(`refuses ${what} as the Spanish file, even with a good English one, keeping the other fields`, async () => {
       const [before, rows] = [storedFiles(), await count()];
-      const { result } = await postPublication(publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]!]));
+      const { result } = await postPublication(
+        publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]!]),
+      );
       expect(result).toMatchObject({ fieldErrors: { file_es: error }, values: { titleEn: 'Refused upload' }, topics: [topicIds[0]] });
       expect(storedFiles()).toEqual(before);
       expect(await count()).toBe(rows);
@@ -197,7 +258,9 @@ describe('refused input stores nothing', () => {
   it('a slug already in use is a clear error on the slug field, and the uploaded file is not kept', async () => {
     await create({ titleEn: 'Slug clash', slug: 'slug-clash' });
     const [before, rows] = [storedFiles(), await count()];
-    const { result } = await postPublication(publicationForm({ titleEn: 'Another title', slug: 'slug-clash' }, { file_en: await pdfFile('clash') }));
+    const { result } = await postPublication(
+      publicationForm({ titleEn: 'Another title', slug: 'slug-clash' }, { file_en: await pdfFile('clash') }),
+    );
     expect(result).toMatchObject({ fieldErrors: { slug: 'duplicate' }, values: { titleEn: 'Another title', slug: 'slug-clash' } });
     expect(storedFiles()).toEqual(before);
     expect(await count()).toBe(rows);
@@ -205,7 +268,9 @@ describe('refused input stores nothing', () => {
 
   it('refuses a malformed slug, a missing English summary, a Spanish summary without a title, a bad date and the newsletter type', async () => {
     const rows = await count();
-    const { result } = await postPublication(publicationForm({ slug: 'Not a Slug!', summaryEn: '', summaryEs: 'Sin título', publishedOn: '2026-02-31x', type: 'newsletter' }));
+    const { result } = await postPublication(
+      publicationForm({ slug: 'Not a Slug!', summaryEn: '', summaryEs: 'Sin título', publishedOn: '2026-02-31x', type: 'newsletter' }),
+    );
     expect(result).toMatchObject({ fieldErrors: { summaryEn: 'invalid', titleEs: 'required', publishedOn: 'invalid' } });
     const { result: slugResult } = await postPublication(publicationForm({ slug: 'Not a Slug!' }));
     expect(slugResult).toMatchObject({ fieldErrors: { slug: 'slugFormat' } });

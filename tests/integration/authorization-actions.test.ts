@@ -8,19 +8,27 @@ import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 // revalidatePath needs a Next request; the effect it stands for is not what is tested here.
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 
 const actions = await import('@/app/[locale]/account/actions');
 // Each admin area's samples (they import their actions, so after the mocks above).
 const AREA_SAMPLES = await Promise.all(
   ['overview', 'members', 'import', 'payments', 'gift-aid', 'publications', 'pages', 'settings', 'audit'].map(
-    async (area) => (await import(`./authz-samples/${area}.ts`)).samples as Record<string, (user: PersonaUser | null) => () => Promise<unknown>>,
+    async (area) =>
+      (await import(`./authz-samples/${area}.ts`)).samples as Record<string, (user: PersonaUser | null) => () => Promise<unknown>>,
   ),
 );
 const offline = await import('@/app/[locale]/admin/payments/offline/actions');
 const newsletters = await import('@/app/[locale]/admin/newsletters/actions');
 const issueId = async () =>
-  (await getSql()`insert into newsletter_issues (number, title, issued_on, published) values (${Math.floor(Math.random() * 9e6) + 1}, 'Authz', '2026-01-01', true) returning id`)[0]!.id as string;
+  (
+    await getSql()`insert into newsletter_issues (number, title, issued_on, published) values (${Math.floor(Math.random() * 9e6) + 1}, 'Authz', '2026-01-01', true) returning id`
+  )[0]!.id as string;
 
 // A valid submission for each action, so that "ok" means the action really ran.
 const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
@@ -37,17 +45,25 @@ const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknow
     const target = await createPersona(getSql(), 'lapsed');
     return offline.recordOfflinePaymentAction(
       { values: {} },
-      form({ locale: 'en', email: target.email, amount: '30', paidOn: new Date().toISOString().slice(0, 10), method: 'cheque', tier: 'individual' }),
+      form({
+        locale: 'en',
+        email: target.email,
+        amount: '30',
+        paidOn: new Date().toISOString().slice(0, 10),
+        method: 'cheque',
+        tier: 'individual',
+      }),
     );
   },
-  '[locale]/admin/newsletters/actions.ts#publishNewsletterIssue': () => async () => newsletters.publishNewsletterIssue(form({ locale: 'en', id: await issueId(), publish: 'true' })),
-  '[locale]/admin/newsletters/actions.ts#sendNewsletterTest': () => async () => newsletters.sendNewsletterTest(form({ locale: 'en', id: await issueId() })),
+  '[locale]/admin/newsletters/actions.ts#publishNewsletterIssue': () => async () =>
+    newsletters.publishNewsletterIssue(form({ locale: 'en', id: await issueId(), publish: 'true' })),
+  '[locale]/admin/newsletters/actions.ts#sendNewsletterTest': () => async () =>
+    newsletters.sendNewsletterTest(form({ locale: 'en', id: await issueId() })),
   '[locale]/admin/newsletters/actions.ts#sendNewsletterToMembers': () => async () =>
     newsletters.sendNewsletterToMembers(form({ locale: 'en', id: await issueId(), confirm: 'off' })),
   '[locale]/account/actions.ts#deleteAccount': (user) => () =>
     actions.deleteAccount({ values: {} }, form({ confirmation: user?.email ?? 'nobody@example.org', locale: 'en' })),
 };
-
 
 async function actAs(persona: Persona): Promise<PersonaUser | null> {
   requestContext.reset();
@@ -123,7 +139,9 @@ describe('forged form fields', () => {
   it('rejects invalid profile input with the values kept and nothing saved', async () => {
     const me = (await actAs('member'))!;
     const long = 'x'.repeat(500);
-    const { result } = await outcomeOf(() => actions.saveProfile({ values: {} }, form({ name: long, preferredLocale: 'fr', locale: 'en' })));
+    const { result } = await outcomeOf(() =>
+      actions.saveProfile({ values: {} }, form({ name: long, preferredLocale: 'fr', locale: 'en' })),
+    );
     expect(result).toMatchObject({ values: { name: long }, fieldErrors: { name: 'tooLong', preferredLocale: 'invalid' } });
     expect(result).not.toHaveProperty('done');
     const row = firstRow(await getSql()<{ name: string }[]>`select name from users where id = ${me.userId}`);

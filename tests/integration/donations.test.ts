@@ -26,11 +26,32 @@ afterAll(() => bench.stop());
 
 const guest = () => `donor-${Math.random().toString(36).slice(2, 9)}@example.org`;
 
-async function give(opts: { email: string; amountPence: number; frequency: 'one_off' | 'monthly'; giftAid?: boolean | 'this_and_future'; method?: 'card' | 'bacs_debit' }) {
+async function give(opts: {
+  email: string;
+  amountPence: number;
+  frequency: 'one_off' | 'monthly';
+  giftAid?: boolean | 'this_and_future';
+  method?: 'card' | 'bacs_debit';
+}) {
   const declaration = opts.giftAid
-    ? await createDeclaration(getDb(), { email: opts.email, firstName: 'Ana', lastName: 'Flores', houseNameOrNumber: '3', postcode: 'E1 6AN', scope: opts.giftAid === true ? 'this_gift' : opts.giftAid })
+    ? await createDeclaration(getDb(), {
+        email: opts.email,
+        firstName: 'Ana',
+        lastName: 'Flores',
+        houseNameOrNumber: '3',
+        postcode: 'E1 6AN',
+        scope: opts.giftAid === true ? 'this_gift' : opts.giftAid,
+      })
     : null;
-  const { donation } = await createDonationCheckout({ amountPence: opts.amountPence, frequency: opts.frequency, email: opts.email, userId: null, stripeCustomerId: null, giftAidDeclarationId: declaration?.id ?? null, locale: 'en' });
+  const { donation } = await createDonationCheckout({
+    amountPence: opts.amountPence,
+    frequency: opts.frequency,
+    email: opts.email,
+    userId: null,
+    stripeCustomerId: null,
+    giftAidDeclarationId: declaration?.id ?? null,
+    locale: 'en',
+  });
   const row = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`);
   const session = bench.double.state.session(row.stripe_checkout_session_id);
   bench.double.state.completeCheckout(session.id, { payment_method: opts.method ?? 'card' });
@@ -101,7 +122,9 @@ describe('donations', () => {
     const { donationId } = await give({ email, amountPence: 5000, frequency: 'one_off', giftAid: true });
     const user = firstRow(await getSql()`insert into users (email) values (${email}) returning id`);
     // Offered, not attached: the address alone ties nothing to the account.
-    expect((await listGuestGiftsFor(email.toUpperCase())).map((g) => [g.donationId, g.amountPence, g.declaration?.lastName])).toEqual([[donationId, 5000, 'Flores']]);
+    expect((await listGuestGiftsFor(email.toUpperCase())).map((g) => [g.donationId, g.amountPence, g.declaration?.lastName])).toEqual([
+      [donationId, 5000, 'Flores'],
+    ]);
     expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(0);
     // Someone signed in under another address cannot take it.
     const other = firstRow(await getSql()`insert into users (email) values (${guest()}) returning id, email`);

@@ -23,7 +23,12 @@ async function start(opts: { idleInTransactionTimeoutMs?: number; maxPendingByte
   `);
   const server = new EmbeddedServer({ db, ...opts });
   const { port } = await server.start();
-  const started = { url: `postgres://postgres@127.0.0.1:${port}/postgres`, server, db, stop: async () => (await server.stop(), await db.close()) };
+  const started = {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    server,
+    db,
+    stop: async () => (await server.stop(), await db.close()),
+  };
   opened.push(started);
   return started;
 }
@@ -79,7 +84,13 @@ describe('the embedded database with many clients at once', () => {
                 sql`select count(*)::int as n from entries where client = ${client} and label like ${'plain-%'} and at <= ${at}`,
               ]);
               const row = byId[0];
-              if (row?.echo !== `echo-${id}` || Number(row.id) !== id || row.at.getTime() !== at.getTime() || row.amount !== (id / 100).toFixed(2) || row.tags.join() !== tags.join()) {
+              if (
+                row?.echo !== `echo-${id}` ||
+                Number(row.id) !== id ||
+                row.at.getTime() !== at.getTime() ||
+                row.amount !== (id / 100).toFixed(2) ||
+                row.tags.join() !== tags.join()
+              ) {
                 wrong.push(`read ${id}: ${JSON.stringify(row)}`);
               }
               if (!(byText[0]?.n >= 1)) wrong.push(`count for ${client}: ${JSON.stringify(byText[0])}`);
@@ -93,7 +104,9 @@ describe('the embedded database with many clients at once', () => {
     expect(errors).toEqual([]);
     expect(wrong).toEqual([]);
     const check = clients[0]!;
-    const { rows, distinct, rolled } = firstRow(await check`select count(*)::int as rows, count(distinct id)::int as distinct, count(*) filter (where label like 'rolled-%')::int as rolled from entries`);
+    const { rows, distinct, rolled } = firstRow(
+      await check`select count(*)::int as rows, count(distinct id)::int as distinct, count(*) filter (where label like 'rolled-%')::int as rolled from entries`,
+    );
     expect({ rows, distinct, rolled }).toEqual({ rows: committed, distinct: committed, rolled: 0 });
     expect(committed).toBe(CLIENTS * (ROUNDS - Math.ceil(ROUNDS / 4)));
     const { value } = firstRow(await check`select value from counters where name = 'total'`);
@@ -112,7 +125,10 @@ describe('the embedded database with many clients at once', () => {
     ]);
     expect([ra.rows[0].n, rb.rows[0].n]).toEqual([42, 'hola!']);
     // Each client's statement is still its own on the next use.
-    const [ra2, rb2] = await Promise.all([a.query({ name: 'lookup', text: 'select $1::int + 1 as n', values: [1] }), b.query({ name: 'lookup', text: "select $1::text || '!' as n", values: ['adiós'] })]);
+    const [ra2, rb2] = await Promise.all([
+      a.query({ name: 'lookup', text: 'select $1::int + 1 as n', values: [1] }),
+      b.query({ name: 'lookup', text: "select $1::text || '!' as n", values: ['adiós'] }),
+    ]);
     expect([ra2.rows[0].n, rb2.rows[0].n]).toEqual([2, 'adiós!']);
     await Promise.all([a.end(), b.end()]);
     // A client's statements go with it: nothing is left prepared on the shared session.
@@ -200,7 +216,17 @@ const i32 = (n: number) => {
 };
 const parse = (name: string, text: string) => frame('P', Buffer.concat([z(name), z(text), i16(0)]));
 const bind = (statement: string, values: string[]) =>
-  frame('B', Buffer.concat([z(''), z(statement), i16(0), i16(values.length), ...values.flatMap((v) => [i32(Buffer.byteLength(v)), Buffer.from(v)]), i16(0)]));
+  frame(
+    'B',
+    Buffer.concat([
+      z(''),
+      z(statement),
+      i16(0),
+      i16(values.length),
+      ...values.flatMap((v) => [i32(Buffer.byteLength(v)), Buffer.from(v)]),
+      i16(0),
+    ]),
+  );
 const execute = (portal: string) => frame('E', Buffer.concat([z(portal), i32(0)]));
 const sync = () => frame('S', Buffer.alloc(0));
 

@@ -16,7 +16,9 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 describe('the embedded database killed mid-write', () => {
   it('opens again with every committed row', { timeout: 120_000 }, async () => {
     // One process (node with tsx loaded), so that SIGKILL reaches the one holding the database.
-    const writer = spawn(process.execPath, ['--import', 'tsx', 'tests/support/embedded-writer.ts', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const writer = spawn(process.execPath, ['--import', 'tsx', 'tests/support/embedded-writer.ts', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let committed = 0;
     let stderr = '';
     writer.stderr.on('data', (d) => (stderr += d));
@@ -42,7 +44,9 @@ describe('the embedded database killed mid-write', () => {
     const reopened = await startEmbeddedPostgres({ dataDir });
     const sql = postgres(reopened.url, { max: 1, onnotice: () => {} });
     try {
-      const { count, max } = firstRow(await sql<{ count: number; max: number }[]>`select count(*)::int as count, coalesce(max(n), 0)::int as max from crash_rows`);
+      const { count, max } = firstRow(
+        await sql<{ count: number; max: number }[]>`select count(*)::int as count, coalesce(max(n), 0)::int as max from crash_rows`,
+      );
       expect(max).toBeGreaterThanOrEqual(committed);
       // No gaps: every answered commit is there.
       expect(count).toBe(max);

@@ -19,7 +19,12 @@ const disk = unsupported ? null : await mountSmallDisk(8 * 1024 * 1024);
 if (disk) process.env.STORAGE_DIR = disk.dir;
 
 vi.mock('next/headers', () => nextHeadersMock);
-vi.mock('next/cache', () => ({ updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  updateTag: () => {},
+  revalidateTag: () => {},
+  revalidatePath: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 const newsletters = await import('@/app/api/admin/newsletters/route');
 const publications = await import('@/app/api/admin/publications/route');
 const { takeFormDraft } = await import('@/lib/storage/drafts');
@@ -65,14 +70,34 @@ const pdf = (bytes: number) => {
 let number = 100;
 function issueForm(file: File) {
   const data = new FormData();
-  const fields = { locale: 'en', id: '', number: String(++number), title: `Issue ${number}`, issuedOn: '2026-05-01', summary: 'In this issue.', bodyMarkdown: '# Long text typed by hand' };
+  const fields = {
+    locale: 'en',
+    id: '',
+    number: String(++number),
+    title: `Issue ${number}`,
+    issuedOn: '2026-05-01',
+    summary: 'In this issue.',
+    bodyMarkdown: '# Long text typed by hand',
+  };
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   data.set('pdf', file);
   return data;
 }
 function publicationForm(title: string, files: { file_en: File; file_es: File }) {
   const data = new FormData();
-  const fields = { locale: 'en', id: '', slug: '', type: 'report', publishedOn: '2026-03-14', datePrecision: 'month', partner: '', titleEn: title, summaryEn: 'What it says.', titleEs: `${title} (es)`, summaryEs: 'Lo que dice.' };
+  const fields = {
+    locale: 'en',
+    id: '',
+    slug: '',
+    type: 'report',
+    publishedOn: '2026-03-14',
+    datePrecision: 'month',
+    partner: '',
+    titleEn: title,
+    summaryEn: 'What it says.',
+    titleEs: `${title} (es)`,
+    summaryEs: 'Lo que dice.',
+  };
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   for (const [k, v] of Object.entries(files)) data.set(k, v);
   return data;
@@ -81,9 +106,16 @@ const postIssue = (data: FormData) => postForm(newsletters.POST, '/api/admin/new
 const postPublication = (data: FormData) => postForm(publications.POST, '/api/admin/publications?locale=en', data);
 /** As a browser without JavaScript posts the form: the answer is a redirect (or a page). */
 const postIssueWithoutJs = (data: FormData, locale = 'en') =>
-  newsletters.POST(new Request(`http://localhost:3000/api/admin/newsletters?locale=${locale}`, { method: 'POST', body: data, headers: { origin: 'http://localhost:3000' } }));
+  newsletters.POST(
+    new Request(`http://localhost:3000/api/admin/newsletters?locale=${locale}`, {
+      method: 'POST',
+      body: data,
+      headers: { origin: 'http://localhost:3000' },
+    }),
+  );
 
-const issueRow = async (n: number) => (await getSql()`select id, pdf_storage_key, pdf_byte_size from newsletter_issues where number = ${n}`)[0];
+const issueRow = async (n: number) =>
+  (await getSql()`select id, pdf_storage_key, pdf_byte_size from newsletter_issues where number = ${n}`)[0];
 const publicationRow = async (title: string) =>
   (await getSql()`select p.id from publications p join publication_translations t on t.publication_id = p.id where t.title = ${title}`)[0];
 
@@ -100,7 +132,9 @@ async function expectStorageMatchesDatabase() {
   // No temporary file anywhere (drafts/ included): a write cut short must not stay behind.
   expect(fs.readdirSync(disk!.dir, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);
   for (const row of rows) expect(fs.statSync(path.join(disk!.dir, row.key as string)).size, row.key as string).toBe(row.size);
-  const onDisk = ['newsletters', 'publications'].flatMap((area) => (fs.existsSync(path.join(disk!.dir, area)) ? fs.readdirSync(path.join(disk!.dir, area)).map((f) => `${area}/${f}`) : []));
+  const onDisk = ['newsletters', 'publications'].flatMap((area) =>
+    fs.existsSync(path.join(disk!.dir, area)) ? fs.readdirSync(path.join(disk!.dir, area)).map((f) => `${area}/${f}`) : [],
+  );
   expect(onDisk.sort()).toEqual(rows.map((r) => r.key as string).sort());
 }
 
@@ -136,7 +170,10 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
     } as RequestInit);
     const response = await newsletters.POST(request);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { state: unknown }).state).toMatchObject({ fieldErrors: { pdf: 'storageFailed' }, values: { title: `Issue ${number}` } });
+    expect(((await response.json()) as { state: unknown }).state).toMatchObject({
+      fieldErrors: { pdf: 'storageFailed' },
+      values: { title: `Issue ${number}` },
+    });
     expect(await issueRow(number)).toBeUndefined();
     await expectStorageMatchesDatabase();
     // The half-written file, already unlinked with its folder, is closed: its space is back.
@@ -155,7 +192,10 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
     const refused = await postIssue(data);
     expect(refused.status).toBe(200);
     expect(refused.redirect).toBeUndefined();
-    expect(refused.result).toMatchObject({ fieldErrors: { pdf: 'storageFull' }, values: { title: `Issue ${number}`, summary: 'In this issue.', bodyMarkdown: '# Long text typed by hand' } });
+    expect(refused.result).toMatchObject({
+      fieldErrors: { pdf: 'storageFull' },
+      values: { title: `Issue ${number}`, summary: 'In this issue.', bodyMarkdown: '# Long text typed by hand' },
+    });
     expect(await issueRow(number)).toBeUndefined();
     await expectStorageMatchesDatabase();
     // The part of the file that did fit was removed, not just hidden: its space is back.
@@ -166,7 +206,12 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
     expect(saved.redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
     const row = await issueRow(number);
     expect(row!.pdf_byte_size).toBe(2 * MB);
-    expect(Buffer.compare(fs.readFileSync(path.join(disk!.dir, row!.pdf_storage_key)), Buffer.from(await (data.get('pdf') as File).arrayBuffer()))).toBe(0);
+    expect(
+      Buffer.compare(
+        fs.readFileSync(path.join(disk!.dir, row!.pdf_storage_key)),
+        Buffer.from(await (data.get('pdf') as File).arrayBuffer()),
+      ),
+    ).toBe(0);
     await expectStorageMatchesDatabase();
   });
 
@@ -175,7 +220,10 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
     const data = publicationForm('Full disk report', { file_en: pdf(200 * 1024), file_es: pdf(2 * MB) });
     const refused = await postPublication(data);
     expect(refused.status).toBe(200);
-    expect(refused.result).toMatchObject({ fieldErrors: { file_es: 'storageFull' }, values: { titleEn: 'Full disk report', titleEs: 'Full disk report (es)' } });
+    expect(refused.result).toMatchObject({
+      fieldErrors: { file_es: 'storageFull' },
+      values: { titleEn: 'Full disk report', titleEs: 'Full disk report (es)' },
+    });
     expect(await publicationRow('Full disk report')).toBeUndefined();
     await expectStorageMatchesDatabase();
 
@@ -183,7 +231,12 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
     const saved = await postPublication(data);
     expect(saved.redirect).toMatch(/\/admin\/publications\/[0-9a-f-]{36}\?saved=1$/);
     const { id } = (await publicationRow('Full disk report'))!;
-    expect((await getSql()`select locale, byte_size from publication_files where publication_id = ${id} order by locale`).map((r) => [r.locale, r.byte_size])).toEqual([
+    expect(
+      (await getSql()`select locale, byte_size from publication_files where publication_id = ${id} order by locale`).map((r) => [
+        r.locale,
+        r.byte_size,
+      ]),
+    ).toEqual([
       ['en', 200 * 1024],
       ['es', 2 * MB],
     ]);
@@ -213,16 +266,19 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
     freeDisk();
   });
 
-
   it('a storage driver that throws (rather than refusing the file) is a server error at once, never a request left hanging', async () => {
     const data = issueForm(pdf(2 * MB));
     const request = new Request('http://localhost:3000/api/admin/newsletters', { method: 'POST', body: data });
     const started = Date.now();
-    const reading = readMultipart(request, { maxBytes: 4 * MB, maxFieldBytes: 1024, maxFields: 20 }, {
-      pdf: async (stream) => {
-        for await (const chunk of stream) if (chunk) throw new Error('driver down');
+    const reading = readMultipart(
+      request,
+      { maxBytes: 4 * MB, maxFieldBytes: 1024, maxFields: 20 },
+      {
+        pdf: async (stream) => {
+          for await (const chunk of stream) if (chunk) throw new Error('driver down');
+        },
       },
-    });
+    );
     await expect(reading).rejects.toThrow('driver down');
     expect(Date.now() - started).toBeLessThan(5000);
   });

@@ -20,7 +20,12 @@ import { seedDemoContent } from '../support/seed';
 import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
   after,
@@ -41,7 +46,7 @@ beforeAll(async () => {
   bench = await startBench();
   // The tier's Stripe price exists, as it does after the first join: joining is then one
   // customer and one checkout session, so each test knows which request meets the fault.
-  await ensureTierPrice((await tier('individual')));
+  await ensureTierPrice(await tier('individual'));
   staff = await createPersona(getSql(), 'staff');
 });
 afterAll(async () => {
@@ -58,7 +63,15 @@ beforeEach(async () => {
 // A hung Stripe keeps the action waiting for every attempt's timeout and the waits between.
 const HUNG_TEST_MS = STRIPE_CALL_BOUND_MS + 20_000;
 const signIn = (user: PersonaUser) => requestContext.cookies.set('authjs.session-token', user.sessionToken);
-const details = { locale: 'en', tier: 'individual', name: 'A Person', addressLine1: '1 Street', city: 'Town', postcode: 'N1 9GU', paymentMethod: 'card' };
+const details = {
+  locale: 'en',
+  tier: 'individual',
+  name: 'A Person',
+  addressLine1: '1 Street',
+  city: 'Town',
+  postcode: 'N1 9GU',
+  paymentMethod: 'card',
+};
 const join = () => outcomeOf(() => startMembership({ values: {} }, form(details)));
 const timed = async <T>(run: () => Promise<T>) => {
   const started = Date.now();
@@ -68,8 +81,13 @@ const timed = async <T>(run: () => Promise<T>) => {
 
 const customersOf = (userId: string) => [...bench.double.state.customers.values()].filter((c) => c.metadata?.user_id === userId);
 const sessionsOf = (customer: string) => [...bench.double.state.sessions.values()].filter((s) => s.customer === customer);
-const storedCustomer = async (userId: string) => (await getSql()`select stripe_customer_id from users where id = ${userId}`)[0]!.stripe_customer_id as string | null;
-const membershipsOf = async (userId: string) => (await getSql()`select status, source from memberships where user_id = ${userId} order by created_at`) as unknown as { status: string; source: string }[];
+const storedCustomer = async (userId: string) =>
+  (await getSql()`select stripe_customer_id from users where id = ${userId}`)[0]!.stripe_customer_id as string | null;
+const membershipsOf = async (userId: string) =>
+  (await getSql()`select status, source from memberships where user_id = ${userId} order by created_at`) as unknown as {
+    status: string;
+    source: string;
+  }[];
 /** The checkout URL the person was sent to, and the one session it belongs to. */
 const sessionAt = (url: string | undefined) => [...bench.double.state.sessions.values()].find((s) => s.url === url);
 
@@ -143,21 +161,33 @@ describe('joining while Stripe fails', () => {
     expect(ms).toBeGreaterThanOrEqual(STRIPE_TIMEOUT_MS);
   });
 
-  it('Stripe never answers: "try again" within the timeout of every attempt, not an endless spinner; then one customer', { timeout: HUNG_TEST_MS }, async () => {
-    const user = await lapsedMember();
-    await bench.control.hangNext(STRIPE_MAX_RETRIES + 1, 'after');
-    const { value, ms } = await timed(join);
-    expect(value.result).toMatchObject({ error: 'unavailable' });
-    expect(ms).toBeGreaterThanOrEqual((STRIPE_MAX_RETRIES + 1) * STRIPE_TIMEOUT_MS - 100);
-    expect(ms).toBeLessThan(STRIPE_CALL_BOUND_MS + 5_000);
-    const { redirect } = await join();
-    expect(customersOf(user.userId)).toHaveLength(1);
-    expect(sessionAt(redirect)).toBeDefined();
-  });
+  it(
+    'Stripe never answers: "try again" within the timeout of every attempt, not an endless spinner; then one customer',
+    { timeout: HUNG_TEST_MS },
+    async () => {
+      const user = await lapsedMember();
+      await bench.control.hangNext(STRIPE_MAX_RETRIES + 1, 'after');
+      const { value, ms } = await timed(join);
+      expect(value.result).toMatchObject({ error: 'unavailable' });
+      expect(ms).toBeGreaterThanOrEqual((STRIPE_MAX_RETRIES + 1) * STRIPE_TIMEOUT_MS - 100);
+      expect(ms).toBeLessThan(STRIPE_CALL_BOUND_MS + 5_000);
+      const { redirect } = await join();
+      expect(customersOf(user.userId)).toHaveLength(1);
+      expect(sessionAt(redirect)).toBeDefined();
+    },
+  );
 });
 
 describe('Gift Aid declared in a form that Stripe failed', () => {
-  const giftAid = { giftAid: 'on', gaTitle: 'Ms', firstName: 'Rosa', lastName: 'Quispe', houseNameOrNumber: '12', gaPostcode: 'N1 9GU', confirm: 'on' };
+  const giftAid = {
+    giftAid: 'on',
+    gaTitle: 'Ms',
+    firstName: 'Rosa',
+    lastName: 'Quispe',
+    houseNameOrNumber: '12',
+    gaPostcode: 'N1 9GU',
+    confirm: 'on',
+  };
   const declarationsOf = async (where: { userId?: string; email?: string }) =>
     where.userId
       ? await getSql()`select id, scope from gift_aid_declarations where user_id = ${where.userId}`
@@ -175,13 +205,21 @@ describe('Gift Aid declared in a form that Stripe failed', () => {
     await withGiftAid();
     expect(await declarationsOf({ userId: user.userId })).toHaveLength(1);
     // Different words are a new declaration, as the donor made one.
-    await outcomeOf(() => startMembership({ values: {} }, form({ ...details, ...giftAid, lastName: 'Quispe Mamani', scope: 'this_and_future' })));
+    await outcomeOf(() =>
+      startMembership({ values: {} }, form({ ...details, ...giftAid, lastName: 'Quispe Mamani', scope: 'this_and_future' })),
+    );
     expect(await declarationsOf({ userId: user.userId })).toHaveLength(2);
   });
 
   it('giving as a guest: sent again after "try again", one declaration, and the gift points at it', async () => {
     const address = `declarer-${Math.random().toString(36).slice(2, 9)}@example.org`;
-    const give = () => outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: '25', email: address, ...giftAid, scope: 'this_gift' })));
+    const give = () =>
+      outcomeOf(() =>
+        startDonation(
+          { values: {} },
+          form({ locale: 'en', frequency: 'one_off', amount: '25', email: address, ...giftAid, scope: 'this_gift' }),
+        ),
+      );
     await bench.control.failNextResponses(STRIPE_MAX_RETRIES + 1, 'after');
     expect((await give()).result).toMatchObject({ error: 'unavailable' });
     const { redirect } = await give();
@@ -189,7 +227,9 @@ describe('Gift Aid declared in a form that Stripe failed', () => {
     expect(more).toEqual([]);
     bench.double.state.completeCheckout(sessionAt(redirect)!.id);
     await bench.settle();
-    expect(await getSql()`select gift_aid_declaration_id as d from donations where email = ${address} and status not in ('pending', 'expired')`).toEqual([{ d: declaration!.id }]);
+    expect(
+      await getSql()`select gift_aid_declaration_id as d from donations where email = ${address} and status not in ('pending', 'expired')`,
+    ).toEqual([{ d: declaration!.id }]);
     // A second gift of "this gift only" needs a declaration of its own: the used one is not taken again.
     await give();
     expect(await declarationsOf({ email: address })).toHaveLength(2);
@@ -198,7 +238,8 @@ describe('Gift Aid declared in a form that Stripe failed', () => {
 
 describe('giving while Stripe fails', () => {
   const email = () => `giver-${Math.random().toString(36).slice(2, 9)}@example.org`;
-  const give = (address: string) => outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: '25', email: address })));
+  const give = (address: string) =>
+    outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: '25', email: address })));
 
   it('every answer lost: "try again, nothing charged"; the second try is paid once, one payment, one receipt', async () => {
     const address = email();
@@ -247,19 +288,28 @@ describe('the billing portal while Stripe fails', () => {
 describe('refunds while Stripe fails', () => {
   async function cardGift(amount = '30') {
     const address = `refund-${Math.random().toString(36).slice(2, 9)}@example.org`;
-    const { redirect } = await outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount, email: address })));
+    const { redirect } = await outcomeOf(() =>
+      startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount, email: address })),
+    );
     bench.double.state.completeCheckout(sessionAt(redirect)!.id);
     await bench.settle();
-    const payment = firstRow(await getSql()<{ id: string; stripe_payment_intent_id: string }[]>`select id, stripe_payment_intent_id from payments where email = ${address}`);
+    const payment = firstRow(
+      await getSql()<
+        { id: string; stripe_payment_intent_id: string }[]
+      >`select id, stripe_payment_intent_id from payments where email = ${address}`,
+    );
     return { ...payment, email: address };
   }
   const refund = (paymentId: string, amount: string) => {
     requestContext.reset();
     signIn(staff);
-    return outcomeOf(() => refundPaymentAction({ values: {} }, form({ locale: 'en', paymentId, amount, reason: 'Donor asked', confirm: 'on' })));
+    return outcomeOf(() =>
+      refundPaymentAction({ values: {} }, form({ locale: 'en', paymentId, amount, reason: 'Donor asked', confirm: 'on' })),
+    );
   };
   const stripeRefundsOf = (intent: string) => [...bench.double.state.refunds.values()].filter((r) => r.payment_intent === intent);
-  const rowsOf = (paymentId: string) => getSql()`select amount_pence, status from refunds where payment_id = ${paymentId} order by created_at`;
+  const rowsOf = (paymentId: string) =>
+    getSql()`select amount_pence, status from refunds where payment_id = ${paymentId} order by created_at`;
   const paymentOf = async (id: string) => (await getSql()`select status, refunded_pence from payments where id = ${id}`)[0];
   const refundMails = (address: string) => getSql()`select 1 from mail_outbox where to_address = ${address} and dedupe_key like 'refund:%'`;
 
@@ -273,33 +323,37 @@ describe('refunds while Stripe fails', () => {
     expect(await refundMails(gift.email)).toHaveLength(1);
   });
 
-  it('Stripe never answers: staff are told it is unconfirmed (not refused), the amount is held, and the scheduled task settles it once', { timeout: HUNG_TEST_MS }, async () => {
-    const gift = await cardGift('30');
-    bench.double.webhooks.paused = true; // Stripe's webhooks are held up too: only our own retry can find out
-    await bench.control.hangNext(STRIPE_MAX_RETRIES + 1, 'after');
-    const { value, ms } = await timed(() => refund(gift.id, '30'));
-    expect(ms).toBeLessThan(STRIPE_CALL_BOUND_MS + 5_000);
-    expect(value.result).toMatchObject({ error: 'stripeUnconfirmed', values: { amount: '30' } });
-    expect(adminEn.adminPayments.errors.stripeUnconfirmed).toMatch(/Do not refund it again/);
-    expect(adminEs.adminPayments.errors.stripeUnconfirmed).toMatch(/No lo reembolse otra vez/);
-    // Stripe did make it (the first attempt was applied); we hold it as pending, not failed.
-    expect(stripeRefundsOf(gift.stripe_payment_intent_id)).toHaveLength(1);
-    expect(await rowsOf(gift.id)).toEqual([{ amount_pence: 3000, status: 'pending' }]);
+  it(
+    'Stripe never answers: staff are told it is unconfirmed (not refused), the amount is held, and the scheduled task settles it once',
+    { timeout: HUNG_TEST_MS },
+    async () => {
+      const gift = await cardGift('30');
+      bench.double.webhooks.paused = true; // Stripe's webhooks are held up too: only our own retry can find out
+      await bench.control.hangNext(STRIPE_MAX_RETRIES + 1, 'after');
+      const { value, ms } = await timed(() => refund(gift.id, '30'));
+      expect(ms).toBeLessThan(STRIPE_CALL_BOUND_MS + 5_000);
+      expect(value.result).toMatchObject({ error: 'stripeUnconfirmed', values: { amount: '30' } });
+      expect(adminEn.adminPayments.errors.stripeUnconfirmed).toMatch(/Do not refund it again/);
+      expect(adminEs.adminPayments.errors.stripeUnconfirmed).toMatch(/No lo reembolse otra vez/);
+      // Stripe did make it (the first attempt was applied); we hold it as pending, not failed.
+      expect(stripeRefundsOf(gift.stripe_payment_intent_id)).toHaveLength(1);
+      expect(await rowsOf(gift.id)).toEqual([{ amount_pence: 3000, status: 'pending' }]);
 
-    // Staff try again at once: the pending amount is held, so no second refund can be asked for.
-    expect((await refund(gift.id, '30')).result).toMatchObject({ error: 'tooMuch', vars: { left: '£0' } });
-    expect(stripeRefundsOf(gift.stripe_payment_intent_id)).toHaveLength(1);
+      // Staff try again at once: the pending amount is held, so no second refund can be asked for.
+      expect((await refund(gift.id, '30')).result).toMatchObject({ error: 'tooMuch', vars: { left: '£0' } });
+      expect(stripeRefundsOf(gift.stripe_payment_intent_id)).toHaveLength(1);
 
-    await getSql()`update refunds set created_at = now() - interval '15 minutes' where payment_id = ${gift.id}`;
-    expect(await resumeStuckRefunds(10)).toBe(1);
-    bench.double.webhooks.paused = false;
-    await bench.double.webhooks.flush();
-    await bench.settle();
-    expect(stripeRefundsOf(gift.stripe_payment_intent_id)).toHaveLength(1);
-    expect(await rowsOf(gift.id)).toEqual([{ amount_pence: 3000, status: 'succeeded' }]);
-    expect(await paymentOf(gift.id)).toEqual({ status: 'refunded', refunded_pence: 3000 });
-    expect(await refundMails(gift.email)).toHaveLength(1);
-  });
+      await getSql()`update refunds set created_at = now() - interval '15 minutes' where payment_id = ${gift.id}`;
+      expect(await resumeStuckRefunds(10)).toBe(1);
+      bench.double.webhooks.paused = false;
+      await bench.double.webhooks.flush();
+      await bench.settle();
+      expect(stripeRefundsOf(gift.stripe_payment_intent_id)).toHaveLength(1);
+      expect(await rowsOf(gift.id)).toEqual([{ amount_pence: 3000, status: 'succeeded' }]);
+      expect(await paymentOf(gift.id)).toEqual({ status: 'refunded', refunded_pence: 3000 });
+      expect(await refundMails(gift.email)).toHaveLength(1);
+    },
+  );
 
   it('rate limited: unconfirmed, not refused (an earlier attempt may have gone through); the scheduled task makes it once', async () => {
     const gift = await cardGift('15');

@@ -7,7 +7,12 @@ import { after } from '../support/request-context';
 import { startRelay, type Relay } from '../support/tcp-relay';
 import { firstRow } from '../support/rows';
 
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 vi.mock('next/server', async (importOriginal) => ({ ...(await importOriginal<typeof import('next/server')>()), after }));
 
 // Everything this file does reaches the database through the relay.

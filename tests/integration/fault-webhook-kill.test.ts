@@ -12,7 +12,12 @@ import { freePort, until } from '../support/wait';
 import { waitForExit } from '../support/worker-process';
 import { firstRow } from '../support/rows';
 
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 vi.mock('next/server', async (importOriginal) => ({ ...(await importOriginal<typeof import('next/server')>()), after }));
 
 const { getSql } = await import('@/db/client');
@@ -31,7 +36,14 @@ afterAll(() => bench.stop());
 
 function startWebhookProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/support/webhook-process.ts'], {
-    env: { ...process.env, PORT: String(port), STRIPE_API_BASE: bench.double.url, STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, SMTP_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      STRIPE_API_BASE: bench.double.url,
+      STRIPE_SECRET_KEY: 'sk_test_bench',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      SMTP_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (d) => process.env.DEBUG_WORKER && process.stderr.write(d));
@@ -56,7 +68,12 @@ describe('a webhook whose process is killed mid-transaction', () => {
 
     let server = await startWebhookProcess();
     const answered = bench.double.webhooks.deliver(completed);
-    if (onPostgres) await until(async () => (await getSql()`select 1 from pg_stat_activity where wait_event = 'PgSleep'`).length > 0, 30_000, 'the payment insert');
+    if (onPostgres)
+      await until(
+        async () => (await getSql()`select 1 from pg_stat_activity where wait_event = 'PgSleep'`).length > 0,
+        30_000,
+        'the payment insert',
+      );
     else await new Promise((r) => setTimeout(r, 30));
     server.kill('SIGKILL');
     await waitForExit(server);
@@ -64,7 +81,11 @@ describe('a webhook whose process is killed mid-transaction', () => {
     expect(await answered).not.toBe(200);
     if (onPostgres) {
       // The server rolls the dead session back once the sleep is over and it finds the socket closed.
-      await until(async () => (await getSql()`select 1 from pg_stat_activity where wait_event = 'PgSleep'`).length === 0, 10_000, 'the rollback');
+      await until(
+        async () => (await getSql()`select 1 from pg_stat_activity where wait_event = 'PgSleep'`).length === 0,
+        10_000,
+        'the rollback',
+      );
       await new Promise((r) => setTimeout(r, 200));
       expect(await getSql()`select 1 from stripe_events where id = ${completed.id}`).toHaveLength(0);
       expect((await counts(user.id))!.payments).toBe(0);

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 
 // What the library page does with a query string: parse leniently, then search.
-const run = (raw: Record<string, string | string[]>) => searchPublications('en', { ...parseLibraryParams(raw), pageSize: LIBRARY_PAGE_SIZE });
+const run = (raw: Record<string, string | string[]>) =>
+  searchPublications('en', { ...parseLibraryParams(raw), pageSize: LIBRARY_PAGE_SIZE });
 
 describe('hostile library input never errors', () => {
   const slugs = async (q: string) => (await run({ q })).items.map((i) => i.slug);

@@ -17,8 +17,12 @@ describe('mail', () => {
   it('delivers the sign-in mail in English and Spanish, as text and HTML', async () => {
     const { sendMail } = await import('@/lib/mail');
     const { signInMail } = await import('@/lib/mail/sign-in');
-    await sendMail(await signInMail({ to: 'en@example.org', url: 'http://localhost:3000/signin/confirm?token=abc', locale: 'en', minutes: 60 }));
-    await sendMail(await signInMail({ to: 'es@example.org', url: 'http://localhost:3000/es/signin/confirm?token=abc&x=<b>', locale: 'es', minutes: 60 }));
+    await sendMail(
+      await signInMail({ to: 'en@example.org', url: 'http://localhost:3000/signin/confirm?token=abc', locale: 'en', minutes: 60 }),
+    );
+    await sendMail(
+      await signInMail({ to: 'es@example.org', url: 'http://localhost:3000/es/signin/confirm?token=abc&x=<b>', locale: 'es', minutes: 60 }),
+    );
     const en = await sink.waitForMail('en@example.org');
     const es = await sink.waitForMail('es@example.org');
     expect(en.subject).toBe('Your sign-in link for the Peru Support Group');

@@ -8,16 +8,23 @@ import { firstRow } from '../support/rows';
 vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), revalidateTag: () => {} }));
 const { POST } = await import('@/app/api/jobs/scheduled/route');
 const run = async () =>
-  (await POST(new Request('http://localhost/api/jobs/scheduled', { method: 'POST', headers: { authorization: `Bearer ${scheduledJobsToken()}` } }))).json();
+  (
+    await POST(
+      new Request('http://localhost/api/jobs/scheduled', { method: 'POST', headers: { authorization: `Bearer ${scheduledJobsToken()}` } }),
+    )
+  ).json();
 
 async function member(label: string, source: string, status: string, endedDaysAgo: number) {
   const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'individual'`);
-  const user = firstRow(await getSql()`insert into users (email, preferred_locale) values (${`${label}@lapse.test`}, ${label.endsWith('es') ? 'es' : 'en'}) returning id`);
+  const user = firstRow(
+    await getSql()`insert into users (email, preferred_locale) values (${`${label}@lapse.test`}, ${label.endsWith('es') ? 'es' : 'en'}) returning id`,
+  );
   await getSql()`insert into memberships (user_id, tier_id, status, source, stripe_subscription_id, current_period_end)
     values (${user.id}, ${tier.id}, ${status}::membership_status, ${source}::membership_source,
             ${source === 'stripe' ? `sub_${label}` : null}, now() - make_interval(days => ${endedDaysAgo}))`;
 }
-const statusOf = async (label: string) => (await getSql()`select m.status from memberships m join users u on u.id = m.user_id where u.email = ${`${label}@lapse.test`}`)[0]!.status;
+const statusOf = async (label: string) =>
+  (await getSql()`select m.status from memberships m join users u on u.id = m.user_id where u.email = ${`${label}@lapse.test`}`)[0]!.status;
 
 beforeAll(async () => {
   await seedDemoContent();

@@ -16,10 +16,26 @@ const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 function periodEnds(graceDays: number): (Date | null)[] {
   const graceEnd = -graceDays * DAY;
-  return [null, at(-400 * DAY), at(graceEnd - 1000), at(graceEnd), at(graceEnd + 1000), at(-DAY), at(-1000), NOW, at(1000), at(DAY), at(365 * DAY)];
+  return [
+    null,
+    at(-400 * DAY),
+    at(graceEnd - 1000),
+    at(graceEnd),
+    at(graceEnd + 1000),
+    at(-DAY),
+    at(-1000),
+    NOW,
+    at(1000),
+    at(DAY),
+    at(365 * DAY),
+  ];
 }
 
-type Case = { status: (typeof membershipStatusEnum.enumValues)[number]; source: (typeof membershipSourceEnum.enumValues)[number]; end: Date | null };
+type Case = {
+  status: (typeof membershipStatusEnum.enumValues)[number];
+  source: (typeof membershipSourceEnum.enumValues)[number];
+  end: Date | null;
+};
 
 describe('the membership lifecycle: TypeScript and SQL agree', () => {
   for (const graceDays of [0, 1, 30, 90]) {
@@ -31,7 +47,10 @@ describe('the membership lifecycle: TypeScript and SQL agree', () => {
       const m = columnsOf('m');
       const now = sql`${NOW.toISOString()}::timestamptz`;
       const rows = sql.join(
-        cases.map((c, i) => sql`(${i}::int, ${c.status}::membership_status, ${c.source}::membership_source, ${c.end?.toISOString() ?? null}::timestamptz)`),
+        cases.map(
+          (c, i) =>
+            sql`(${i}::int, ${c.status}::membership_status, ${c.source}::membership_source, ${c.end?.toISOString() ?? null}::timestamptz)`,
+        ),
         sql`, `,
       );
       const answers = await getDb().execute<{ i: number; ends: string; has: boolean; life: string }>(sql`
@@ -47,12 +66,19 @@ describe('the membership lifecycle: TypeScript and SQL agree', () => {
       const fromSql = answers.map((a) => ({ ends: Number(a.ends), has: a.has, life: a.life }));
       const fromTs = cases.map((c) => {
         const stored = { status: c.status, currentPeriodEnd: c.end };
-        return { ends: accessEndsAt(stored, graceDays), has: memberAccess(stored, NOW, graceDays).kind === 'active', life: lifecycleStatus(stored, NOW, graceDays) };
+        return {
+          ends: accessEndsAt(stored, graceDays),
+          has: memberAccess(stored, NOW, graceDays).kind === 'active',
+          life: lifecycleStatus(stored, NOW, graceDays),
+        };
       });
-      const differences = cases.flatMap((c, i) => (JSON.stringify(fromSql[i]) === JSON.stringify(fromTs[i]) ? [] : [{ ...c, sql: fromSql[i], ts: fromTs[i] }]));
+      const differences = cases.flatMap((c, i) =>
+        JSON.stringify(fromSql[i]) === JSON.stringify(fromTs[i]) ? [] : [{ ...c, sql: fromSql[i], ts: fromTs[i] }],
+      );
       expect(differences).toEqual([]);
       // And the answers are the rule, not merely equal: a few by hand.
-      const pick = (status: Case['status'], end: Date | null) => fromTs[cases.findIndex((c) => c.status === status && c.source === 'offline' && c.end?.getTime() === end?.getTime())];
+      const pick = (status: Case['status'], end: Date | null) =>
+        fromTs[cases.findIndex((c) => c.status === status && c.source === 'offline' && c.end?.getTime() === end?.getTime())];
       expect(pick('pending', at(DAY))).toMatchObject({ has: false, life: 'pending' });
       expect(pick('active', null)).toMatchObject({ has: true, life: 'active', ends: Infinity });
       expect(pick('lapsed', null)).toMatchObject({ has: false, life: 'lapsed' });

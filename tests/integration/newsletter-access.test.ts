@@ -32,7 +32,8 @@ async function asMember(status: string | null, endInDays: number) {
   requestContext.cookies.set('authjs.session-token', user.sessionToken);
 }
 
-const download = (number = String(NUMBER)) => outcomeOf(() => GET(new Request('http://localhost/members/newsletters/x/pdf'), { params: Promise.resolve({ locale: 'en', number }) }));
+const download = (number = String(NUMBER)) =>
+  outcomeOf(() => GET(new Request('http://localhost/members/newsletters/x/pdf'), { params: Promise.resolve({ locale: 'en', number }) }));
 
 describe('newsletter PDFs', () => {
   const cases: [string, string | null, number, number][] = [

@@ -55,7 +55,11 @@ describe('newsletter time-release', () => {
 
   it('shows a released issue in the public library in both languages, with its PDF under a new public key', async () => {
     const en = await getPublishedPublication('en', 'newsletter-901');
-    expect(en).toMatchObject({ type: 'newsletter', title: 'Newsletter 901: Issue 901 on land rights', summary: 'Summary for the library.' });
+    expect(en).toMatchObject({
+      type: 'newsletter',
+      title: 'Newsletter 901: Issue 901 on land rights',
+      summary: 'Summary for the library.',
+    });
     expect(en!.files).toHaveLength(1);
     const es = await getPublishedPublication('es', 'newsletter-901');
     expect(es?.title).toBe('Newsletter 901: Issue 901 on land rights');
@@ -64,8 +68,10 @@ describe('newsletter time-release', () => {
     expect(found.items.map((i) => i.slug)).toContain('newsletter-901');
     expect(found.items.map((i) => i.slug)).not.toContain('newsletter-902');
 
-    const row = firstRow(await getSql()`select f.storage_key, i.pdf_storage_key from newsletter_issues i
-      join publication_files f on f.publication_id = i.released_publication_id where i.number = 901`);
+    const row = firstRow(
+      await getSql()`select f.storage_key, i.pdf_storage_key from newsletter_issues i
+      join publication_files f on f.publication_id = i.released_publication_id where i.number = 901`,
+    );
     expect(row.storage_key).toMatch(/^publications\//);
     expect(row.storage_key).not.toBe(row.pdf_storage_key);
     const copied = await getStorage().read(row.storage_key);

@@ -34,8 +34,10 @@ async function populate(prefix: string, activeOptedIn: number) {
   await make(100, 'lapsed', 'lapsed', -100, true);
   await make(50, 'cancelled', 'cancelled', -1, true);
   await make(50, 'pending', 'pending', 200, true);
-  const issue = firstRow(await sql`insert into newsletter_issues (number, title, issued_on, summary, published, published_at)
-                            values (${Math.floor(Math.random() * 1e6) + 1000}, 'Mining and water', '2026-11-01', 'Water conflicts in the Andes.', true, now()) returning id`);
+  const issue = firstRow(
+    await sql`insert into newsletter_issues (number, title, issued_on, summary, published, published_at)
+                            values (${Math.floor(Math.random() * 1e6) + 1000}, 'Mining and water', '2026-11-01', 'Water conflicts in the Andes.', true, now()) returning id`,
+  );
   const expected = new Set<string>();
   for (let i = 1; i <= activeOptedIn; i++) expected.add(`${prefix}-active-${i}@send.test`);
   for (let i = 1; i <= 50; i++) expected.add(`${prefix}-grace-${i}@send.test`);
@@ -113,33 +115,37 @@ describe('sending an issue', () => {
     expect(sample.text).toContain('/members/newsletters/');
   });
 
-  it('a worker stopped with SIGTERM mid-send finishes the mails in hand: none half-done, and after a restart not one copy', { timeout: 180_000 }, async () => {
-    const { issueId, expected } = await populate('term', 950);
-    expect(await enqueueRecipients(issueId, staffId, membershipLifecycleSql(30))).toBe(1000);
-    const mailsTo = () => perRecipient(sink, 'term').byRecipient.size;
-    let worker = startWorkerProcess(workerEnv(sink.smtpUrl));
-    const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
-    await until(() => mailsTo() >= 250, 120_000, 'a quarter of the mails');
-    const signalledAt = Date.now();
-    worker.kill('SIGTERM');
-    expect(await exited, 'exit code after SIGTERM').toBe(0);
-    expect(Date.now() - signalledAt, 'ms from SIGTERM to exit').toBeLessThan(20_000);
-    // Every mail the server took is marked sent, and none is left claimed.
-    const stopped = await sendProgress(issueId);
-    expect(stopped.sending).toBe(0);
-    expect(stopped.sent).toBe(perRecipient(sink, 'term').raw);
-    expect(stopped.sent).toBeLessThan(1000);
+  it(
+    'a worker stopped with SIGTERM mid-send finishes the mails in hand: none half-done, and after a restart not one copy',
+    { timeout: 180_000 },
+    async () => {
+      const { issueId, expected } = await populate('term', 950);
+      expect(await enqueueRecipients(issueId, staffId, membershipLifecycleSql(30))).toBe(1000);
+      const mailsTo = () => perRecipient(sink, 'term').byRecipient.size;
+      let worker = startWorkerProcess(workerEnv(sink.smtpUrl));
+      const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
+      await until(() => mailsTo() >= 250, 120_000, 'a quarter of the mails');
+      const signalledAt = Date.now();
+      worker.kill('SIGTERM');
+      expect(await exited, 'exit code after SIGTERM').toBe(0);
+      expect(Date.now() - signalledAt, 'ms from SIGTERM to exit').toBeLessThan(20_000);
+      // Every mail the server took is marked sent, and none is left claimed.
+      const stopped = await sendProgress(issueId);
+      expect(stopped.sending).toBe(0);
+      expect(stopped.sent).toBe(perRecipient(sink, 'term').raw);
+      expect(stopped.sent).toBeLessThan(1000);
 
-    worker = startWorkerProcess(workerEnv(sink.smtpUrl));
-    await until(() => mailsTo() >= 1000, 150_000, 'every mail');
-    await new Promise((r) => setTimeout(r, 1500));
-    worker.kill('SIGTERM');
-    await waitForExit(worker);
-    const { byRecipient, raw } = perRecipient(sink, 'term');
-    expect(new Set(byRecipient.keys())).toEqual(expected);
-    expect(raw).toBe(expected.size);
-    expect(await sendProgress(issueId)).toEqual({ queued: 0, sending: 0, sent: 1000, failed: 0 });
-  });
+      worker = startWorkerProcess(workerEnv(sink.smtpUrl));
+      await until(() => mailsTo() >= 1000, 150_000, 'every mail');
+      await new Promise((r) => setTimeout(r, 1500));
+      worker.kill('SIGTERM');
+      await waitForExit(worker);
+      const { byRecipient, raw } = perRecipient(sink, 'term');
+      expect(new Set(byRecipient.keys())).toEqual(expected);
+      expect(raw).toBe(expected.size);
+      expect(await sendProgress(issueId)).toEqual({ queued: 0, sending: 0, sent: 1000, failed: 0 });
+    },
+  );
 
   it('waits while the mail server refuses connections, then sends every mail once', { timeout: 120_000 }, async () => {
     const { issueId, expected } = await populate('outage', 150);
@@ -149,14 +155,18 @@ describe('sending an issue', () => {
     await new Promise((r) => setTimeout(r, 4000)); // SMTP down: nothing can go out
     const late = await startSmtpSink({ port });
     try {
-      await until(() => perRecipient(late, 'outage').byRecipient.size >= expected.size, 90_000, 'the mails after the outage').catch(async (error) => {
-        if (process.env.DEBUG_WORKER) {
-          console.log('progress', await sendProgress(issueId), 'received', perRecipient(late, 'outage').raw);
-          console.log(await getSql()`select state, count(*)::int from pgboss.job group by state`);
-          console.log(await getSql()`select status, attempts, next_attempt_at, last_error from newsletter_deliveries where issue_id = ${issueId} limit 3`);
-        }
-        throw error;
-      });
+      await until(() => perRecipient(late, 'outage').byRecipient.size >= expected.size, 90_000, 'the mails after the outage').catch(
+        async (error) => {
+          if (process.env.DEBUG_WORKER) {
+            console.log('progress', await sendProgress(issueId), 'received', perRecipient(late, 'outage').raw);
+            console.log(await getSql()`select state, count(*)::int from pgboss.job group by state`);
+            console.log(
+              await getSql()`select status, attempts, next_attempt_at, last_error from newsletter_deliveries where issue_id = ${issueId} limit 3`,
+            );
+          }
+          throw error;
+        },
+      );
       await new Promise((r) => setTimeout(r, 1000));
       worker.kill('SIGTERM');
       await waitForExit(worker);

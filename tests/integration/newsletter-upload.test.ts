@@ -22,7 +22,8 @@ beforeAll(async () => {
 
 function form(file: File | null) {
   const data = new FormData();
-  for (const [k, v] of Object.entries({ locale: 'en', id: '', number: String(++number), title: 'Upload test', issuedOn: '2026-05-01' })) data.set(k, v);
+  for (const [k, v] of Object.entries({ locale: 'en', id: '', number: String(++number), title: 'Upload test', issuedOn: '2026-05-01' }))
+    data.set(k, v);
   // As a browser sends it: a file input left empty is a part with no name and no bytes.
   data.set('pdf', file ?? new File([], '', { type: 'application/octet-stream' }));
   return data;
@@ -60,7 +61,9 @@ describe('newsletter PDF uploads', () => {
   });
 
   it('accepts a real PDF whatever its name says, under a key of our own', async () => {
-    const pdf = new File([new TextEncoder().encode('%PDF-1.7\n% test\n')], '../../etc/pässwörd ✓ .exe', { type: 'application/octet-stream' });
+    const pdf = new File([new TextEncoder().encode('%PDF-1.7\n% test\n')], '../../etc/pässwörd ✓ .exe', {
+      type: 'application/octet-stream',
+    });
     const { outcome, redirect } = await saveNewsletterIssue(form(pdf));
     expect(outcome).toBe('ok');
     expect(redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);

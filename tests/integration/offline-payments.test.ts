@@ -34,7 +34,9 @@ async function newMember() {
 }
 
 const membershipOf = async (userId: string) =>
-  firstRow(await getSql()`select status, source, current_period_end::date::text as until, t.slug as tier from memberships m join membership_tiers t on t.id = m.tier_id where user_id = ${userId} order by m.created_at desc`);
+  firstRow(
+    await getSql()`select status, source, current_period_end::date::text as until, t.slug as tier from memberships m join membership_tiers t on t.id = m.tier_id where user_id = ${userId} order by m.created_at desc`,
+  );
 
 describe('offline payments', () => {
   it('a member who chose bank transfer stays pending without access until staff record the payment', async () => {
@@ -44,15 +46,34 @@ describe('offline payments', () => {
     expect(await membershipOf(member.id)).toMatchObject({ status: 'pending', source: 'offline', until: null });
 
     await asStaff();
-    const { result } = await outcomeOf(() => recordOfflinePaymentAction({ values: {} }, form({ email: member.email, amount: '15', method: 'bank_transfer', reference: 'PSG-1234' })));
+    const { result } = await outcomeOf(() =>
+      recordOfflinePaymentAction(
+        { values: {} },
+        form({ email: member.email, amount: '15', method: 'bank_transfer', reference: 'PSG-1234' }),
+      ),
+    );
     expect(result).toMatchObject({ done: 'recorded', vars: { amount: '15.00', email: member.email } });
     const nextYear = new Date(`${today}T00:00:00Z`);
     nextYear.setUTCFullYear(nextYear.getUTCFullYear() + 1);
-    expect(await membershipOf(member.id)).toEqual({ status: 'active', source: 'offline', until: nextYear.toISOString().slice(0, 10), tier: 'concession' });
+    expect(await membershipOf(member.id)).toEqual({
+      status: 'active',
+      source: 'offline',
+      until: nextYear.toISOString().slice(0, 10),
+      tier: 'concession',
+    });
 
-    const [payment] = await getSql()`select amount_pence, method, offline_reference, recorded_by_user_id, status from payments where user_id = ${member.id}`;
-    expect(payment).toEqual({ amount_pence: 1500, method: 'bank_transfer', offline_reference: 'PSG-1234', recorded_by_user_id: staff.userId, status: 'paid' });
-    const audit = firstRow(await getSql()`select actor_user_id, data from audit_log where action = 'payment.offline_recorded' and data->>'memberId' = ${member.id}`);
+    const [payment] =
+      await getSql()`select amount_pence, method, offline_reference, recorded_by_user_id, status from payments where user_id = ${member.id}`;
+    expect(payment).toEqual({
+      amount_pence: 1500,
+      method: 'bank_transfer',
+      offline_reference: 'PSG-1234',
+      recorded_by_user_id: staff.userId,
+      status: 'paid',
+    });
+    const audit = firstRow(
+      await getSql()`select actor_user_id, data from audit_log where action = 'payment.offline_recorded' and data->>'memberId' = ${member.id}`,
+    );
     expect(audit.actor_user_id).toBe(staff.userId);
     const mails = await getSql()`select dedupe_key from mail_outbox where to_address = ${member.email} order by dedupe_key`;
     expect(mails.map((m) => m.dedupe_key.split(':')[0])).toEqual(['receipt', 'welcome']);
@@ -82,12 +103,21 @@ describe('offline payments', () => {
       [{ amount: '30', paidOn: tomorrow }, 'paidOn', 'date'],
       [{ amount: '30', method: 'bitcoin' }, 'method', 'invalid'],
     ] as const) {
-      const { result } = await outcomeOf(() => recordOfflinePaymentAction({ values: {} }, form({ email: member.email, tier: 'individual', ...fields })));
-      expect(result, JSON.stringify(fields)).toMatchObject({ fieldErrors: { [field]: message }, values: { email: member.email, ...fields } });
+      const { result } = await outcomeOf(() =>
+        recordOfflinePaymentAction({ values: {} }, form({ email: member.email, tier: 'individual', ...fields })),
+      );
+      expect(result, JSON.stringify(fields)).toMatchObject({
+        fieldErrors: { [field]: message },
+        values: { email: member.email, ...fields },
+      });
     }
-    const { result: unknownTier } = await outcomeOf(() => recordOfflinePaymentAction({ values: {} }, form({ email: member.email, amount: '30' })));
+    const { result: unknownTier } = await outcomeOf(() =>
+      recordOfflinePaymentAction({ values: {} }, form({ email: member.email, amount: '30' })),
+    );
     expect(unknownTier).toMatchObject({ error: 'unknownTier' });
-    const { result: nobody } = await outcomeOf(() => recordOfflinePaymentAction({ values: {} }, form({ email: 'nobody-at-all@example.org', amount: '30', tier: 'individual' })));
+    const { result: nobody } = await outcomeOf(() =>
+      recordOfflinePaymentAction({ values: {} }, form({ email: 'nobody-at-all@example.org', amount: '30', tier: 'individual' })),
+    );
     expect(nobody).toMatchObject({ error: 'unknownMember' });
     expect(await getSql()`select 1 from payments where user_id = ${member.id}`).toHaveLength(0);
     expect(await getSql()`select 1 from memberships where user_id = ${member.id}`).toHaveLength(0);

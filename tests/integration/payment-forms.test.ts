@@ -35,7 +35,12 @@ describe('donate form', () => {
     it(`refuses an amount of ${amount}`, async () => {
       requestContext.reset();
       const before = await donationCount();
-      const { result } = await outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: 'other', otherAmount: amount, email: 'a@example.org' })));
+      const { result } = await outcomeOf(() =>
+        startDonation(
+          { values: {} },
+          form({ locale: 'en', frequency: 'one_off', amount: 'other', otherAmount: amount, email: 'a@example.org' }),
+        ),
+      );
       expect(result).toMatchObject({ fieldErrors: { amount: 'amount' }, values: { otherAmount: amount, email: 'a@example.org' } });
       expect(await donationCount()).toBe(before);
     });
@@ -43,7 +48,22 @@ describe('donate form', () => {
 
   it('refuses a Gift Aid postcode that is not a UK one', async () => {
     const { result } = await outcomeOf(() =>
-      startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: '25', email: 'a@example.org', giftAid: 'on', firstName: 'A', lastName: 'B', houseNameOrNumber: '1', gaPostcode: '75001', scope: 'this_gift', confirm: 'on' })),
+      startDonation(
+        { values: {} },
+        form({
+          locale: 'en',
+          frequency: 'one_off',
+          amount: '25',
+          email: 'a@example.org',
+          giftAid: 'on',
+          firstName: 'A',
+          lastName: 'B',
+          houseNameOrNumber: '1',
+          gaPostcode: '75001',
+          scope: 'this_gift',
+          confirm: 'on',
+        }),
+      ),
     );
     expect(result).toMatchObject({ fieldErrors: { 'ga.postcode': 'ukPostcode' } });
   });
@@ -51,23 +71,51 @@ describe('donate form', () => {
   it('reports every problem at once: the email, the amount and the Gift Aid fields together', async () => {
     const before = await donationCount();
     const { result } = await outcomeOf(() =>
-      startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: 'other', otherAmount: '0', email: 'not-an-address', giftAid: 'on', firstName: '', lastName: 'B', houseNameOrNumber: '1', gaPostcode: 'N1 9GU', scope: 'this_gift' })),
+      startDonation(
+        { values: {} },
+        form({
+          locale: 'en',
+          frequency: 'one_off',
+          amount: 'other',
+          otherAmount: '0',
+          email: 'not-an-address',
+          giftAid: 'on',
+          firstName: '',
+          lastName: 'B',
+          houseNameOrNumber: '1',
+          gaPostcode: 'N1 9GU',
+          scope: 'this_gift',
+        }),
+      ),
     );
-    expect(result).toMatchObject({ fieldErrors: { email: 'invalid', amount: 'amount', 'ga.firstName': 'required', 'ga.confirm': 'confirm' }, values: { email: 'not-an-address', firstName: '' } });
+    expect(result).toMatchObject({
+      fieldErrors: { email: 'invalid', amount: 'amount', 'ga.firstName': 'required', 'ga.confirm': 'confirm' },
+      values: { email: 'not-an-address', firstName: '' },
+    });
     expect(await donationCount()).toBe(before);
   });
 
   it('ignores a forged userId: a guest gives as a guest, a member as themselves', async () => {
     const victim = await createPersona(getSql(), 'member');
     requestContext.reset();
-    const { outcome } = await outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: '10', email: 'guest@example.org', userId: victim.userId })));
+    const { outcome } = await outcomeOf(() =>
+      startDonation(
+        { values: {} },
+        form({ locale: 'en', frequency: 'one_off', amount: '10', email: 'guest@example.org', userId: victim.userId }),
+      ),
+    );
     expect(outcome).toBe('ok');
     const [guestGift] = await getSql()`select user_id, email from donations order by created_at desc limit 1`;
     expect(guestGift).toEqual({ user_id: null, email: 'guest@example.org' });
 
     const member = await createPersona(getSql(), 'member');
     requestContext.cookies.set('authjs.session-token', member.sessionToken);
-    await outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'monthly', amount: '10', email: 'someone-else@example.org', userId: victim.userId })));
+    await outcomeOf(() =>
+      startDonation(
+        { values: {} },
+        form({ locale: 'en', frequency: 'monthly', amount: '10', email: 'someone-else@example.org', userId: victim.userId }),
+      ),
+    );
     const [memberGift] = await getSql()`select user_id, email from donations order by created_at desc limit 1`;
     expect(memberGift).toEqual({ user_id: member.userId, email: member.email });
   });
@@ -98,9 +146,26 @@ describe('join form', () => {
     requestContext.reset();
     requestContext.cookies.set('authjs.session-token', user.sessionToken);
     const { result } = await outcomeOf(() =>
-      startMembership({ values: {} }, form({ ...details, tier: 'individual', addressLine1: '', giftAid: 'on', firstName: 'A', lastName: 'B', houseNameOrNumber: '1', gaPostcode: '75001', scope: 'this_and_future', confirm: 'on' })),
+      startMembership(
+        { values: {} },
+        form({
+          ...details,
+          tier: 'individual',
+          addressLine1: '',
+          giftAid: 'on',
+          firstName: 'A',
+          lastName: 'B',
+          houseNameOrNumber: '1',
+          gaPostcode: '75001',
+          scope: 'this_and_future',
+          confirm: 'on',
+        }),
+      ),
     );
-    expect(result).toMatchObject({ fieldErrors: { addressLine1: 'required', 'ga.postcode': 'ukPostcode' }, values: { gaPostcode: '75001' } });
+    expect(result).toMatchObject({
+      fieldErrors: { addressLine1: 'required', 'ga.postcode': 'ukPostcode' },
+      values: { gaPostcode: '75001' },
+    });
     expect(await getSql()`select 1 from gift_aid_declarations where user_id = ${user.userId}`).toHaveLength(0);
   });
 
@@ -108,7 +173,9 @@ describe('join form', () => {
     const user = await createPersona(getSql(), 'lapsed');
     requestContext.reset();
     requestContext.cookies.set('authjs.session-token', user.sessionToken);
-    const { result } = await outcomeOf(() => startMembership({ values: {} }, form({ ...details, tier: 'individual', name: 'Changed Name', paymentMethod: 'bank_transfer' })));
+    const { result } = await outcomeOf(() =>
+      startMembership({ values: {} }, form({ ...details, tier: 'individual', name: 'Changed Name', paymentMethod: 'bank_transfer' })),
+    );
     expect(result).toMatchObject({ error: 'bankUnavailable', values: { name: 'Changed Name', paymentMethod: 'bank_transfer' } });
     expect(await getSql()`select 1 from memberships where user_id = ${user.userId} and status = 'pending'`).toHaveLength(0);
     expect((await getSql()`select name from users where id = ${user.userId}`)[0]!.name).not.toBe('Changed Name');
@@ -120,7 +187,9 @@ describe('join form', () => {
     const me = await createPersona(getSql(), 'lapsed');
     requestContext.reset();
     requestContext.cookies.set('authjs.session-token', me.sessionToken);
-    const { outcome, redirect } = await outcomeOf(() => startMembership({ values: {} }, form({ ...details, tier: 'individual', userId: victim.userId, paymentMethod: 'bank_transfer' })));
+    const { outcome, redirect } = await outcomeOf(() =>
+      startMembership({ values: {} }, form({ ...details, tier: 'individual', userId: victim.userId, paymentMethod: 'bank_transfer' })),
+    );
     expect(outcome).toBe('ok');
     expect(redirect).toContain('/join/bank-transfer');
     expect(await getSql()`select 1 from memberships where user_id = ${me.userId} and status = 'pending'`).toHaveLength(1);

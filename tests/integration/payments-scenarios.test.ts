@@ -100,7 +100,8 @@ describe('PAYMENTS.md scenarios', () => {
     const { POST: secondInstance } = await import('@/app/api/stripe/webhook/route');
     const { WebhookSender } = await import('../../stripe-double/webhooks');
     const second = new WebhookSender(
-      async (payload, headers) => (await secondInstance(new Request('http://localhost/api/stripe/webhook', { method: 'POST', body: payload, headers }))).status,
+      async (payload, headers) =>
+        (await secondInstance(new Request('http://localhost/api/stripe/webhook', { method: 'POST', body: payload, headers }))).status,
       'whsec_test_bench_secret',
       [],
     );
@@ -111,7 +112,9 @@ describe('PAYMENTS.md scenarios', () => {
       if (statuses.includes(500)) expect(await bench.double.webhooks.deliver(event)).toBe(200);
     }
     expect(await counts(user.id)).toEqual({ memberships: 1, payments: 1, welcome: 1, receipts: 1 });
-    const { n } = firstRow(await getSql()`select count(*)::int as n from stripe_events where id = ${events.find((e) => e.type === 'invoice.paid')!.id}`);
+    const { n } = firstRow(
+      await getSql()`select count(*)::int as n from stripe_events where id = ${events.find((e) => e.type === 'invoice.paid')!.id}`,
+    );
     expect(n).toBe(1);
   });
 
@@ -132,7 +135,7 @@ describe('PAYMENTS.md scenarios', () => {
     expect((await membershipOf(other.id))[0]!.status).toBe('cancelled');
   });
 
-  it("7: the payload says past_due but the API says active: active", async () => {
+  it('7: the payload says past_due but the API says active: active', async () => {
     const { user, sub } = await joined();
     const stale = bench.double.state.emitCustom('customer.subscription.updated', { ...structuredClone(sub), status: 'past_due' });
     await bench.settle();
@@ -223,8 +226,12 @@ describe('PAYMENTS.md scenarios', () => {
     expect(lapsed.status).toBe('lapsed');
     const day = 24 * 3600 * 1000;
     const end = first.current_period_end;
-    expect(memberAccess({ status: 'lapsed', currentPeriodEnd: lapsed.current_period_end }, new Date(end.getTime() + 29 * day), 30).kind).toBe('active');
-    expect(memberAccess({ status: 'lapsed', currentPeriodEnd: lapsed.current_period_end }, new Date(end.getTime() + 31 * day), 30).kind).toBe('ended');
+    expect(
+      memberAccess({ status: 'lapsed', currentPeriodEnd: lapsed.current_period_end }, new Date(end.getTime() + 29 * day), 30).kind,
+    ).toBe('active');
+    expect(
+      memberAccess({ status: 'lapsed', currentPeriodEnd: lapsed.current_period_end }, new Date(end.getTime() + 31 * day), 30).kind,
+    ).toBe('ended');
     const lapsedMail = await getSql()`select 1 from mail_outbox where to_address = ${user.email} and dedupe_key like 'lapsed:%'`;
     expect(lapsedMail).toHaveLength(1);
   });
@@ -242,7 +249,9 @@ describe('PAYMENTS.md scenarios', () => {
     await bench.settle();
     const ended = firstRow(await membershipOf(user.id));
     expect(ended.status).toBe('cancelled');
-    expect(memberAccess({ status: 'cancelled', currentPeriodEnd: ended.current_period_end }, new Date(Date.now() + 1000), 30).kind).toBe('ended');
+    expect(memberAccess({ status: 'cancelled', currentPeriodEnd: ended.current_period_end }, new Date(Date.now() + 1000), 30).kind).toBe(
+      'ended',
+    );
   });
 
   it('14: a tier change in the portal: tier updated, still one membership', async () => {
@@ -258,7 +267,9 @@ describe('PAYMENTS.md scenarios', () => {
 
   it('17: full and partial refunds, and the refund event twice: the right amount, counted once', async () => {
     const { user } = await joined('organisation');
-    const payment = firstRow(await getSql()<{ stripe_payment_intent_id: string }[]>`select stripe_payment_intent_id from payments where user_id = ${user.id}`);
+    const payment = firstRow(
+      await getSql()<{ stripe_payment_intent_id: string }[]>`select stripe_payment_intent_id from payments where user_id = ${user.id}`,
+    );
     bench.double.state.refund({ payment_intent: payment.stripe_payment_intent_id, amount: 2500 });
     await bench.settle();
     const refundEvent = firstRow(eventsOf('charge.refunded').slice(-1));
@@ -269,7 +280,9 @@ describe('PAYMENTS.md scenarios', () => {
     await bench.settle();
     [row] = await getSql()`select status, refunded_pence from payments where user_id = ${user.id}`;
     expect(row).toEqual({ status: 'refunded', refunded_pence: 7500 });
-    expect(() => bench.double.state.refund({ payment_intent: payment.stripe_payment_intent_id, amount: 1 })).toThrow(/greater than unrefunded/);
+    expect(() => bench.double.state.refund({ payment_intent: payment.stripe_payment_intent_id, amount: 1 })).toThrow(
+      /greater than unrefunded/,
+    );
   });
 
   it('18: the double answers 500 then 200 to a create: one object (idempotent retry)', async () => {
@@ -292,7 +305,12 @@ describe('PAYMENTS.md scenarios', () => {
     // Someone paid through Stripe directly: a customer and subscription we know nothing of.
     const stranger = bench.double.state.createCustomer({ email: 'stranger@example.org' });
     const price = (await tier('individual')).stripePriceId!;
-    const session = bench.double.state.createCheckoutSession({ mode: 'subscription', customer: stranger.id, success_url: 'http://x', line_items: [{ price }] });
+    const session = bench.double.state.createCheckoutSession({
+      mode: 'subscription',
+      customer: stranger.id,
+      success_url: 'http://x',
+      line_items: [{ price }],
+    });
     const firstEvent = bench.double.state.events.length;
     bench.double.state.completeCheckout(session.id);
     await bench.settle();

@@ -40,14 +40,26 @@ afterAll(() => bench.stop());
 const DAY = 24 * 3600;
 // A year (a leap year has 366 days), and the hour a renewal invoice stays a draft.
 const RENEWAL_DAYS = 367;
-const CARD = { ok: '4242424242424242', threeDS: '4000002760003184', declined: '4000000000000002', insufficient: '4000000000009995', failsLater: '4000000000000341', disputed: '4000000000000259', refundFails: '4000000000005126' };
+const CARD = {
+  ok: '4242424242424242',
+  threeDS: '4000002760003184',
+  declined: '4000000000000002',
+  insufficient: '4000000000009995',
+  failsLater: '4000000000000341',
+  disputed: '4000000000000259',
+  refundFails: '4000000000005126',
+};
 
 const idle = () => bench.control.webhooksIdle();
 const stripe = () => getStripe();
 const doubleNow = async () => new Date((await bench.control.advanceClock({ seconds: 0 })).now * 1000);
 /** Sends an event the double already sent once more (the control API's events/:id/deliver). */
 async function deliverEvent(id: string, opts: { times?: number } = {}): Promise<number[]> {
-  const response = await fetch(`${bench.double.url}/_control/events/${id}/deliver`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(opts) });
+  const response = await fetch(`${bench.double.url}/_control/events/${id}/deliver`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(opts),
+  });
   return ((await response.json()) as { statuses: number[] }).statuses;
 }
 const advance = async (days: number) => {
@@ -66,19 +78,46 @@ async function join(opts: CheckoutOpts & { locale?: 'en' | 'es' } = {}) {
   const result = await bench.control.completeCheckout(session.id, complete);
   await idle();
   const completed = await stripe().checkout.sessions.retrieve(session.id);
-  return { user, sessionId: session.id, error: result.error, subscriptionId: completed.subscription as string | null, customerId: completed.customer as string };
+  return {
+    user,
+    sessionId: session.id,
+    error: result.error,
+    subscriptionId: completed.subscription as string | null,
+    customerId: completed.customer as string,
+  };
 }
 
 const membership = async (userId: string) =>
-  (await getSql()<{ id: string; status: string; stripe_status: string | null; current_period_end: Date | null }[]>`
-    select id, status, stripe_status, current_period_end from memberships where user_id = ${userId} order by created_at desc`)[0];
+  (
+    await getSql()<{ id: string; status: string; stripe_status: string | null; current_period_end: Date | null }[]>`
+    select id, status, stripe_status, current_period_end from memberships where user_id = ${userId} order by created_at desc`
+  )[0];
 const paymentsOf = (userId: string) =>
-  getSql()<{ id: string; status: string; method: string; amount_pence: number; stripe_invoice_id: string | null; stripe_payment_intent_id: string | null; paid_at: Date | null; failure_code: string | null; next_attempt_at: Date | null; confirm_url: string | null; refunded_pence: number }[]>`
+  getSql()<
+    {
+      id: string;
+      status: string;
+      method: string;
+      amount_pence: number;
+      stripe_invoice_id: string | null;
+      stripe_payment_intent_id: string | null;
+      paid_at: Date | null;
+      failure_code: string | null;
+      next_attempt_at: Date | null;
+      confirm_url: string | null;
+      refunded_pence: number;
+    }[]
+  >`
     select id, status, method, amount_pence, stripe_invoice_id, stripe_payment_intent_id, paid_at, failure_code, next_attempt_at, confirm_url, refunded_pence
     from payments where user_id = ${userId} order by created_at`;
 const mailsTo = (email: string, keyPrefix: string) =>
-  getSql()<{ dedupe_key: string; subject: string; text_body: string }[]>`select dedupe_key, subject, text_body from mail_outbox where to_address = ${email} and dedupe_key like ${keyPrefix + '%'} order by created_at`;
-const auditOf = (paymentId: string) => getSql()<{ action: string; data: Record<string, unknown> }[]>`select action, data from audit_log where entity_type = 'payment' and entity_id = ${paymentId} order by id`;
+  getSql()<
+    { dedupe_key: string; subject: string; text_body: string }[]
+  >`select dedupe_key, subject, text_body from mail_outbox where to_address = ${email} and dedupe_key like ${keyPrefix + '%'} order by created_at`;
+const auditOf = (paymentId: string) =>
+  getSql()<
+    { action: string; data: Record<string, unknown> }[]
+  >`select action, data from audit_log where entity_type = 'payment' and entity_id = ${paymentId} order by id`;
 const latestInvoice = async (subscriptionId: string) => {
   const sub = await stripe().subscriptions.retrieve(subscriptionId);
   return stripe().invoices.retrieve(sub.latest_invoice as string, { expand: ['payments'] });
@@ -91,13 +130,32 @@ async function give(opts: CheckoutOpts & { giftAid?: boolean; amountPence?: numb
   const { giftAid, amountPence = 4000, ...complete } = opts;
   const email = guest();
   const declaration = giftAid
-    ? await createDeclaration(getDb(), { email, firstName: 'Rosa', lastName: 'Huamán', houseNameOrNumber: '7', postcode: 'E1 6AN', scope: 'this_gift' })
+    ? await createDeclaration(getDb(), {
+        email,
+        firstName: 'Rosa',
+        lastName: 'Huamán',
+        houseNameOrNumber: '7',
+        postcode: 'E1 6AN',
+        scope: 'this_gift',
+      })
     : null;
-  const { donation } = await createDonationCheckout({ amountPence, frequency: 'one_off', email, userId: null, stripeCustomerId: null, giftAidDeclarationId: declaration?.id ?? null, locale: 'en' });
-  const { stripe_checkout_session_id: sessionId } = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`);
+  const { donation } = await createDonationCheckout({
+    amountPence,
+    frequency: 'one_off',
+    email,
+    userId: null,
+    stripeCustomerId: null,
+    giftAidDeclarationId: declaration?.id ?? null,
+    locale: 'en',
+  });
+  const { stripe_checkout_session_id: sessionId } = firstRow(
+    await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`,
+  );
   const result = await bench.control.completeCheckout(sessionId, complete);
   await idle();
-  const [payment] = await getSql()<{ id: string; status: string; method: string; stripe_payment_intent_id: string; gift_aid_eligible: boolean }[]>`
+  const [payment] = await getSql()<
+    { id: string; status: string; method: string; stripe_payment_intent_id: string; gift_aid_eligible: boolean }[]
+  >`
     select id, status, method, stripe_payment_intent_id, gift_aid_eligible from payments where donation_id = ${donation.id}`;
   return { email, donationId: donation.id, sessionId, error: result.error, payment };
 }
@@ -107,7 +165,10 @@ const chargeOf = async (paymentIntentId: string) => (await stripe().paymentInten
 const today = () => ({ from: ukToday(), to: ukToday() });
 const claimRow = async (paymentId: string) => {
   const preview = await previewClaim(today());
-  return { eligible: preview.eligible.some((r) => r.id === paymentId), excluded: preview.excluded.find((r) => r.id === paymentId)?.reason ?? null };
+  return {
+    eligible: preview.eligible.some((r) => r.id === paymentId),
+    excluded: preview.excluded.find((r) => r.id === paymentId)?.reason ?? null,
+  };
 };
 
 describe('invoices as Stripe sends them (rows 21, 22)', () => {
@@ -126,7 +187,13 @@ describe('invoices as Stripe sends them (rows 21, 22)', () => {
     expect(subscriptionId).toBeTruthy();
 
     const staff = await newUser('staff');
-    const refunded = await refundPayment({ paymentId: renewal.id, amountPence: 1000, reason: 'goodwill', endMembership: false, staffUserId: staff.id });
+    const refunded = await refundPayment({
+      paymentId: renewal.id,
+      amountPence: 1000,
+      reason: 'goodwill',
+      endMembership: false,
+      staffUserId: staff.id,
+    });
     expect(refunded.ok).toBe(true);
     await idle();
     expect((await paymentsOf(user.id))[1]).toMatchObject({ status: 'partially_refunded', refunded_pence: 1000 });
@@ -171,11 +238,15 @@ describe('3-D Secure (row 23)', () => {
     expect(mails[0]!.text_body).toContain(formatPence(3000, 'es'));
     // No "your payment failed" mail for a payment that only needs confirming.
     expect(await mailsTo(user.email, 'payment-failed:')).toHaveLength(0);
-    expect(paymentNotices(await listPaymentsForUser(user.id))).toEqual([{ kind: 'confirm', paymentId: renewal!.id, amountPence: 3000, url: invoice.hosted_invoice_url }]);
+    expect(paymentNotices(await listPaymentsForUser(user.id))).toEqual([
+      { kind: 'confirm', paymentId: renewal!.id, amountPence: 3000, url: invoice.hosted_invoice_url },
+    ]);
     expect((await membership(user.id))!.status).toBe('past_due');
 
     // Stripe sends the event again (and invoice.payment_failed beside it): still one mail.
-    const events = (await bench.control.events()).filter((e) => e.type === 'invoice.payment_action_required' && (e.data.object as { id: string }).id === invoice.id);
+    const events = (await bench.control.events()).filter(
+      (e) => e.type === 'invoice.payment_action_required' && (e.data.object as { id: string }).id === invoice.id,
+    );
     expect(events).toHaveLength(1);
     expect(await deliverEvent(events[0]!.id, { times: 2 })).toEqual([200, 200]);
     expect(await mailsTo(user.email, 'payment-action:')).toHaveLength(1);
@@ -221,7 +292,9 @@ describe('renewal failures (rows 11-12 as Stripe does them, and 25)', () => {
       const mail = firstRow(await mailsTo(user.email, 'payment-failed:'));
       expect(mail.subject).toBe('We could not take your membership payment');
       expect(mail.text_body).toContain('the bank declined it');
-      const next = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(invoice.next_payment_attempt! * 1000));
+      const next = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(
+        new Date(invoice.next_payment_attempt! * 1000),
+      );
       expect(mail.text_body).toContain(`We will try again on ${next}.`);
       expect(mail.text_body).toContain('Manage payment');
       const [notice] = paymentNotices(await listPaymentsForUser(user.id), new Date(invoice.created * 1000));
@@ -250,8 +323,13 @@ describe('renewal failures (rows 11-12 as Stripe does them, and 25)', () => {
   it('a subscription made in the Dashboard whose first payment is not done: no access, then incomplete_expired; staff see why', async () => {
     const user = await newUser('dashboard');
     const customer = await ensureCustomer(user);
-    const price = await ensureTierPrice((await tier('individual')));
-    await bench.control.dashboardSubscription({ customer, price, metadata: { kind: 'membership', user_id: user.id }, first_payment: 'requires_action' });
+    const price = await ensureTierPrice(await tier('individual'));
+    await bench.control.dashboardSubscription({
+      customer,
+      price,
+      metadata: { kind: 'membership', user_id: user.id },
+      first_payment: 'requires_action',
+    });
     await idle();
     const pending = await membership(user.id);
     expect(pending).toMatchObject({ status: 'pending', stripe_status: 'incomplete' });
@@ -270,8 +348,18 @@ describe('renewal failures (rows 11-12 as Stripe does them, and 25)', () => {
 describe('checkout expiry (row 26)', () => {
   it('an unpaid checkout that expires closes its pending donation; nothing is active', async () => {
     const email = guest();
-    const { donation: created } = await createDonationCheckout({ amountPence: 2000, frequency: 'one_off', email, userId: null, stripeCustomerId: null, giftAidDeclarationId: null, locale: 'en' });
-    const { stripe_checkout_session_id: sessionId } = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${created.id}`);
+    const { donation: created } = await createDonationCheckout({
+      amountPence: 2000,
+      frequency: 'one_off',
+      email,
+      userId: null,
+      stripeCustomerId: null,
+      giftAidDeclarationId: null,
+      locale: 'en',
+    });
+    const { stripe_checkout_session_id: sessionId } = firstRow(
+      await getSql()`select stripe_checkout_session_id from donations where id = ${created.id}`,
+    );
     await bench.control.completeCheckout(sessionId, { card: CARD.declined });
     await bench.control.expireCheckout(sessionId);
     await idle();
@@ -279,7 +367,15 @@ describe('checkout expiry (row 26)', () => {
     expect(await getSql()`select 1 from payments where donation_id = ${created.id}`).toHaveLength(0);
 
     // And by the clock: 24 hours after it was opened.
-    const { donation: later } = await createDonationCheckout({ amountPence: 2000, frequency: 'monthly', email, userId: null, stripeCustomerId: null, giftAidDeclarationId: null, locale: 'en' });
+    const { donation: later } = await createDonationCheckout({
+      amountPence: 2000,
+      frequency: 'monthly',
+      email,
+      userId: null,
+      stripeCustomerId: null,
+      giftAidDeclarationId: null,
+      locale: 'en',
+    });
     await advance(1.1);
     expect(await donation(later.id)).toBe('expired');
   });
@@ -298,7 +394,9 @@ describe('disputes (row 27)', () => {
   it('a disputed card payment: staff see it on the payment and the list, with each step in the audit trail; won, the money is back', async () => {
     const { payment } = await give({ card: CARD.disputed });
     expect(payment!.status).toBe('paid');
-    const row = firstRow(await getSql()`select status, reason, amount_pence, evidence_due_by from disputes where payment_id = ${payment!.id}`);
+    const row = firstRow(
+      await getSql()`select status, reason, amount_pence, evidence_due_by from disputes where payment_id = ${payment!.id}`,
+    );
     expect(row).toMatchObject({ status: 'needs_response', reason: 'fraudulent', amount_pence: 4000 });
     expect(row.evidence_due_by).not.toBeNull();
     // Disputed at once: Stripe's dispute events may beat the payment's; it is recorded with the payment.
@@ -306,7 +404,9 @@ describe('disputes (row 27)', () => {
     const page = await listPaymentsForStaff({}, null);
     expect(page.rows.find((r) => r.id === payment!.id)?.disputeStatuses).toEqual(['needs_response']);
 
-    const { stripe_dispute_id: disputeId } = firstRow(await getSql()`select stripe_dispute_id from disputes where payment_id = ${payment!.id}`);
+    const { stripe_dispute_id: disputeId } = firstRow(
+      await getSql()`select stripe_dispute_id from disputes where payment_id = ${payment!.id}`,
+    );
     await bench.control.closeDispute(disputeId, 'won');
     await idle();
     expect((await getSql()`select status, closed_at from disputes where payment_id = ${payment!.id}`)[0]).toMatchObject({ status: 'won' });
@@ -355,39 +455,66 @@ describe('refunds that fail (row 28)', () => {
     const { payment } = await give({ card: CARD.refundFails, amountPence: 5000 });
     expect(payment!.method).toBe('card');
     const staff = await newUser('staff');
-    const result = await refundPayment({ paymentId: payment!.id, amountPence: 5000, reason: 'asked by donor', endMembership: false, staffUserId: staff.id });
+    const result = await refundPayment({
+      paymentId: payment!.id,
+      amountPence: 5000,
+      reason: 'asked by donor',
+      endMembership: false,
+      staffUserId: staff.id,
+    });
     expect(result.ok).toBe(true);
     await idle();
-    expect((await getSql()`select status, refunded_pence from payments where id = ${payment!.id}`)[0]).toEqual({ status: 'refunded', refunded_pence: 5000 });
+    expect((await getSql()`select status, refunded_pence from payments where id = ${payment!.id}`)[0]).toEqual({
+      status: 'refunded',
+      refunded_pence: 5000,
+    });
     const { stripe_refund_id: refundId } = firstRow(await getSql()`select stripe_refund_id from refunds where payment_id = ${payment!.id}`);
     await bench.control.settleRefund(refundId, 'failed');
     await idle();
     expect((await getSql()`select status from refunds where payment_id = ${payment!.id}`)[0]!.status).toBe('failed');
-    expect((await getSql()`select status, refunded_pence from payments where id = ${payment!.id}`)[0]).toEqual({ status: 'paid', refunded_pence: 0 });
+    expect((await getSql()`select status, refunded_pence from payments where id = ${payment!.id}`)[0]).toEqual({
+      status: 'paid',
+      refunded_pence: 0,
+    });
     expect((await auditOf(payment!.id)).map((a) => a.action)).toContain('payment.refund_failed');
   });
 
   it('a Bacs refund is pending until the bank settles it, and a failed one gives the amount back to the payment', async () => {
-    const { email, sessionId, payment: processing } = await give({ payment_method: 'bacs_debit', account_number: '00012345', amountPence: 3000 });
+    const {
+      email,
+      sessionId,
+      payment: processing,
+    } = await give({ payment_method: 'bacs_debit', account_number: '00012345', amountPence: 3000 });
     expect(processing).toMatchObject({ status: 'pending', method: 'bacs_debit' });
     await bench.control.settleCheckout(sessionId, 'succeeded');
     await idle();
     const staff = await newUser('staff');
     // Paid through Stripe, so refunded through Stripe: no offline refund method is asked for.
-    expect((await refundPayment({ paymentId: processing!.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok).toBe(true);
+    expect(
+      (await refundPayment({ paymentId: processing!.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok,
+    ).toBe(true);
     await idle();
     expect((await getSql()`select status from refunds where payment_id = ${processing!.id}`)[0]!.status).toBe('pending');
-    const { stripe_refund_id: refundId } = firstRow(await getSql()`select stripe_refund_id from refunds where payment_id = ${processing!.id}`);
+    const { stripe_refund_id: refundId } = firstRow(
+      await getSql()`select stripe_refund_id from refunds where payment_id = ${processing!.id}`,
+    );
     await bench.control.settleRefund(refundId, 'failed');
     await idle();
     expect((await getSql()`select status from refunds where payment_id = ${processing!.id}`)[0]!.status).toBe('failed');
-    expect((await getSql()`select status, refunded_pence from payments where id = ${processing!.id}`)[0]).toEqual({ status: 'paid', refunded_pence: 0 });
+    expect((await getSql()`select status, refunded_pence from payments where id = ${processing!.id}`)[0]).toEqual({
+      status: 'paid',
+      refunded_pence: 0,
+    });
     expect(await mailsTo(email, 'refund:'), 'no refund mail for a refund that failed').toHaveLength(0);
 
     // Tried again, and this time the bank pays it back: the mail speaks of the bank account.
-    expect((await refundPayment({ paymentId: processing!.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok).toBe(true);
+    expect(
+      (await refundPayment({ paymentId: processing!.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok,
+    ).toBe(true);
     await idle();
-    const { stripe_refund_id: again } = firstRow(await getSql()`select stripe_refund_id from refunds where payment_id = ${processing!.id} and status = 'pending'`);
+    const { stripe_refund_id: again } = firstRow(
+      await getSql()`select stripe_refund_id from refunds where payment_id = ${processing!.id} and status = 'pending'`,
+    );
     await bench.control.settleRefund(again, 'succeeded');
     await idle();
     const [refundMail, ...more] = await mailsTo(email, 'refund:');
@@ -435,21 +562,32 @@ describe('Bacs Direct Debit (row 29)', () => {
 });
 
 describe('renewal reminders (invoice.upcoming)', () => {
-  it('a week before an annual membership renews: one reminder with the amount, the date and how to cancel, in the member\'s language', async () => {
+  it("a week before an annual membership renews: one reminder with the amount, the date and how to cancel, in the member's language", async () => {
     const { user, subscriptionId } = await join({ locale: 'es' });
     await advance(360);
     const [mail, ...more] = await mailsTo(user.email, 'renewal-reminder:');
     expect(more).toHaveLength(0);
     const sub = await stripe().subscriptions.retrieve(subscriptionId!);
-    const date = new Intl.DateTimeFormat('es-ES', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(sub.items.data[0]!.current_period_end * 1000));
+    const date = new Intl.DateTimeFormat('es-ES', { dateStyle: 'long', timeZone: 'Europe/London' }).format(
+      new Date(sub.items.data[0]!.current_period_end * 1000),
+    );
     expect(mail!.subject).toBe(`Su membresía se renueva el ${date}`);
     expect(mail!.text_body).toContain(formatPence(3000, 'es'));
     expect(mail!.text_body).toContain('Cancelar plan');
-    const upcoming = (await bench.control.events()).filter((e) => e.type === 'invoice.upcoming' && (e.data.object as { parent?: { subscription_details?: { subscription?: string } } }).parent?.subscription_details?.subscription === subscriptionId);
+    const upcoming = (await bench.control.events()).filter(
+      (e) =>
+        e.type === 'invoice.upcoming' &&
+        (e.data.object as { parent?: { subscription_details?: { subscription?: string } } }).parent?.subscription_details?.subscription ===
+          subscriptionId,
+    );
     expect(upcoming).toHaveLength(1);
     expect(await deliverEvent(upcoming[0]!.id, { times: 2 })).toEqual([200, 200]);
     // Even a second event about the same renewal (another id) is not a second reminder.
-    await fetch(`${bench.double.url}/_control/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'invoice.upcoming', object: upcoming[0]!.data.object }) });
+    await fetch(`${bench.double.url}/_control/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'invoice.upcoming', object: upcoming[0]!.data.object }),
+    });
     await idle();
     expect(await mailsTo(user.email, 'renewal-reminder:')).toHaveLength(1);
   });
@@ -457,8 +595,18 @@ describe('renewal reminders (invoice.upcoming)', () => {
   it('no reminder for a membership cancelled before the reminder arrives, nor for a monthly gift', async () => {
     const { user, subscriptionId } = await join();
     const email = guest();
-    const { donation: gift } = await createDonationCheckout({ amountPence: 500, frequency: 'monthly', email, userId: null, stripeCustomerId: null, giftAidDeclarationId: null, locale: 'en' });
-    const { stripe_checkout_session_id: giftSession } = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${gift.id}`);
+    const { donation: gift } = await createDonationCheckout({
+      amountPence: 500,
+      frequency: 'monthly',
+      email,
+      userId: null,
+      stripeCustomerId: null,
+      giftAidDeclarationId: null,
+      locale: 'en',
+    });
+    const { stripe_checkout_session_id: giftSession } = firstRow(
+      await getSql()`select stripe_checkout_session_id from donations where id = ${gift.id}`,
+    );
     await bench.control.completeCheckout(giftSession, {});
     await idle();
     // Stripe made the reminder event, then the member cancelled before it was delivered.
@@ -467,7 +615,14 @@ describe('renewal reminders (invoice.upcoming)', () => {
     await stripe().subscriptions.update(subscriptionId!, { cancel_at_period_end: true });
     await bench.control.resumeWebhooks();
     await idle();
-    expect((await bench.control.events()).some((e) => e.type === 'invoice.upcoming' && (e.data.object as { parent?: { subscription_details?: { subscription?: string } } }).parent?.subscription_details?.subscription === subscriptionId)).toBe(true);
+    expect(
+      (await bench.control.events()).some(
+        (e) =>
+          e.type === 'invoice.upcoming' &&
+          (e.data.object as { parent?: { subscription_details?: { subscription?: string } } }).parent?.subscription_details
+            ?.subscription === subscriptionId,
+      ),
+    ).toBe(true);
     expect(await mailsTo(user.email, 'renewal-reminder:')).toHaveLength(0);
     expect(await mailsTo(email, 'renewal-reminder:')).toHaveLength(0);
   });

@@ -13,14 +13,24 @@ type Person = PersonaUser & { name: string; lastName: string; house: string; pos
 // Gives a persona the kinds of rows a real member accumulates.
 async function withHistory(user: PersonaUser, label: string): Promise<Person> {
   const sql = getSql();
-  const person = { ...user, name: `Name${label}`, lastName: `Surname${label}`, house: `${label} House`, postcode: label === 'Alice' ? 'EC1A 1BB' : 'M1 1AE' };
+  const person = {
+    ...user,
+    name: `Name${label}`,
+    lastName: `Surname${label}`,
+    house: `${label} House`,
+    postcode: label === 'Alice' ? 'EC1A 1BB' : 'M1 1AE',
+  };
   await sql`update users set name = ${person.name}, address_line1 = ${person.house}, postcode = ${person.postcode}, city = ${'City' + label} where id = ${user.userId}`;
-  const declaration = firstRow(await sql<{ id: string }[]>`
+  const declaration = firstRow(
+    await sql<{ id: string }[]>`
     insert into gift_aid_declarations (user_id, email, title, first_name, last_name, house_name_or_number, postcode, scope)
-    values (${user.userId}, ${user.email}, 'Dr', ${person.name}, ${person.lastName}, ${person.house}, ${person.postcode}, 'this_and_future') returning id`);
-  const donation = firstRow(await sql<{ id: string }[]>`
+    values (${user.userId}, ${user.email}, 'Dr', ${person.name}, ${person.lastName}, ${person.house}, ${person.postcode}, 'this_and_future') returning id`,
+  );
+  const donation = firstRow(
+    await sql<{ id: string }[]>`
     insert into donations (user_id, email, frequency, amount_pence, status, gift_aid_declaration_id)
-    values (${user.userId}, ${user.email}, 'one_off', 2500, 'completed', ${declaration.id}) returning id`);
+    values (${user.userId}, ${user.email}, 'one_off', 2500, 'completed', ${declaration.id}) returning id`,
+  );
   await sql`insert into payments (kind, user_id, email, donation_id, amount_pence, status, method, paid_at, gift_aid_declaration_id)
             values ('donation', ${user.userId}, ${user.email}, ${donation.id}, 2500, 'paid', 'card', now(), ${declaration.id})`;
   await sql`insert into member_notes (user_id, body) values (${user.userId}, ${'Spoke to ' + person.name + ' on the phone'})`;
@@ -71,14 +81,27 @@ describe('delete my account', () => {
       for (const { json } of rows) {
         // The declaration keeps the name, house and postcode; never the email or anything else.
         const allowed = table_name === 'gift_aid_declarations' ? [alice.name, alice.lastName, alice.house, alice.postcode] : [];
-        for (const trace of traces.filter((t) => !allowed.includes(t))) expect(json, `${table_name} still holds "${trace}"`).not.toContain(trace);
+        for (const trace of traces.filter((t) => !allowed.includes(t)))
+          expect(json, `${table_name} still holds "${trace}"`).not.toContain(trace);
       }
     }
     const [declaration] = await sql`
       select title, first_name, last_name, house_name_or_number, postcode, email, scope, declared_at is not null as dated, cancelled_at is not null as cancelled
       from gift_aid_declarations where user_id = ${alice.userId}`;
-    expect(declaration).toEqual({ title: 'Dr', first_name: alice.name, last_name: alice.lastName, house_name_or_number: alice.house, postcode: alice.postcode, email: null, scope: 'this_and_future', dated: true, cancelled: true });
-    const [payment] = await sql<{ amount_pence: number; email: string | null }[]>`select amount_pence, email from payments where user_id = ${alice.userId}`;
+    expect(declaration).toEqual({
+      title: 'Dr',
+      first_name: alice.name,
+      last_name: alice.lastName,
+      house_name_or_number: alice.house,
+      postcode: alice.postcode,
+      email: null,
+      scope: 'this_and_future',
+      dated: true,
+      cancelled: true,
+    });
+    const [payment] = await sql<
+      { amount_pence: number; email: string | null }[]
+    >`select amount_pence, email from payments where user_id = ${alice.userId}`;
     expect(payment).toEqual({ amount_pence: 2500, email: null });
     expect(await sql`select 1 from sessions where user_id = ${alice.userId}`).toHaveLength(0);
     const [audit] = await sql`select action from audit_log where entity_id = ${alice.userId} and action = 'user.deleted'`;
@@ -96,22 +119,31 @@ describe('delete my account', () => {
     expect(await erasePersonalData(alice.userId)).toBe(false);
   });
 
-  it('a deleted donor\'s gift can still be claimed: the claim page finds the name and address', async () => {
+  it("a deleted donor's gift can still be claimed: the claim page finds the name and address", async () => {
     const sql = getSql();
     const payment = firstRow(await sql<{ id: string }[]>`select id from payments where user_id = ${alice.userId}`);
     const preview = await previewClaim({ from: ukToday(), to: ukToday() });
     expect(preview.excluded.find((row) => row.id === payment.id)?.reason).toBeUndefined();
-    expect(preview.eligible.find((row) => row.id === payment.id)?.declaration).toMatchObject({ firstName: alice.name, lastName: alice.lastName, postcode: alice.postcode });
+    expect(preview.eligible.find((row) => row.id === payment.id)?.declaration).toMatchObject({
+      firstName: alice.name,
+      lastName: alice.lastName,
+      postcode: alice.postcode,
+    });
   });
 
   it('erases the kept declaration six years after the later of the deletion and its last claim, not before', async () => {
     const sql = getSql();
     const declaration = firstRow(await sql<{ id: string }[]>`select id from gift_aid_declarations where user_id = ${alice.userId}`);
     const payment = firstRow(await sql<{ id: string }[]>`select id from payments where user_id = ${alice.userId}`);
-    const claim = firstRow(await sql<{ id: string }[]>`insert into gift_aid_claims (period_from, period_to, claimed_at) values ('2019-04-06', '2020-04-05', now() - interval '5 years') returning id`);
+    const claim = firstRow(
+      await sql<
+        { id: string }[]
+      >`insert into gift_aid_claims (period_from, period_to, claimed_at) values ('2019-04-06', '2020-04-05', now() - interval '5 years') returning id`,
+    );
     await sql`update payments set gift_aid_claim_id = ${claim.id} where id = ${payment.id}`;
     await sql`update users set deleted_at = now() - interval '7 years' where id = ${alice.userId}`;
-    const held = async () => (await sql`select first_name, house_name_or_number, postcode from gift_aid_declarations where id = ${declaration.id}`)[0];
+    const held = async () =>
+      (await sql`select first_name, house_name_or_number, postcode from gift_aid_declarations where id = ${declaration.id}`)[0];
 
     // Deleted seven years ago, but claimed five years ago: HMRC may still ask to see it.
     expect(await eraseExpiredGiftAidRecords()).toBe(0);
@@ -119,7 +151,10 @@ describe('delete my account', () => {
     // Six years and a day after that claim, it goes; Bob's, whose account is live, stays.
     expect(await eraseExpiredGiftAidRecords(new Date(Date.now() + 366 * 86_400_000))).toBe(1);
     expect(await held()).toEqual({ first_name: '', house_name_or_number: '', postcode: '' });
-    expect((await exportPersonalData(bob.userId))!.giftAidDeclarations[0]).toMatchObject({ lastName: bob.lastName, postcode: bob.postcode });
+    expect((await exportPersonalData(bob.userId))!.giftAidDeclarations[0]).toMatchObject({
+      lastName: bob.lastName,
+      postcode: bob.postcode,
+    });
     expect(await eraseExpiredGiftAidRecords(new Date(Date.now() + 366 * 86_400_000))).toBe(0);
   });
 });

@@ -7,7 +7,12 @@ import { startBench, type Bench } from '../support/payments';
 import { seedDemoContent } from '../support/seed';
 import { firstRow } from '../support/rows';
 
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
   after,
@@ -30,18 +35,32 @@ afterAll(async () => {
 
 async function cardDonation(amountPence: number) {
   const email = `stuck-${Math.random().toString(36).slice(2, 9)}@example.org`;
-  const { donation } = await createDonationCheckout({ amountPence, frequency: 'one_off', email, userId: null, stripeCustomerId: null, giftAidDeclarationId: null, locale: 'en' });
+  const { donation } = await createDonationCheckout({
+    amountPence,
+    frequency: 'one_off',
+    email,
+    userId: null,
+    stripeCustomerId: null,
+    giftAidDeclarationId: null,
+    locale: 'en',
+  });
   const row = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`);
   bench.double.state.completeCheckout(row.stripe_checkout_session_id);
   await bench.settle();
-  const payment = firstRow(await getSql()<{ id: string; stripe_payment_intent_id: string }[]>`select id, stripe_payment_intent_id from payments where donation_id = ${donation.id}`);
+  const payment = firstRow(
+    await getSql()<
+      { id: string; stripe_payment_intent_id: string }[]
+    >`select id, stripe_payment_intent_id from payments where donation_id = ${donation.id}`,
+  );
   return payment;
 }
 
 /** What refundPayment writes before it calls Stripe, as if the process then died. */
 async function pendingRow(paymentId: string, amountPence: number, minutesAgo = 15) {
-  const row = firstRow(await getSql()<{ id: string }[]>`insert into refunds (payment_id, amount_pence, status, created_at)
-    values (${paymentId}, ${amountPence}, 'pending', now() - make_interval(mins => ${minutesAgo})) returning id`);
+  const row = firstRow(
+    await getSql()<{ id: string }[]>`insert into refunds (payment_id, amount_pence, status, created_at)
+    values (${paymentId}, ${amountPence}, 'pending', now() - make_interval(mins => ${minutesAgo})) returning id`,
+  );
   return row.id;
 }
 
@@ -69,7 +88,12 @@ describe('refunds stuck after a crash', () => {
     const stuck = await pendingRow(payment.id, 4000);
     bench.double.webhooks.paused = true; // the crash also lost the webhooks' effect for now
     await getStripe().refunds.create(
-      { payment_intent: payment.stripe_payment_intent_id, amount: 4000, reason: 'requested_by_customer', metadata: { refund_id: stuck, payment_id: payment.id } },
+      {
+        payment_intent: payment.stripe_payment_intent_id,
+        amount: 4000,
+        reason: 'requested_by_customer',
+        metadata: { refund_id: stuck, payment_id: payment.id },
+      },
       { idempotencyKey: `refund-${stuck}` },
     );
     expect(await resumeStuckRefunds(10)).toBe(1);

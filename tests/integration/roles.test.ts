@@ -23,7 +23,11 @@ describe('roles', () => {
   });
 
   it('the command refuses an unknown address and an unknown role', async () => {
-    const unknown = await runScript('user:role', { DATABASE_URL: process.env.DATABASE_URL }, { args: ['nobody-here@example.org', 'admin'] });
+    const unknown = await runScript(
+      'user:role',
+      { DATABASE_URL: process.env.DATABASE_URL },
+      { args: ['nobody-here@example.org', 'admin'] },
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No account uses nobody-here@example.org');
     const badRole = await runScript('user:role', { DATABASE_URL: process.env.DATABASE_URL }, { args: ['x@example.org', 'superuser'] });

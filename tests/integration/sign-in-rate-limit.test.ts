@@ -51,7 +51,8 @@ describe('sign-in mail limits', () => {
     try {
       const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
       const results = [];
-      for (let i = 0; i < SIGN_IN_LIMITS.perIp.points + 1; i++) results.push((await a.consume(`ip-${i}-${Date.now()}@example.org`, ip)).allowed);
+      for (let i = 0; i < SIGN_IN_LIMITS.perIp.points + 1; i++)
+        results.push((await a.consume(`ip-${i}-${Date.now()}@example.org`, ip)).allowed);
       expect(results.filter(Boolean)).toHaveLength(SIGN_IN_LIMITS.perIp.points);
       expect(results.at(-1)).toBe(false);
     } finally {

@@ -58,7 +58,9 @@ async function nextRequestArrived(before: number) {
 async function databaseFreeDuring(work: Promise<unknown>) {
   const probe = getSql()<{ open: number }[]>`
     select count(*)::int as open from pg_stat_activity
-    where datname = current_database() and state in ('idle in transaction', 'idle in transaction (aborted)')`.then((rows) => rows[0]!.open === 0);
+    where datname = current_database() and state in ('idle in transaction', 'idle in transaction (aborted)')`.then(
+    (rows) => rows[0]!.open === 0,
+  );
   return Promise.race([probe, work.then(() => 'stripe answered first' as const)]);
 }
 
@@ -92,14 +94,22 @@ describe('Stripe reads outside transactions', () => {
     expect(await slow).toBe(200);
     expect((await membershipOf(user.id))[0]).toMatchObject({ status: 'active', cancel_at_period_end: true });
     // Both events are recorded once each.
-    const { n } = firstRow(await getSql()<{ n: number }[]>`select count(*)::int as n from stripe_events where id in (${first.id}, ${second.id})`);
+    const { n } = firstRow(
+      await getSql()<{ n: number }[]>`select count(*)::int as n from stripe_events where id in (${first.id}, ${second.id})`,
+    );
     expect(n).toBe(2);
   });
 
   it('a refund whose charge Stripe is slow to return is settled without holding the payment', async () => {
     const { user } = await joined();
-    const payment = firstRow(await getSql()<{ id: string; stripe_payment_intent_id: string }[]>`select id, stripe_payment_intent_id from payments where user_id = ${user.id}`);
-    const staff = firstRow(await getSql()<{ id: string }[]>`insert into users (email, role) values (${`staff-${payment.id}@example.org`}, 'staff') returning id`);
+    const payment = firstRow(
+      await getSql()<
+        { id: string; stripe_payment_intent_id: string }[]
+      >`select id, stripe_payment_intent_id from payments where user_id = ${user.id}`,
+    );
+    const staff = firstRow(
+      await getSql()<{ id: string }[]>`insert into users (email, role) values (${`staff-${payment.id}@example.org`}, 'staff') returning id`,
+    );
     // Stripe is slow to answer both the refund and the read of its charge that follows.
     bench.double.webhooks.paused = true;
     await bench.control.delayNext(2, SLOW_MS);
@@ -112,7 +122,9 @@ describe('Stripe reads outside transactions', () => {
     expect(await refunding).toMatchObject({ ok: true });
     bench.double.webhooks.queued.splice(0);
     bench.double.webhooks.paused = false;
-    const [after] = await getSql()<{ refunded_pence: number; status: string }[]>`select refunded_pence, status from payments where id = ${payment.id}`;
+    const [after] = await getSql()<
+      { refunded_pence: number; status: string }[]
+    >`select refunded_pence, status from payments where id = ${payment.id}`;
     expect(after).toEqual({ refunded_pence: 500, status: 'partially_refunded' });
   });
 });

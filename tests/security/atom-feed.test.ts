@@ -50,8 +50,10 @@ const CONTROL = { stored: 'Bell\u0007 form\u000c feed\u001f end\ufffe', shown: '
 
 async function publish(slug: string, title: string, publishedOn: string) {
   const sql = getSql();
-  const pub = firstRow(await sql<{ id: string }[]>`
-    insert into publications (slug, type, status, published_on) values (${slug}, 'report', 'published', ${publishedOn}) returning id`);
+  const pub = firstRow(
+    await sql<{ id: string }[]>`
+    insert into publications (slug, type, status, published_on) values (${slug}, 'report', 'published', ${publishedOn}) returning id`,
+  );
   await sql`insert into publication_translations (publication_id, locale, title, summary) values (${pub.id}, 'en', ${title}, ${`Summary of ${title}`})`;
 }
 
@@ -74,9 +76,16 @@ describe('the Atom feed with hostile titles', () => {
 
   it('drops characters XML cannot hold (NUL, lone surrogates) instead of writing them', () => {
     const xml = atomXml({
-      id: 'urn:x', title: 'Feed\u0000', link: 'https://example.org/?a=1&b="2"', selfLink: 'https://example.org/feed.xml', language: 'en', author: 'A',
+      id: 'urn:x',
+      title: 'Feed\u0000',
+      link: 'https://example.org/?a=1&b="2"',
+      selfLink: 'https://example.org/feed.xml',
+      language: 'en',
+      author: 'A',
       updated: new Date(0),
-      entries: [{ id: 'urn:y', title: 'Lone \ud800 surrogate\u0000 and 😀', link: 'https://example.org/', summary: 's', updated: new Date(0) }],
+      entries: [
+        { id: 'urn:y', title: 'Lone \ud800 surrogate\u0000 and 😀', link: 'https://example.org/', summary: 's', updated: new Date(0) },
+      ],
     });
     expect(parseAtom(xml).entries[0]!.title).toBe('Lone  surrogate and 😀');
   });

@@ -46,11 +46,15 @@ beforeAll(async () => {
   const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'concession'`);
   for (const [i, text] of HOSTILE.entries()) {
     const email = `h${String(i).padStart(2, '0')}@${domain}`;
-    const user = firstRow(await getSql()`
-      insert into users (email, name, address_line1, city, postcode) values (${email}, ${text}, ${text}, ${text}, 'SW1A 1AA') returning id`);
-    const m = firstRow(await getSql()`
+    const user = firstRow(
+      await getSql()`
+      insert into users (email, name, address_line1, city, postcode) values (${email}, ${text}, ${text}, ${text}, 'SW1A 1AA') returning id`,
+    );
+    const m = firstRow(
+      await getSql()`
       insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
-      values (${user.id}, ${tier.id}, 'active', 'offline', '2011-01-01', '2099-01-01') returning id`);
+      values (${user.id}, ${tier.id}, 'active', 'offline', '2011-01-01', '2099-01-01') returning id`,
+    );
     await getSql()`
       insert into payments (kind, user_id, email, membership_id, amount_pence, status, method, paid_at, offline_reference)
       values ('membership', ${user.id}, ${email}, ${m.id}, 1000, 'paid', 'cheque', ${PAID_ON}, ${text})`;
@@ -65,7 +69,11 @@ async function download(route: { GET: (r: Request, c: never) => Promise<Response
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const formulasIn = (sheets: CalcSheet[]) => sheets.flatMap((s) => s.rows.flat()).filter((cell) => cell.formula !== null).map((cell) => cell.formula);
+const formulasIn = (sheets: CalcSheet[]) =>
+  sheets
+    .flatMap((s) => s.rows.flat())
+    .filter((cell) => cell.formula !== null)
+    .map((cell) => cell.formula);
 
 describe('CSV exports opened in a spreadsheet', () => {
   // LibreOffice takes a few seconds a run, more on a busy machine.
@@ -111,9 +119,16 @@ describe('CSV exports opened in a spreadsheet', () => {
       expect(column('city')).toEqual(expected);
       const payments = opened['payments.csv']![0]!.rows;
       const paymentHeader = payments[0]!.map((c) => c.text);
-      expect(payments.slice(1).map((row) => row[paymentHeader.indexOf('reference')]!.text).sort()).toEqual([...expected].sort());
+      expect(
+        payments
+          .slice(1)
+          .map((row) => row[paymentHeader.indexOf('reference')]!.text)
+          .sort(),
+      ).toEqual([...expected].sort());
       // Amounts still arrive as numbers a spreadsheet can add up.
-      expect(payments.slice(1).map((row) => row[paymentHeader.indexOf('amount')])).toEqual(HOSTILE.map(() => expect.objectContaining({ type: 'float', value: '10' })));
+      expect(payments.slice(1).map((row) => row[paymentHeader.indexOf('amount')])).toEqual(
+        HOSTILE.map(() => expect.objectContaining({ type: 'float', value: '10' })),
+      );
     }
   });
 });

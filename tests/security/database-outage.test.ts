@@ -77,33 +77,35 @@ describe('a response that failed on the database', () => {
   // Fails the way Next does on a page whose query could not reach the database: the
   // error is reported (instrumentation's onRequestError), then a 500 is sent.
   beforeAll(async () => {
-    server = http.createServer({ ServerResponse: Response }, (req, res) =>
-      void (async () => {
-      const url = new URL(req.url!, 'http://x');
-      if (url.searchParams.get('db') === 'down') {
-        try {
-          await failing.sql`select 1`;
-        } catch (error) {
-          onRequestError(error);
-        }
-      }
-      if (url.searchParams.get('ok')) {
-        res.setHeader('Content-Type', 'text/plain');
-        return res.end('fine');
-      }
-      if (url.searchParams.get('explicit')) {
-        res.writeHead(500, { 'Content-Type': 'text/html', 'Content-Length': '40' });
-        return res.end('<html id="__next_error__"></html>'.padEnd(40));
-      }
-      res.statusCode = 500;
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.write('<!DOCTYPE html><html id="__next_error__"><head></head>');
-      res.end('<body></body></html>');
-      })().catch((error: unknown) => {
-        console.error(error);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      }),
+    server = http.createServer(
+      { ServerResponse: Response },
+      (req, res) =>
+        void (async () => {
+          const url = new URL(req.url!, 'http://x');
+          if (url.searchParams.get('db') === 'down') {
+            try {
+              await failing.sql`select 1`;
+            } catch (error) {
+              onRequestError(error);
+            }
+          }
+          if (url.searchParams.get('ok')) {
+            res.setHeader('Content-Type', 'text/plain');
+            return res.end('fine');
+          }
+          if (url.searchParams.get('explicit')) {
+            res.writeHead(500, { 'Content-Type': 'text/html', 'Content-Length': '40' });
+            return res.end('<html id="__next_error__"></html>'.padEnd(40));
+          }
+          res.statusCode = 500;
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.write('<!DOCTYPE html><html id="__next_error__"><head></head>');
+          res.end('<body></body></html>');
+        })().catch((error: unknown) => {
+          console.error(error);
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        }),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;

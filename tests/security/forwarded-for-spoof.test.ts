@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 beforeEach(() => requestContext.reset());
 
-const spoofed = () => `${1 + Math.floor(Math.random() * 223)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+const spoofed = () =>
+  `${1 + Math.floor(Math.random() * 223)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 const headersOf = (h: Record<string, string>) => new Headers(h);
 
 describe('a forged X-Forwarded-For does not reset the per-IP limit', () => {

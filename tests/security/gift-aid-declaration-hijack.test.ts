@@ -17,7 +17,12 @@ import { seedDemoContent } from '../support/seed';
 import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
   after,
@@ -44,11 +49,17 @@ beforeEach(() => requestContext.reset());
 const today = () => ({ from: ukToday(), to: ukToday() });
 
 /** A gift through the real donate form, as whoever the request context says, paid in the Stripe double. */
-async function giveThroughTheForm(fields: { email: string; pounds: string; declaration?: { firstName: string; lastName: string; scope: string } }): Promise<string> {
+async function giveThroughTheForm(fields: {
+  email: string;
+  pounds: string;
+  declaration?: { firstName: string; lastName: string; scope: string };
+}): Promise<string> {
   const giftAid = fields.declaration
     ? { giftAid: 'on', ...fields.declaration, houseNameOrNumber: '1', gaPostcode: 'SW1A 1AA', confirm: 'on' }
     : {};
-  const { redirect } = await outcomeOf(() => startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: fields.pounds, email: fields.email, ...giftAid })));
+  const { redirect } = await outcomeOf(() =>
+    startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: fields.pounds, email: fields.email, ...giftAid })),
+  );
   expect(redirect, 'the form sends the donor to Stripe Checkout').toBeTruthy();
   const donation = firstRow(await getSql()`select id, stripe_checkout_session_id from donations order by created_at desc limit 1`);
   bench.double.state.completeCheckout(donation.stripe_checkout_session_id);
@@ -75,7 +86,15 @@ async function signInByMail(email: string): Promise<void> {
 }
 
 const offlineFee = async (email: string) => {
-  const result = await recordOfflineMembershipPayment({ email, tierSlug: null, amountPence: 3000, paidOn: new Date(), method: 'cheque', reference: null, recordedByUserId: staff.userId });
+  const result = await recordOfflineMembershipPayment({
+    email,
+    tierSlug: null,
+    amountPence: 3000,
+    paidOn: new Date(),
+    method: 'cheque',
+    reference: null,
+    recordedByUserId: staff.userId,
+  });
   if (!result.ok) throw new Error(result.error);
   return result.payment;
 };
@@ -91,7 +110,11 @@ describe("a stranger's Gift Aid declaration made under the victim's address", ()
 
     // The attack: a guest gift with the victim's address and a declaration in another name.
     requestContext.reset();
-    const attackersGift = await giveThroughTheForm({ email: victim.email, pounds: '1', declaration: { firstName: 'Mallory', lastName: 'Stranger', scope: 'past_four_years_and_future' } });
+    const attackersGift = await giveThroughTheForm({
+      email: victim.email,
+      pounds: '1',
+      declaration: { firstName: 'Mallory', lastName: 'Stranger', scope: 'past_four_years_and_future' },
+    });
 
     await signInByMail(victim.email);
 
@@ -123,7 +146,11 @@ describe("a stranger's Gift Aid declaration made under the victim's address", ()
   it('someone signed in under another address cannot confirm the gift as theirs', async () => {
     const owner = await createPersona(getSql(), 'member');
     requestContext.reset();
-    const gift = await giveThroughTheForm({ email: owner.email, pounds: '5', declaration: { firstName: 'Ana', lastName: 'Owner', scope: 'this_and_future' } });
+    const gift = await giveThroughTheForm({
+      email: owner.email,
+      pounds: '5',
+      declaration: { firstName: 'Ana', lastName: 'Owner', scope: 'this_and_future' },
+    });
     const intruder = await createPersona(getSql(), 'member');
     requestContext.cookies.set('authjs.session-token', intruder.sessionToken);
     await outcomeOf(() => confirmGuestGiftAction(form({ locale: 'en', donationId: gift })));
@@ -136,7 +163,11 @@ describe('the real donor confirms their guest gift on /account', () => {
   it('then the declaration is theirs and covers what its scope says', async () => {
     const donor = await createPersona(getSql(), 'member');
     requestContext.reset();
-    const gift = await giveThroughTheForm({ email: donor.email, pounds: '10', declaration: { firstName: 'Rosa', lastName: 'Huamán', scope: 'this_and_future' } });
+    const gift = await giveThroughTheForm({
+      email: donor.email,
+      pounds: '10',
+      declaration: { firstName: 'Rosa', lastName: 'Huamán', scope: 'this_and_future' },
+    });
     await signInByMail(donor.email);
     expect(await listDeclarations(donor.userId)).toEqual([]);
 
@@ -150,7 +181,8 @@ describe('the real donor confirms their guest gift on /account', () => {
     const fee = await offlineFee(donor.email);
     expect(fee.giftAidEligible).toBe(true);
     expect(fee.giftAidDeclarationId).toBe(declarations[0]!.id);
-    const audit = await getSql()`select action from audit_log where actor_user_id = ${donor.userId} and action in ('donation.confirmed_by_donor', 'gift_aid.declaration_confirmed')`;
+    const audit =
+      await getSql()`select action from audit_log where actor_user_id = ${donor.userId} and action in ('donation.confirmed_by_donor', 'gift_aid.declaration_confirmed')`;
     expect(audit.map((a) => a.action).sort()).toEqual(['donation.confirmed_by_donor', 'gift_aid.declaration_confirmed']);
   });
 });

@@ -36,18 +36,35 @@ async function guestGiftWithGiftAid(email: string, lastName = 'Flores') {
   await outcomeOf(() =>
     startDonation(
       { values: {} },
-      form({ locale: 'en', frequency: 'one_off', amount: '15', email, giftAid: 'on', firstName: 'Ana', lastName, houseNameOrNumber: '3', gaPostcode: 'E1 6AN', scope: 'this_gift', confirm: 'on' }),
+      form({
+        locale: 'en',
+        frequency: 'one_off',
+        amount: '15',
+        email,
+        giftAid: 'on',
+        firstName: 'Ana',
+        lastName,
+        houseNameOrNumber: '3',
+        gaPostcode: 'E1 6AN',
+        scope: 'this_gift',
+        confirm: 'on',
+      }),
     ),
   );
-  const donation = firstRow(await getSql()`select id, gift_aid_declaration_id, stripe_checkout_session_id from donations where email = ${email}`);
+  const donation = firstRow(
+    await getSql()`select id, gift_aid_declaration_id, stripe_checkout_session_id from donations where email = ${email}`,
+  );
   bench.double.state.completeCheckout(donation.stripe_checkout_session_id);
   await bench.settle();
-  const receipt = firstRow(await getSql()`select text_body, html_body from mail_outbox where to_address = ${email} and dedupe_key like 'receipt:%'`);
+  const receipt = firstRow(
+    await getSql()`select text_body, html_body from mail_outbox where to_address = ${email} and dedupe_key like 'receipt:%'`,
+  );
   const link = new URL(/https?:\/\/\S+\/gift-aid\/declaration\?\S+/.exec(receipt.text_body)![0]);
   return { declarationId: donation.gift_aid_declaration_id as string, receipt, link };
 }
 
-const cancelledAt = async (id: string) => (await getSql()`select cancelled_at from gift_aid_declarations where id = ${id}`)[0]!.cancelled_at as string | null;
+const cancelledAt = async (id: string) =>
+  (await getSql()`select cancelled_at from gift_aid_declarations where id = ${id}`)[0]!.cancelled_at as string | null;
 
 describe("a guest donor's Gift Aid declaration", () => {
   it('the receipt gives a link to it that needs no account, and never sends them to an account', async () => {
@@ -60,11 +77,14 @@ describe("a guest donor's Gift Aid declaration", () => {
 
   it('the link cancels that declaration, with no sign-in', async () => {
     const { declarationId, link } = await guestGiftWithGiftAid(`guest-${Date.now()}@example.org`);
-    const { outcome, redirect } = await outcomeOf(() => cancelDeclarationWithLink(form({ d: link.searchParams.get('d')!, s: link.searchParams.get('s')!, locale: 'en' })));
+    const { outcome, redirect } = await outcomeOf(() =>
+      cancelDeclarationWithLink(form({ d: link.searchParams.get('d')!, s: link.searchParams.get('s')!, locale: 'en' })),
+    );
     expect(outcome).toBe('ok');
     expect(redirect).toMatch(/^\/gift-aid\/declaration\?d=.+&done=1$/);
     expect(await cancelledAt(declarationId)).not.toBeNull();
-    const [audit] = await getSql()`select actor_user_id, data from audit_log where action = 'gift_aid.declaration_cancelled' and entity_id = ${declarationId}`;
+    const [audit] =
+      await getSql()`select actor_user_id, data from audit_log where action = 'gift_aid.declaration_cancelled' and entity_id = ${declarationId}`;
     expect(audit).toMatchObject({ actor_user_id: null, data: { via: 'signed link' } });
   });
 
@@ -80,7 +100,9 @@ describe("a guest donor's Gift Aid declaration", () => {
     const member = await createPersona(getSql(), 'member');
     const { unsubscribeUrls } = await import('@/lib/newsletter/unsubscribe');
     const unsubscribe = new URL(unsubscribeUrls(member.userId, 'en').oneClick);
-    await outcomeOf(() => cancelDeclarationWithLink(form({ d: theirs.declarationId, s: unsubscribe.searchParams.get('s')!, locale: 'en' })));
+    await outcomeOf(() =>
+      cancelDeclarationWithLink(form({ d: theirs.declarationId, s: unsubscribe.searchParams.get('s')!, locale: 'en' })),
+    );
     expect(await cancelledAt(theirs.declarationId)).toBeNull();
   });
 
@@ -89,8 +111,19 @@ describe("a guest donor's Gift Aid declaration", () => {
       renderToStaticMarkup(
         createElement(
           NextIntlClientProvider,
-          { locale: 'en', timeZone: 'Europe/London', messages: messagesFor('en') } as unknown as ComponentProps<typeof NextIntlClientProvider>,
-          createElement(DonateForm, { locale: 'en', permalink: '/donate', email: signedIn ? 'm@example.org' : '', signedIn, presets: [{ value: '5', label: '£5' }, { value: '10', label: '£10' }] }),
+          { locale: 'en', timeZone: 'Europe/London', messages: messagesFor('en') } as unknown as ComponentProps<
+            typeof NextIntlClientProvider
+          >,
+          createElement(DonateForm, {
+            locale: 'en',
+            permalink: '/donate',
+            email: signedIn ? 'm@example.org' : '',
+            signedIn,
+            presets: [
+              { value: '5', label: '£5' },
+              { value: '10', label: '£10' },
+            ],
+          }),
         ),
       );
     const guest = render(false);

@@ -15,7 +15,8 @@ async function configHeaders(siteUrl: string): Promise<HeaderRule[]> {
   const config = (await import('@/next.config')).default as { headers: () => Promise<HeaderRule[]> };
   return config.headers();
 }
-const header = (rules: HeaderRule[], key: string) => rules.flatMap((r) => r.headers.filter((h) => h.key === key).map((h) => ({ source: r.source, value: h.value })));
+const header = (rules: HeaderRule[], key: string) =>
+  rules.flatMap((r) => r.headers.filter((h) => h.key === key).map((h) => ({ source: r.source, value: h.value })));
 const directives = (policy: string) => Object.fromEntries(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
 
 afterEach(() => {
@@ -25,7 +26,9 @@ afterEach(() => {
 
 describe('Strict-Transport-Security', () => {
   it('is sent on every path when SITE_URL is https', async () => {
-    expect(header(await configHeaders('https://perusupportgroup.org.uk'), 'Strict-Transport-Security')).toEqual([{ source: '/:path*', value: 'max-age=31536000' }]);
+    expect(header(await configHeaders('https://perusupportgroup.org.uk'), 'Strict-Transport-Security')).toEqual([
+      { source: '/:path*', value: 'max-age=31536000' },
+    ]);
   });
 
   it('is not sent for a plain-http site (browsers ignore it there, and it would pin localhost)', async () => {
@@ -43,14 +46,18 @@ describe('the static Content-Security-Policy', () => {
     expect(d['form-action']).toEqual(["'self'"]);
     expect(d['upgrade-insecure-requests']).toEqual([]);
     expect(csp.value).not.toContain('unsafe-eval');
-    expect(directives(header(await configHeaders('http://localhost:3000'), 'Content-Security-Policy')[0]!.value)).not.toHaveProperty('upgrade-insecure-requests');
+    expect(directives(header(await configHeaders('http://localhost:3000'), 'Content-Security-Policy')[0]!.value)).not.toHaveProperty(
+      'upgrade-insecure-requests',
+    );
   });
 
   it('is not the policy of the signed-in pages, which proxy.ts gives a nonce', async () => {
     const csp = firstRow(header(await configHeaders('http://localhost:3000'), 'Content-Security-Policy'));
     const pattern = new RegExp(`^${csp.source.replace('/:path', '/').replace(/^\/\//, '/')}$`);
-    for (const path of ['/', '/publications', '/es/publications/x', '/about/aims', '/feed.xml', '/administration', '/es']) expect(pattern.test(path), path).toBe(true);
-    for (const path of ['/admin', '/admin/members', '/es/admin', '/account', '/es/account/delete', '/members/newsletters']) expect(pattern.test(path), path).toBe(false);
+    for (const path of ['/', '/publications', '/es/publications/x', '/about/aims', '/feed.xml', '/administration', '/es'])
+      expect(pattern.test(path), path).toBe(true);
+    for (const path of ['/admin', '/admin/members', '/es/admin', '/account', '/es/account/delete', '/members/newsletters'])
+      expect(pattern.test(path), path).toBe(false);
   });
 });
 
@@ -74,7 +81,9 @@ describe('the signed-in pages’ policy (proxy.ts)', () => {
   });
 
   it('never gives two requests the same nonce', async () => {
-    const policies = await Promise.all(Array.from({ length: 20 }, () => through('/account').then((r) => r.headers.get('content-security-policy'))));
+    const policies = await Promise.all(
+      Array.from({ length: 20 }, () => through('/account').then((r) => r.headers.get('content-security-policy'))),
+    );
     expect(new Set(policies).size).toBe(20);
   });
 

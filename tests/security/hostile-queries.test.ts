@@ -11,13 +11,30 @@ import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-c
 import { seedDemoContent } from '../support/seed';
 
 vi.mock('next/headers', () => nextHeadersMock);
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 vi.mock('next/server', async (importOriginal) => ({ ...(await importOriginal<typeof import('next/server')>()), after: () => {} }));
 // Translations are not what is tested here (tests/unit/messages.test.ts checks them); the
 // pages' own parsing and queries are, so t() gives back its key.
 vi.mock('next-intl/server', () => {
-  const t = Object.assign((key: string) => key, { rich: (key: string) => key, markup: (key: string) => key, raw: (key: string) => key, has: () => true });
-  return { setRequestLocale: () => {}, getTranslations: async () => t, getLocale: async () => 'en', getMessages: async () => ({}), getNow: async () => new Date(), getTimeZone: async () => 'Europe/London' };
+  const t = Object.assign((key: string) => key, {
+    rich: (key: string) => key,
+    markup: (key: string) => key,
+    raw: (key: string) => key,
+    has: () => true,
+  });
+  return {
+    setRequestLocale: () => {},
+    getTranslations: async () => t,
+    getLocale: async () => 'en',
+    getMessages: async () => ({}),
+    getNow: async () => new Date(),
+    getTimeZone: async () => 'Europe/London',
+  };
 });
 
 /** The public search's hostile inputs (tests/integration/hostile-input.test.ts) and more. */
@@ -61,7 +78,10 @@ const HOSTILE: (string | string[])[] = [
 
 type Visitor = 'anonymous' | SignedInPersona;
 type PageModule = { default: (props: never) => unknown; generateMetadata?: (props: never) => unknown };
-type RouteModule = { GET?: (request: Request, ctx: never) => Promise<Response>; POST?: (request: Request, ctx: never) => Promise<Response> };
+type RouteModule = {
+  GET?: (request: Request, ctx: never) => Promise<Response>;
+  POST?: (request: Request, ctx: never) => Promise<Response>;
+};
 type Target = {
   name: string;
   as: Visitor;
@@ -73,47 +93,221 @@ type Target = {
 
 const PAGES: Target[] = [
   // Staff
-  { name: '/admin/audit', as: 'staff', page: () => import('@/app/[locale]/admin/audit/page'), query: ['who', 'what', 'entity', 'from', 'to', 'before'] },
-  { name: '/admin/gift-aid', as: 'staff', page: () => import('@/app/[locale]/admin/gift-aid/page'), query: ['from', 'to', 'claimsBefore', 'created', 'submitted'] },
-  { name: '/admin/members', as: 'staff', page: () => import('@/app/[locale]/admin/members/page'), query: ['q', 'status', 'tier', 'source', 'expiresWithin', 'sort', 'dir', 'after'] },
-  { name: '/admin/members/[id]', as: 'staff', page: () => import('@/app/[locale]/admin/members/[id]/page'), segments: { id: randomUUID() }, hostileSegments: ['id'], query: ['done', 'error'] },
-  { name: '/admin/members/import/[id]', as: 'staff', page: () => import('@/app/[locale]/admin/members/import/[id]/page'), segments: { id: randomUUID() }, hostileSegments: ['id'] },
-  { name: '/admin/newsletters/[id]', as: 'staff', page: () => import('@/app/[locale]/admin/newsletters/[id]/page'), segments: { id: randomUUID() }, hostileSegments: ['id'], query: ['test'] },
-  { name: '/admin/pages/[slug]/[lang]', as: 'staff', page: () => import('@/app/[locale]/admin/pages/[slug]/[lang]/page'), segments: { slug: 'aims', lang: 'en' }, hostileSegments: ['slug', 'lang'] },
-  { name: '/admin/payments', as: 'staff', page: () => import('@/app/[locale]/admin/payments/page'), query: ['kind', 'status', 'method', 'from', 'to', 'q', 'after'] },
-  { name: '/admin/payments/[id]', as: 'staff', page: () => import('@/app/[locale]/admin/payments/[id]/page'), segments: { id: randomUUID() }, hostileSegments: ['id'], query: ['done'] },
-  { name: '/admin/publications', as: 'staff', page: () => import('@/app/[locale]/admin/publications/page'), query: ['q', 'status', 'type', 'after', 'before', 'deleted'] },
-  { name: '/admin/publications/[id]', as: 'staff', page: () => import('@/app/[locale]/admin/publications/[id]/page'), segments: { id: randomUUID() }, hostileSegments: ['id'], query: ['saved', 'published', 'unpublished', 'delete'] },
-  { name: '/admin/publications/topics', as: 'staff', page: () => import('@/app/[locale]/admin/publications/topics/page'), query: ['topic', 'error', 'count', 'deleted'] },
+  {
+    name: '/admin/audit',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/audit/page'),
+    query: ['who', 'what', 'entity', 'from', 'to', 'before'],
+  },
+  {
+    name: '/admin/gift-aid',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/gift-aid/page'),
+    query: ['from', 'to', 'claimsBefore', 'created', 'submitted'],
+  },
+  {
+    name: '/admin/members',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/members/page'),
+    query: ['q', 'status', 'tier', 'source', 'expiresWithin', 'sort', 'dir', 'after'],
+  },
+  {
+    name: '/admin/members/[id]',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/members/[id]/page'),
+    segments: { id: randomUUID() },
+    hostileSegments: ['id'],
+    query: ['done', 'error'],
+  },
+  {
+    name: '/admin/members/import/[id]',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/members/import/[id]/page'),
+    segments: { id: randomUUID() },
+    hostileSegments: ['id'],
+  },
+  {
+    name: '/admin/newsletters/[id]',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/newsletters/[id]/page'),
+    segments: { id: randomUUID() },
+    hostileSegments: ['id'],
+    query: ['test'],
+  },
+  {
+    name: '/admin/pages/[slug]/[lang]',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/pages/[slug]/[lang]/page'),
+    segments: { slug: 'aims', lang: 'en' },
+    hostileSegments: ['slug', 'lang'],
+  },
+  {
+    name: '/admin/payments',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/payments/page'),
+    query: ['kind', 'status', 'method', 'from', 'to', 'q', 'after'],
+  },
+  {
+    name: '/admin/payments/[id]',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/payments/[id]/page'),
+    segments: { id: randomUUID() },
+    hostileSegments: ['id'],
+    query: ['done'],
+  },
+  {
+    name: '/admin/publications',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/publications/page'),
+    query: ['q', 'status', 'type', 'after', 'before', 'deleted'],
+  },
+  {
+    name: '/admin/publications/[id]',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/publications/[id]/page'),
+    segments: { id: randomUUID() },
+    hostileSegments: ['id'],
+    query: ['saved', 'published', 'unpublished', 'delete'],
+  },
+  {
+    name: '/admin/publications/topics',
+    as: 'staff',
+    page: () => import('@/app/[locale]/admin/publications/topics/page'),
+    query: ['topic', 'error', 'count', 'deleted'],
+  },
   { name: '/admin/settings', as: 'admin', page: () => import('@/app/[locale]/admin/settings/page'), query: ['tier'] },
   // Members
   { name: '/members/newsletters', as: 'member', page: () => import('@/app/[locale]/members/newsletters/page'), query: ['q', 'year'] },
-  { name: '/members/newsletters/[number]', as: 'member', page: () => import('@/app/[locale]/members/newsletters/[number]/page'), segments: { number: '1' }, hostileSegments: ['number'] },
-  { name: '/account/receipts/[id]', as: 'member', page: () => import('@/app/[locale]/account/receipts/[id]/page'), segments: { id: randomUUID() }, hostileSegments: ['id'] },
+  {
+    name: '/members/newsletters/[number]',
+    as: 'member',
+    page: () => import('@/app/[locale]/members/newsletters/[number]/page'),
+    segments: { number: '1' },
+    hostileSegments: ['number'],
+  },
+  {
+    name: '/account/receipts/[id]',
+    as: 'member',
+    page: () => import('@/app/[locale]/account/receipts/[id]/page'),
+    segments: { id: randomUUID() },
+    hostileSegments: ['id'],
+  },
   { name: '/join/success', as: 'member', page: () => import('@/app/[locale]/join/success/page'), query: ['session_id'] },
   // Everyone
-  { name: '/publications', as: 'anonymous', page: () => import('@/app/[locale]/publications/page'), query: ['q', 'type', 'topic', 'year', 'lang', 'page'] },
-  { name: '/publications/[slug]', as: 'anonymous', page: () => import('@/app/[locale]/publications/[slug]/page'), segments: { slug: 'x' }, hostileSegments: ['slug'] },
-  { name: '/about/[slug]', as: 'anonymous', page: () => import('@/app/[locale]/about/[slug]/page'), segments: { slug: 'aims' }, hostileSegments: ['slug'] },
-  { name: '/[...rest]', as: 'anonymous', page: () => import('@/app/[locale]/[...rest]/page'), segments: { rest: 'x' }, hostileSegments: ['rest'] },
+  {
+    name: '/publications',
+    as: 'anonymous',
+    page: () => import('@/app/[locale]/publications/page'),
+    query: ['q', 'type', 'topic', 'year', 'lang', 'page'],
+  },
+  {
+    name: '/publications/[slug]',
+    as: 'anonymous',
+    page: () => import('@/app/[locale]/publications/[slug]/page'),
+    segments: { slug: 'x' },
+    hostileSegments: ['slug'],
+  },
+  {
+    name: '/about/[slug]',
+    as: 'anonymous',
+    page: () => import('@/app/[locale]/about/[slug]/page'),
+    segments: { slug: 'aims' },
+    hostileSegments: ['slug'],
+  },
+  {
+    name: '/[...rest]',
+    as: 'anonymous',
+    page: () => import('@/app/[locale]/[...rest]/page'),
+    segments: { rest: 'x' },
+    hostileSegments: ['rest'],
+  },
   { name: '/donate', as: 'anonymous', page: () => import('@/app/[locale]/donate/page'), query: ['checkout'] },
   { name: '/donate/thanks', as: 'anonymous', page: () => import('@/app/[locale]/donate/thanks/page'), query: ['session_id'] },
-  { name: '/join/[tier]', as: 'member', page: () => import('@/app/[locale]/join/[tier]/page'), segments: { tier: 'individual' }, hostileSegments: ['tier'], query: ['checkout'] },
-  { name: '/newsletter/unsubscribe', as: 'anonymous', page: () => import('@/app/[locale]/newsletter/unsubscribe/page'), query: ['u', 's', 'done'] },
+  {
+    name: '/join/[tier]',
+    as: 'member',
+    page: () => import('@/app/[locale]/join/[tier]/page'),
+    segments: { tier: 'individual' },
+    hostileSegments: ['tier'],
+    query: ['checkout'],
+  },
+  {
+    name: '/newsletter/unsubscribe',
+    as: 'anonymous',
+    page: () => import('@/app/[locale]/newsletter/unsubscribe/page'),
+    query: ['u', 's', 'done'],
+  },
   { name: '/signin', as: 'anonymous', page: () => import('@/app/[locale]/signin/page'), query: ['callbackUrl'] },
   { name: '/signin/check-email', as: 'anonymous', page: () => import('@/app/[locale]/signin/check-email/page'), query: ['email'] },
-  { name: '/signin/confirm', as: 'anonymous', page: () => import('@/app/[locale]/signin/confirm/page'), query: ['email', 'token', 'callbackUrl'] },
-  { name: '/signin/link-invalid', as: 'anonymous', page: () => import('@/app/[locale]/signin/link-invalid/page'), query: ['reason', 'email'] },
+  {
+    name: '/signin/confirm',
+    as: 'anonymous',
+    page: () => import('@/app/[locale]/signin/confirm/page'),
+    query: ['email', 'token', 'callbackUrl'],
+  },
+  {
+    name: '/signin/link-invalid',
+    as: 'anonymous',
+    page: () => import('@/app/[locale]/signin/link-invalid/page'),
+    query: ['reason', 'email'],
+  },
 ];
 
 const ROUTES: Target[] = [
-  { name: '/admin/members/export', as: 'staff', route: () => import('@/app/[locale]/admin/members/export/route'), path: '/admin/members/export', query: ['q', 'status', 'tier', 'source', 'expiresWithin'] },
-  { name: '/admin/payments/export', as: 'staff', route: () => import('@/app/[locale]/admin/payments/export/route'), path: '/admin/payments/export', query: ['from', 'to', 'kind', 'status'] },
-  { name: '/admin/gift-aid/claims/[id]/schedule', as: 'staff', route: () => import('@/app/[locale]/admin/gift-aid/claims/[id]/schedule/route'), path: '/admin/gift-aid/claims/x/schedule', segments: { id: randomUUID() }, hostileSegments: ['id'] },
-  { name: '/members/newsletters/[number]/pdf', as: 'member', route: () => import('@/app/[locale]/members/newsletters/[number]/pdf/route'), path: '/members/newsletters/1/pdf', segments: { number: '1' }, hostileSegments: ['number'] },
-  { name: '/files/publications/[id]/[name]', as: 'anonymous', route: () => import('@/app/files/publications/[id]/[name]/route'), path: '/files/publications/x/y.pdf', segments: { id: randomUUID(), name: 'a.pdf' }, hostileSegments: ['id', 'name'] },
-  { name: '/api/admin/newsletters/[id]/progress', as: 'staff', route: () => import('@/app/api/admin/newsletters/[id]/progress/route'), path: '/api/admin/newsletters/x/progress', segments: { id: randomUUID() }, hostileSegments: ['id'] },
-  { name: 'POST /api/newsletter/unsubscribe', as: 'anonymous', route: () => import('@/app/api/newsletter/unsubscribe/route'), path: '/api/newsletter/unsubscribe', method: 'POST', query: ['u', 's', 'locale'] },
+  {
+    name: '/admin/members/export',
+    as: 'staff',
+    route: () => import('@/app/[locale]/admin/members/export/route'),
+    path: '/admin/members/export',
+    query: ['q', 'status', 'tier', 'source', 'expiresWithin'],
+  },
+  {
+    name: '/admin/payments/export',
+    as: 'staff',
+    route: () => import('@/app/[locale]/admin/payments/export/route'),
+    path: '/admin/payments/export',
+    query: ['from', 'to', 'kind', 'status'],
+  },
+  {
+    name: '/admin/gift-aid/claims/[id]/schedule',
+    as: 'staff',
+    route: () => import('@/app/[locale]/admin/gift-aid/claims/[id]/schedule/route'),
+    path: '/admin/gift-aid/claims/x/schedule',
+    segments: { id: randomUUID() },
+    hostileSegments: ['id'],
+  },
+  {
+    name: '/members/newsletters/[number]/pdf',
+    as: 'member',
+    route: () => import('@/app/[locale]/members/newsletters/[number]/pdf/route'),
+    path: '/members/newsletters/1/pdf',
+    segments: { number: '1' },
+    hostileSegments: ['number'],
+  },
+  {
+    name: '/files/publications/[id]/[name]',
+    as: 'anonymous',
+    route: () => import('@/app/files/publications/[id]/[name]/route'),
+    path: '/files/publications/x/y.pdf',
+    segments: { id: randomUUID(), name: 'a.pdf' },
+    hostileSegments: ['id', 'name'],
+  },
+  {
+    name: '/api/admin/newsletters/[id]/progress',
+    as: 'staff',
+    route: () => import('@/app/api/admin/newsletters/[id]/progress/route'),
+    path: '/api/admin/newsletters/x/progress',
+    segments: { id: randomUUID() },
+    hostileSegments: ['id'],
+  },
+  {
+    name: 'POST /api/newsletter/unsubscribe',
+    as: 'anonymous',
+    route: () => import('@/app/api/newsletter/unsubscribe/route'),
+    path: '/api/newsletter/unsubscribe',
+    method: 'POST',
+    query: ['u', 's', 'locale'],
+  },
   { name: '/feed.xml', as: 'anonymous', route: () => import('@/app/feed.xml/route'), path: '/feed.xml', query: ['q'] },
 ];
 
@@ -135,7 +329,8 @@ function requests(target: Target, value: string | string[]) {
   for (const key of query) out.push({ query: { [key]: value }, segments: { ...target.segments } });
   if (query.length > 1) out.push({ query: Object.fromEntries(query.map((key) => [key, value])), segments: { ...target.segments } });
   const text = Array.isArray(value) ? value[0]! : value;
-  for (const key of target.hostileSegments ?? []) out.push({ query: {}, segments: { ...target.segments, [key]: key === 'rest' ? [text] as unknown as string : text } });
+  for (const key of target.hostileSegments ?? [])
+    out.push({ query: {}, segments: { ...target.segments, [key]: key === 'rest' ? ([text] as unknown as string) : text } });
   return out;
 }
 
@@ -154,7 +349,9 @@ async function attempt(target: Target, query: Record<string, string | string[]>,
     for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) url.searchParams.append(key, v);
     const handler = mod[target.method ?? 'GET']!;
     const { outcome, result } = await outcomeOf(() =>
-      handler(new Request(url, { method: target.method ?? 'GET', headers: { origin: 'http://localhost:3000' } }), { params: Promise.resolve({ locale: 'en', ...segments }) } as never),
+      handler(new Request(url, { method: target.method ?? 'GET', headers: { origin: 'http://localhost:3000' } }), {
+        params: Promise.resolve({ locale: 'en', ...segments }),
+      } as never),
     );
     if (outcome !== 'ok' || !(result instanceof Response)) return null;
     if (result.status >= 500) return `status ${result.status}`;

@@ -77,7 +77,9 @@ describe('login CSRF on /api/auth/confirm', () => {
 describe('the same form, posted from the host the visitor used', () => {
   it('is accepted when Origin names the Host the request was sent to (as Next.js checks server actions)', async () => {
     const link = await attackerLink();
-    const response = await confirm(confirmPost(link, { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }));
+    const response = await confirm(
+      confirmPost(link, { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }),
+    );
     expect(response.status).toBe(303);
     expect(await sessionsOf(link.email)).toBe(1);
   });
@@ -99,7 +101,10 @@ describe('every same-origin route handler in the matrix refuses a cross-site POS
 
   for (const [file, csrf] of guarded) {
     it(`${file}`, async () => {
-      const handlers = (await import(path.join(process.cwd(), 'app', file))) as Record<string, (request: Request, ctx: unknown) => Promise<Response>>;
+      const handlers = (await import(path.join(process.cwd(), 'app', file))) as Record<
+        string,
+        (request: Request, ctx: unknown) => Promise<Response>
+      >;
       const ctx = { params: Promise.resolve({ locale: 'en', id: '00000000-0000-4000-8000-000000000000' }) };
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m in handlers)) {
         for (const headers of Object.values(CROSS_SITE)) {

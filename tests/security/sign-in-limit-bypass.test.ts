@@ -42,7 +42,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 function servedBy(pathname: string): string[] {
   const segments = pathname.split('/').filter(Boolean);
   return discoverRouteHandlers().filter((file) => {
-    const parts = file.split('/').slice(0, -1).filter((p) => !/^\(.*\)$/.test(p));
+    const parts = file
+      .split('/')
+      .slice(0, -1)
+      .filter((p) => !/^\(.*\)$/.test(p));
     const match = (i: number, j: number): boolean => {
       if (i === parts.length) return j === segments.length;
       const part = parts[i]!;
@@ -58,7 +61,15 @@ function servedBy(pathname: string): string[] {
 
 describe("Auth.js's own endpoints", () => {
   it('no route handler serves them: the app calls Auth.js in process only', () => {
-    for (const path of ['/api/auth/signin/email', '/api/auth/callback/email', '/api/auth/csrf', '/api/auth/session', '/api/auth/signout', '/api/auth/providers', '/api/auth/signin']) {
+    for (const path of [
+      '/api/auth/signin/email',
+      '/api/auth/callback/email',
+      '/api/auth/csrf',
+      '/api/auth/session',
+      '/api/auth/signout',
+      '/api/auth/providers',
+      '/api/auth/signin',
+    ]) {
       expect(servedBy(path), path).toEqual([]);
     }
     // The matcher itself works.
@@ -72,7 +83,10 @@ describe("Auth.js's own endpoints", () => {
       // The attack as an HTTP client does it: a CSRF token and its cookie, then the POST.
       const csrf = await handlers.GET(new NextRequest(`${SITE}/api/auth/csrf`));
       const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = csrf.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const response = await handlers.POST(
         new NextRequest(`${SITE}/api/auth/signin/email`, {
           method: 'POST',
@@ -97,7 +111,15 @@ describe('every way of asking for a sign-in mail shares the same limits', () => 
       requestContext.headers.set(SOCKET_ADDRESS_HEADER, uniqueIp());
       results.push(await outcomeOf(() => requestSignInLink({ values: {} }, form({ email: victim, locale: 'en' }))));
     }
-    expect(results.map((r) => (r.result as { error?: string } | undefined)?.error ?? 'sent')).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'tooMany', 'tooMany']);
+    expect(results.map((r) => (r.result as { error?: string } | undefined)?.error ?? 'sent')).toEqual([
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+      'tooMany',
+      'tooMany',
+    ]);
     // The refusal names the minutes to wait, for the message, and keeps the address.
     expect(results.at(-1)!.result).toMatchObject({ values: { email: victim }, vars: { minutes: expect.stringMatching(/^[1-9]\d*$/) } });
     await settle();
@@ -115,7 +137,9 @@ describe('every way of asking for a sign-in mail shares the same limits', () => 
     requestContext.reset();
     requestContext.cookies.set('authjs.session-token', staff.sessionToken);
     requestContext.headers.set(SOCKET_ADDRESS_HEADER, uniqueIp());
-    const { result } = await outcomeOf(() => resendSignInLink({ values: {} }, form({ locale: 'en', userId: member.userId, confirm: 'on' })));
+    const { result } = await outcomeOf(() =>
+      resendSignInLink({ values: {} }, form({ locale: 'en', userId: member.userId, confirm: 'on' })),
+    );
     expect(result).toMatchObject({ error: 'tooMany' });
     await settle();
     expect(mailsTo(member.email)).toBe(SIGN_IN_LIMITS.perAddress.points);

@@ -14,7 +14,12 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, requestContext } from '../support/request-context';
 
 vi.mock('next/headers', () => nextHeadersMock);
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  unstable_cache: (fn: unknown) => fn,
+}));
 
 const publications = await import('@/app/api/admin/publications/route');
 const newsletters = await import('@/app/api/admin/newsletters/route');
@@ -39,7 +44,9 @@ function lazyForm(fields: Record<string, string>, fileField: string, fileBytes: 
   const boundary = '----psgSecurityTest';
   const encoder = new TextEncoder();
   const head = encoder.encode(
-    Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') +
+    Object.entries(fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') +
       `--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-`,
   );
   const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
@@ -71,7 +78,12 @@ function lazyForm(fields: Record<string, string>, fileField: string, fileBytes: 
     },
     { highWaterMark: 0 },
   );
-  return { stream, contentType: `multipart/form-data; boundary=${boundary}`, length: head.length + fileBytes + tail.length, pulled: () => pulled };
+  return {
+    stream,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    length: head.length + fileBytes + tail.length,
+    pulled: () => pulled,
+  };
 }
 
 function post(route: (typeof ROUTES)[number], body: ReturnType<typeof lazyForm>, headers: Record<string, string> = {}) {
@@ -111,7 +123,8 @@ describe('the server action body limit', () => {
       const [, n, unit] = /^(\d+)\s*(b|kb|mb)$/i.exec(size) ?? [];
       return Number(n) * (units[unit?.toLowerCase() ?? ''] ?? NaN);
     };
-    const experimental = (nextConfig as { experimental: { serverActions: { bodySizeLimit: string }; proxyClientMaxBodySize: string } }).experimental;
+    const experimental = (nextConfig as { experimental: { serverActions: { bodySizeLimit: string }; proxyClientMaxBodySize: string } })
+      .experimental;
     expect(parse(experimental.serverActions.bodySizeLimit)).toBeLessThanOrEqual(512 * 1024);
     expect(parse(experimental.proxyClientMaxBodySize)).toBeLessThanOrEqual(1 * MB);
   });
@@ -124,7 +137,10 @@ describe.each(ROUTES)('POST $path (the $name form)', (route) => {
       const body = lazyForm({ locale: 'en' }, route.file, 100 * MB);
       const response = await post(route, body);
       expect(response.status).toBe(persona === 'anonymous' ? 401 : 403);
-      expect(await response.json()).toEqual({ redirect: persona === 'anonymous' ? expect.stringMatching(/^\/signin\?callbackUrl=%2Fadmin%2F/) : expect.stringMatching(/^\/admin\//) });
+      expect(await response.json()).toEqual({
+        redirect:
+          persona === 'anonymous' ? expect.stringMatching(/^\/signin\?callbackUrl=%2Fadmin%2F/) : expect.stringMatching(/^\/admin\//),
+      });
       expect(response.headers.get('connection')).toBe('close');
       expect(body.pulled()).toBe(0);
     });
@@ -132,7 +148,11 @@ describe.each(ROUTES)('POST $path (the $name form)', (route) => {
 
   it('refuses a post from another site, even with a staff session, without reading its body', async () => {
     as('staff');
-    const attempts: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }];
+    const attempts: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: '', 'sec-fetch-site': 'cross-site' },
+    ];
     for (const headers of attempts) {
       const body = lazyForm({ locale: 'en' }, route.file, 10 * MB);
       const response = await post(route, body, headers);
@@ -148,7 +168,11 @@ describe.each(ROUTES)('POST $path (the $name form)', (route) => {
     const response = await post(route, body, { 'content-length': String(body.length) });
     expect(response.status).toBe(413);
     // Refused as a whole on the publication and import forms, on the PDF's field on the newsletter's.
-    const refusal: Record<string, object> = { publications: { error: 'requestTooLarge' }, newsletters: { fieldErrors: expect.any(Object) }, 'member import': { error: 'tooLarge' } };
+    const refusal: Record<string, object> = {
+      publications: { error: 'requestTooLarge' },
+      newsletters: { fieldErrors: expect.any(Object) },
+      'member import': { error: 'tooLarge' },
+    };
     expect((await response.json()).state).toMatchObject(refusal[route.name]!);
     expect(body.pulled()).toBe(0);
     expect(storedNow()).toEqual(before);
@@ -170,17 +194,28 @@ describe('a staff member’s PDF over 50 MB', () => {
   it('is refused on its field with the rest of the form kept, and nothing is stored', async () => {
     as('staff');
     const before = storedNow();
-    const body = lazyForm({ locale: 'en', id: '', number: '424242', title: 'Too big', issuedOn: '2026-05-01' }, 'pdf', MAX_UPLOAD_BYTES + MB);
+    const body = lazyForm(
+      { locale: 'en', id: '', number: '424242', title: 'Too big', issuedOn: '2026-05-01' },
+      'pdf',
+      MAX_UPLOAD_BYTES + MB,
+    );
     const response = await post(ROUTES[1]!, body);
     expect(response.status).toBe(200);
-    expect((await response.json()).state).toMatchObject({ fieldErrors: { pdf: 'tooLarge' }, values: { title: 'Too big', number: '424242' } });
+    expect((await response.json()).state).toMatchObject({
+      fieldErrors: { pdf: 'tooLarge' },
+      values: { title: 'Too big', number: '424242' },
+    });
     expect(storedNow()).toEqual(before);
     expect((await getSql()`select count(*)::int as n from newsletter_issues where number = 424242`)[0]!.n).toBe(0);
   });
 
   it('without JavaScript, comes back to the form with the input and the error, for that staff member only, once', async () => {
     as('staff');
-    const body = lazyForm({ locale: 'en', id: '', number: '424243', title: 'Too big, no JS', issuedOn: '2026-05-01' }, 'pdf', MAX_UPLOAD_BYTES + MB);
+    const body = lazyForm(
+      { locale: 'en', id: '', number: '424243', title: 'Too big, no JS', issuedOn: '2026-05-01' },
+      'pdf',
+      MAX_UPLOAD_BYTES + MB,
+    );
     const response = await post(ROUTES[1]!, body, { accept: 'text/html' });
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!, ORIGIN);

@@ -9,7 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 
-const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+const SYSTEM = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
 
 const runnable = (file: string | undefined): file is string => Boolean(file) && fs.existsSync(file!) && fs.statSync(file!).isFile();
 
@@ -35,7 +41,7 @@ function main(): number {
   }
   let found = findChromium();
   if (!found) {
-    console.error('No Chromium found for the browser tests; installing Playwright\'s (npx playwright install chromium)...');
+    console.error("No Chromium found for the browser tests; installing Playwright's (npx playwright install chromium)...");
     const install = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: ['ignore', 2, 2] });
     found = install.status === 0 ? findChromium() : null;
   }

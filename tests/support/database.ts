@@ -57,8 +57,9 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 
 /** Drops every database this run created (names start with the template's). */
 export async function dropRunDatabases(serverUrl: string, template: string): Promise<void> {
-  const names = await admin(serverUrl, (sql) =>
-    sql<{ datname: string }[]>`select datname from pg_database where datname = ${template} or datname like ${template + '\\_%'}`,
+  const names = await admin(
+    serverUrl,
+    (sql) => sql<{ datname: string }[]>`select datname from pg_database where datname = ${template} or datname like ${template + '\\_%'}`,
   );
   for (const { datname } of names) await dropDatabase(serverUrl, datname);
 }

@@ -12,7 +12,12 @@ export type FormPost = { outcome: 'ok' | 'signin' | 'forbidden'; status: number;
  * handler (lib/http/staff-form-route.ts), as whoever the request context's cookie names,
  * and says what the form would show: the next state (`result`) or where it goes.
  */
-export async function postForm(POST: (request: Request) => Promise<Response>, path: string, data: FormData, headers: Record<string, string> = {}): Promise<FormPost> {
+export async function postForm(
+  POST: (request: Request) => Promise<Response>,
+  path: string,
+  data: FormData,
+  headers: Record<string, string> = {},
+): Promise<FormPost> {
   const request = new Request(`http://localhost:3000${path}`, {
     method: 'POST',
     body: data,

@@ -52,11 +52,13 @@ export async function insertDeclaration(
     cancelledAt?: Date | null;
   },
 ): Promise<string> {
-  const row = firstRow(await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into gift_aid_declarations (user_id, email, title, first_name, last_name, house_name_or_number, postcode, scope, declared_at, cancelled_at)
     values (${d.userId ?? null}, ${d.email ?? null}, ${d.title ?? null}, ${d.firstName ?? 'Ana'}, ${d.lastName ?? 'Quispe'}, ${d.house ?? '12'},
             ${d.postcode ?? 'SW1A 1AA'}, ${d.scope}, ${d.declaredAt.toISOString()}, ${d.cancelledAt?.toISOString() ?? null})
-    returning id`);
+    returning id`,
+  );
   return row.id;
 }
 
@@ -64,24 +66,30 @@ export async function insertDonation(
   sql: postgres.Sql,
   d: { userId?: string | null; email: string; amountPence: number; declarationId?: string | null; frequency?: 'one_off' | 'monthly' },
 ): Promise<string> {
-  const row = firstRow(await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into donations (user_id, email, frequency, amount_pence, status, gift_aid_declaration_id)
-    values (${d.userId ?? null}, ${d.email}, ${d.frequency ?? 'one_off'}, ${d.amountPence}, ${d.frequency === 'monthly' ? 'active' : 'completed'}, ${d.declarationId ?? null}) returning id`);
+    values (${d.userId ?? null}, ${d.email}, ${d.frequency ?? 'one_off'}, ${d.amountPence}, ${d.frequency === 'monthly' ? 'active' : 'completed'}, ${d.declarationId ?? null}) returning id`,
+  );
   return row.id;
 }
 
 export async function insertTier(sql: postgres.Sql, newsletterOnly: boolean): Promise<string> {
   const slug = `ga-${newsletterOnly ? 'plain' : 'benefits'}-${randomBytes(4).toString('hex')}`;
-  const row = firstRow(await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into membership_tiers (slug, name_en, name_es, annual_price_pence, benefits_newsletter_only, active)
-    values (${slug}, ${slug}, ${slug}, 3000, ${newsletterOnly}, false) returning id`);
+    values (${slug}, ${slug}, ${slug}, 3000, ${newsletterOnly}, false) returning id`,
+  );
   return row.id;
 }
 
 export async function insertMembership(sql: postgres.Sql, userId: string, tierId: string): Promise<string> {
-  const row = firstRow(await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
-    values (${userId}, ${tierId}, 'lapsed', 'offline', now() - interval '2 years', now() - interval '1 year') returning id`);
+    values (${userId}, ${tierId}, 'lapsed', 'offline', now() - interval '2 years', now() - interval '1 year') returning id`,
+  );
   return row.id;
 }
 
@@ -101,11 +109,13 @@ export async function insertPayment(
     declarationId?: string | null;
   },
 ): Promise<string> {
-  const row = firstRow(await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into payments (kind, user_id, email, donation_id, membership_id, amount_pence, status, refunded_pence, method, paid_at, gift_aid_eligible, gift_aid_declaration_id)
     values (${p.kind}, ${p.userId ?? null}, ${p.email ?? null}, ${p.donationId ?? null}, ${p.membershipId ?? null}, ${p.amountPence}, ${p.status ?? 'paid'},
             ${p.refundedPence ?? 0}, 'card', ${p.paidAt.toISOString()}, ${p.giftAidEligible ?? Boolean(p.declarationId)}, ${p.declarationId ?? null})
-    returning id`);
+    returning id`,
+  );
   return row.id;
 }
 

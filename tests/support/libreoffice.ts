@@ -49,7 +49,9 @@ export function parseFods(fods: string): CalcSheet[] {
     const rows: CalcCell[][] = [];
     for (const row of table.groups!.body!.matchAll(/<table:table-row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-row>)/g)) {
       const cells: CalcCell[] = [];
-      for (const cell of (row[2] ?? '').matchAll(/<table:(?:covered-)?table-cell\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:(?:covered-)?table-cell>)/g)) {
+      for (const cell of (row[2] ?? '').matchAll(
+        /<table:(?:covered-)?table-cell\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:(?:covered-)?table-cell>)/g,
+      )) {
         const tag = cell[1]!;
         const paragraphs = [...(cell[2] ?? '').matchAll(/<text:p\b[^>]*?(?:\/>|>([\s\S]*?)<\/text:p>)/g)].map((p) => decode(p[1] ?? ''));
         const one: CalcCell = {
@@ -75,7 +77,10 @@ export function parseFods(fods: string): CalcSheet[] {
  * Opens each file in Calc and returns its sheets, by file name. CSV files are read with the
  * given separator, as a person picks it in the import dialog (or their locale does for them).
  */
-export async function openInCalc(files: { name: string; bytes: Uint8Array | string }[], options: { csvSeparator?: ',' | ';' | '\t' } = {}): Promise<Record<string, CalcSheet[]>> {
+export async function openInCalc(
+  files: { name: string; bytes: Uint8Array | string }[],
+  options: { csvSeparator?: ',' | ';' | '\t' } = {},
+): Promise<Record<string, CalcSheet[]>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'calc-'));
   try {
     for (const file of files) await writeFile(path.join(dir, file.name), file.bytes);
@@ -102,9 +107,11 @@ export async function openInCalc(files: { name: string; bytes: Uint8Array | stri
     const result: Record<string, CalcSheet[]> = {};
     for (const file of files) {
       const out = path.join(dir, 'out', `${path.parse(file.name).name}.fods`);
-      result[file.name] = parseFods(await readFile(out, 'utf8').catch(() => {
-        throw new Error(`LibreOffice could not open ${file.name}`);
-      }));
+      result[file.name] = parseFods(
+        await readFile(out, 'utf8').catch(() => {
+          throw new Error(`LibreOffice could not open ${file.name}`);
+        }),
+      );
     }
     return result;
   } finally {

@@ -28,7 +28,11 @@ export async function routeTarget(): Promise<WebhookTarget> {
 export async function startBench(opts: { target?: WebhookTarget } = {}): Promise<Bench> {
   process.env.STRIPE_SECRET_KEY = 'sk_test_bench';
   process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  const double = await startStripeDouble({ webhookSecret: WEBHOOK_SECRET, webhook: opts.target ?? (await routeTarget()), retryDelaysMs: [] });
+  const double = await startStripeDouble({
+    webhookSecret: WEBHOOK_SECRET,
+    webhook: opts.target ?? (await routeTarget()),
+    retryDelaysMs: [],
+  });
   process.env.STRIPE_API_BASE = double.url;
   return {
     double,
@@ -39,9 +43,13 @@ export async function startBench(opts: { target?: WebhookTarget } = {}): Promise
 }
 
 /** A member-to-be with no membership yet. */
-export async function newUser(label = 'payer'): Promise<{ id: string; email: string; name: string | null; stripeCustomerId: string | null }> {
+export async function newUser(
+  label = 'payer',
+): Promise<{ id: string; email: string; name: string | null; stripeCustomerId: string | null }> {
   const email = `${label}-${Math.random().toString(36).slice(2, 10)}@example.org`;
-  const user = firstRow(await getSql()<{ id: string }[]>`insert into users (email, name) values (${email}, ${'Test ' + label}) returning id`);
+  const user = firstRow(
+    await getSql()<{ id: string }[]>`insert into users (email, name) values (${email}, ${'Test ' + label}) returning id`,
+  );
   return { id: user.id, email, name: `Test ${label}`, stripeCustomerId: null };
 }
 
@@ -75,7 +83,16 @@ export async function counts(userId: string) {
 }
 
 export async function membershipOf(userId: string) {
-  const rows = await getSql()<{ id: string; status: string; tier_slug: string; current_period_end: Date; cancel_at_period_end: boolean; stripe_subscription_id: string }[]>`
+  const rows = await getSql()<
+    {
+      id: string;
+      status: string;
+      tier_slug: string;
+      current_period_end: Date;
+      cancel_at_period_end: boolean;
+      stripe_subscription_id: string;
+    }[]
+  >`
     select m.id, m.status, t.slug as tier_slug, m.current_period_end, m.cancel_at_period_end, m.stripe_subscription_id
     from memberships m join membership_tiers t on t.id = m.tier_id where m.user_id = ${userId} order by m.created_at desc`;
   return rows.map((r) => ({ ...r, current_period_end: new Date(r.current_period_end) }));

@@ -23,7 +23,11 @@ async function main(): Promise<number> {
   const sink = await startSmtpSink({ http: true });
   const port = Number(process.env.E2E_PORT ?? 3210);
   const webhookSecret = `whsec_e2e_${randomBytes(12).toString('hex')}`;
-  const stripe = await startStripeDouble({ webhook: `http://localhost:${port}/api/stripe/webhook`, webhookSecret, retryDelaysMs: [500, 1000, 2000] });
+  const stripe = await startStripeDouble({
+    webhook: `http://localhost:${port}/api/stripe/webhook`,
+    webhookSecret,
+    retryDelaysMs: [500, 1000, 2000],
+  });
   const env: Record<string, string> = {
     STORAGE_DIR: storageDir,
     SMTP_URL: sink.smtpUrl,

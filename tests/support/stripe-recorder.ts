@@ -29,40 +29,60 @@ function expandOf(params: Record<string, unknown>): string[] {
 
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
   const exchanges: Exchange[] = [];
-  const server = http.createServer((req, res) =>
-    void (async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const requestBody = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://proxy');
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name, value]) => !HOP_BY_HOP.has(name) && typeof value === 'string')) as Record<string, string>;
-    const method = req.method ?? 'GET';
-    try {
-      const response = await fetch(`${upstream}${url.pathname}${url.search}`, { method, headers, body: requestBody || undefined, redirect: 'manual' });
-      const raw = await response.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        body = undefined;
-      }
-      const params = (method === 'GET' || method === 'DELETE' ? qs.parse(url.search.slice(1)) : qs.parse(requestBody)) as Record<string, unknown>;
-      exchanges.push({ method, path: url.pathname, query: url.search, status: response.status, body, raw, expand: expandOf(params), idempotencyKey: headers['idempotency-key'] ?? null });
-      const back: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        if (!HOP_BY_HOP.has(name)) back[name] = value;
-      });
-      res.writeHead(response.status, back);
-      res.end(raw);
-    } catch (error) {
-      res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { type: 'api_error', message: `recording proxy: ${String(error)}` } }));
-    }
-    })().catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    }),
+  const server = http.createServer(
+    (req, res) =>
+      void (async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const requestBody = Buffer.concat(chunks).toString('utf8');
+        const url = new URL(req.url ?? '/', 'http://proxy');
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([name, value]) => !HOP_BY_HOP.has(name) && typeof value === 'string'),
+        ) as Record<string, string>;
+        const method = req.method ?? 'GET';
+        try {
+          const response = await fetch(`${upstream}${url.pathname}${url.search}`, {
+            method,
+            headers,
+            body: requestBody || undefined,
+            redirect: 'manual',
+          });
+          const raw = await response.text();
+          let body: unknown;
+          try {
+            body = JSON.parse(raw);
+          } catch {
+            body = undefined;
+          }
+          const params = (method === 'GET' || method === 'DELETE' ? qs.parse(url.search.slice(1)) : qs.parse(requestBody)) as Record<
+            string,
+            unknown
+          >;
+          exchanges.push({
+            method,
+            path: url.pathname,
+            query: url.search,
+            status: response.status,
+            body,
+            raw,
+            expand: expandOf(params),
+            idempotencyKey: headers['idempotency-key'] ?? null,
+          });
+          const back: Record<string, string> = {};
+          response.headers.forEach((value, name) => {
+            if (!HOP_BY_HOP.has(name)) back[name] = value;
+          });
+          res.writeHead(response.status, back);
+          res.end(raw);
+        } catch (error) {
+          res.writeHead(502, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { type: 'api_error', message: `recording proxy: ${String(error)}` } }));
+        }
+      })().catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -84,10 +104,16 @@ export class ControlApi {
   constructor(private readonly baseUrl: string) {}
 
   async post<T = Record<string, unknown>>(path: string, body: Record<string, unknown> = {}): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/_control/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${this.baseUrl}/_control/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) {
-      throw new ControlError(`control API POST /_control/${path} ${JSON.stringify(body)} answered ${response.status}: ${text.slice(0, 300)} (DOUBLE-CONTRACT.md promises this)`);
+      throw new ControlError(
+        `control API POST /_control/${path} ${JSON.stringify(body)} answered ${response.status}: ${text.slice(0, 300)} (DOUBLE-CONTRACT.md promises this)`,
+      );
     }
     return (text ? JSON.parse(text) : {}) as T;
   }

@@ -159,7 +159,9 @@ function stringLiterals(type: ts.Type | undefined): string[] {
 /** Reads, from the SDK's Stripe.Event union, which object type each event type carries. */
 function eventObjectTypes(program: ts.Program, entry: ts.SourceFile): Record<string, string[]> {
   const checker = program.getTypeChecker();
-  const alias = entry.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'StripeEventUnion');
+  const alias = entry.statements.find(
+    (s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'StripeEventUnion',
+  );
   if (!alias) throw new Error('StripeEventUnion missing from the schema entry');
   const property = (type: ts.Type | undefined, name: string) => {
     const symbol = type?.getProperty(name);
@@ -192,7 +194,12 @@ function withQualifiedNames<T>(stripeEsm: string, run: () => T): T {
     let name = full;
     if (match) {
       const file = path.relative(stripeEsm, match[1]!).replace(/\.d$/, '');
-      name = file.startsWith('..') ? match[2]! : `${file.replace(/^resources\//, '').split(path.sep).join('.')}.${match[2]}`;
+      name = file.startsWith('..')
+        ? match[2]!
+        : `${file
+            .replace(/^resources\//, '')
+            .split(path.sep)
+            .join('.')}.${match[2]}`;
     }
     const args = context.getArguments().map((arg) => arg?.getName());
     return args.length ? `${name}<${args.join(',')}>` : name;
@@ -228,9 +235,17 @@ function generate(stripe: { version: string; dir: string }, generatorVersion: st
   const entry = program.getSourceFile(entryFile)!;
   // A type name in SDK_TYPES that the SDK no longer has must stop the test, not vanish.
   const diagnostics = ts.getPreEmitDiagnostics(program, entry);
-  if (diagnostics.length) throw new Error(`The schema entry does not typecheck against stripe ${stripe.version}:\n${ts.formatDiagnostics(diagnostics, ts.createCompilerHost({}))}`);
+  if (diagnostics.length)
+    throw new Error(
+      `The schema entry does not typecheck against stripe ${stripe.version}:\n${ts.formatDiagnostics(diagnostics, ts.createCompilerHost({}))}`,
+    );
   const root = entry.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === 'StripeWireTypes')!;
-  const generator = new tsj.SchemaGenerator(program, tsj.createParser(program, GENERATOR_CONFIG), tsj.createFormatter(GENERATOR_CONFIG), GENERATOR_CONFIG);
+  const generator = new tsj.SchemaGenerator(
+    program,
+    tsj.createParser(program, GENERATOR_CONFIG),
+    tsj.createFormatter(GENERATOR_CONFIG),
+    GENERATOR_CONFIG,
+  );
   const schema = withQualifiedNames(path.join(stripe.dir, 'esm'), () => generator.createSchemaFromNodes([root])) as JsonSchema;
 
   for (const [object, type] of Object.entries(SDK_TYPES)) {
@@ -242,10 +257,17 @@ function generate(stripe: { version: string; dir: string }, generatorVersion: st
   for (const [name, definition] of Object.entries(schema.definitions ?? {})) {
     const brand = Object.entries(definition.properties ?? {}).find(([key]) => key.startsWith('__@'));
     if (!brand) continue;
-    if (brand[1].const !== 'Decimal') throw new Error(`Branded SDK type ${name} has no known wire format; teach tests/support/stripe-schema.ts about it`);
+    if (brand[1].const !== 'Decimal')
+      throw new Error(`Branded SDK type ${name} has no known wire format; teach tests/support/stripe-schema.ts about it`);
     schema.definitions![name] = DECIMAL_STRING;
   }
-  return { schema, eventObjects: eventObjectTypes(program, entry), stripeVersion: stripe.version, generatorVersion, generatedInMs: Math.round(performance.now() - started) };
+  return {
+    schema,
+    eventObjects: eventObjectTypes(program, entry),
+    stripeVersion: stripe.version,
+    generatorVersion,
+    generatedInMs: Math.round(performance.now() - started),
+  };
 }
 
 const ROOTS = [...Object.keys(SDK_TYPES), 'event', 'list', 'error'] as const;
@@ -310,7 +332,10 @@ function loadCached(): Cached {
   const stripe = packageVersion('stripe');
   const generatorVersion = packageVersion('ts-json-schema-generator').version;
   const ajvVersion = packageVersion('ajv').version;
-  const key = createHash('sha256').update(JSON.stringify([ENTRY, GENERATOR_CONFIG, COMPILER_OPTIONS, FORMAT, ajvVersion])).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(JSON.stringify([ENTRY, GENERATOR_CONFIG, COMPILER_OPTIONS, FORMAT, ajvVersion]))
+    .digest('hex')
+    .slice(0, 12);
   const base = path.join(cacheDir, `stripe-${stripe.version}.ts-json-schema-generator-${generatorVersion}.${key}`);
   const schemaFile = `${base}.json`;
   const validatorsFile = `${base}.validators.cjs`;
@@ -343,7 +368,8 @@ function loadCached(): Cached {
         fs.renameSync(`${file}.${unique}`, file!);
       }
       // Schemas of an older SDK, generator or entry are never read again.
-      for (const file of fs.readdirSync(cacheDir)) if (file.startsWith('stripe-') && !file.startsWith(path.basename(base))) fs.rmSync(path.join(cacheDir, file), { force: true });
+      for (const file of fs.readdirSync(cacheDir))
+        if (file.startsWith('stripe-') && !file.startsWith(path.basename(base))) fs.rmSync(path.join(cacheDir, file), { force: true });
     });
   }
   const reading = performance.now();
@@ -385,13 +411,28 @@ function pointerSegment(key: string | number): string {
 const pathSegment = (key: string | number) => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The keywords the walk below reads; a schema with others would be explained wrongly. */
-const KNOWN_KEYWORDS = new Set(['$schema', '$ref', 'type', 'const', 'enum', 'anyOf', 'properties', 'required', 'additionalProperties', 'items', 'pattern', 'definitions']);
+const KNOWN_KEYWORDS = new Set([
+  '$schema',
+  '$ref',
+  'type',
+  'const',
+  'enum',
+  'anyOf',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'pattern',
+  'definitions',
+]);
 
 function assertKnownKeywords(node: unknown, where = '#'): void {
   if (!isObject(node)) return;
   for (const [keyword, value] of Object.entries(node)) {
-    if (!KNOWN_KEYWORDS.has(keyword)) throw new Error(`The generated schema uses "${keyword}" at ${where}, which tests/support/stripe-schema.ts cannot explain yet`);
-    if (keyword === 'properties' || keyword === 'definitions') for (const [name, child] of Object.entries(value as object)) assertKnownKeywords(child, `${where}/${keyword}/${name}`);
+    if (!KNOWN_KEYWORDS.has(keyword))
+      throw new Error(`The generated schema uses "${keyword}" at ${where}, which tests/support/stripe-schema.ts cannot explain yet`);
+    if (keyword === 'properties' || keyword === 'definitions')
+      for (const [name, child] of Object.entries(value as object)) assertKnownKeywords(child, `${where}/${keyword}/${name}`);
     else if (keyword === 'anyOf') (value as unknown[]).forEach((child, i) => assertKnownKeywords(child, `${where}/anyOf/${i}`));
     else if (keyword === 'items' || keyword === 'additionalProperties') assertKnownKeywords(value, `${where}/${keyword}`);
   }
@@ -456,7 +497,13 @@ export class StripeSchema {
     const direct = this.node(pointer);
     if (direct.$ref) return decodeURIComponent(direct.$ref.split('/').pop()!);
     if (direct.const !== undefined) return JSON.stringify(direct.const);
-    if (direct.enum) return direct.enum.length > 8 ? `${direct.enum.slice(0, 8).map((v) => JSON.stringify(v)).join(' | ')} | ...` : direct.enum.map((v) => JSON.stringify(v)).join(' | ');
+    if (direct.enum)
+      return direct.enum.length > 8
+        ? `${direct.enum
+            .slice(0, 8)
+            .map((v) => JSON.stringify(v))
+            .join(' | ')} | ...`
+        : direct.enum.map((v) => JSON.stringify(v)).join(' | ');
     if (direct.anyOf) return direct.anyOf.map((_, i) => this.describe(`${pointer}/anyOf/${i}`)).join(' | ');
     const types = ([] as string[]).concat(direct.type ?? 'any');
     if (direct.pattern) return `string matching ${direct.pattern}`;
@@ -471,7 +518,13 @@ export class StripeSchema {
    */
   explain(owner: { object: string; at: string }, pointer: string, value: unknown, at: string, out: Violation[]): void {
     const { pointer: here, node } = this.resolve(pointer);
-    const violation = (kind: Violation['kind'], path: string, message: string): Violation => ({ object: owner.object, path: path || '/', field: path.slice(owner.at.length) || '/', kind, message });
+    const violation = (kind: Violation['kind'], path: string, message: string): Violation => ({
+      object: owner.object,
+      path: path || '/',
+      field: path.slice(owner.at.length) || '/',
+      kind,
+      message,
+    });
     const wrong = () => void out.push(violation('wrong_type', at, `expected ${this.describe(pointer)}, got ${preview(value)}`));
     if (node.anyOf) {
       const branches = node.anyOf.map((_, i) => `${here}/anyOf/${i}`).filter((branch) => this.fits(branch, value));
@@ -501,14 +554,28 @@ export class StripeSchema {
       const inner = typeof literal === 'string' && literal !== 'list' ? { object: literal, at } : owner;
       for (const field of node.required ?? []) {
         if (!(field in value)) {
-          out.push({ ...violation('missing', `${at}/${pathSegment(field)}`, `missing; the SDK type has ${field}: ${this.describe(`${here}/properties/${pointerSegment(field)}`)}`), object: inner.object, field: `${at}/${pathSegment(field)}`.slice(inner.at.length) });
+          out.push({
+            ...violation(
+              'missing',
+              `${at}/${pathSegment(field)}`,
+              `missing; the SDK type has ${field}: ${this.describe(`${here}/properties/${pointerSegment(field)}`)}`,
+            ),
+            object: inner.object,
+            field: `${at}/${pathSegment(field)}`.slice(inner.at.length),
+          });
         }
       }
       for (const [field, fieldValue] of Object.entries(value)) {
         const fieldAt = `${at}/${pathSegment(field)}`;
-        if (node.properties && field in node.properties) this.explain(inner, `${here}/properties/${pointerSegment(field)}`, fieldValue, fieldAt, out);
+        if (node.properties && field in node.properties)
+          this.explain(inner, `${here}/properties/${pointerSegment(field)}`, fieldValue, fieldAt, out);
         else if (isObject(node.additionalProperties)) this.explain(inner, `${here}/additionalProperties`, fieldValue, fieldAt, out);
-        else if (node.additionalProperties === false) out.push({ ...violation('extra', fieldAt, `not in the SDK type (value ${preview(fieldValue)})`), object: inner.object, field: fieldAt.slice(inner.at.length) });
+        else if (node.additionalProperties === false)
+          out.push({
+            ...violation('extra', fieldAt, `not in the SDK type (value ${preview(fieldValue)})`),
+            object: inner.object,
+            field: fieldAt.slice(inner.at.length),
+          });
       }
     } else if (Array.isArray(value) && isObject(node.items)) {
       value.forEach((item, i) => this.explain(owner, `${here}/items`, item, `${at}/${i}`, out));
@@ -518,7 +585,13 @@ export class StripeSchema {
   /** Checks one JSON body as the SDK would type it, picking the type by its `object` field. */
   check(json: unknown, at: string, out: Violation[]): void {
     if (!isObject(json)) {
-      out.push({ object: '(none)', path: at || '/', field: '/', kind: 'wrong_type', message: `expected a Stripe object, got ${preview(json)}` });
+      out.push({
+        object: '(none)',
+        path: at || '/',
+        field: '/',
+        kind: 'wrong_type',
+        message: `expected a Stripe object, got ${preview(json)}`,
+      });
       return;
     }
     if (!('object' in json) && 'error' in json) return this.checkAs('error', json, at, out);
@@ -536,21 +609,39 @@ export class StripeSchema {
       this.check(inner, `${at}/data/object`, out);
       const allowed = typeof json.type === 'string' ? this.eventObjects[json.type] : undefined;
       if (allowed?.length && !allowed.includes(String(inner.object))) {
-        out.push({ object: 'event', path: `${at}/data/object/object`, field: '/data/object/object', kind: 'wrong_type', message: `a ${json.type} event carries ${allowed.join(' | ')} in the SDK types, got ${preview(inner.object)}` });
+        out.push({
+          object: 'event',
+          path: `${at}/data/object/object`,
+          field: '/data/object/object',
+          kind: 'wrong_type',
+          message: `a ${json.type} event carries ${allowed.join(' | ')} in the SDK types, got ${preview(inner.object)}`,
+        });
       }
       // The SDK types previous_attributes as Partial<the object>: each key is one of its fields.
       if (isObject(data.previous_attributes) && isStripeObjectType(inner.object)) {
         const fields = this.fieldsOf(inner.object);
         for (const field of Object.keys(data.previous_attributes)) {
           if (!fields.includes(field)) {
-            out.push({ object: 'event', path: `${at}/data/previous_attributes/${pathSegment(field)}`, field: `/data/previous_attributes/${pathSegment(field)}`, kind: 'extra', message: `not a field of ${SDK_TYPES[inner.object]}` });
+            out.push({
+              object: 'event',
+              path: `${at}/data/previous_attributes/${pathSegment(field)}`,
+              field: `/data/previous_attributes/${pathSegment(field)}`,
+              kind: 'extra',
+              message: `not a field of ${SDK_TYPES[inner.object]}`,
+            });
           }
         }
       }
       return;
     }
     if (isStripeObjectType(object)) return this.checkAs(object, json, at, out);
-    out.push({ object: String(object), path: `${at}/object`, field: '/object', kind: 'unknown_object', message: `no SDK type is mapped for object ${preview(object)} (SDK_TYPES in tests/support/stripe-schema.ts)` });
+    out.push({
+      object: String(object),
+      path: `${at}/object`,
+      field: '/object',
+      kind: 'unknown_object',
+      message: `no SDK type is mapped for object ${preview(object)} (SDK_TYPES in tests/support/stripe-schema.ts)`,
+    });
   }
 
   private checkAs(root: RootType, json: Record<string, unknown>, at: string, out: Violation[]) {
@@ -559,7 +650,14 @@ export class StripeSchema {
     const found: Violation[] = [];
     this.explain({ object: root, at }, `/properties/${pointerSegment(root)}`, json, at, found);
     // Ajv said no but the walk found nothing: say what Ajv said rather than nothing.
-    if (!found.length) found.push({ object: root, path: at || '/', field: '/', kind: 'wrong_type', message: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ') });
+    if (!found.length)
+      found.push({
+        object: root,
+        path: at || '/',
+        field: '/',
+        kind: 'wrong_type',
+        message: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; '),
+      });
     out.push(...found);
   }
 
@@ -582,7 +680,10 @@ export class StripeSchema {
     return Object.keys(node.properties ?? {}).filter((field) => {
       const { pointer: at, node: property } = this.resolve(`${pointer}/properties/${pointerSegment(field)}`);
       const branches = (property.anyOf ?? []).map((_, i) => this.resolve(`${at}/anyOf/${i}`).node);
-      return branches.some((b) => b.type === 'string' && b.const === undefined && !b.pattern) && branches.some((b) => b.properties?.object?.const !== undefined);
+      return (
+        branches.some((b) => b.type === 'string' && b.const === undefined && !b.pattern) &&
+        branches.some((b) => b.properties?.object?.const !== undefined)
+      );
     });
   }
 

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { callsCrossSiteGuard, changesState, discoverActions, discoverRouteHandlers, discoverRoutes, exportedMethods } from '../authz/discover';
+import {
+  callsCrossSiteGuard,
+  changesState,
+  discoverActions,
+  discoverRouteHandlers,
+  discoverRoutes,
+  exportedMethods,
+} from '../authz/discover';
 import { ACTIONS, isGuardedArea, ROUTE_HANDLERS, ROUTES } from '../authz/matrix';
 
 describe('the authorization matrix covers every guarded route and action', () => {
   it('has a row for every page and route handler under /account, /members, /admin and /api', () => {
-    const missing = discoverRoutes().filter(isGuardedArea).filter((file) => !(file in ROUTES));
+    const missing = discoverRoutes()
+      .filter(isGuardedArea)
+      .filter((file) => !(file in ROUTES));
     expect(missing, 'add these to tests/authz/matrix.ts ROUTES').toEqual([]);
   });
 
@@ -24,15 +33,22 @@ describe('the authorization matrix covers every guarded route and action', () =>
 
   it('says, for every route handler in app/, how it meets a request from another site', () => {
     const handlers = discoverRouteHandlers();
-    expect(handlers.filter((file) => !(file in ROUTE_HANDLERS)), 'add these to tests/authz/matrix.ts ROUTE_HANDLERS').toEqual([]);
-    expect(Object.keys(ROUTE_HANDLERS).filter((file) => !handlers.includes(file)), 'these are gone from app/').toEqual([]);
+    expect(
+      handlers.filter((file) => !(file in ROUTE_HANDLERS)),
+      'add these to tests/authz/matrix.ts ROUTE_HANDLERS',
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTE_HANDLERS).filter((file) => !handlers.includes(file)),
+      'these are gone from app/',
+    ).toEqual([]);
   });
 
   it('every state-changing route handler calls the shared cross-site guard or is signed', () => {
     const wrong = Object.entries(ROUTE_HANDLERS).flatMap(([file, csrf]) => {
       if (csrf.kind === 'safe' && changesState(file)) return [`${file}: exports ${exportedMethods(file).join(', ')}; it is not "safe"`];
       if (csrf.kind !== 'safe' && !changesState(file)) return [`${file}: only ${exportedMethods(file).join(', ')}; list it as "safe"`];
-      if (csrf.kind === 'same-origin' && !callsCrossSiteGuard(file)) return [`${file}: does not call refuseCrossSite from lib/security/same-origin`];
+      if (csrf.kind === 'same-origin' && !callsCrossSiteGuard(file))
+        return [`${file}: does not call refuseCrossSite from lib/security/same-origin`];
       return [];
     });
     expect(wrong).toEqual([]);

@@ -37,7 +37,15 @@ describe('list cursors', () => {
 
   it('the payments list keeps a cursor it made and says when one was not', () => {
     const cursor = cursorParam(position);
-    expect(parseListParams({ after: cursor, kind: 'membership' })).toEqual({ filters: { kind: 'membership' }, after: position, ignored: false });
-    expect(parseListParams({ after: '2026-03-31T10:00:00.123456Z~6f1c2b1e-8d3a-4c55-9a77-1e2d3c4b5a69' })).toEqual({ filters: {}, after: null, ignored: true });
+    expect(parseListParams({ after: cursor, kind: 'membership' })).toEqual({
+      filters: { kind: 'membership' },
+      after: position,
+      ignored: false,
+    });
+    expect(parseListParams({ after: '2026-03-31T10:00:00.123456Z~6f1c2b1e-8d3a-4c55-9a77-1e2d3c4b5a69' })).toEqual({
+      filters: {},
+      after: null,
+      ignored: true,
+    });
   });
 });

@@ -23,7 +23,9 @@ describe('Gift Aid shown on a payment', () => {
     expect(giftAidStatus({ ...covered, giftAidClaimId: 'c1' })).toBe('onClaim');
     expect(giftAidStatus({ ...covered, giftAidClaimId: 'c1' }, new Date('2026-05-01'))).toBe('claimed');
     // Refunded after it went on a claim: HMRC must be paid back, so staff are told.
-    expect(giftAidStatus({ ...covered, giftAidClaimId: 'c1', refundedPence: 100, status: 'partially_refunded' }, new Date('2026-05-01'))).toBe('refundedAfterClaim');
+    expect(
+      giftAidStatus({ ...covered, giftAidClaimId: 'c1', refundedPence: 100, status: 'partially_refunded' }, new Date('2026-05-01')),
+    ).toBe('refundedAfterClaim');
   });
 
   it('a dispute: not claimable while open or lost; lost after a claim, HMRC must be paid back', () => {

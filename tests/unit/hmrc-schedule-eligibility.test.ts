@@ -32,7 +32,10 @@ const payment: ClaimCandidate = {
   tierBenefitsNewsletterOnly: null,
 };
 const reason = (p: Partial<ClaimCandidate>, d: Partial<ClaimDeclaration>[] = [{}]) => {
-  const result = assessPayment({ ...payment, ...p }, d.map((x, i) => ({ ...declaration, id: `d${i + 1}`, ...x })));
+  const result = assessPayment(
+    { ...payment, ...p },
+    d.map((x, i) => ({ ...declaration, id: `d${i + 1}`, ...x })),
+  );
   return result.eligible ? 'eligible' : result.reason;
 };
 
@@ -48,9 +51,17 @@ describe('which payments a Gift Aid claim may include', () => {
   it('"this payment only" on a monthly gift covers its first payment, not the months after', () => {
     const monthly = { donationDeclarationId: 'd1', giftAidDeclarationId: 'd1' };
     expect(reason({ ...monthly, firstOfDonation: true }, [{ scope: 'this_gift', declaredAt: paidAt }])).toBe('eligible');
-    expect(reason({ ...monthly, firstOfDonation: false, paidAt: new Date('2025-07-10T12:00:00Z') }, [{ scope: 'this_gift', declaredAt: paidAt }])).toBe('declarationNotCovering');
+    expect(
+      reason({ ...monthly, firstOfDonation: false, paidAt: new Date('2025-07-10T12:00:00Z') }, [
+        { scope: 'this_gift', declaredAt: paidAt },
+      ]),
+    ).toBe('declarationNotCovering');
     // "This and future payments" made with the gift covers every month.
-    expect(reason({ ...monthly, firstOfDonation: false, paidAt: new Date('2025-07-10T12:00:00Z') }, [{ scope: 'this_and_future', declaredAt: paidAt }])).toBe('eligible');
+    expect(
+      reason({ ...monthly, firstOfDonation: false, paidAt: new Date('2025-07-10T12:00:00Z') }, [
+        { scope: 'this_and_future', declaredAt: paidAt },
+      ]),
+    ).toBe('eligible');
   });
 
   it("a guest's declaration covers its own gift only; a shared email address ties nothing", () => {
@@ -58,7 +69,9 @@ describe('which payments a Gift Aid claim may include', () => {
     // Same address, another gift or a membership fee: not covered by a guest's declaration.
     expect(reason({ userId: null, email: 'ANA@example.org' }, [{ userId: null }])).toBe('noDeclaration');
     expect(reason({ userId: 'u9', email: 'ana@example.org' }, [{ userId: null }])).toBe('noDeclaration');
-    expect(reason({ userId: 'u9', email: 'ana@example.org', kind: 'membership', tierBenefitsNewsletterOnly: true }, [{ userId: null }])).toBe('noDeclaration');
+    expect(
+      reason({ userId: 'u9', email: 'ana@example.org', kind: 'membership', tierBenefitsNewsletterOnly: true }, [{ userId: null }]),
+    ).toBe('noDeclaration');
     expect(reason({ userId: 'u2', email: 'other@example.org' })).toBe('noDeclaration');
   });
 
@@ -103,7 +116,10 @@ describe('which payments a Gift Aid claim may include', () => {
 
 describe('the period form', () => {
   it('takes two real days, in order, not in the future', () => {
-    expect(parseClaimRange({ from: '2025-04-06', to: '2026-04-05' })).toEqual({ ok: true, range: { from: '2025-04-06', to: '2026-04-05' } });
+    expect(parseClaimRange({ from: '2025-04-06', to: '2026-04-05' })).toEqual({
+      ok: true,
+      range: { from: '2025-04-06', to: '2026-04-05' },
+    });
     expect(parseClaimRange({ from: '2025-02-30', to: '2025-03-01' })).toEqual({ ok: false, errors: { from: 'date' } });
     expect(parseClaimRange({ from: '2025-05-01', to: '2025-04-01' })).toEqual({ ok: false, errors: { from: 'order' } });
     expect(parseClaimRange({ from: '2025-05-01', to: '2999-01-01' })).toEqual({ ok: false, errors: { to: 'future' } });

@@ -153,9 +153,9 @@ describe('HMRC Gift Aid schedule rules', () => {
       'Amount',
     ]);
     expect(scheduleRow(scheduleLine(donation))).toEqual(['Mrs', 'Ana', 'García Quispe', '12', 'SW1A 1AA', '', '', '05/03/26', '30.00']);
-    expect(scheduleRow(scheduleLine({ ...donation, title: null, postcode: 'X', houseNameOrNumber: 'Av. Larco 123, Miraflores, Lima, Perú' }))).toEqual(
-      ['', 'Ana', 'García Quispe', 'Av. Larco 123, Miraflores, Lima, Perú', 'X', '', '', '05/03/26', '30.00'],
-    );
+    expect(
+      scheduleRow(scheduleLine({ ...donation, title: null, postcode: 'X', houseNameOrNumber: 'Av. Larco 123, Miraflores, Lima, Perú' })),
+    ).toEqual(['', 'Ana', 'García Quispe', 'Av. Larco 123, Miraflores, Lima, Perú', 'X', '', '', '05/03/26', '30.00']);
   });
 
   it(`a schedule holds at most ${MAX_SCHEDULE_ROWS} donations: more is refused, never cut silently`, () => {

@@ -5,7 +5,8 @@ import { memberAccess } from '@/lib/membership/lifecycle';
 const day = 24 * 60 * 60 * 1000;
 const end = new Date('2026-06-30T23:00:00Z');
 const at = (days: number) => new Date(end.getTime() + days * day);
-const access = (status: MembershipStatus, now: Date, periodEnd: Date | null = end) => memberAccess({ status, currentPeriodEnd: periodEnd }, now, 30);
+const access = (status: MembershipStatus, now: Date, periodEnd: Date | null = end) =>
+  memberAccess({ status, currentPeriodEnd: periodEnd }, now, 30);
 
 describe('membership lifecycle: who can read the archive', () => {
   it('no membership and pending memberships have no access', () => {

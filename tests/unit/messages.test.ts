@@ -23,7 +23,12 @@ describe('message catalogues', () => {
   const spanish = leaves(es as Tree);
 
   it('has no namespace defined in two files', () => {
-    const namespaces = Object.values(import.meta.glob(['../../messages/en.json', '../../messages/trouble.en.json', '../../messages/admin/*.en.json'], { eager: true, import: 'default' })).flatMap((m) => Object.keys(m as object));
+    const namespaces = Object.values(
+      import.meta.glob(['../../messages/en.json', '../../messages/trouble.en.json', '../../messages/admin/*.en.json'], {
+        eager: true,
+        import: 'default',
+      }),
+    ).flatMap((m) => Object.keys(m as object));
     expect(namespaces.length).toBe(new Set(namespaces).size);
   });
 
@@ -41,7 +46,17 @@ describe('message catalogues', () => {
 
   it('is actually translated where the words differ', () => {
     // Proper names that are the same in both languages.
-    const names = new Set(['meta.siteName', 'home.title', 'mail.common.signature', 'giftAid.title', 'receipts.giftAid', 'receipts.methods.cheque', 'offline.methods.cheque', 'mail.newsletter.summary', 'trouble.siteName']);
+    const names = new Set([
+      'meta.siteName',
+      'home.title',
+      'mail.common.signature',
+      'giftAid.title',
+      'receipts.giftAid',
+      'receipts.methods.cheque',
+      'offline.methods.cheque',
+      'mail.newsletter.summary',
+      'trouble.siteName',
+    ]);
     const same = [...english].filter(([key, value]) => spanish.get(key) === value && !names.has(key));
     expect(same.map(([key]) => key)).toEqual([]);
   });

@@ -3,7 +3,8 @@ import { fitTitle, TITLE_MAX_LENGTH, TITLE_SEPARATOR } from '@/lib/i18n/title';
 
 const SITE = 'Peru Support Group';
 /** What the browser shows: the layout's template applied to a plain title. */
-const shown = (title: ReturnType<typeof fitTitle>) => (typeof title === 'string' ? `${title}${TITLE_SEPARATOR}${SITE}` : (title as { absolute: string }).absolute);
+const shown = (title: ReturnType<typeof fitTitle>) =>
+  typeof title === 'string' ? `${title}${TITLE_SEPARATOR}${SITE}` : (title as { absolute: string }).absolute;
 
 describe('page titles fit in 70 characters', () => {
   it('a short title keeps the site name after it', () => {

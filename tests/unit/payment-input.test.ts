@@ -13,7 +13,14 @@ describe('money typed by people', () => {
 });
 
 describe('Gift Aid declaration', () => {
-  const valid = { firstName: 'Rosa', lastName: 'Quispe', houseNameOrNumber: '12', postcode: 'sw1a1aa', scope: 'this_and_future', confirm: 'on' };
+  const valid = {
+    firstName: 'Rosa',
+    lastName: 'Quispe',
+    houseNameOrNumber: '12',
+    postcode: 'sw1a1aa',
+    scope: 'this_and_future',
+    confirm: 'on',
+  };
   it('accepts a UK postcode in any spacing and normalises it', () => {
     expect(giftAidSchema.parse(valid).postcode).toBe('SW1A 1AA');
     expect(giftAidSchema.parse({ ...valid, postcode: 'n1 9gu' }).postcode).toBe('N1 9GU');
@@ -23,7 +30,7 @@ describe('Gift Aid declaration', () => {
     expect(giftAidSchema.safeParse({ ...valid, postcode: 'LIMA 01' }).success).toBe(false);
     expect(giftAidSchema.safeParse({ ...valid, confirm: undefined }).success).toBe(false);
   });
-  it('a UK taxpayer living abroad: the full address in the house box, and HMRC\'s X as postcode', () => {
+  it("a UK taxpayer living abroad: the full address in the house box, and HMRC's X as postcode", () => {
     const abroad = { ...valid, overseas: 'on', houseNameOrNumber: '12 Rue de Rivoli, 75001 Paris, France', postcode: '' };
     expect(giftAidSchema.parse(abroad)).toMatchObject({ houseNameOrNumber: '12 Rue de Rivoli, 75001 Paris, France', postcode: 'X' });
     // Whatever was typed in the postcode box, a foreign code is never stored as if it were one.

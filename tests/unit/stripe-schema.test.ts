@@ -2,19 +2,30 @@
 // kind of mistake a double can make is made on purpose, and must be caught, at the right
 // path, for the right reason.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SDK_TYPES, stripeSchema, stripeSchemaTimings, validateStripeObject, type RootType, type StripeSchema, type Violation } from '../support/stripe-schema';
+import {
+  SDK_TYPES,
+  stripeSchema,
+  stripeSchemaTimings,
+  validateStripeObject,
+  type RootType,
+  type StripeSchema,
+  type Violation,
+} from '../support/stripe-schema';
 
 let schema: StripeSchema;
 
 beforeAll(() => {
   schema = stripeSchema();
   const t = stripeSchemaTimings();
-  console.info(`[stripe-schema] stripe ${t.stripeVersion}, ts-json-schema-generator ${t.generatorVersion}: ${t.cached ? 'cached' : `generated in ${t.generateMs} ms, compiled in ${t.compileMs} ms`}, loaded in ${t.loadMs} ms`);
+  console.info(
+    `[stripe-schema] stripe ${t.stripeVersion}, ts-json-schema-generator ${t.generatorVersion}: ${t.cached ? 'cached' : `generated in ${t.generateMs} ms, compiled in ${t.compileMs} ms`}, loaded in ${t.loadMs} ms`,
+  );
 }, 180_000);
 
 /** A real-shaped object: every field the SDK type always has, as the schema describes it. */
 const example = (root: RootType) => structuredClone(schema.example(root));
-const found = (json: unknown) => validateStripeObject(json).errors.map((e: Violation) => ({ object: e.object, kind: e.kind, path: e.path }));
+const found = (json: unknown) =>
+  validateStripeObject(json).errors.map((e: Violation) => ({ object: e.object, kind: e.kind, path: e.path }));
 
 describe('objects built from the SDK types', () => {
   it.each([...Object.keys(SDK_TYPES), 'event', 'list', 'error'] as RootType[])('%s with every always-present field passes', (root) => {
@@ -31,7 +42,15 @@ describe('the validator rejects', () => {
     delete invoice.status_transitions;
     const { ok, errors } = validateStripeObject(invoice);
     expect(ok).toBe(false);
-    expect(errors).toEqual([{ object: 'invoice', kind: 'missing', path: '/status_transitions', field: '/status_transitions', message: 'missing; the SDK type has status_transitions: Invoices.Invoice.StatusTransitions' }]);
+    expect(errors).toEqual([
+      {
+        object: 'invoice',
+        kind: 'missing',
+        path: '/status_transitions',
+        field: '/status_transitions',
+        message: 'missing; the SDK type has status_transitions: Invoices.Invoice.StatusTransitions',
+      },
+    ]);
   });
 
   it('a field that is present but null where the type has no null', () => {
@@ -48,7 +67,9 @@ describe('the validator rejects', () => {
 
   it('a wrong type, and a value outside an enum', () => {
     expect(found({ ...example('price'), unit_amount: '1000' })).toEqual([{ object: 'price', kind: 'wrong_type', path: '/unit_amount' }]);
-    expect(found({ ...example('subscription'), status: 'paused_forever' })).toEqual([{ object: 'subscription', kind: 'wrong_type', path: '/status' }]);
+    expect(found({ ...example('subscription'), status: 'paused_forever' })).toEqual([
+      { object: 'subscription', kind: 'wrong_type', path: '/status' },
+    ]);
     expect(validateStripeObject({ ...example('customer'), email: 5 }).errors[0]!.message).toBe('expected string | null, got number 5');
   });
 
@@ -79,8 +100,12 @@ describe('unions', () => {
   it('knows which top-level fields are expandable from the types alone', () => {
     expect(schema.expandableFieldsOf('invoice')).toEqual(expect.arrayContaining(['customer', 'default_payment_method']));
     expect(schema.expandableFieldsOf('invoice')).not.toContain('status_transitions');
-    expect(schema.expandableFieldsOf('subscription')).toEqual(expect.arrayContaining(['customer', 'latest_invoice', 'default_payment_method']));
-    expect(schema.expandableFieldsOf('checkout.session')).toEqual(expect.arrayContaining(['customer', 'subscription', 'invoice', 'payment_intent']));
+    expect(schema.expandableFieldsOf('subscription')).toEqual(
+      expect.arrayContaining(['customer', 'latest_invoice', 'default_payment_method']),
+    );
+    expect(schema.expandableFieldsOf('checkout.session')).toEqual(
+      expect.arrayContaining(['customer', 'subscription', 'invoice', 'payment_intent']),
+    );
     expect(schema.expandableFieldsOf('checkout.session')).not.toContain('line_items');
   });
 
@@ -91,7 +116,9 @@ describe('unions', () => {
 
   it("Stripe's decimal strings are strings on the wire, though the SDK hands them out as Decimal objects", () => {
     expect(found({ ...example('price'), unit_amount_decimal: '1250.5' })).toEqual([]);
-    expect(found({ ...example('price'), unit_amount_decimal: 1250.5 })).toEqual([{ object: 'price', kind: 'wrong_type', path: '/unit_amount_decimal' }]);
+    expect(found({ ...example('price'), unit_amount_decimal: 1250.5 })).toEqual([
+      { object: 'price', kind: 'wrong_type', path: '/unit_amount_decimal' },
+    ]);
   });
 
   it('includable fields are optional in the types, so the schema accepts them absent or present (the conformance test checks when)', () => {
@@ -128,7 +155,9 @@ describe('envelopes', () => {
     expect(schema.eventObjects['invoice.paid']).toEqual(['invoice']);
     expect(schema.eventObjects['charge.dispute.created']).toEqual(['dispute']);
     expect(schema.eventObjects['customer.subscription.deleted']).toEqual(['subscription']);
-    expect(found({ ...event(), data: { object: example('charge') } })).toEqual([{ object: 'event', kind: 'wrong_type', path: '/data/object/object' }]);
+    expect(found({ ...event(), data: { object: example('charge') } })).toEqual([
+      { object: 'event', kind: 'wrong_type', path: '/data/object/object' },
+    ]);
   });
 
   it("previous_attributes names only fields of the event's object", () => {
@@ -139,7 +168,15 @@ describe('envelopes', () => {
   });
 
   it("an error body has Stripe's error fields and no others", () => {
-    const body = { error: { type: 'invalid_request_error', code: 'resource_missing', message: "No such invoice: 'in_x'", param: 'id', doc_url: 'https://docs.stripe.com/error-codes/resource-missing' } };
+    const body = {
+      error: {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        message: "No such invoice: 'in_x'",
+        param: 'id',
+        doc_url: 'https://docs.stripe.com/error-codes/resource-missing',
+      },
+    };
     expect(found(body)).toEqual([]);
     expect(found({ error: { ...body.error, status: 404 } })).toEqual([{ object: 'error', kind: 'extra', path: '/error/status' }]);
     expect(found({ error: { ...body.error, type: 'not_found' } })).toEqual([{ object: 'error', kind: 'wrong_type', path: '/error/type' }]);

@@ -64,12 +64,15 @@ async function clearSessionCookie() {
 }
 
 /** Ends every session of this user, on every device. */
-export const signOutEverywhere = formCommand({ schema: noFields, guard: signedIn, refused: backToAccount }, async (_input, { user, locale }) => {
-  await deleteAllSessions(user.id);
-  await recordAudit({ actorUserId: user.id, action: 'auth.sign_out_everywhere', entityType: 'user', entityId: user.id });
-  await clearSessionCookie();
-  redirect(getPathname({ href: '/', locale }));
-});
+export const signOutEverywhere = formCommand(
+  { schema: noFields, guard: signedIn, refused: backToAccount },
+  async (_input, { user, locale }) => {
+    await deleteAllSessions(user.id);
+    await recordAudit({ actorUserId: user.id, action: 'auth.sign_out_everywhere', entityType: 'user', entityId: user.id });
+    await clearSessionCookie();
+    redirect(getPathname({ href: '/', locale }));
+  },
+);
 
 /** Why the deletion was refused: the address typed is not the account's (account.deleteMismatch). */
 export type DeleteError = 'mismatch';
@@ -87,20 +90,23 @@ export const deleteAccount = formAction(
 );
 
 /** "Manage payment": the Stripe customer portal (card, cancellation, tier, invoices). */
-export const openBillingPortal = formCommand({ schema: noFields, guard: signedIn, refused: backToAccount }, async (_input, { user, locale }) => {
-  const row = await findUserById(user.id);
-  if (!row?.stripeCustomerId) redirect(accountPage(locale));
-  let url: string;
-  try {
-    url = await createPortalSession({ customerId: row.stripeCustomerId, locale });
-  } catch (error) {
-    // Back to the account page with a notice, never an error page: a portal session changes nothing, so trying again is safe.
-    if (!isStripeFailure(error)) throw error;
-    console.error('[account] could not open the billing portal', error);
-    redirect(`${accountPage(locale)}?billing=unavailable`);
-  }
-  redirect(url);
-});
+export const openBillingPortal = formCommand(
+  { schema: noFields, guard: signedIn, refused: backToAccount },
+  async (_input, { user, locale }) => {
+    const row = await findUserById(user.id);
+    if (!row?.stripeCustomerId) redirect(accountPage(locale));
+    let url: string;
+    try {
+      url = await createPortalSession({ customerId: row.stripeCustomerId, locale });
+    } catch (error) {
+      // Back to the account page with a notice, never an error page: a portal session changes nothing, so trying again is safe.
+      if (!isStripeFailure(error)) throw error;
+      console.error('[account] could not open the billing portal', error);
+      redirect(`${accountPage(locale)}?billing=unavailable`);
+    }
+    redirect(url);
+  },
+);
 
 /** Cancels one of the signed-in member's own Gift Aid declarations. */
 export const cancelGiftAidDeclaration = formCommand(

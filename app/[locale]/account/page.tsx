@@ -42,35 +42,50 @@ export default async function AccountPage({ params, searchParams }: PageProps<'/
       </div>
 
       <section aria-labelledby="membership-heading" className={section}>
-        <h2 id="membership-heading" className="font-serif text-xl font-semibold">{t('membershipTitle')}</h2>
+        <h2 id="membership-heading" className="font-serif text-xl font-semibold">
+          {t('membershipTitle')}
+        </h2>
         {billingUnavailable && (
           <p role="alert" className="mt-3 rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">
             {t('billingUnavailable')}
           </p>
         )}
         <PaymentNotices locale={locale} payments={payments} />
-        <MembershipStatus locale={locale} membership={membership} hasStripeCustomer={Boolean(user.stripeCustomerId)} graceDays={graceDays} />
+        <MembershipStatus
+          locale={locale}
+          membership={membership}
+          hasStripeCustomer={Boolean(user.stripeCustomerId)}
+          graceDays={graceDays}
+        />
       </section>
 
       <section aria-labelledby="receipts-heading" className={section}>
-        <h2 id="receipts-heading" className="font-serif text-xl font-semibold">{t('receiptsTitle')}</h2>
+        <h2 id="receipts-heading" className="font-serif text-xl font-semibold">
+          {t('receiptsTitle')}
+        </h2>
         <ReceiptList locale={locale} payments={payments} />
       </section>
 
       {guestGifts.length > 0 && (
         <section aria-labelledby="guest-gifts-heading" className={section}>
-          <h2 id="guest-gifts-heading" className="font-serif text-xl font-semibold">{t('guestGiftsTitle')}</h2>
+          <h2 id="guest-gifts-heading" className="font-serif text-xl font-semibold">
+            {t('guestGiftsTitle')}
+          </h2>
           <GuestGiftList locale={locale} email={sessionUser.email} gifts={guestGifts} />
         </section>
       )}
 
       <section aria-labelledby="gift-aid-heading" className={section}>
-        <h2 id="gift-aid-heading" className="font-serif text-xl font-semibold">{t('giftAidTitle')}</h2>
+        <h2 id="gift-aid-heading" className="font-serif text-xl font-semibold">
+          {t('giftAidTitle')}
+        </h2>
         <GiftAidList locale={locale} declarations={declarations} />
       </section>
 
       <section aria-labelledby="profile-heading" className={section}>
-        <h2 id="profile-heading" className="font-serif text-xl font-semibold">{t('profileTitle')}</h2>
+        <h2 id="profile-heading" className="font-serif text-xl font-semibold">
+          {t('profileTitle')}
+        </h2>
         <p className="mt-1 text-sm text-muted">{t('profileHelp')}</p>
         <ClientMessages namespaces={['account']}>
           <ProfileForm
@@ -90,10 +105,16 @@ export default async function AccountPage({ params, searchParams }: PageProps<'/
       </section>
 
       <section aria-labelledby="data-heading" className={section}>
-        <h2 id="data-heading" className="font-serif text-xl font-semibold">{t('dataTitle')}</h2>
+        <h2 id="data-heading" className="font-serif text-xl font-semibold">
+          {t('dataTitle')}
+        </h2>
         <p className="mt-1 text-sm text-muted">{t('dataHelp')}</p>
         <div className="mt-4 flex flex-wrap gap-3">
-          <a href={getPathname({ href: '/account/export', locale })} download className="rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft">
+          <a
+            href={getPathname({ href: '/account/export', locale })}
+            download
+            className="rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand-soft"
+          >
             {t('download')}
           </a>
           <Link href="/account/delete" className="rounded-md border border-line px-4 py-2 font-medium text-brand-dark hover:bg-brand-soft">

@@ -21,11 +21,16 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
   await requireRole('staff', { returnTo: getPathname({ href: '/admin', locale }), locale });
   const now = new Date();
   const graceDays = await getMembershipGraceDays();
-  const [t, o] = await Promise.all([getTranslations({ locale, namespace: 'adminOverview' }), loadOverview(now, membershipLifecycleSql(graceDays))]);
+  const [t, o] = await Promise.all([
+    getTranslations({ locale, namespace: 'adminOverview' }),
+    loadOverview(now, membershipLifecycleSql(graceDays)),
+  ]);
   const number = (n: number) => n.toLocaleString(locale === 'es' ? 'es-ES' : 'en-GB');
   const money = (pence: number) => formatPence(pence, locale);
   const monthName = (month: string, style: 'short' | 'long' = 'short') =>
-    new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { month: style, year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+    new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { month: style, year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${month}-15T12:00:00Z`),
+    );
   const totalActive = o.byTier.reduce((n, tier) => n + tier.members, 0);
   const first = o.history[0];
   const last = o.history[o.history.length - 1];
@@ -36,13 +41,18 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
       <p className="mt-2 text-muted">{t('intro', { days: graceDays })}</p>
 
       <section aria-labelledby="members-heading" className="mt-8">
-        <h2 id="members-heading" className="font-serif text-2xl font-semibold">{t('members.heading')}</h2>
+        <h2 id="members-heading" className="font-serif text-2xl font-semibold">
+          {t('members.heading')}
+        </h2>
         <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <FigureCard title={t('members.active')} figure={number(totalActive)}>
             <ul className="mt-2 space-y-0.5 text-sm">
               {o.byTier.map((tier) => (
                 <li key={tier.tierId} className="flex justify-between gap-2">
-                  <span>{locale === 'es' ? tier.nameEs : tier.nameEn}{!tier.active && ` ${t('members.hiddenTier')}`}</span>
+                  <span>
+                    {locale === 'es' ? tier.nameEs : tier.nameEn}
+                    {!tier.active && ` ${t('members.hiddenTier')}`}
+                  </span>
                   <span className="tabular-nums">{number(tier.members)}</span>
                 </li>
               ))}
@@ -60,7 +70,9 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
           </FigureCard>
           <FigureCard title={t('members.expiring')} figure={number(o.expiring.total)}>
             <p className="mt-1 text-sm text-muted">{t('members.renewAutomatically', { count: o.expiring.renewAutomatically })}</p>
-            <Link href="/admin/members?expiresWithin=30" className="mt-2 inline-block text-brand underline underline-offset-2">{t('members.expiringLink')}</Link>
+            <Link href="/admin/members?expiresWithin=30" className="mt-2 inline-block text-brand underline underline-offset-2">
+              {t('members.expiringLink')}
+            </Link>
           </FigureCard>
           <FigureCard title={t('income.recurring')} figure={money(o.recurring.totalPence)}>
             <details className="mt-2 text-sm">
@@ -68,7 +80,9 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
               <p className="mt-2">{t('income.definition')}</p>
               <ul className="mt-2 space-y-0.5">
                 <li>{t('income.fromMemberships', { amount: money(o.recurring.membershipsPence), count: o.recurring.memberships })}</li>
-                <li>{t('income.fromMonthly', { amount: money(o.recurring.monthlyDonationsPence), count: o.recurring.monthlyDonations })}</li>
+                <li>
+                  {t('income.fromMonthly', { amount: money(o.recurring.monthlyDonationsPence), count: o.recurring.monthlyDonations })}
+                </li>
               </ul>
             </details>
           </FigureCard>
@@ -76,7 +90,9 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
       </section>
 
       <section aria-labelledby="donations-heading" className="mt-10">
-        <h2 id="donations-heading" className="font-serif text-2xl font-semibold">{t('donations.heading')}</h2>
+        <h2 id="donations-heading" className="font-serif text-2xl font-semibold">
+          {t('donations.heading')}
+        </h2>
         <div className="mt-4 grid gap-4 sm:grid-cols-2">
           <FigureCard title={t('donations.month')} figure={money(o.donations.monthPence)}>
             <p className="text-sm text-muted">{t('donations.count', { count: o.donations.monthCount })}</p>
@@ -89,14 +105,21 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
       </section>
 
       <section aria-labelledby="history-heading" className="mt-10">
-        <h2 id="history-heading" className="font-serif text-2xl font-semibold">{t('history.heading')}</h2>
+        <h2 id="history-heading" className="font-serif text-2xl font-semibold">
+          {t('history.heading')}
+        </h2>
         <div className={`${card} mt-4 text-ink`}>
           <MembersChart
             size="wide"
             className="hidden sm:block"
             points={o.history}
             title={t('history.chartTitle')}
-            description={t('history.chartDescription', { from: monthName(first.month, 'long'), to: monthName(last.month, 'long'), start: first.active, end: last.active })}
+            description={t('history.chartDescription', {
+              from: monthName(first.month, 'long'),
+              to: monthName(last.month, 'long'),
+              start: first.active,
+              end: last.active,
+            })}
             monthLabel={(m) => monthName(m)}
           />
           <MembersChart
@@ -104,28 +127,48 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
             className="sm:hidden"
             points={o.history}
             title={t('history.chartTitle')}
-            description={t('history.chartDescription', { from: monthName(first.month, 'long'), to: monthName(last.month, 'long'), start: first.active, end: last.active })}
+            description={t('history.chartDescription', {
+              from: monthName(first.month, 'long'),
+              to: monthName(last.month, 'long'),
+              start: first.active,
+              end: last.active,
+            })}
             monthLabel={(m) => monthName(m)}
           />
         </div>
         <p className="mt-2 text-sm text-muted">{t('history.definition')}</p>
         <details className="mt-4">
           <summary className="cursor-pointer text-brand underline underline-offset-2">{t('history.table')}</summary>
-          <div className="mt-2 overflow-x-auto rounded-lg border border-line bg-white" tabIndex={0} role="region" aria-label={t('history.table')}>
+          <div
+            className="mt-2 overflow-x-auto rounded-lg border border-line bg-white"
+            tabIndex={0}
+            role="region"
+            aria-label={t('history.table')}
+          >
             <table className="w-full text-sm">
               <caption className="sr-only">{t('history.chartTitle')}</caption>
               <thead>
                 <tr className="border-b border-line text-left">
-                  <th scope="col" className="px-3 py-2">{t('history.month')}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t('history.active')}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t('history.started')}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t('history.ended')}</th>
+                  <th scope="col" className="px-3 py-2">
+                    {t('history.month')}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t('history.active')}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t('history.started')}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t('history.ended')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {o.history.map((p) => (
                   <tr key={p.month} className="border-b border-line last:border-0">
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal">{monthName(p.month, 'long')}</th>
+                    <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                      {monthName(p.month, 'long')}
+                    </th>
                     <td className="px-3 py-1.5 text-right tabular-nums">{number(p.active)}</td>
                     <td className="px-3 py-1.5 text-right tabular-nums">{number(p.started)}</td>
                     <td className="px-3 py-1.5 text-right tabular-nums">{number(p.ended)}</td>

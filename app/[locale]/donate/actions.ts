@@ -35,14 +35,17 @@ const schema = z.preprocess(
     frequency: z.enum(['one_off', 'monthly']),
     email: z.string().trim().toLowerCase().pipe(z.email()),
     // From £1 to £10,000.
-    amount: z.string().default('').transform((v, ctx) => {
-      const pence = parsePounds(v);
-      if (pence === null || pence < 100 || pence > 1_000_000) {
-        ctx.addIssue({ code: 'custom', message: 'amount' });
-        return z.NEVER;
-      }
-      return pence;
-    }),
+    amount: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const pence = parsePounds(v);
+        if (pence === null || pence < 100 || pence > 1_000_000) {
+          ctx.addIssue({ code: 'custom', message: 'amount' });
+          return z.NEVER;
+        }
+        return pence;
+      }),
   }),
 );
 
@@ -58,7 +61,18 @@ export const startDonation = formAction(
     let declarationId: string | null = null;
     if (declaration) {
       const { title, firstName, lastName, houseNameOrNumber, postcode, scope } = declaration;
-      declarationId = (await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode, scope, userId: user?.id ?? null, email: user?.email ?? email })).id;
+      declarationId = (
+        await declareGiftAid({
+          title,
+          firstName,
+          lastName,
+          houseNameOrNumber,
+          postcode,
+          scope,
+          userId: user?.id ?? null,
+          email: user?.email ?? email,
+        })
+      ).id;
     }
 
     let url: string;

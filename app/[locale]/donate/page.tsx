@@ -25,13 +25,25 @@ export default async function DonatePage({ params, searchParams }: PageProps<'/[
     <div className="mx-auto max-w-2xl px-4 py-10 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
       <p className="mt-2 text-muted">{t('intro')}</p>
-      {checkout === 'cancelled' && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('cancelled')}</p>}
+      {checkout === 'cancelled' && (
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t('cancelled')}
+        </p>
+      )}
       {paymentsEnabled() ? (
         <ClientMessages namespaces={['donate', 'giftAid', 'join']}>
-          <DonateForm locale={locale} permalink={getPathname({ href: '/donate', locale })} email={user?.email ?? ''} signedIn={Boolean(user)} presets={presets} />
+          <DonateForm
+            locale={locale}
+            permalink={getPathname({ href: '/donate', locale })}
+            email={user?.email ?? ''}
+            signedIn={Boolean(user)}
+            presets={presets}
+          />
         </ClientMessages>
       ) : (
-        <p role="status" className="mt-6 rounded-lg border border-accent/40 bg-white p-4">{t('closed')}</p>
+        <p role="status" className="mt-6 rounded-lg border border-accent/40 bg-white p-4">
+          {t('closed')}
+        </p>
       )}
     </div>
   );

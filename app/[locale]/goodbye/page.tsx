@@ -17,7 +17,9 @@ export default async function GoodbyePage({ params }: PageProps<'/[locale]/goodb
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('goodbyeTitle')}</h1>
       <p className="mt-4">{t('goodbyeText')}</p>
-      <Link href="/" className="mt-6 inline-block text-brand underline underline-offset-2">{t('goodbyeHome')}</Link>
+      <Link href="/" className="mt-6 inline-block text-brand underline underline-offset-2">
+        {t('goodbyeHome')}
+      </Link>
     </div>
   );
 }

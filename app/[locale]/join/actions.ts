@@ -31,10 +31,20 @@ const detailsSchema = z.object({
   locale: z.enum(['en', 'es']),
   name: z.string().trim().min(1, 'required').max(120),
   addressLine1: z.string().trim().min(1, 'required').max(120),
-  addressLine2: z.string().trim().max(120).optional().transform((v) => v || null),
+  addressLine2: z
+    .string()
+    .trim()
+    .max(120)
+    .optional()
+    .transform((v) => v || null),
   city: z.string().trim().min(1, 'required').max(80),
   postcode: z.string().trim().min(2, 'required').max(12),
-  country: z.string().trim().max(60).optional().transform((v) => v || 'United Kingdom'),
+  country: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .transform((v) => v || 'United Kingdom'),
   paymentMethod: z.enum(['card', 'bank_transfer']),
   giftAid: z.literal('on').optional(),
 });
@@ -70,7 +80,16 @@ export const startMembership = formAction(
     });
     if (declaration) {
       const { title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope } = declaration;
-      await declareGiftAid({ title, firstName, lastName, houseNameOrNumber, postcode: gaPostcode, scope, userId: user.id, email: user.email });
+      await declareGiftAid({
+        title,
+        firstName,
+        lastName,
+        houseNameOrNumber,
+        postcode: gaPostcode,
+        scope,
+        userId: user.id,
+        email: user.email,
+      });
     }
 
     if (details.paymentMethod === 'bank_transfer') {

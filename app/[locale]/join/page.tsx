@@ -32,13 +32,21 @@ export default async function JoinPage({ params }: PageProps<'/[locale]/join'>) 
   return (
     <ContentPage title={page.title} body={page.bodyMarkdown}>
       <section aria-labelledby="tiers-heading" className="mt-10">
-        <h2 id="tiers-heading" className="font-serif text-2xl font-semibold">{t('tiersTitle')}</h2>
-        {!open && <p role="status" className="mt-4 rounded-lg border border-accent/40 bg-white p-4">{t('closed')}</p>}
+        <h2 id="tiers-heading" className="font-serif text-2xl font-semibold">
+          {t('tiersTitle')}
+        </h2>
+        {!open && (
+          <p role="status" className="mt-4 rounded-lg border border-accent/40 bg-white p-4">
+            {t('closed')}
+          </p>
+        )}
         <ul className="mt-6 grid gap-4 sm:grid-cols-3">
           {tiers.map((tier) => (
             <li key={tier.id} className="flex flex-col rounded-lg border border-line bg-white p-5">
               <h3 className="font-serif text-lg font-semibold">{tier.name}</h3>
-              <p className="mt-1 text-2xl font-semibold text-brand">{t('perYear', { price: formatPence(tier.annualPricePence, locale) })}</p>
+              <p className="mt-1 text-2xl font-semibold text-brand">
+                {t('perYear', { price: formatPence(tier.annualPricePence, locale) })}
+              </p>
               <p className="mt-2 flex-1 text-sm text-muted">{tier.description}</p>
               {open && (
                 <Link href={`/join/${tier.slug}`} className={buttonClass({ size: 'md', className: 'mt-4 text-center' })}>

@@ -32,7 +32,8 @@ export const requestSignInLink = formAction(
     const kept = { ...values, email };
     try {
       const decision = await sendSignInLink(email, back);
-      if (!decision.allowed) return { values: kept, error: 'tooMany', vars: { minutes: String(Math.ceil(decision.retryAfterSeconds / 60)) } };
+      if (!decision.allowed)
+        return { values: kept, error: 'tooMany', vars: { minutes: String(Math.ceil(decision.retryAfterSeconds / 60)) } };
     } catch (error) {
       console.error('[signin] could not send the sign-in mail', error);
       return { values: kept, error: 'sendFailed' };

@@ -7,10 +7,7 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const started = performance.now();
   try {
-    await Promise.race([
-      pingDatabase(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000)),
-    ]);
+    await Promise.race([pingDatabase(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
     return Response.json(
       { status: 'ok', database: 'up', latencyMs: Math.round(performance.now() - started) },
       { headers: { 'Cache-Control': 'no-store' } },

@@ -22,8 +22,12 @@ export async function AuditList({ locale, rows }: { locale: AppLocale; rows: Aud
         return (
           <li key={row.id} className="grid gap-1 p-3 text-sm sm:grid-cols-[12rem_1fr] sm:gap-4">
             <div>
-              <time dateTime={row.createdAt.toISOString()} className="block font-medium">{formatLongDate(row.createdAt, locale)}</time>
-              <span className="text-muted">{time(row.createdAt, locale)} · #{row.id}</span>
+              <time dateTime={row.createdAt.toISOString()} className="block font-medium">
+                {formatLongDate(row.createdAt, locale)}
+              </time>
+              <span className="text-muted">
+                {time(row.createdAt, locale)} · #{row.id}
+              </span>
             </div>
             <div className="min-w-0">
               <p className="flex flex-wrap gap-x-3">
@@ -32,7 +36,11 @@ export async function AuditList({ locale, rows }: { locale: AppLocale; rows: Aud
               </p>
               <p className="break-all text-muted">
                 {row.entityType}
-                {row.entityId && <>: <span className="font-mono">{row.entityId}</span></>}
+                {row.entityId && (
+                  <>
+                    : <span className="font-mono">{row.entityId}</span>
+                  </>
+                )}
               </p>
               {entries.length > 0 && (
                 <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 font-mono text-xs">

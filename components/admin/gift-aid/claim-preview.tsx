@@ -21,7 +21,12 @@ function donorOf(row: ClaimPreviewRow, unknown: string): string {
 /** A table from 640 px up (scrolling sideways if it must; focusable so keyboards can scroll it). */
 function ScrollTable({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white focus-visible:outline-2 focus-visible:outline-brand sm:block">
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white focus-visible:outline-2 focus-visible:outline-brand sm:block"
+    >
       <table className="w-full min-w-[40rem] border-collapse text-sm">{children}</table>
     </div>
   );
@@ -75,23 +80,41 @@ export async function ClaimPreviewSection({ locale, range, preview }: { locale: 
         ))}
       </dl>
       {preview.withoutGiftAid.count > 0 && (
-        <p className="mt-3 text-sm text-muted">{t('summary.withoutGiftAid', { count: preview.withoutGiftAid.count, total: money(preview.withoutGiftAid.totalPence, locale) })}</p>
+        <p className="mt-3 text-sm text-muted">
+          {t('summary.withoutGiftAid', { count: preview.withoutGiftAid.count, total: money(preview.withoutGiftAid.totalPence, locale) })}
+        </p>
       )}
 
-      <h3 id="ga-eligible-heading" className="mt-8 font-serif text-xl font-semibold">{t('eligible.heading')}</h3>
+      <h3 id="ga-eligible-heading" className="mt-8 font-serif text-xl font-semibold">
+        {t('eligible.heading')}
+      </h3>
       {preview.eligible.length === 0 ? (
         <p className="mt-2 text-muted">{t('eligible.none')}</p>
       ) : (
         <ScrollTable label={t('eligible.tableLabel')}>
           <thead className="border-b border-line bg-paper">
             <tr>
-              <th scope="col" className={th}>{t('columns.date')}</th>
-              <th scope="col" className={th}>{t('columns.donor')}</th>
-              <th scope="col" className={th}>{t('columns.house')}</th>
-              <th scope="col" className={th}>{t('columns.postcode')}</th>
-              <th scope="col" className={th}>{t('columns.kind')}</th>
-              <th scope="col" className={`${th} text-right`}>{t('columns.amount')}</th>
-              <th scope="col" className={`${th} text-right`}>{t('columns.due')}</th>
+              <th scope="col" className={th}>
+                {t('columns.date')}
+              </th>
+              <th scope="col" className={th}>
+                {t('columns.donor')}
+              </th>
+              <th scope="col" className={th}>
+                {t('columns.house')}
+              </th>
+              <th scope="col" className={th}>
+                {t('columns.postcode')}
+              </th>
+              <th scope="col" className={th}>
+                {t('columns.kind')}
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                {t('columns.amount')}
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                {t('columns.due')}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
@@ -128,9 +151,18 @@ export async function ClaimPreviewSection({ locale, range, preview }: { locale: 
       {preview.eligible.length > 0 && (
         <ClientMessages namespaces={['adminGiftAid']}>
           {preview.eligible.length > MAX_SCHEDULE_ROWS ? (
-            <p role="alert" className="mt-4 rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">{t('create.errors.tooMany')}</p>
+            <p role="alert" className="mt-4 rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">
+              {t('create.errors.tooMany')}
+            </p>
           ) : (
-            <CreateClaimForm locale={locale} from={range.from} to={range.to} fingerprint={preview.fingerprint} count={preview.eligible.length} total={money(preview.totalPence, locale)} />
+            <CreateClaimForm
+              locale={locale}
+              from={range.from}
+              to={range.to}
+              fingerprint={preview.fingerprint}
+              count={preview.eligible.length}
+              total={money(preview.totalPence, locale)}
+            />
           )}
         </ClientMessages>
       )}
@@ -157,11 +189,21 @@ export async function ClaimPreviewSection({ locale, range, preview }: { locale: 
         <ScrollTable label={t('excluded.tableLabel')}>
           <thead className="border-b border-line bg-paper">
             <tr>
-              <th scope="col" className={th}>{t('columns.date')}</th>
-              <th scope="col" className={th}>{t('columns.donor')}</th>
-              <th scope="col" className={th}>{t('columns.kind')}</th>
-              <th scope="col" className={`${th} text-right`}>{t('columns.amount')}</th>
-              <th scope="col" className={th}>{t('columns.reason')}</th>
+              <th scope="col" className={th}>
+                {t('columns.date')}
+              </th>
+              <th scope="col" className={th}>
+                {t('columns.donor')}
+              </th>
+              <th scope="col" className={th}>
+                {t('columns.kind')}
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                {t('columns.amount')}
+              </th>
+              <th scope="col" className={th}>
+                {t('columns.reason')}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-line">

@@ -7,17 +7,41 @@ import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 /** The period to claim for: a GET form, so the period is in the URL and works without JavaScript. */
-export async function ClaimRangeForm({ locale, values, errors, today }: { locale: AppLocale; values: { from: string; to: string }; errors: ClaimRangeErrors; today: string }) {
+export async function ClaimRangeForm({
+  locale,
+  values,
+  errors,
+  today,
+}: {
+  locale: AppLocale;
+  values: { from: string; to: string };
+  errors: ClaimRangeErrors;
+  today: string;
+}) {
   const t = await getTranslations({ locale, namespace: 'adminGiftAid.range' });
   // One hint for both dates, under the legend; each date names it after its own error.
   const hint = hintId('ga-range');
   const field = (name: 'from' | 'to') => (
     <Field id={`ga-${name}`} label={t(name)} error={errors[name] && t(`errors.${errors[name]}`)}>
-      {(control) => <input {...control} aria-describedby={cx(control['aria-describedby'], hint)} name={name} type="date" max={today} required defaultValue={values[name]} />}
+      {(control) => (
+        <input
+          {...control}
+          aria-describedby={cx(control['aria-describedby'], hint)}
+          name={name}
+          type="date"
+          max={today}
+          required
+          defaultValue={values[name]}
+        />
+      )}
     </Field>
   );
   return (
-    <form method="get" action={getPathname({ href: '/admin/gift-aid', locale })} className="mt-6 rounded-lg border border-line bg-white p-4">
+    <form
+      method="get"
+      action={getPathname({ href: '/admin/gift-aid', locale })}
+      className="mt-6 rounded-lg border border-line bg-white p-4"
+    >
       <fieldset>
         <legend className="font-medium">{t('legend')}</legend>
         <FieldHint id="ga-range">{t('hint')}</FieldHint>

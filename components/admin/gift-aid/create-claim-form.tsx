@@ -10,7 +10,21 @@ import { FormOutcome } from '@/components/ui/notice';
 const id = 'ga-create-confirm';
 
 /** Confirms and creates the claim; the fingerprint names the exact payments shown above it. */
-export function CreateClaimForm({ locale, from, to, fingerprint, count, total }: { locale: string; from: string; to: string; fingerprint: string; count: number; total: string }) {
+export function CreateClaimForm({
+  locale,
+  from,
+  to,
+  fingerprint,
+  count,
+  total,
+}: {
+  locale: string;
+  from: string;
+  to: string;
+  fingerprint: string;
+  count: number;
+  total: string;
+}) {
   const t = useTranslations('adminGiftAid.create');
   const [state, action] = useActionState<CreateClaimState, FormData>(createGiftAidClaim, { values: {} });
   // The box is the form's one field: why it was refused is read out at once. Any other
@@ -20,7 +34,9 @@ export function CreateClaimForm({ locale, from, to, fingerprint, count, total }:
   const error = state.error ? t(`errors.${state.error}`) : stale ? t('errors.invalid') : undefined;
   return (
     <form action={action} className="mt-4 grid gap-3 rounded-lg border border-line bg-white p-4" aria-labelledby="ga-create-heading">
-      <h3 id="ga-create-heading" className="font-serif text-xl font-semibold">{t('heading')}</h3>
+      <h3 id="ga-create-heading" className="font-serif text-xl font-semibold">
+        {t('heading')}
+      </h3>
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="from" value={from} />
       <input type="hidden" name="to" value={to} />
@@ -28,7 +44,12 @@ export function CreateClaimForm({ locale, from, to, fingerprint, count, total }:
       <FormOutcome error={error} />
       <div>
         <div className="flex items-start gap-3">
-          <input {...describedBy(id, { error: confirmError })} name="confirm" type="checkbox" className="mt-1 size-5 shrink-0 accent-brand" />
+          <input
+            {...describedBy(id, { error: confirmError })}
+            name="confirm"
+            type="checkbox"
+            className="mt-1 size-5 shrink-0 accent-brand"
+          />
           <label htmlFor={id}>{t('confirm', { count, total })}</label>
         </div>
         <div role="alert">

@@ -14,5 +14,10 @@ export function shortDay(isoDay: string, locale: AppLocale): string {
 
 /** "£30.00" / "30,00 £": always with pence, as amounts on a claim are compared line by line. */
 export function money(pence: number, locale: AppLocale): string {
-  return new Intl.NumberFormat(intl(locale), { style: 'currency', currency: 'GBP', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 }).format(pence / 100);
+  return new Intl.NumberFormat(intl(locale), {
+    style: 'currency',
+    currency: 'GBP',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: 2,
+  }).format(pence / 100);
 }

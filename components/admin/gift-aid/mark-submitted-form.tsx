@@ -26,14 +26,23 @@ export function MarkSubmittedForm({ locale, claimId, from, to }: { locale: strin
       <FormOutcome error={error} className="text-sm" />
       <div>
         <div className="flex items-start gap-3">
-          <input {...describedBy(id, { error: confirmError })} name="confirm" type="checkbox" className="mt-1 size-5 shrink-0 accent-brand" />
-          <label htmlFor={id} className="text-sm">{t('markConfirm')}</label>
+          <input
+            {...describedBy(id, { error: confirmError })}
+            name="confirm"
+            type="checkbox"
+            className="mt-1 size-5 shrink-0 accent-brand"
+          />
+          <label htmlFor={id} className="text-sm">
+            {t('markConfirm')}
+          </label>
         </div>
         <div role="alert">
           <FieldError id={id}>{confirmError}</FieldError>
         </div>
       </div>
-      <SubmitButton variant="secondary" size="md" className="mt-1 justify-self-start text-sm">{t('markSubmit')}</SubmitButton>
+      <SubmitButton variant="secondary" size="md" className="mt-1 justify-self-start text-sm">
+        {t('markSubmit')}
+      </SubmitButton>
     </form>
   );
 }

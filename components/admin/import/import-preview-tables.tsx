@@ -15,7 +15,9 @@ export async function ImportPreviewTables({ locale, rows, errors }: { locale: Ap
     <>
       {errors.length > 0 && (
         <section className="mt-6">
-          <h2 id="errors-heading" className="font-serif text-xl font-semibold">{t('errorsTitle')}</h2>
+          <h2 id="errors-heading" className="font-serif text-xl font-semibold">
+            {t('errorsTitle')}
+          </h2>
           <p className="mt-1 text-sm text-muted">{t('errorsHelp')}</p>
           {/* Phones get one card per problem; wider screens a table. */}
           <ul className="mt-3 space-y-2 sm:hidden">
@@ -29,14 +31,27 @@ export async function ImportPreviewTables({ locale, rows, errors }: { locale: Ap
               </li>
             ))}
           </ul>
-          <div role="region" aria-labelledby="errors-heading" tabIndex={0} className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white sm:block">
+          <div
+            role="region"
+            aria-labelledby="errors-heading"
+            tabIndex={0}
+            className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white sm:block"
+          >
             <table className="w-full min-w-[36rem] text-sm">
               <thead className="border-b border-line bg-brand-soft">
                 <tr>
-                  <th scope="col" className={head}>{t('row')}</th>
-                  <th scope="col" className={head}>{t('column')}</th>
-                  <th scope="col" className={head}>{t('problem')}</th>
-                  <th scope="col" className={head}>{t('value')}</th>
+                  <th scope="col" className={head}>
+                    {t('row')}
+                  </th>
+                  <th scope="col" className={head}>
+                    {t('column')}
+                  </th>
+                  <th scope="col" className={head}>
+                    {t('problem')}
+                  </th>
+                  <th scope="col" className={head}>
+                    {t('value')}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-line">
@@ -55,30 +70,57 @@ export async function ImportPreviewTables({ locale, rows, errors }: { locale: Ap
       )}
       {rows.length > 0 && (
         <section className="mt-8">
-          <h2 id="rows-heading" className="font-serif text-xl font-semibold">{t('rowsTitle')}</h2>
-          {rows.length > SHOWN_ROWS && <p className="mt-1 text-sm text-muted">{t('rowsShown', { shown: SHOWN_ROWS, total: rows.length })}</p>}
+          <h2 id="rows-heading" className="font-serif text-xl font-semibold">
+            {t('rowsTitle')}
+          </h2>
+          {rows.length > SHOWN_ROWS && (
+            <p className="mt-1 text-sm text-muted">{t('rowsShown', { shown: SHOWN_ROWS, total: rows.length })}</p>
+          )}
           <ul className="mt-3 divide-y divide-line rounded-lg border border-line bg-white sm:hidden">
             {rows.slice(0, SHOWN_ROWS).map((row) => (
               <li key={row.row} className="p-3 text-sm">
                 <p className="flex justify-between gap-2">
                   <span className="font-medium [overflow-wrap:anywhere]">{row.email}</span>
-                  <span className="shrink-0 text-muted">{t('row')} {row.row}</span>
+                  <span className="shrink-0 text-muted">
+                    {t('row')} {row.row}
+                  </span>
                 </p>
-                <p className="mt-1">{row.name} · {row.tierSlug}</p>
-                <p className="mt-1 tabular-nums text-muted">{ukDate(row.startDate)} – {ukDate(row.endDate)} · <span className="text-ink">{t(`outcomes.${row.outcome}`)}</span></p>
+                <p className="mt-1">
+                  {row.name} · {row.tierSlug}
+                </p>
+                <p className="mt-1 tabular-nums text-muted">
+                  {ukDate(row.startDate)} – {ukDate(row.endDate)} · <span className="text-ink">{t(`outcomes.${row.outcome}`)}</span>
+                </p>
               </li>
             ))}
           </ul>
-          <div role="region" aria-labelledby="rows-heading" tabIndex={0} className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white sm:block">
+          <div
+            role="region"
+            aria-labelledby="rows-heading"
+            tabIndex={0}
+            className="mt-3 hidden overflow-x-auto rounded-lg border border-line bg-white sm:block"
+          >
             <table className="w-full min-w-[40rem] text-sm">
               <thead className="border-b border-line bg-paper">
                 <tr>
-                  <th scope="col" className={head}>{t('row')}</th>
-                  <th scope="col" className={head}>{t('email')}</th>
-                  <th scope="col" className={head}>{t('name')}</th>
-                  <th scope="col" className={head}>{t('tier')}</th>
-                  <th scope="col" className={head}>{t('period')}</th>
-                  <th scope="col" className={head}>{t('outcome')}</th>
+                  <th scope="col" className={head}>
+                    {t('row')}
+                  </th>
+                  <th scope="col" className={head}>
+                    {t('email')}
+                  </th>
+                  <th scope="col" className={head}>
+                    {t('name')}
+                  </th>
+                  <th scope="col" className={head}>
+                    {t('tier')}
+                  </th>
+                  <th scope="col" className={head}>
+                    {t('period')}
+                  </th>
+                  <th scope="col" className={head}>
+                    {t('outcome')}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-line">
@@ -88,7 +130,9 @@ export async function ImportPreviewTables({ locale, rows, errors }: { locale: Ap
                     <td className={`${cell} [overflow-wrap:anywhere]`}>{row.email}</td>
                     <td className={cell}>{row.name}</td>
                     <td className={cell}>{row.tierSlug}</td>
-                    <td className={`${cell} whitespace-nowrap tabular-nums`}>{ukDate(row.startDate)} – {ukDate(row.endDate)}</td>
+                    <td className={`${cell} whitespace-nowrap tabular-nums`}>
+                      {ukDate(row.startDate)} – {ukDate(row.endDate)}
+                    </td>
                     <td className={cell}>{t(`outcomes.${row.outcome}`)}</td>
                   </tr>
                 ))}

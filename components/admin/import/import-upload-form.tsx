@@ -11,7 +11,9 @@ const id = 'import-file';
 /** Step 1: choose a CSV and have every row checked (the preview page follows). */
 export function ImportUploadForm({ locale, initial }: { locale: string; initial?: ImportUploadState | null }) {
   const t = useTranslations('adminImport');
-  const { state, pending, onSubmit } = useUploadForm<ImportUploadState>(initial ?? { values: {} }, { failed: () => ({ values: {}, error: 'failed' }) });
+  const { state, pending, onSubmit } = useUploadForm<ImportUploadState>(initial ?? { values: {} }, {
+    failed: () => ({ values: {}, error: 'failed' }),
+  });
   const fileName = state.vars?.fileName;
   // The form's one field: why the file was refused (named, when it had a name) is that field's error, read out at once.
   const error = state.error && (
@@ -21,7 +23,13 @@ export function ImportUploadForm({ locale, initial }: { locale: string; initial?
     </>
   );
   return (
-    <form action={`/api/admin/members/import?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-4 space-y-3">
+    <form
+      action={`/api/admin/members/import?locale=${locale}`}
+      method="post"
+      encType="multipart/form-data"
+      onSubmit={onSubmit}
+      className="mt-4 space-y-3"
+    >
       <input type="hidden" name="locale" value={locale} />
       <Field id={id} label={t('file')}>
         {(control) => (

@@ -18,7 +18,15 @@ type HintedName<F extends MemberFormId> = { [N in FieldName<F>]: `${N}Hint` exte
 
 export type ActionField<F extends MemberFormId = MemberFormId> =
   | { name: FieldName<F>; kind: 'text' | 'date' | 'number' | 'textarea'; min?: string; max?: string; step?: string; required?: boolean }
-  | { name: HintedName<F>; kind: 'text' | 'date' | 'number' | 'textarea'; hint: true; min?: string; max?: string; step?: string; required?: boolean }
+  | {
+      name: HintedName<F>;
+      kind: 'text' | 'date' | 'number' | 'textarea';
+      hint: true;
+      min?: string;
+      max?: string;
+      step?: string;
+      required?: boolean;
+    }
   | { name: FieldName<F>; kind: 'select'; options: { value: string; label: string }[]; required?: boolean }
   | { name: FieldName<F>; kind: 'checkbox' };
 
@@ -58,13 +66,27 @@ export function MemberActionForm<F extends MemberFormId>({
 
   return (
     <form action={formAction} className="grid gap-3" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="font-serif text-lg font-semibold">{t(`${id}.title`)}</h3>
+      <h3 id={`${id}-title`} className="font-serif text-lg font-semibold">
+        {t(`${id}.title`)}
+      </h3>
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="userId" value={userId} />
-      <FormOutcome done={state.done && t(`done.${state.done}`, state.vars ?? {})} error={state.error && t(`errors.${state.error}`, state.vars ?? {})} />
+      <FormOutcome
+        done={state.done && t(`done.${state.done}`, state.vars ?? {})}
+        error={state.error && t(`errors.${state.error}`, state.vars ?? {})}
+      />
       {fields.map((f) => {
         if (f.kind === 'checkbox') {
-          return <CheckboxField key={f.name} id={fid(f.name)} name={f.name} label={t(`${id}.${f.name}`)} defaultChecked={v[f.name] === 'on'} error={errorOf(f.name)} />;
+          return (
+            <CheckboxField
+              key={f.name}
+              id={fid(f.name)}
+              name={f.name}
+              label={t(`${id}.${f.name}`)}
+              defaultChecked={v[f.name] === 'on'}
+              error={errorOf(f.name)}
+            />
+          );
         }
         const error = errorOf(f.name);
         // The hint sits under the control, as the forms of the member page have it.
@@ -72,17 +94,34 @@ export function MemberActionForm<F extends MemberFormId>({
         return (
           <Field key={f.name} id={fid(f.name)} label={t(`${id}.${f.name}`)} error={error}>
             {(control) => {
-              const common = { ...control, ...describedBy(fid(f.name), { hint, error }), name: f.name, defaultValue: v[f.name] ?? '', required: f.required };
+              const common = {
+                ...control,
+                ...describedBy(fid(f.name), { hint, error }),
+                name: f.name,
+                defaultValue: v[f.name] ?? '',
+                required: f.required,
+              };
               return (
                 <>
                   {f.kind === 'select' ? (
                     <select {...common}>
-                      {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                      {f.options.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
                     </select>
                   ) : f.kind === 'textarea' ? (
                     <textarea {...common} rows={4} />
                   ) : (
-                    <input {...common} type={f.kind} min={f.min} max={f.max} step={f.step} inputMode={f.kind === 'number' ? 'decimal' : undefined} />
+                    <input
+                      {...common}
+                      type={f.kind}
+                      min={f.min}
+                      max={f.max}
+                      step={f.step}
+                      inputMode={f.kind === 'number' ? 'decimal' : undefined}
+                    />
                   )}
                   <FieldHint id={fid(f.name)}>{hint}</FieldHint>
                 </>

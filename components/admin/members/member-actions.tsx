@@ -16,7 +16,19 @@ type Live = { source: 'stripe' | 'offline' | 'complimentary'; status: string; ti
 const card = 'rounded-lg border border-line bg-white p-4';
 
 /** The staff actions on one member, each its own confirmed form; Stripe-run memberships say why some are not offered. */
-export async function MemberActions({ locale, userId, live, tiers, today }: { locale: AppLocale; userId: string; live: Live; tiers: { value: string; label: string }[]; today: string }) {
+export async function MemberActions({
+  locale,
+  userId,
+  live,
+  tiers,
+  today,
+}: {
+  locale: AppLocale;
+  userId: string;
+  live: Live;
+  tiers: { value: string; label: string }[];
+  today: string;
+}) {
   const t = await getTranslations({ locale, namespace: 'adminMembers.actions' });
   const stripeRun = live?.source === 'stripe' && live.status !== 'pending';
   const running = live && live.status !== 'pending';
@@ -89,7 +101,13 @@ export async function MemberActions({ locale, userId, live, tiers, today }: { lo
               <p className="mt-2">{t('tier.stripeControls')}</p>
             </>
           ) : (
-            <MemberActionForm id="tier" action={changeMemberTier} {...common} initial={{ tier: live.tierSlug }} fields={[{ name: 'tier', kind: 'select', options: tiers }]} />
+            <MemberActionForm
+              id="tier"
+              action={changeMemberTier}
+              {...common}
+              initial={{ tier: live.tierSlug }}
+              fields={[{ name: 'tier', kind: 'select', options: tiers }]}
+            />
           )}
         </div>
       )}
@@ -103,7 +121,13 @@ export async function MemberActions({ locale, userId, live, tiers, today }: { lo
         <MemberActionForm id="signInLink" action={resendSignInLink} {...common} fields={[]} />
       </div>
       <div className={card}>
-        <MemberActionForm id="note" action={addNote} {...common} confirm={false} fields={[{ name: 'body', kind: 'textarea', required: true }]} />
+        <MemberActionForm
+          id="note"
+          action={addNote}
+          {...common}
+          confirm={false}
+          fields={[{ name: 'body', kind: 'textarea', required: true }]}
+        />
       </div>
     </div>
   );

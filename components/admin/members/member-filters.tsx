@@ -7,7 +7,17 @@ import { describedBy, Field, FieldHint, SelectField, TextField } from '@/compone
 import { FilterForm } from '@/components/ui/filter-form';
 
 /** The search and filters: a plain GET form, so the URL holds them and it works without JS. */
-export async function MemberFilters({ locale, filter, tiers, clearHref }: { locale: AppLocale; filter: MemberFilter; tiers: { slug: string; name: string }[]; clearHref: string }) {
+export async function MemberFilters({
+  locale,
+  filter,
+  tiers,
+  clearHref,
+}: {
+  locale: AppLocale;
+  filter: MemberFilter;
+  tiers: { slug: string; name: string }[];
+  clearHref: string;
+}) {
   const t = await getTranslations({ locale, namespace: 'adminMembers' });
   return (
     <FilterForm
@@ -28,8 +38,22 @@ export async function MemberFilters({ locale, filter, tiers, clearHref }: { loca
           </>
         )}
       </Field>
-      <SelectField id="members-status" name="status" label={t('filters.status')} anyLabel={t('filters.any')} value={filter.status} options={LIFECYCLE_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} />
-      <SelectField id="members-tier" name="tier" label={t('filters.tier')} anyLabel={t('filters.any')} value={filter.tier} options={tiers.map((x) => ({ value: x.slug, label: x.name }))} />
+      <SelectField
+        id="members-status"
+        name="status"
+        label={t('filters.status')}
+        anyLabel={t('filters.any')}
+        value={filter.status}
+        options={LIFECYCLE_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+      />
+      <SelectField
+        id="members-tier"
+        name="tier"
+        label={t('filters.tier')}
+        anyLabel={t('filters.any')}
+        value={filter.tier}
+        options={tiers.map((x) => ({ value: x.slug, label: x.name }))}
+      />
       <SelectField
         id="members-source"
         name="source"
@@ -38,9 +62,33 @@ export async function MemberFilters({ locale, filter, tiers, clearHref }: { loca
         value={filter.source}
         options={(['stripe', 'offline', 'complimentary'] as const).map((s) => ({ value: s, label: t(`sources.${s}`) }))}
       />
-      <TextField id="members-expires" name="expiresWithin" type="number" min={0} max={3660} inputMode="numeric" label={t('filters.expiresWithin')} defaultValue={filter.expiresWithin === undefined ? '' : String(filter.expiresWithin)} />
-      <SelectField id="members-sort" name="sort" label={t('filters.sort')} value={filter.sort} options={MEMBER_SORTS.map((s) => ({ value: s, label: t(`sorts.${s}`) }))} />
-      <SelectField id="members-dir" name="dir" label={t('filters.dir')} value={filter.dir} options={[{ value: 'asc', label: t('dirs.asc') }, { value: 'desc', label: t('dirs.desc') }]} />
+      <TextField
+        id="members-expires"
+        name="expiresWithin"
+        type="number"
+        min={0}
+        max={3660}
+        inputMode="numeric"
+        label={t('filters.expiresWithin')}
+        defaultValue={filter.expiresWithin === undefined ? '' : String(filter.expiresWithin)}
+      />
+      <SelectField
+        id="members-sort"
+        name="sort"
+        label={t('filters.sort')}
+        value={filter.sort}
+        options={MEMBER_SORTS.map((s) => ({ value: s, label: t(`sorts.${s}`) }))}
+      />
+      <SelectField
+        id="members-dir"
+        name="dir"
+        label={t('filters.dir')}
+        value={filter.dir}
+        options={[
+          { value: 'asc', label: t('dirs.asc') },
+          { value: 'desc', label: t('dirs.desc') },
+        ]}
+      />
     </FilterForm>
   );
 }

@@ -12,7 +12,9 @@ export async function MemberList({ locale, rows }: { locale: AppLocale; rows: Me
   const tierName = (r: MemberRow) => (locale === 'es' ? r.tierNameEs : r.tierNameEn);
   const date = (d: Date | null) => (d ? formatLongDate(d, locale) : '—');
   const nameLink = (r: MemberRow) => (
-    <Link href={`/admin/members/${r.id}`} className="font-medium text-brand underline underline-offset-2">{r.name || t('noName')}</Link>
+    <Link href={`/admin/members/${r.id}`} className="font-medium text-brand underline underline-offset-2">
+      {r.name || t('noName')}
+    </Link>
   );
   return (
     <>
@@ -24,10 +26,10 @@ export async function MemberList({ locale, rows }: { locale: AppLocale; rows: Me
               <MemberStatusBadge status={r.lifecycle} locale={locale} />
             </div>
             <p className="mt-1 break-all text-sm">{r.email}</p>
-            <p className="mt-1 text-sm text-muted">
-              {[r.postcode, tierName(r), t(`sources.${r.source}`)].filter(Boolean).join(' · ')}
+            <p className="mt-1 text-sm text-muted">{[r.postcode, tierName(r), t(`sources.${r.source}`)].filter(Boolean).join(' · ')}</p>
+            <p className="text-sm text-muted">
+              {t('table.expires')}: {date(r.currentPeriodEnd)}
             </p>
-            <p className="text-sm text-muted">{t('table.expires')}: {date(r.currentPeriodEnd)}</p>
           </li>
         ))}
       </ul>
@@ -36,14 +38,30 @@ export async function MemberList({ locale, rows }: { locale: AppLocale; rows: Me
           <caption className="sr-only">{t('table.caption')}</caption>
           <thead className="border-b border-line text-muted">
             <tr>
-              <th scope="col" className="p-3 font-medium">{t('table.name')}</th>
-              <th scope="col" className="p-3 font-medium">{t('table.email')}</th>
-              <th scope="col" className="p-3 font-medium">{t('table.postcode')}</th>
-              <th scope="col" className="p-3 font-medium">{t('table.status')}</th>
-              <th scope="col" className="p-3 font-medium">{t('table.tier')}</th>
-              <th scope="col" className="p-3 font-medium">{t('table.source')}</th>
-              <th scope="col" className="p-3 font-medium">{t('table.expires')}</th>
-              <th scope="col" className="p-3 font-medium">{t('table.joined')}</th>
+              <th scope="col" className="p-3 font-medium">
+                {t('table.name')}
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                {t('table.email')}
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                {t('table.postcode')}
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                {t('table.status')}
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                {t('table.tier')}
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                {t('table.source')}
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                {t('table.expires')}
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                {t('table.joined')}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
@@ -52,7 +70,9 @@ export async function MemberList({ locale, rows }: { locale: AppLocale; rows: Me
                 <td className="p-3">{nameLink(r)}</td>
                 <td className="break-all p-3">{r.email}</td>
                 <td className="whitespace-nowrap p-3">{r.postcode}</td>
-                <td className="p-3"><MemberStatusBadge status={r.lifecycle} locale={locale} /></td>
+                <td className="p-3">
+                  <MemberStatusBadge status={r.lifecycle} locale={locale} />
+                </td>
                 <td className="p-3">{tierName(r)}</td>
                 <td className="p-3">{t(`sources.${r.source}`)}</td>
                 <td className="whitespace-nowrap p-3">{date(r.currentPeriodEnd)}</td>

@@ -24,7 +24,15 @@ const giftAidNoteOf = (status: GiftAidStatus) => (status in giftAidNote ? giftAi
 const h2 = 'font-serif text-xl font-semibold';
 
 /** What we hold about the member: profile, memberships, payments, Gift Aid, notes and audit trail. */
-export async function MemberRecord({ locale, detail, graceDays }: { locale: AppLocale; detail: NonNullable<MemberDetail>; graceDays: number }) {
+export async function MemberRecord({
+  locale,
+  detail,
+  graceDays,
+}: {
+  locale: AppLocale;
+  detail: NonNullable<MemberDetail>;
+  graceDays: number;
+}) {
   const t = await getTranslations({ locale, namespace: 'adminMembers' });
   const failures = await getTranslations({ locale, namespace: 'paymentFailures' });
   const { user } = detail;
@@ -49,7 +57,9 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
   return (
     <div className="grid min-w-0 content-start gap-6">
       <section aria-labelledby="member-profile" className={section}>
-        <h2 id="member-profile" className={h2}>{t('detail.profile')}</h2>
+        <h2 id="member-profile" className={h2}>
+          {t('detail.profile')}
+        </h2>
         <dl className="mt-3 grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_minmax(0,1fr)]">
           {profile.map(([k, v]) => (
             <div key={k} className="contents">
@@ -61,7 +71,9 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
       </section>
 
       <section aria-labelledby="member-history" className={section}>
-        <h2 id="member-history" className={h2}>{t('detail.history')}</h2>
+        <h2 id="member-history" className={h2}>
+          {t('detail.history')}
+        </h2>
         {detail.memberships.length === 0 ? (
           <p className="mt-2 text-muted">{t('detail.none')}</p>
         ) : (
@@ -78,7 +90,9 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                   {m.cancelAtPeriodEnd ? ` · ${t('detail.cancelAtPeriodEnd')}` : ''}
                   {m.cancelledAt ? ` · ${t('detail.cancelledOn', { date: date(m.cancelledAt) })}` : ''}
                 </p>
-                {m.stripeStatus && knownText(t, `stripeStatuses.${m.stripeStatus}`, '') && <p className="text-sm">{knownText(t, `stripeStatuses.${m.stripeStatus}`)}</p>}
+                {m.stripeStatus && knownText(t, `stripeStatuses.${m.stripeStatus}`, '') && (
+                  <p className="text-sm">{knownText(t, `stripeStatuses.${m.stripeStatus}`)}</p>
+                )}
               </li>
             ))}
           </ul>
@@ -86,7 +100,9 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
       </section>
 
       <section aria-labelledby="member-payments" className={section}>
-        <h2 id="member-payments" className={h2}>{t('detail.payments')}</h2>
+        <h2 id="member-payments" className={h2}>
+          {t('detail.payments')}
+        </h2>
         {detail.payments.length === 0 ? (
           <p className="mt-2 text-muted">{t('detail.none')}</p>
         ) : (
@@ -94,7 +110,8 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
             {detail.payments.map((p) => (
               <li key={p.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
                 <span>
-                  <span className="font-medium">{formatPence(p.amountPence, locale)}</span> · {t(`kinds.${p.kind}`)} · {t(`methods.${p.method}`)}
+                  <span className="font-medium">{formatPence(p.amountPence, locale)}</span> · {t(`kinds.${p.kind}`)} ·{' '}
+                  {t(`methods.${p.method}`)}
                   {p.offlineReference ? ` · ${p.offlineReference}` : ''}
                   {p.refundedPence > 0 ? ` · ${t('detail.refunded', { amount: formatPence(p.refundedPence, locale) })}` : ''}
                   {giftAidNoteOf(giftAidOf(p)) ? ` · ${t(`detail.${giftAidNoteOf(giftAidOf(p))!}`)}` : ''}
@@ -102,10 +119,14 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
                 </span>
                 <span className="text-sm text-muted">
                   {t(`paymentStatuses.${p.status}`)} · {date(p.paidAt ?? p.createdAt)}
-                  {p.status === 'failed' && (p.stripeInvoiceId || p.stripePaymentIntentId) ? ` · ${t('detail.paymentFailed', { reason: failures(failureReasonKey(p.failureCode)) })}` : ''}
+                  {p.status === 'failed' && (p.stripeInvoiceId || p.stripePaymentIntentId)
+                    ? ` · ${t('detail.paymentFailed', { reason: failures(failureReasonKey(p.failureCode)) })}`
+                    : ''}
                   {p.status === 'failed' && p.nextAttemptAt ? ` · ${t('detail.paymentNextAttempt', { date: date(p.nextAttemptAt) })}` : ''}
                   {p.status === 'pending' && p.confirmUrl ? ` · ${t('detail.paymentAwaitingConfirmation')}` : ''}
-                  {p.status === 'pending' && !p.confirmUrl && isStripeMethod(p.method) && (p.stripeInvoiceId || p.stripePaymentIntentId) ? ` · ${t('detail.paymentProcessing')}` : ''}
+                  {p.status === 'pending' && !p.confirmUrl && isStripeMethod(p.method) && (p.stripeInvoiceId || p.stripePaymentIntentId)
+                    ? ` · ${t('detail.paymentProcessing')}`
+                    : ''}
                 </span>
               </li>
             ))}
@@ -114,14 +135,18 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
       </section>
 
       <section aria-labelledby="member-gift-aid" className={section}>
-        <h2 id="member-gift-aid" className={h2}>{t('detail.declarations')}</h2>
+        <h2 id="member-gift-aid" className={h2}>
+          {t('detail.declarations')}
+        </h2>
         {detail.declarations.length === 0 ? (
           <p className="mt-2 text-muted">{t('detail.none')}</p>
         ) : (
           <ul className="mt-3 divide-y divide-line">
             {detail.declarations.map((d) => (
               <li key={d.id} className="py-2">
-                <p>{[d.title, d.firstName, d.lastName].filter(Boolean).join(' ')} · {d.houseNameOrNumber}, {d.postcode}</p>
+                <p>
+                  {[d.title, d.firstName, d.lastName].filter(Boolean).join(' ')} · {d.houseNameOrNumber}, {d.postcode}
+                </p>
                 <p className="text-sm text-muted">
                   {t(`scopes.${d.scope}`)} · {t('detail.declaredOn', { date: date(d.declaredAt) })}
                   {d.cancelledAt ? ` · ${t('detail.cancelledOn', { date: date(d.cancelledAt) })}` : ''}
@@ -133,7 +158,9 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
       </section>
 
       <section aria-labelledby="member-notes" className={section}>
-        <h2 id="member-notes" className={h2}>{t('detail.notes')}</h2>
+        <h2 id="member-notes" className={h2}>
+          {t('detail.notes')}
+        </h2>
         {detail.notes.length === 0 ? (
           <p className="mt-2 text-muted">{t('detail.none')}</p>
         ) : (
@@ -141,7 +168,9 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
             {detail.notes.map((n) => (
               <li key={n.id} className="py-2">
                 <p className="whitespace-pre-wrap break-words">{n.body}</p>
-                <p className="text-sm text-muted">{n.authorName || n.authorEmail || '—'} · {date(n.createdAt)}</p>
+                <p className="text-sm text-muted">
+                  {n.authorName || n.authorEmail || '—'} · {date(n.createdAt)}
+                </p>
               </li>
             ))}
           </ul>
@@ -149,7 +178,9 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
       </section>
 
       <section aria-labelledby="member-audit" className={section}>
-        <h2 id="member-audit" className={h2}>{t('detail.audit')}</h2>
+        <h2 id="member-audit" className={h2}>
+          {t('detail.audit')}
+        </h2>
         {detail.audit.length === 0 ? (
           <p className="mt-2 text-muted">{t('detail.none')}</p>
         ) : (
@@ -157,12 +188,23 @@ export async function MemberRecord({ locale, detail, graceDays }: { locale: AppL
             {detail.audit.map((a) => (
               <li key={a.id} className="flex flex-wrap justify-between gap-2 py-2">
                 <span className="break-words">{auditLabel(a.action)}</span>
-                <span className="text-muted">{a.actorName || a.actorEmail || t('detail.system')} · {new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(a.createdAt)}</span>
+                <span className="text-muted">
+                  {a.actorName || a.actorEmail || t('detail.system')} ·{' '}
+                  {new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                    timeZone: 'Europe/London',
+                  }).format(a.createdAt)}
+                </span>
               </li>
             ))}
           </ul>
         )}
-        <p className="mt-3 text-sm"><Link href="/admin/audit" className="text-brand underline underline-offset-2">{t('detail.fullAudit')}</Link></p>
+        <p className="mt-3 text-sm">
+          <Link href="/admin/audit" className="text-brand underline underline-offset-2">
+            {t('detail.fullAudit')}
+          </Link>
+        </p>
       </section>
     </div>
   );

@@ -14,5 +14,9 @@ const TONE: Record<LifecycleStatus, string> = {
 /** The lifecycle status as a small label (text, never colour alone). */
 export async function MemberStatusBadge({ status, locale }: { status: LifecycleStatus; locale: AppLocale }) {
   const t = await getTranslations({ locale, namespace: 'adminMembers.statuses' });
-  return <span className={`inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${TONE[status]}`}>{t(status)}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${TONE[status]}`}>
+      {t(status)}
+    </span>
+  );
 }

@@ -19,7 +19,21 @@ function niceMax(value: number): number {
  * JavaScript). Screen readers get the title and description; the same numbers are in the
  * table that follows it.
  */
-export function MembersChart({ points, title, description, monthLabel, size, className }: { points: MonthPoint[]; title: string; description: string; monthLabel: (month: string) => string; size: keyof typeof SIZES; className?: string }) {
+export function MembersChart({
+  points,
+  title,
+  description,
+  monthLabel,
+  size,
+  className,
+}: {
+  points: MonthPoint[];
+  title: string;
+  description: string;
+  monthLabel: (month: string) => string;
+  size: keyof typeof SIZES;
+  className?: string;
+}) {
   const { W, H, PAD, font, every } = SIZES[size];
   const id = `members-chart-${size}`;
   const max = niceMax(Math.max(...points.map((p) => p.active), 0));
@@ -31,13 +45,21 @@ export function MembersChart({ points, title, description, monthLabel, size, cla
   const area = `${line} L${x(points.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`;
   const ticks = [0, max / 4, max / 2, (3 * max) / 4, max];
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className={`h-auto w-full ${className ?? ''}`} preserveAspectRatio="xMidYMid meet">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      className={`h-auto w-full ${className ?? ''}`}
+      preserveAspectRatio="xMidYMid meet"
+    >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{description}</desc>
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(tick)} y2={y(tick)} stroke="currentColor" strokeOpacity={0.15} />
-          <text x={PAD.left - 8} y={y(tick) + 4} textAnchor="end" fontSize={font} fill="currentColor">{Math.round(tick).toLocaleString('en-GB')}</text>
+          <text x={PAD.left - 8} y={y(tick) + 4} textAnchor="end" fontSize={font} fill="currentColor">
+            {Math.round(tick).toLocaleString('en-GB')}
+          </text>
         </g>
       ))}
       <path d={area} className="fill-brand/10" />
@@ -47,7 +69,14 @@ export function MembersChart({ points, title, description, monthLabel, size, cla
       ))}
       {points.map((p, i) =>
         i % every === 0 || i === points.length - 1 ? (
-          <text key={p.month} x={x(i)} y={H - 12} textAnchor={i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle'} fontSize={font} fill="currentColor">
+          <text
+            key={p.month}
+            x={x(i)}
+            y={H - 12}
+            textAnchor={i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle'}
+            fontSize={font}
+            fill="currentColor"
+          >
             {monthLabel(p.month)}
           </text>
         ) : null,

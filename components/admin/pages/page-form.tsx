@@ -29,13 +29,37 @@ export function PageForm({ locale, initial }: { locale: string; initial: Record<
         <input type="hidden" name="slug" value={v.slug} />
         <input type="hidden" name="pageLocale" value={v.pageLocale} />
         <FormOutcome done={state.done === 'saved' && t('saved')} />
-        <TextField id="page-title" name="title" label={t('fields.title')} required maxLength={200} defaultValue={v.title} lang={v.pageLocale} error={errorOf('title')} inputClassName="min-w-0" />
+        <TextField
+          id="page-title"
+          name="title"
+          label={t('fields.title')}
+          required
+          maxLength={200}
+          defaultValue={v.title}
+          lang={v.pageLocale}
+          error={errorOf('title')}
+          inputClassName="min-w-0"
+        />
         <Field id="page-body" label={t('fields.bodyMarkdown')} hint={t('fields.bodyHelp')} error={errorOf('bodyMarkdown')}>
-          {(control) => <textarea {...control} className={cx(control.className, 'min-w-0 font-mono text-sm')} name="bodyMarkdown" rows={18} required defaultValue={v.bodyMarkdown ?? ''} lang={v.pageLocale} />}
+          {(control) => (
+            <textarea
+              {...control}
+              className={cx(control.className, 'min-w-0 font-mono text-sm')}
+              name="bodyMarkdown"
+              rows={18}
+              required
+              defaultValue={v.bodyMarkdown ?? ''}
+              lang={v.pageLocale}
+            />
+          )}
         </Field>
         <div className="flex flex-wrap gap-3">
-          <SubmitButton variant="secondary" name="intent" value="preview">{t('preview')}</SubmitButton>
-          <SubmitButton name="intent" value="save">{t('save')}</SubmitButton>
+          <SubmitButton variant="secondary" name="intent" value="preview">
+            {t('preview')}
+          </SubmitButton>
+          <SubmitButton name="intent" value="save">
+            {t('save')}
+          </SubmitButton>
         </div>
       </form>
       {state.done && (

@@ -14,7 +14,12 @@ export async function AuditTrail({ locale, entries }: { locale: AppLocale; entri
   const t = await getTranslations({ locale, namespace: 'adminPayments' });
   if (entries.length === 0) return <p className="mt-2 text-muted">{t('audit.none')}</p>;
   const describe = (s: Snapshot) =>
-    [s.amountPence === undefined ? null : formatPence(s.amountPence, locale), s.paidAt ? formatLongDate(new Date(s.paidAt), locale) : null, s.method ? t(`methods.${s.method as 'cash'}`) : null, s.reference]
+    [
+      s.amountPence === undefined ? null : formatPence(s.amountPence, locale),
+      s.paidAt ? formatLongDate(new Date(s.paidAt), locale) : null,
+      s.method ? t(`methods.${s.method as 'cash'}`) : null,
+      s.reference,
+    ]
       .filter(Boolean)
       .join(', ');
   return (
@@ -22,12 +27,17 @@ export async function AuditTrail({ locale, entries }: { locale: AppLocale; entri
       {entries.map((entry) => {
         const key = entry.action.replace(/^payment\./, '');
         const data = entry.data as { amountPence?: number; reason?: string; message?: string; before?: Snapshot; after?: Snapshot };
-        const detail = data.before && data.after
-          ? `${describe(data.before)} → ${describe(data.after)}`
-          : [data.amountPence === undefined ? null : formatPence(data.amountPence, locale), data.reason, data.message].filter(Boolean).join(' · ');
+        const detail =
+          data.before && data.after
+            ? `${describe(data.before)} → ${describe(data.after)}`
+            : [data.amountPence === undefined ? null : formatPence(data.amountPence, locale), data.reason, data.message]
+                .filter(Boolean)
+                .join(' · ');
         return (
           <li key={entry.id} className="grid gap-1 p-3 sm:grid-cols-[12rem_1fr]">
-            <span className="text-sm text-muted">{formatLongDate(entry.createdAt, locale)} {time(entry.createdAt, locale)}</span>
+            <span className="text-sm text-muted">
+              {formatLongDate(entry.createdAt, locale)} {time(entry.createdAt, locale)}
+            </span>
             <span>
               <span className="font-medium">{knownText(t, `audit.actions.${key}`, entry.action)}</span>
               <span className="text-muted"> · {entry.actorEmail ?? t('audit.system')}</span>

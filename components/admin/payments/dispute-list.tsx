@@ -10,10 +10,22 @@ import { disputeOutcome, worstDisputeOutcome } from '@/lib/payments/dispute-stat
 type ClaimOf = { id: string; periodFrom: string; periodTo: string } | null;
 
 const day = (isoDay: string, locale: AppLocale) =>
-  new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T12:00:00Z`));
+  new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${isoDay}T12:00:00Z`),
+  );
 
 /** The payment's chargebacks: status in words, reason, deadline, and what a lost one means for Gift Aid. */
-export async function DisputeList({ locale, disputes, payment, claim }: { locale: AppLocale; disputes: Dispute[]; payment: Payment; claim: ClaimOf }) {
+export async function DisputeList({
+  locale,
+  disputes,
+  payment,
+  claim,
+}: {
+  locale: AppLocale;
+  disputes: Dispute[];
+  payment: Payment;
+  claim: ClaimOf;
+}) {
   const t = await getTranslations({ locale, namespace: 'adminPayments' });
   if (disputes.length === 0) return <p className="mt-2 text-muted">{t('disputes.none')}</p>;
   const worst = worstDisputeOutcome(disputes.map((d) => d.status));
@@ -27,7 +39,15 @@ export async function DisputeList({ locale, disputes, payment, claim }: { locale
           {t('disputes.lostClaimed', {
             from: day(claim.periodFrom, locale),
             to: day(claim.periodTo, locale),
-            giftAid: formatPence(giftAidDue(Math.min(payment.amountPence, lost.reduce((sum, d) => sum + d.amountPence, 0))), locale),
+            giftAid: formatPence(
+              giftAidDue(
+                Math.min(
+                  payment.amountPence,
+                  lost.reduce((sum, d) => sum + d.amountPence, 0),
+                ),
+              ),
+              locale,
+            ),
           })}
         </p>
       ) : worst === 'lost' ? (
@@ -44,10 +64,18 @@ export async function DisputeList({ locale, disputes, payment, claim }: { locale
               <span className="font-medium tabular-nums">{formatPence(d.amountPence, locale)}</span>
               <span>
                 <strong className={outcome === 'won' ? 'text-accent' : 'text-brand-dark'}>{label('statuses', d.status)}</strong>
-                <span className="block">{t('disputes.reason')}: {label('reasons', d.reason)}</span>
-                {d.evidenceDueBy && outcome === 'open' && <span className="block text-sm">{t('disputes.evidenceDue', { date: formatLongDate(d.evidenceDueBy, locale) })}</span>}
-                {d.closedAt && <span className="block text-sm text-muted">{t('disputes.closed', { date: formatLongDate(d.closedAt, locale) })}</span>}
-                <span className="block break-all font-mono text-sm text-muted">{t('disputes.stripeId')}: {d.stripeDisputeId}</span>
+                <span className="block">
+                  {t('disputes.reason')}: {label('reasons', d.reason)}
+                </span>
+                {d.evidenceDueBy && outcome === 'open' && (
+                  <span className="block text-sm">{t('disputes.evidenceDue', { date: formatLongDate(d.evidenceDueBy, locale) })}</span>
+                )}
+                {d.closedAt && (
+                  <span className="block text-sm text-muted">{t('disputes.closed', { date: formatLongDate(d.closedAt, locale) })}</span>
+                )}
+                <span className="block break-all font-mono text-sm text-muted">
+                  {t('disputes.stripeId')}: {d.stripeDisputeId}
+                </span>
               </span>
             </li>
           );

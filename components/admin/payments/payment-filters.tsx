@@ -10,7 +10,14 @@ import { FilterForm } from '@/components/ui/filter-form';
 export async function PaymentFiltersForm({ locale, current }: { locale: AppLocale; current: PaymentFilters }) {
   const t = await getTranslations({ locale, namespace: 'adminPayments' });
   const select = (name: 'kind' | 'status' | 'method', options: { value: string; label: string }[]) => (
-    <SelectField id={`pf-${name}`} name={name} label={t(`filters.${name}`)} anyLabel={t('filters.any')} options={options} value={current[name]} />
+    <SelectField
+      id={`pf-${name}`}
+      name={name}
+      label={t(`filters.${name}`)}
+      anyLabel={t('filters.any')}
+      options={options}
+      value={current[name]}
+    />
   );
   return (
     <FilterForm
@@ -22,9 +29,24 @@ export async function PaymentFiltersForm({ locale, current }: { locale: AppLocal
       clearHref={getPathname({ href: '/admin/payments', locale })}
       clearLabel={t('filters.clear')}
     >
-      <TextField id="pf-q" name="q" type="search" maxLength={100} label={t('filters.q')} defaultValue={current.q} className="col-span-2 md:col-span-3 lg:col-span-2" inputClassName="min-w-0" />
-      {select('kind', (['membership', 'donation'] as const).map((k) => ({ value: k, label: t(`kinds.${k}`) })))}
-      {select('status', (['paid', 'partially_refunded', 'refunded', 'pending', 'failed'] as const).map((s) => ({ value: s, label: t(`statuses.${s}`) })))}
+      <TextField
+        id="pf-q"
+        name="q"
+        type="search"
+        maxLength={100}
+        label={t('filters.q')}
+        defaultValue={current.q}
+        className="col-span-2 md:col-span-3 lg:col-span-2"
+        inputClassName="min-w-0"
+      />
+      {select(
+        'kind',
+        (['membership', 'donation'] as const).map((k) => ({ value: k, label: t(`kinds.${k}`) })),
+      )}
+      {select(
+        'status',
+        (['paid', 'partially_refunded', 'refunded', 'pending', 'failed'] as const).map((s) => ({ value: s, label: t(`statuses.${s}`) })),
+      )}
       {select('method', [
         ...stripePaymentMethods.map((m) => ({ value: m, label: t(`methods.${m}`) })),
         { value: 'offline', label: t('filters.offline') },

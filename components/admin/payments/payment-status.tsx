@@ -10,5 +10,9 @@ const TONE: Record<Payment['status'], string> = {
 
 /** A payment's status as a small label; the words carry the meaning, the colour only helps. */
 export function PaymentStatus({ status, label }: { status: Payment['status']; label: string }) {
-  return <span className={`inline-block whitespace-nowrap rounded-full border bg-white px-2 py-0.5 text-sm font-medium ${TONE[status]}`}>{label}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded-full border bg-white px-2 py-0.5 text-sm font-medium ${TONE[status]}`}>
+      {label}
+    </span>
+  );
 }

@@ -11,9 +11,18 @@ import { FormOutcome } from '@/components/ui/notice';
  * Refund form: amount (default: all that is left), reason, a required confirmation, and
  * for a membership fee the choice to end the membership too. Works without JavaScript.
  */
-export function RefundForm(props: { locale: string; paymentId: string; leftPounds: string; leftLabel: string; byCard: boolean; membership: boolean}) {
+export function RefundForm(props: {
+  locale: string;
+  paymentId: string;
+  leftPounds: string;
+  leftLabel: string;
+  byCard: boolean;
+  membership: boolean;
+}) {
   const t = useTranslations('adminPayments');
-  const [state, action, pending] = useActionState<PaymentFormState, FormData>(refundPaymentAction, { values: { amount: props.leftPounds } });
+  const [state, action, pending] = useActionState<PaymentFormState, FormData>(refundPaymentAction, {
+    values: { amount: props.leftPounds },
+  });
   const v = state.values;
   const errorOf = (name: string) => {
     const code = state.fieldErrors?.[name];
@@ -24,12 +33,22 @@ export function RefundForm(props: { locale: string; paymentId: string; leftPound
     <form action={action} className="mt-4 grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="locale" value={props.locale} />
       <input type="hidden" name="paymentId" value={props.paymentId} />
-      <FormOutcome className="sm:col-span-2" error={state.error && t(`errors.${state.error}`, { left: state.vars?.left ?? props.leftLabel, message: state.vars?.message ?? '' })} />
+      <FormOutcome
+        className="sm:col-span-2"
+        error={state.error && t(`errors.${state.error}`, { left: state.vars?.left ?? props.leftLabel, message: state.vars?.message ?? '' })}
+      />
       {/* The hint under the box: what is left, read with the box. */}
       <Field id="refund-amount" label={t('refund.amount')} error={errorOf('amount')}>
         {(control) => (
           <>
-            <input {...control} {...describedBy('refund-amount', { hint: amountHint, error: errorOf('amount') })} name="amount" inputMode="decimal" required defaultValue={v.amount ?? props.leftPounds} />
+            <input
+              {...control}
+              {...describedBy('refund-amount', { hint: amountHint, error: errorOf('amount') })}
+              name="amount"
+              inputMode="decimal"
+              required
+              defaultValue={v.amount ?? props.leftPounds}
+            />
             <FieldHint id="refund-amount">{amountHint}</FieldHint>
           </>
         )}
@@ -43,12 +62,21 @@ export function RefundForm(props: { locale: string; paymentId: string; leftPound
             {(control) => (
               <select {...control} name="offlineMethod" required defaultValue={v.offlineMethod ?? 'bank_transfer'}>
                 {(['bank_transfer', 'cheque', 'cash'] as const).map((m) => (
-                  <option key={m} value={m}>{t(`methods.${m}`)}</option>
+                  <option key={m} value={m}>
+                    {t(`methods.${m}`)}
+                  </option>
                 ))}
               </select>
             )}
           </Field>
-          <TextField id="refund-offlineReference" name="offlineReference" label={t('refund.offlineReference')} maxLength={80} defaultValue={v.offlineReference} error={errorOf('offlineReference')} />
+          <TextField
+            id="refund-offlineReference"
+            name="offlineReference"
+            label={t('refund.offlineReference')}
+            maxLength={80}
+            defaultValue={v.offlineReference}
+            error={errorOf('offlineReference')}
+          />
         </>
       )}
       {props.membership && (
@@ -61,7 +89,14 @@ export function RefundForm(props: { locale: string; paymentId: string; leftPound
           className="sm:col-span-2"
         />
       )}
-      <CheckboxField id="refund-confirm" name="confirm" label={t('refund.confirm')} required error={errorOf('confirm')} className="sm:col-span-2" />
+      <CheckboxField
+        id="refund-confirm"
+        name="confirm"
+        label={t('refund.confirm')}
+        required
+        error={errorOf('confirm')}
+        className="sm:col-span-2"
+      />
       <SubmitButton className="sm:col-span-2 sm:justify-self-start">{pending ? t('refund.pending') : t('refund.submit')}</SubmitButton>
     </form>
   );

@@ -11,9 +11,21 @@ import { PublicationForm } from './publication-form';
  * The create/edit form with its labels and current files. `topics`: every topic, from the
  * page. `draft`: the form as it was sent, with its errors or its "saved" notice (no JavaScript).
  */
-export async function PublicationEditor({ locale, publication, topics, draft }: { locale: AppLocale; publication: AdminPublication | null; topics: AdminTopic[]; draft?: PublicationFormState | null }) {
+export async function PublicationEditor({
+  locale,
+  publication,
+  topics,
+  draft,
+}: {
+  locale: AppLocale;
+  publication: AdminPublication | null;
+  topics: AdminTopic[];
+  draft?: PublicationFormState | null;
+}) {
   const t = await getTranslations({ locale });
-  const typeLabels = Object.fromEntries((['report', 'case_study', 'briefing', 'submission', 'event_report', 'newsletter'] as const).map((type) => [type, t(`types.${type}`)]));
+  const typeLabels = Object.fromEntries(
+    (['report', 'case_study', 'briefing', 'submission', 'event_report', 'newsletter'] as const).map((type) => [type, t(`types.${type}`)]),
+  );
   const initial: Record<string, string> = publication
     ? {
         id: publication.id,

@@ -57,12 +57,31 @@ export function PublicationForm({ locale, initialState, topics, files, allowNews
   const isEdit = Boolean(v.id);
   const errorOf = (name: string) => (errors[name] ? t(`errors.${errors[name]}`) : undefined);
   const text = (name: FieldName, opts: { required?: boolean; hint?: string; maxLength?: number } = {}) => (
-    <TextField id={`pub-${name}`} name={name} label={t(`fields.${name}`)} hint={opts.hint} required={opts.required} maxLength={opts.maxLength ?? 300}
-      defaultValue={v[name]} error={errorOf(name)} inputClassName="min-w-0" />
+    <TextField
+      id={`pub-${name}`}
+      name={name}
+      label={t(`fields.${name}`)}
+      hint={opts.hint}
+      required={opts.required}
+      maxLength={opts.maxLength ?? 300}
+      defaultValue={v[name]}
+      error={errorOf(name)}
+      inputClassName="min-w-0"
+    />
   );
   const area = (name: FieldName, required?: boolean) => (
     <Field id={`pub-${name}`} label={t(`fields.${name}`)} error={errorOf(name)}>
-      {(control) => <textarea {...control} className={cx(control.className, 'min-w-0')} name={name} rows={5} defaultValue={v[name] ?? ''} required={required} maxLength={5000} />}
+      {(control) => (
+        <textarea
+          {...control}
+          className={cx(control.className, 'min-w-0')}
+          name={name}
+          rows={5}
+          defaultValue={v[name] ?? ''}
+          required={required}
+          maxLength={5000}
+        />
+      )}
     </Field>
   );
   const section = 'grid min-w-0 gap-4 rounded-lg border border-line bg-white p-4 sm:p-5';
@@ -70,7 +89,13 @@ export function PublicationForm({ locale, initialState, topics, files, allowNews
 
   // A grid, not space-y: FormOutcome's regions take no room of their own, and the gap spaces what they show.
   return (
-    <form action={`/api/admin/publications?locale=${locale}`} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="mt-6 grid gap-6">
+    <form
+      action={`/api/admin/publications?locale=${locale}`}
+      method="post"
+      encType="multipart/form-data"
+      onSubmit={onSubmit}
+      className="mt-6 grid gap-6"
+    >
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={v.id ?? ''} />
       <FormOutcome
@@ -84,21 +109,47 @@ export function PublicationForm({ locale, initialState, topics, files, allowNews
           {(control) => (
             <select {...control} className={cx(control.className, 'min-w-0')} name="type" defaultValue={v.type ?? 'report'}>
               {TYPES.filter((type) => type !== 'newsletter' || allowNewsletter).map((type) => (
-                <option key={type} value={type}>{typeLabels[type]}</option>
+                <option key={type} value={type}>
+                  {typeLabels[type]}
+                </option>
               ))}
             </select>
           )}
         </Field>
         {text('partner', { maxLength: 200 })}
-        <TextField id="pub-publishedOn" name="publishedOn" type="date" required label={t('fields.publishedOn')} defaultValue={v.publishedOn} error={errorOf('publishedOn')} inputClassName="min-w-0" />
+        <TextField
+          id="pub-publishedOn"
+          name="publishedOn"
+          type="date"
+          required
+          label={t('fields.publishedOn')}
+          defaultValue={v.publishedOn}
+          error={errorOf('publishedOn')}
+          inputClassName="min-w-0"
+        />
         <Field id="pub-datePrecision" label={t('fields.datePrecision')}>
           {(control) => (
-            <select {...control} className={cx(control.className, 'min-w-0')} name="datePrecision" defaultValue={v.datePrecision ?? 'month'}>
-              {(['day', 'month', 'year'] as const).map((p) => <option key={p} value={p}>{t(`precision.${p}`)}</option>)}
+            <select
+              {...control}
+              className={cx(control.className, 'min-w-0')}
+              name="datePrecision"
+              defaultValue={v.datePrecision ?? 'month'}
+            >
+              {(['day', 'month', 'year'] as const).map((p) => (
+                <option key={p} value={p}>
+                  {t(`precision.${p}`)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
-        <CheckboxField id="pub-featured" name="featured" label={t('fields.featured')} defaultChecked={v.featured === 'on'} className="sm:col-span-2" />
+        <CheckboxField
+          id="pub-featured"
+          name="featured"
+          label={t('fields.featured')}
+          defaultChecked={v.featured === 'on'}
+          className="sm:col-span-2"
+        />
       </Fieldset>
 
       <Fieldset id="pub-english" legend={t('sections.english')} legendClassName={legend} className={section}>
@@ -118,7 +169,13 @@ export function PublicationForm({ locale, initialState, topics, files, allowNews
           <ul className="grid gap-2 sm:grid-cols-2">
             {topics.map((topic) => (
               <li key={topic.id}>
-                <CheckboxField id={`pub-topic-${topic.id}`} name="topics" value={topic.id} label={topic.name} defaultChecked={state.topics.includes(topic.id)} />
+                <CheckboxField
+                  id={`pub-topic-${topic.id}`}
+                  name="topics"
+                  value={topic.id}
+                  label={topic.name}
+                  defaultChecked={state.topics.includes(topic.id)}
+                />
               </li>
             ))}
           </ul>
@@ -137,14 +194,25 @@ export function PublicationForm({ locale, initialState, topics, files, allowNews
             <Field key={fileLocale} id={id} label={t(`fields.${name}`)} hint={hint} className="min-w-0 break-words">
               {(control) => (
                 <>
-                  <input {...control} {...describedBy(id, { hint, error })} name={name} type="file" accept="application/pdf,.pdf"
-                    className="mt-1 block w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border file:border-brand file:bg-white file:px-3 file:py-1.5 file:text-brand" />
+                  <input
+                    {...control}
+                    {...describedBy(id, { hint, error })}
+                    name={name}
+                    type="file"
+                    accept="application/pdf,.pdf"
+                    className="mt-1 block w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border file:border-brand file:bg-white file:px-3 file:py-1.5 file:text-brand"
+                  />
                   <div role="alert">
                     <FieldError id={id}>{error}</FieldError>
                   </div>
                   {current && (
-                    <CheckboxField id={`pub-remove_${fileLocale}`} name={`remove_${fileLocale}`} label={t('fields.remove', { language: languageNames[fileLocale] })}
-                      defaultChecked={v[`remove_${fileLocale}`] === 'on'} className="mt-2" />
+                    <CheckboxField
+                      id={`pub-remove_${fileLocale}`}
+                      name={`remove_${fileLocale}`}
+                      label={t('fields.remove', { language: languageNames[fileLocale] })}
+                      defaultChecked={v[`remove_${fileLocale}`] === 'on'}
+                      className="mt-2"
+                    />
                   )}
                 </>
               )}

@@ -6,10 +6,40 @@ import { CheckboxField, TextField } from '@/components/ui/field';
 import { FormOutcome } from '@/components/ui/notice';
 
 /** A labelled input of a settings form: its error from the state, its value kept after a refused submit. */
-export function Field({ id, name, label, state, type = 'text', hint, inputMode, className }: { id: string; name: string; label: string; state: SettingsFormState; type?: string; hint?: string; inputMode?: 'numeric' | 'decimal'; className?: string }) {
+export function Field({
+  id,
+  name,
+  label,
+  state,
+  type = 'text',
+  hint,
+  inputMode,
+  className,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  state: SettingsFormState;
+  type?: string;
+  hint?: string;
+  inputMode?: 'numeric' | 'decimal';
+  className?: string;
+}) {
   const t = useTranslations('adminSettings');
   const error = state.fieldErrors?.[name];
-  return <TextField id={id} name={name} label={label} hint={hint} type={type} inputMode={inputMode} className={className} defaultValue={state.values[name]} error={error && t(`errors.${error}`)} />;
+  return (
+    <TextField
+      id={id}
+      name={name}
+      label={label}
+      hint={hint}
+      type={type}
+      inputMode={inputMode}
+      className={className}
+      defaultValue={state.values[name]}
+      error={error && t(`errors.${error}`)}
+    />
+  );
 }
 
 /** A required "I am sure" box for money and access changes. */

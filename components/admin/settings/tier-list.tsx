@@ -18,7 +18,9 @@ export async function TierList({ locale, tiers }: { locale: AppLocale; tiers: Me
               <h3 className="font-serif text-lg font-semibold">
                 {name} <span className="font-mono text-sm font-normal text-muted">{tier.slug}</span>
               </h3>
-              <span className={`rounded-full px-2 py-0.5 text-sm ${tier.active ? 'bg-accent/15' : 'bg-line'}`}>{tier.active ? t('active') : t('inactive')}</span>
+              <span className={`rounded-full px-2 py-0.5 text-sm ${tier.active ? 'bg-accent/15' : 'bg-line'}`}>
+                {tier.active ? t('active') : t('inactive')}
+              </span>
             </div>
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="text-muted">{t('price')}</dt>
@@ -30,16 +32,25 @@ export async function TierList({ locale, tiers }: { locale: AppLocale; tiers: Me
             </dl>
             <div className="mt-4 grid gap-6 md:grid-cols-2">
               <TierPriceForm locale={locale} tierId={tier.id} tierName={name} currentPounds={(tier.annualPricePence / 100).toFixed(2)} />
-              <form action={setTierActiveAction} className="grid content-start gap-3" aria-label={tier.active ? t('deactivateLabel', { tier: name }) : t('reactivateLabel', { tier: name })}>
+              <form
+                action={setTierActiveAction}
+                className="grid content-start gap-3"
+                aria-label={tier.active ? t('deactivateLabel', { tier: name }) : t('reactivateLabel', { tier: name })}
+              >
                 <input type="hidden" name="locale" value={locale} />
                 <input type="hidden" name="tierId" value={tier.id} />
                 <input type="hidden" name="active" value={tier.active ? 'false' : 'true'} />
                 <p className="text-sm text-muted">{tier.active ? t('deactivateHelp') : t('reactivateHelp')}</p>
                 <div className="flex items-start gap-2">
                   <input id={`active-${tier.id}`} name="confirm" type="checkbox" required className="mt-1 size-4" />
-                  <label htmlFor={`active-${tier.id}`} className="text-sm">{tier.active ? t('confirmDeactivate', { tier: name }) : t('confirmReactivate', { tier: name })}</label>
+                  <label htmlFor={`active-${tier.id}`} className="text-sm">
+                    {tier.active ? t('confirmDeactivate', { tier: name }) : t('confirmReactivate', { tier: name })}
+                  </label>
                 </div>
-                <button type="submit" className="justify-self-start rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand/5">
+                <button
+                  type="submit"
+                  className="justify-self-start rounded-md border border-brand px-4 py-2 font-medium text-brand hover:bg-brand/5"
+                >
                   {tier.active ? t('deactivate') : t('reactivate')}
                 </button>
               </form>

@@ -10,7 +10,10 @@ export async function markClaimSubmitted(claimId: string, staffUserId: string): 
     if (!claim) return 'notFound';
     if (claim.claimedAt) return 'alreadySubmitted';
     await setClaimSubmitted(tx, claimId, new Date());
-    await recordAudit({ actorUserId: staffUserId, action: 'gift_aid.claim_submitted', entityType: 'gift_aid_claim', entityId: claimId }, tx);
+    await recordAudit(
+      { actorUserId: staffUserId, action: 'gift_aid.claim_submitted', entityType: 'gift_aid_claim', entityId: claimId },
+      tx,
+    );
     return 'submitted';
   });
 }

@@ -10,7 +10,10 @@ export async function addMemberNote(input: { actorUserId: string; userId: string
     const user = await lockMember(tx, input.userId);
     if (!user) return { ok: false, error: 'unknownMember' };
     const noteId = await insertMemberNote(tx, { userId: user.id, authorUserId: input.actorUserId, body: input.body });
-    await recordAudit({ actorUserId: input.actorUserId, action: 'member.note_added', entityType: 'user', entityId: user.id, data: { noteId } }, tx);
+    await recordAudit(
+      { actorUserId: input.actorUserId, action: 'member.note_added', entityType: 'user', entityId: user.id, data: { noteId } },
+      tx,
+    );
     return { ok: true, value: noteId };
   });
 }

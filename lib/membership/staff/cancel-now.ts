@@ -24,8 +24,22 @@ export async function cancelMembershipNow(input: { actorUserId: string; userId: 
     }
     const now = new Date();
     const end = live.currentPeriodEnd && live.currentPeriodEnd < now ? live.currentPeriodEnd : now;
-    const membership = await updateMembership(tx, live.id, { status: 'cancelled', cancelledAt: now, currentPeriodEnd: end, cancelAtPeriodEnd: false });
-    await recordAudit({ actorUserId: input.actorUserId, action: 'membership.cancelled', entityType: 'membership', entityId: live.id, data: { memberId: user.id, previousStatus: live.status, source: live.source } }, tx);
+    const membership = await updateMembership(tx, live.id, {
+      status: 'cancelled',
+      cancelledAt: now,
+      currentPeriodEnd: end,
+      cancelAtPeriodEnd: false,
+    });
+    await recordAudit(
+      {
+        actorUserId: input.actorUserId,
+        action: 'membership.cancelled',
+        entityType: 'membership',
+        entityId: live.id,
+        data: { memberId: user.id, previousStatus: live.status, source: live.source },
+      },
+      tx,
+    );
     return { ok: true, value: { kind: 'local', membership } };
   });
 }

@@ -18,7 +18,11 @@ export function addMonths(date: Date, months: number): Date {
 }
 
 /** Staff move the end of a live offline or complimentary membership later (Stripe owns its own periods). */
-export async function extendMembership(input: { actorUserId: string; userId: string; by: { months: number } | { until: Date } }): Promise<MemberChange<Membership>> {
+export async function extendMembership(input: {
+  actorUserId: string;
+  userId: string;
+  by: { months: number } | { until: Date };
+}): Promise<MemberChange<Membership>> {
   return getDb().transaction(async (tx) => {
     const user = await lockMember(tx, input.userId);
     if (!user) return { ok: false, error: 'unknownMember' };
@@ -31,7 +35,13 @@ export async function extendMembership(input: { actorUserId: string; userId: str
     if (until <= now || (live.currentPeriodEnd && until <= live.currentPeriodEnd)) return { ok: false, error: 'notLater' };
     const membership = await updateMembership(tx, live.id, { currentPeriodEnd: until, status: 'active', cancelAtPeriodEnd: false });
     await recordAudit(
-      { actorUserId: input.actorUserId, action: 'membership.extended', entityType: 'membership', entityId: live.id, data: { memberId: user.id, from: live.currentPeriodEnd?.toISOString() ?? null, to: until.toISOString() } },
+      {
+        actorUserId: input.actorUserId,
+        action: 'membership.extended',
+        entityType: 'membership',
+        entityId: live.id,
+        data: { memberId: user.id, from: live.currentPeriodEnd?.toISOString() ?? null, to: until.toISOString() },
+      },
       tx,
     );
     return { ok: true, value: membership };

@@ -17,7 +17,15 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 export const memberFilterSchema = z.object({
   q: queryField.text(100),
   status: z.preprocess(blankToUndefined, z.enum(LIFECYCLE_STATUSES).optional()).catch(undefined),
-  tier: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9-]{1,40}$/).optional()).catch(undefined),
+  tier: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9-]{1,40}$/)
+        .optional(),
+    )
+    .catch(undefined),
   source: z.preprocess(blankToUndefined, z.enum(['stripe', 'offline', 'complimentary']).optional()).catch(undefined),
   expiresWithin: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(3660).optional()).catch(undefined),
   sort: z.preprocess(blankToUndefined, z.enum(MEMBER_SORTS).default('name')).catch('name'),
@@ -40,7 +48,11 @@ export const memberCursor = cursorCodec(
     o: z.string().max(20),
     p: z.enum(['v', 'n']),
     // Names, or instants as Postgres wrote them; never a NUL, which Postgres cannot compare.
-    v: z.string().max(400).refine((v) => !v.includes('\u0000')).nullable(),
+    v: z
+      .string()
+      .max(400)
+      .refine((v) => !v.includes('\u0000'))
+      .nullable(),
     id: z.uuid(),
   }),
 );

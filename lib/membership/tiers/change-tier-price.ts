@@ -11,13 +11,22 @@ import { ok, refused, type Result } from '@/lib/result';
  * and stored on the tier; existing subscriptions keep the Stripe price they were created
  * with, only new checkouts use this one.
  */
-export async function changeTierPrice(actorUserId: string, tierId: string, annualPricePence: number): Promise<Result<MembershipTier, 'unknownTier' | 'unchanged' | 'stripe'>> {
+export async function changeTierPrice(
+  actorUserId: string,
+  tierId: string,
+  annualPricePence: number,
+): Promise<Result<MembershipTier, 'unknownTier' | 'unchanged' | 'stripe'>> {
   const tier = await findTierById(tierId);
   if (!tier) return refused('unknownTier');
   if (tier.annualPricePence === annualPricePence) return refused('unchanged');
   let stripePriceId: string | null;
   try {
-    stripePriceId = await createTierStripePrice({ slug: tier.slug, nameEn: tier.nameEn, annualPricePence, previousPriceId: tier.stripePriceId });
+    stripePriceId = await createTierStripePrice({
+      slug: tier.slug,
+      nameEn: tier.nameEn,
+      annualPricePence,
+      previousPriceId: tier.stripePriceId,
+    });
   } catch (error) {
     return refused('stripe', (error as Error).message);
   }
@@ -31,7 +40,13 @@ export async function changeTierPrice(actorUserId: string, tierId: string, annua
         action: 'tier.price_changed',
         entityType: 'membership_tier',
         entityId: tierId,
-        data: { slug: before.slug, fromPence: before.annualPricePence, toPence: annualPricePence, fromStripePriceId: before.stripePriceId, toStripePriceId: stripePriceId },
+        data: {
+          slug: before.slug,
+          fromPence: before.annualPricePence,
+          toPence: annualPricePence,
+          fromStripePriceId: before.stripePriceId,
+          toStripePriceId: stripePriceId,
+        },
       },
       tx,
     );

@@ -10,7 +10,16 @@ export async function setTierActive(actorUserId: string, tierId: string, active:
   const tier = await getDb().transaction(async (tx) => {
     const after = await updateTier(tx, tierId, { active });
     if (!after) return null;
-    await recordAudit({ actorUserId, action: active ? 'tier.reactivated' : 'tier.deactivated', entityType: 'membership_tier', entityId: tierId, data: { slug: after.slug } }, tx);
+    await recordAudit(
+      {
+        actorUserId,
+        action: active ? 'tier.reactivated' : 'tier.deactivated',
+        entityType: 'membership_tier',
+        entityId: tierId,
+        data: { slug: after.slug },
+      },
+      tx,
+    );
     return after;
   });
   return tier ? ok(tier) : refused('unknownTier');

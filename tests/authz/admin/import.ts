@@ -13,7 +13,10 @@ export const routes: Record<string, { path: string; expect: Expectation }> = {
   // The upload form's route handler: POST only (a GET is not allowed at all). Who may post,
   // and that the role and Origin are checked before the body is read, is in
   // tests/security/upload-limits.test.ts: staff and admins only, same-origin only.
-  'api/admin/members/import/route.ts': { path: '/api/admin/members/import', expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' } },
+  'api/admin/members/import/route.ts': {
+    path: '/api/admin/members/import',
+    expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' },
+  },
 };
 export const actions: Record<string, Expectation> = {
   '[locale]/admin/members/import/actions.ts#startMemberImport': staffOnly,

@@ -11,7 +11,10 @@ export const routes: Record<string, { path: string; expect: Expectation }> = {
   },
   // The create/edit form's route handler: POST only, staff and same-origin only
   // (tests/security/upload-limits.test.ts).
-  'api/admin/publications/route.ts': { path: '/api/admin/publications', expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' } },
+  'api/admin/publications/route.ts': {
+    path: '/api/admin/publications',
+    expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' },
+  },
 };
 
 export const actions: Record<string, Expectation> = {

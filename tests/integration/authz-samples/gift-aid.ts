@@ -18,7 +18,11 @@ export const samples: Record<string, (user: PersonaUser | null) => () => Promise
     return actions.createGiftAidClaim({ values: {} }, form({ locale: 'en', from: day, to: day, fingerprint, confirm: 'on' }));
   },
   '[locale]/admin/gift-aid/actions.ts#markGiftAidClaimSubmitted': () => async () => {
-    const claim = firstRow(await getSql()<{ id: string }[]>`insert into gift_aid_claims (period_from, period_to) values ('2020-01-01', '2020-03-31') returning id`);
+    const claim = firstRow(
+      await getSql()<
+        { id: string }[]
+      >`insert into gift_aid_claims (period_from, period_to) values ('2020-01-01', '2020-03-31') returning id`,
+    );
     return actions.markGiftAidClaimSubmitted({ values: {} }, form({ locale: 'en', claimId: claim.id, confirm: 'on' }));
   },
 };

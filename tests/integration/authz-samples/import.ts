@@ -16,8 +16,26 @@ export const samples: Record<string, (user: PersonaUser | null) => () => Promise
   '[locale]/admin/members/import/actions.ts#startMemberImport': () => async () => {
     await tier();
     const email = `import-${randomBytes(5).toString('hex')}@example.org`;
-    const row = { row: 2, email, name: 'Authz Import', addressLine1: null, addressLine2: null, city: null, postcode: null, country: null, tierSlug: 'individual', source: 'offline', startDate: '2026-01-01', endDate: '2027-01-01', newsletterOptIn: null, notes: null, outcome: 'create' };
-    const created = firstRow(await getSql()`insert into member_imports (file_name, rows, total_rows) values ('members.csv', ${JSON.stringify([row])}::jsonb, 1) returning id`);
+    const row = {
+      row: 2,
+      email,
+      name: 'Authz Import',
+      addressLine1: null,
+      addressLine2: null,
+      city: null,
+      postcode: null,
+      country: null,
+      tierSlug: 'individual',
+      source: 'offline',
+      startDate: '2026-01-01',
+      endDate: '2027-01-01',
+      newsletterOptIn: null,
+      notes: null,
+      outcome: 'create',
+    };
+    const created = firstRow(
+      await getSql()`insert into member_imports (file_name, rows, total_rows) values ('members.csv', ${JSON.stringify([row])}::jsonb, 1) returning id`,
+    );
     return importActions.startMemberImport(form({ locale: 'en', id: created.id, confirm: 'on' }));
   },
 };

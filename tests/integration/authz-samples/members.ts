@@ -17,12 +17,23 @@ const otherTier = async () => {
 
 export const samples: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
   [`${A}#recordMemberPayment`]: () => async () =>
-    members.recordMemberPayment(idle, form({ locale: 'en', userId: await target('lapsed'), amount: '30.00', paidOn: day(0), method: 'cheque', confirm: 'on' })),
+    members.recordMemberPayment(
+      idle,
+      form({ locale: 'en', userId: await target('lapsed'), amount: '30.00', paidOn: day(0), method: 'cheque', confirm: 'on' }),
+    ),
   [`${A}#grantComplimentary`]: () => async () =>
-    members.grantComplimentary(idle, form({ locale: 'en', userId: await target('lapsed'), tier: 'individual', endsOn: day(90), confirm: 'on' })),
-  [`${A}#extendMemberMembership`]: () => async () => members.extendMemberMembership(idle, form({ locale: 'en', userId: await target('member'), months: '3', confirm: 'on' })),
-  [`${A}#changeMemberTier`]: () => async () => members.changeMemberTier(idle, form({ locale: 'en', userId: await target('member'), tier: await otherTier(), confirm: 'on' })),
-  [`${A}#cancelMemberMembership`]: () => async () => members.cancelMemberMembership(idle, form({ locale: 'en', userId: await target('member'), confirm: 'on' })),
-  [`${A}#resendSignInLink`]: () => async () => members.resendSignInLink(idle, form({ locale: 'en', userId: await target('lapsed'), confirm: 'on' })),
-  [`${A}#addNote`]: () => async () => members.addNote(idle, form({ locale: 'en', userId: await target('lapsed'), body: 'Phoned about renewal.' })),
+    members.grantComplimentary(
+      idle,
+      form({ locale: 'en', userId: await target('lapsed'), tier: 'individual', endsOn: day(90), confirm: 'on' }),
+    ),
+  [`${A}#extendMemberMembership`]: () => async () =>
+    members.extendMemberMembership(idle, form({ locale: 'en', userId: await target('member'), months: '3', confirm: 'on' })),
+  [`${A}#changeMemberTier`]: () => async () =>
+    members.changeMemberTier(idle, form({ locale: 'en', userId: await target('member'), tier: await otherTier(), confirm: 'on' })),
+  [`${A}#cancelMemberMembership`]: () => async () =>
+    members.cancelMemberMembership(idle, form({ locale: 'en', userId: await target('member'), confirm: 'on' })),
+  [`${A}#resendSignInLink`]: () => async () =>
+    members.resendSignInLink(idle, form({ locale: 'en', userId: await target('lapsed'), confirm: 'on' })),
+  [`${A}#addNote`]: () => async () =>
+    members.addNote(idle, form({ locale: 'en', userId: await target('lapsed'), body: 'Phoned about renewal.' })),
 };

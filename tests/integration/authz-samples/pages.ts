@@ -7,5 +7,8 @@ const pages = await import('@/app/[locale]/admin/pages/actions');
 
 export const samples: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
   '[locale]/admin/pages/actions.ts#savePageAction': () => () =>
-    pages.savePageAction({ values: {} }, form({ locale: 'en', slug: 'history', pageLocale: 'es', title: 'Historia', bodyMarkdown: 'Texto de **prueba**.', intent: 'save' })),
+    pages.savePageAction(
+      { values: {} },
+      form({ locale: 'en', slug: 'history', pageLocale: 'es', title: 'Historia', bodyMarkdown: 'Texto de **prueba**.', intent: 'save' }),
+    ),
 };

@@ -30,7 +30,9 @@ export default async function DeleteAccountPage({ params }: PageProps<'/[locale]
         <DeleteAccountForm locale={locale} email={user.email} />
       </ClientMessages>
       <p className="mt-6">
-        <Link href="/account" className="text-brand underline underline-offset-2">{t('deleteCancel')}</Link>
+        <Link href="/account" className="text-brand underline underline-offset-2">
+          {t('deleteCancel')}
+        </Link>
       </p>
     </div>
   );

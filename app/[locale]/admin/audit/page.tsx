@@ -39,7 +39,11 @@ export default async function AdminAuditPage({ params, searchParams }: PageProps
     listAuditActions(),
   ]);
   const base = getPathname({ href: '/admin/audit', locale });
-  const keep = new URLSearchParams(Object.entries({ who: q.who, what: q.what, entity: q.entity, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
+  const keep = new URLSearchParams(
+    Object.entries({ who: q.who, what: q.what, entity: q.entity, from: q.from, to: q.to }).filter((e): e is [string, string] =>
+      Boolean(e[1]),
+    ),
+  );
   const link = (before?: number) => {
     const query = new URLSearchParams(keep);
     if (before) query.set('before', auditCursor.encode({ id: before }));
@@ -51,12 +55,28 @@ export default async function AdminAuditPage({ params, searchParams }: PageProps
       <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
       <p className="mt-2 text-muted">{t('intro')}</p>
       <AuditFilterForm locale={locale} action={base} filters={filters} actions={actions} />
-      {page.unknownActor && <p role="status" className="mt-6 rounded-md border border-accent/40 bg-white px-3 py-2">{t('unknownActor', { email: q.who ?? '' })}</p>}
-      {!page.unknownActor && page.rows.length === 0 && <p role="status" className="mt-6">{t('empty')}</p>}
+      {page.unknownActor && (
+        <p role="status" className="mt-6 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t('unknownActor', { email: q.who ?? '' })}
+        </p>
+      )}
+      {!page.unknownActor && page.rows.length === 0 && (
+        <p role="status" className="mt-6">
+          {t('empty')}
+        </p>
+      )}
       {page.rows.length > 0 && <AuditList locale={locale} rows={page.rows} />}
       <nav aria-label={t('pagination')} className="mt-6 flex flex-wrap gap-4">
-        {before && <a href={link()} className="text-brand underline underline-offset-2">{t('newest')}</a>}
-        {page.nextCursor && <a href={link(page.nextCursor)} rel="next" className="text-brand underline underline-offset-2">{t('older')}</a>}
+        {before && (
+          <a href={link()} className="text-brand underline underline-offset-2">
+            {t('newest')}
+          </a>
+        )}
+        {page.nextCursor && (
+          <a href={link(page.nextCursor)} rel="next" className="text-brand underline underline-offset-2">
+            {t('older')}
+          </a>
+        )}
       </nav>
     </div>
   );

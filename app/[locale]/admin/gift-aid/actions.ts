@@ -27,7 +27,10 @@ const giftAidPage = (locale: 'en' | 'es') => getPathname({ href: '/admin/gift-ai
 
 // A missing box is a failed check (default '' then refine), not a failed type, so the
 // other fields are still checked beside it.
-const confirmed = z.string().default('').refine((v) => v === 'on', 'confirm');
+const confirmed = z
+  .string()
+  .default('')
+  .refine((v) => v === 'on', 'confirm');
 
 const createSchema = z.object({ confirm: confirmed, fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }).and(claimRangeSchema);
 

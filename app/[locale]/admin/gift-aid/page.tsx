@@ -63,7 +63,9 @@ export default async function AdminGiftAidPage({ params, searchParams }: PagePro
 
   const base = getPathname({ href: '/admin/gift-aid', locale });
   const keep: Record<string, string> = range ? { from: range.from, to: range.to } : {};
-  const olderHref = next ? `${base}?${new URLSearchParams({ ...keep, claimsBefore: claimCursor.encode({ createdAt: next.createdAt.toISOString(), id: next.id }) })}` : null;
+  const olderHref = next
+    ? `${base}?${new URLSearchParams({ ...keep, claimsBefore: claimCursor.encode({ createdAt: next.createdAt.toISOString(), id: next.id }) })}`
+    : null;
   const newestHref = cursor ? `${base}${range ? `?${new URLSearchParams(keep)}` : ''}#ga-claims-heading` : null;
 
   return (
@@ -71,10 +73,14 @@ export default async function AdminGiftAidPage({ params, searchParams }: PagePro
       <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
       <p className="mt-2 max-w-3xl text-muted">{t('intro')}</p>
       {one(query.created) && (
-        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('create.created')}</p>
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t('create.created')}
+        </p>
       )}
       {one(query.submitted) && (
-        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('claims.submittedNotice')}</p>
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t('claims.submittedNotice')}
+        </p>
       )}
       <DisputedClaimedPayments locale={locale} rows={disputedClaimed} />
       <ClaimRangeForm locale={locale} values={values} errors={parsed && !parsed.ok ? parsed.errors : {}} today={today} />

@@ -47,7 +47,16 @@ export type MemberActionDone = 'payment' | 'complimentary' | 'extend' | 'tier' |
  */
 export type MemberActionState = FormState<MemberActionError, MemberActionDone>;
 
-const FIELD_CODES = ['confirm', 'amount', 'date', 'futureDate', 'pastDate', 'months', 'required', 'tooLong'] as const satisfies readonly MemberActionError[];
+const FIELD_CODES = [
+  'confirm',
+  'amount',
+  'date',
+  'futureDate',
+  'pastDate',
+  'months',
+  'required',
+  'tooLong',
+] as const satisfies readonly MemberActionError[];
 
 /** Staff only: a visitor signs in and comes back to this member's page (the list, if the id is not one). */
 const staff = guards.staff((values) => (z.uuid().safeParse(values.userId).success ? `/admin/members/${values.userId}` : '/admin/members'));
@@ -63,7 +72,10 @@ const base = z.object({
   confirm: z.literal('on', { message: 'confirm' }),
 });
 const tierSlug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'invalid');
-const dateField = z.string().regex(DATE, 'date').refine((v) => !Number.isNaN(utcDay(v).getTime()), 'date');
+const dateField = z
+  .string()
+  .regex(DATE, 'date')
+  .refine((v) => !Number.isNaN(utcDay(v).getTime()), 'date');
 
 const schemas = {
   payment: base.extend({
@@ -78,7 +90,12 @@ const schemas = {
     paidOn: dateField.refine((v) => utcDay(v) <= todayUtc(), 'futureDate').refine((v) => utcDay(v).getUTCFullYear() >= 2000, 'date'),
     method: z.enum(offlinePaymentMethods),
     tier: tierSlug.optional().or(z.literal('').transform(() => undefined)),
-    reference: z.string().trim().max(80, 'tooLong').optional().transform((v) => v || null),
+    reference: z
+      .string()
+      .trim()
+      .max(80, 'tooLong')
+      .optional()
+      .transform((v) => v || null),
   }),
   complimentary: base.extend({
     tier: tierSlug,
@@ -120,7 +137,10 @@ export const recordMemberPayment = formAction(
       recordedByUserId: user.id,
     });
     if (!result.ok) return { values, error: result.error };
-    return done(values, 'payment', { amount: (input.amount / 100).toFixed(2), until: formatLongDate(result.membership.currentPeriodEnd!, locale) });
+    return done(values, 'payment', {
+      amount: (input.amount / 100).toFixed(2),
+      until: formatLongDate(result.membership.currentPeriodEnd!, locale),
+    });
   },
 );
 
@@ -128,7 +148,13 @@ export const recordMemberPayment = formAction(
 export const grantComplimentary = formAction(
   { schema: schemas.complimentary, guard: staff, codes: FIELD_CODES },
   async (input, { user, values, locale }): Promise<MemberActionState> => {
-    const result = await grantComplimentaryMembership({ actorUserId: user.id, userId: input.userId, tierSlug: input.tier, endsAt: utcDay(input.endsOn), replaceLive: input.replaceLive === 'on' });
+    const result = await grantComplimentaryMembership({
+      actorUserId: user.id,
+      userId: input.userId,
+      tierSlug: input.tier,
+      endsAt: utcDay(input.endsOn),
+      replaceLive: input.replaceLive === 'on',
+    });
     if (!result.ok) return { values, error: result.error };
     deliverQueuedMailsSoon();
     return done(values, 'complimentary', { until: formatLongDate(utcDay(input.endsOn), locale) });
@@ -173,7 +199,12 @@ export const cancelMemberMembership = formAction(
       console.error('[admin] Stripe refused to cancel', result.value.subscriptionId, (error as Error).message);
       return { values, error: 'stripeFailed' };
     }
-    await recordStripeCancellation({ actorUserId: user.id, userId: input.userId, membershipId: result.value.membershipId, subscriptionId: result.value.subscriptionId });
+    await recordStripeCancellation({
+      actorUserId: user.id,
+      userId: input.userId,
+      membershipId: result.value.membershipId,
+      subscriptionId: result.value.subscriptionId,
+    });
     return done(values, 'stripeCancelled');
   },
 );

@@ -20,7 +20,11 @@ export default async function AdminMembersPage({ params, searchParams }: PagePro
   const query = await searchParams;
   const filter = parseSearchParams(memberFilterSchema, query);
   const after = queryValue(query.after) ?? null;
-  const [t, tiers, page] = await Promise.all([getTranslations({ locale, namespace: 'adminMembers' }), listTiersForStaff(), searchMembers(filter, { after, limit: 50 })]);
+  const [t, tiers, page] = await Promise.all([
+    getTranslations({ locale, namespace: 'adminMembers' }),
+    listTiersForStaff(),
+    searchMembers(filter, { after, limit: 50 }),
+  ]);
 
   // The filter as a query string (defaults left out), for the pages, the export and "first page".
   const filterQuery = new URLSearchParams();
@@ -46,15 +50,39 @@ export default async function AdminMembersPage({ params, searchParams }: PagePro
           <p className="mt-1 text-muted">{t('intro')}</p>
         </div>
         <div className="flex flex-wrap gap-2 text-sm">
-          <Link href="/admin/members/import" className={linkClass}>{t('importCsv')}</Link>
-          <a href={`${getPathname({ href: '/admin/members/export', locale })}${exportQuery ? `?${exportQuery}` : ''}`} className={linkClass}>{t('exportCsv')}</a>
+          <Link href="/admin/members/import" className={linkClass}>
+            {t('importCsv')}
+          </Link>
+          <a
+            href={`${getPathname({ href: '/admin/members/export', locale })}${exportQuery ? `?${exportQuery}` : ''}`}
+            className={linkClass}
+          >
+            {t('exportCsv')}
+          </a>
         </div>
       </div>
-      <MemberFilters locale={locale} filter={filter} tiers={tiers.map((x) => ({ slug: x.slug, name: locale === 'es' ? x.nameEs : x.nameEn }))} clearHref={base} />
+      <MemberFilters
+        locale={locale}
+        filter={filter}
+        tiers={tiers.map((x) => ({ slug: x.slug, name: locale === 'es' ? x.nameEs : x.nameEn }))}
+        clearHref={base}
+      />
       <MemberList locale={locale} rows={page.rows} />
       <nav aria-label={t('pagination')} className="mt-6 flex flex-wrap items-center justify-between gap-3">
-        {after ? <a className={linkClass} href={withQuery()}>{t('firstPage')}</a> : <span />}
-        {page.next ? <a className={linkClass} rel="next" href={withQuery({ after: page.next })}>{t('nextPage')}</a> : <span />}
+        {after ? (
+          <a className={linkClass} href={withQuery()}>
+            {t('firstPage')}
+          </a>
+        ) : (
+          <span />
+        )}
+        {page.next ? (
+          <a className={linkClass} rel="next" href={withQuery({ after: page.next })}>
+            {t('nextPage')}
+          </a>
+        ) : (
+          <span />
+        )}
       </nav>
     </div>
   );

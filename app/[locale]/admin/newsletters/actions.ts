@@ -18,7 +18,8 @@ import { getMembershipGraceDays } from '@/db/queries/settings';
 // Creating and editing (with the PDF) posts to /api/admin/newsletters instead: a server
 // action would read the whole upload before any check (lib/http/staff-form-route.ts).
 
-const issuePage = (locale: AppLocale, issue: NewsletterIssue | null) => getPathname({ href: issue ? `/admin/newsletters/${issue.id}` : '/admin/newsletters', locale });
+const issuePage = (locale: AppLocale, issue: NewsletterIssue | null) =>
+  getPathname({ href: issue ? `/admin/newsletters/${issue.id}` : '/admin/newsletters', locale });
 
 // Each form names its issue, for staff; one that names none that exists goes back to the list.
 const issueForm = {

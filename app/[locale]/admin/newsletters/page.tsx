@@ -36,7 +36,10 @@ export default async function AdminNewslettersPage({ params, searchParams }: Pag
       </ul>
       <h2 className="mt-10 font-serif text-2xl font-semibold">{t('new')}</h2>
       <ClientMessages namespaces={['adminNewsletters']}>
-        <NewsletterIssueForm locale={locale} initial={draft ?? { values: { number: String(next), issuedOn: new Date().toISOString().slice(0, 10) } }} />
+        <NewsletterIssueForm
+          locale={locale}
+          initial={draft ?? { values: { number: String(next), issuedOn: new Date().toISOString().slice(0, 10) } }}
+        />
       </ClientMessages>
     </div>
   );

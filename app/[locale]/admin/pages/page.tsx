@@ -32,7 +32,11 @@ export default async function AdminPagesPage({ params }: PageProps<'/[locale]/ad
                       {t('editTitle', { page: t(`pages.${slug}`), language: t(`languages.${pageLocale}`) })}
                     </Link>
                     <span className="text-sm text-muted">
-                      {!row ? t('missing') : row.updatedBy ? t('lastChange', { date: formatLongDate(row.updatedAt, locale), who: row.updatedBy }) : t('lastChangeSeed')}
+                      {!row
+                        ? t('missing')
+                        : row.updatedBy
+                          ? t('lastChange', { date: formatLongDate(row.updatedAt, locale), who: row.updatedBy })
+                          : t('lastChangeSeed')}
                     </span>
                   </li>
                 );

@@ -13,14 +13,7 @@ import { offlinePaymentMethods } from '@/lib/payments/methods';
 
 /** Why a refund or correction was refused: its messages are adminPayments.errors.<code>. */
 export type PaymentFormError =
-  | 'required'
-  | 'tooLong'
-  | 'amount'
-  | 'date'
-  | 'future'
-  | 'confirm'
-  | Exclude<RefundError, 'needsOfflineMethod'>
-  | CorrectionError;
+  'required' | 'tooLong' | 'amount' | 'date' | 'future' | 'confirm' | Exclude<RefundError, 'needsOfflineMethod'> | CorrectionError;
 
 /**
  * What the refund and correction forms get back. Both redirect once done, so there is no
@@ -44,7 +37,12 @@ const pounds = (min: number, max: number) =>
 
 const today = () => new Date(new Date().toISOString().slice(0, 10));
 const offlineMethod = z.enum(['bank_transfer', 'cheque', 'cash']);
-const reference = z.string().trim().max(80, 'tooLong').optional().transform((v) => v || null);
+const reference = z
+  .string()
+  .trim()
+  .max(80, 'tooLong')
+  .optional()
+  .transform((v) => v || null);
 
 const refundSchema = z.object({
   paymentId: z.uuid(),
@@ -90,7 +88,10 @@ const correctionSchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
     // A real calendar day: 2026-02-30 would otherwise roll over to March.
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) && v >= '2000-01-01', 'date')
+    .refine(
+      (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) && v >= '2000-01-01',
+      'date',
+    )
     .transform((v) => new Date(`${v}T00:00:00Z`))
     .refine((d) => d <= today(), 'future'),
   method: z.enum(offlinePaymentMethods),

@@ -17,7 +17,11 @@ export default async function AdminPaymentsPage({ params, searchParams }: PagePr
   setRequestLocale(locale);
   await requireRole('staff', { returnTo: getPathname({ href: '/admin/payments', locale }), locale });
   const { filters, after, ignored } = parseListParams(await searchParams);
-  const [t, page, totals] = await Promise.all([getTranslations({ locale, namespace: 'adminPayments' }), listPaymentsForStaff(filters, after), totalsForStaff(filters)]);
+  const [t, page, totals] = await Promise.all([
+    getTranslations({ locale, namespace: 'adminPayments' }),
+    listPaymentsForStaff(filters, after),
+    totalsForStaff(filters),
+  ]);
   const query = filterQuery(filters);
   const base = getPathname({ href: '/admin/payments', locale });
   return (
@@ -25,22 +29,49 @@ export default async function AdminPaymentsPage({ params, searchParams }: PagePr
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
         <p className="flex flex-wrap gap-4 text-sm">
-          <Link href="/admin/payments/offline" className="text-brand underline underline-offset-2">{t('recordOffline')}</Link>
+          <Link href="/admin/payments/offline" className="text-brand underline underline-offset-2">
+            {t('recordOffline')}
+          </Link>
           {/* The CSV download lives at /admin/payments/export and takes the same filters. */}
-          <a href={`${getPathname({ href: '/admin/payments', locale })}/export${query ? `?${query}` : ''}`} className="text-brand underline underline-offset-2">{t('exportCsv')}</a>
+          <a
+            href={`${getPathname({ href: '/admin/payments', locale })}/export${query ? `?${query}` : ''}`}
+            className="text-brand underline underline-offset-2"
+          >
+            {t('exportCsv')}
+          </a>
         </p>
       </div>
       <p className="mt-2 text-muted">{t('intro')}</p>
       <PaymentFiltersForm locale={locale} current={filters} />
-      {ignored && <p role="status" className="mt-3 rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">{t('filters.invalid')}</p>}
+      {ignored && (
+        <p role="status" className="mt-3 rounded-md border border-brand/40 bg-brand-soft px-3 py-2 text-brand-dark">
+          {t('filters.invalid')}
+        </p>
+      )}
       <p className="mt-4 text-sm" aria-live="polite">
-        {t('totals', { count: totals.count, amount: formatPence(totals.amountPence, locale), refunded: formatPence(totals.refundedPence, locale) })}
+        {t('totals', {
+          count: totals.count,
+          amount: formatPence(totals.amountPence, locale),
+          refunded: formatPence(totals.refundedPence, locale),
+        })}
       </p>
-      {page.rows.length === 0 ? <p className="mt-4 rounded-lg border border-line bg-white p-4">{t('none')}</p> : <PaymentTable locale={locale} rows={page.rows} />}
+      {page.rows.length === 0 ? (
+        <p className="mt-4 rounded-lg border border-line bg-white p-4">{t('none')}</p>
+      ) : (
+        <PaymentTable locale={locale} rows={page.rows} />
+      )}
       <nav aria-label={t('title')} className="mt-4 flex flex-wrap gap-4 text-sm">
-        {after && <a href={`${base}${query ? `?${query}` : ''}`} className="text-brand underline underline-offset-2">{t('first')}</a>}
+        {after && (
+          <a href={`${base}${query ? `?${query}` : ''}`} className="text-brand underline underline-offset-2">
+            {t('first')}
+          </a>
+        )}
         {page.next && (
-          <a href={`${base}?${filterQuery(filters, { after: cursorParam(page.next) })}`} rel="next" className="font-medium text-brand underline underline-offset-2">
+          <a
+            href={`${base}?${filterQuery(filters, { after: cursorParam(page.next) })}`}
+            rel="next"
+            className="font-medium text-brand underline underline-offset-2"
+          >
             {t('next')} →
           </a>
         )}

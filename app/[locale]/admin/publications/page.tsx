@@ -35,7 +35,9 @@ export default async function AdminPublicationsPage({ params, searchParams }: Pa
     listPublicationsForStaff({ ...filters, q: filters.q || undefined, pageSize: PAGE_SIZE }),
   ]);
   const base = getPathname({ href: '/admin/publications', locale });
-  const kept = Object.fromEntries(Object.entries({ q: filters.q, status: filters.status, type: filters.type }).filter(([, v]) => v)) as Record<string, string>;
+  const kept = Object.fromEntries(
+    Object.entries({ q: filters.q, status: filters.status, type: filters.type }).filter(([, v]) => v),
+  ) as Record<string, string>;
   const pageHref = (cursor: Record<string, string>) => `${base}?${new URLSearchParams({ ...kept, ...cursor })}`;
   const link = 'rounded-md border border-line bg-white px-4 py-2 font-medium text-brand hover:border-brand';
 
@@ -44,20 +46,37 @@ export default async function AdminPublicationsPage({ params, searchParams }: Pa
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
         <div className="flex flex-wrap gap-3">
-          <Link href="/admin/publications/topics" className="text-brand underline underline-offset-2">{t('manageTopics')}</Link>
-          <Link href="/admin/publications/new" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('new')}</Link>
+          <Link href="/admin/publications/topics" className="text-brand underline underline-offset-2">
+            {t('manageTopics')}
+          </Link>
+          <Link href="/admin/publications/new" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
+            {t('new')}
+          </Link>
         </div>
       </div>
       <p className="mt-2 text-muted">{t('intro')}</p>
-      {filters.deleted && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('deleted', { slug: filters.deleted })}</p>}
+      {filters.deleted && (
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t('deleted', { slug: filters.deleted })}
+        </p>
+      )}
 
-      <form method="get" action={base} role="search" className="mt-6 grid gap-3 rounded-lg border border-line bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+      <form
+        method="get"
+        action={base}
+        role="search"
+        className="mt-6 grid gap-3 rounded-lg border border-line bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end"
+      >
         <div>
-          <label htmlFor="pubs-q" className="text-sm font-medium">{t('search')}</label>
+          <label htmlFor="pubs-q" className="text-sm font-medium">
+            {t('search')}
+          </label>
           <input id="pubs-q" name="q" type="search" defaultValue={filters.q ?? ''} maxLength={200} className={field} />
         </div>
         <div>
-          <label htmlFor="pubs-status" className="text-sm font-medium">{t('status')}</label>
+          <label htmlFor="pubs-status" className="text-sm font-medium">
+            {t('status')}
+          </label>
           <select id="pubs-status" name="status" defaultValue={filters.status ?? ''} className={field}>
             <option value="">{t('any')}</option>
             <option value="draft">{t('statuses.draft')}</option>
@@ -65,19 +84,31 @@ export default async function AdminPublicationsPage({ params, searchParams }: Pa
           </select>
         </div>
         <div>
-          <label htmlFor="pubs-type" className="text-sm font-medium">{t('type')}</label>
+          <label htmlFor="pubs-type" className="text-sm font-medium">
+            {t('type')}
+          </label>
           <select id="pubs-type" name="type" defaultValue={filters.type ?? ''} className={field}>
             <option value="">{t('any')}</option>
-            {publicationTypeEnum.enumValues.map((type) => <option key={type} value={type}>{tAll(`types.${type}`)}</option>)}
+            {publicationTypeEnum.enumValues.map((type) => (
+              <option key={type} value={type}>
+                {tAll(`types.${type}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="flex items-center gap-3">
-          <button type="submit" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">{t('apply')}</button>
-          <Link href="/admin/publications" className="text-brand underline underline-offset-2">{t('clear')}</Link>
+          <button type="submit" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
+            {t('apply')}
+          </button>
+          <Link href="/admin/publications" className="text-brand underline underline-offset-2">
+            {t('clear')}
+          </Link>
         </div>
       </form>
 
-      <h2 id="pubs-results" className="sr-only">{t('results')}</h2>
+      <h2 id="pubs-results" className="sr-only">
+        {t('results')}
+      </h2>
       {result.items.length === 0 ? (
         <p className="mt-6 text-muted">{t('none')}</p>
       ) : (
@@ -85,17 +116,25 @@ export default async function AdminPublicationsPage({ params, searchParams }: Pa
           {result.items.map((p) => (
             <li key={p.id} className="grid gap-1 p-3 sm:grid-cols-[1fr_auto] sm:gap-4">
               <div className="min-w-0">
-                <Link href={`/admin/publications/${p.id}`} className="break-words font-medium text-brand underline underline-offset-2">{p.titleEn}</Link>
+                <Link href={`/admin/publications/${p.id}`} className="break-words font-medium text-brand underline underline-offset-2">
+                  {p.titleEn}
+                </Link>
                 <p className="break-words text-sm text-muted">
                   {tAll(`types.${p.type}`)} · {formatPublicationDate(p.publishedOn, p.datePrecision, locale)} · /{p.slug}
                 </p>
                 <p className="text-sm text-muted">
-                  {p.fileLocales.length ? t('files', { languages: p.fileLocales.map((l) => tAll(`languages.${l}`)).join(', ') }) : t('noFiles')}
+                  {p.fileLocales.length
+                    ? t('files', { languages: p.fileLocales.map((l) => tAll(`languages.${l}`)).join(', ') })
+                    : t('noFiles')}
                   {!p.hasSpanish && ` · ${t('spanishMissing')}`}
                 </p>
               </div>
               <p className="flex flex-wrap items-start gap-2 self-start text-sm sm:justify-end">
-                <span className={`rounded-full px-2.5 py-0.5 ${p.status === 'published' ? 'bg-accent text-white' : 'border border-muted/60 text-muted'}`}>{t(`statuses.${p.status}`)}</span>
+                <span
+                  className={`rounded-full px-2.5 py-0.5 ${p.status === 'published' ? 'bg-accent text-white' : 'border border-muted/60 text-muted'}`}
+                >
+                  {t(`statuses.${p.status}`)}
+                </span>
                 {p.featured && <span className="rounded-full bg-brand-soft px-2.5 py-0.5 text-brand-dark">{t('featured')}</span>}
               </p>
             </li>
@@ -107,11 +146,23 @@ export default async function AdminPublicationsPage({ params, searchParams }: Pa
         <nav aria-label={t('pagination')} className="mt-6 flex flex-wrap items-center justify-between gap-3">
           {result.prevCursor ? (
             <span className="flex flex-wrap gap-3">
-              <a className={link} href={pageHref({})}>⇤ {t('first')}</a>
-              <a className={link} rel="prev" href={pageHref({ before: result.prevCursor })}>← {t('previous')}</a>
+              <a className={link} href={pageHref({})}>
+                ⇤ {t('first')}
+              </a>
+              <a className={link} rel="prev" href={pageHref({ before: result.prevCursor })}>
+                ← {t('previous')}
+              </a>
             </span>
-          ) : <span />}
-          {result.nextCursor ? <a className={link} rel="next" href={pageHref({ after: result.nextCursor })}>{t('next')} →</a> : <span />}
+          ) : (
+            <span />
+          )}
+          {result.nextCursor ? (
+            <a className={link} rel="next" href={pageHref({ after: result.nextCursor })}>
+              {t('next')} →
+            </a>
+          ) : (
+            <span />
+          )}
         </nav>
       )}
     </div>

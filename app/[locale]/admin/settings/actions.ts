@@ -36,7 +36,15 @@ export type SettingsError =
 /** What every settings form gets back; `vars` holds what the "saved" message names. */
 export type SettingsFormState = FormState<SettingsError, 'saved'>;
 
-const FIELD_CODES = ['required', 'amount', 'slug', 'confirm', 'range', 'sortCode', 'accountNumber'] as const satisfies readonly SettingsError[];
+const FIELD_CODES = [
+  'required',
+  'amount',
+  'slug',
+  'confirm',
+  'range',
+  'sortCode',
+  'accountNumber',
+] as const satisfies readonly SettingsError[];
 const admin = guards.admin('/admin/settings');
 const settingsPage = (locale: AppLocale) => getPathname({ href: '/admin/settings', locale });
 
@@ -53,7 +61,11 @@ const confirmed = z.literal('on', { message: 'confirm' });
 // ---------------------------------------------------------------- tiers
 
 const newTierSchema = z.object({
-  slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug').max(40, 'slug'),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug')
+    .max(40, 'slug'),
   nameEn: z.string().trim().min(1, 'required').max(80),
   nameEs: z.string().trim().min(1, 'required').max(80),
   descriptionEn: z.string().trim().max(500).default(''),
@@ -61,7 +73,10 @@ const newTierSchema = z.object({
   price: pounds,
   sortOrder: z.coerce.number().int().min(0).max(1000),
   // Gift Aid on fees is allowed only for tiers that give no more than the newsletter.
-  benefitsNewsletterOnly: z.enum(['on']).optional().transform((v) => v === 'on'),
+  benefitsNewsletterOnly: z
+    .enum(['on'])
+    .optional()
+    .transform((v) => v === 'on'),
 });
 
 /** Admin: a new tier, with its Stripe price made first; if Stripe refuses, nothing is saved. */
@@ -69,7 +84,10 @@ export const createTierAction = formAction(
   { schema: newTierSchema, guard: admin, codes: FIELD_CODES },
   async ({ price, ...tier }, { user, values, locale }): Promise<SettingsFormState> => {
     const result = await createTier(user.id, { ...tier, annualPricePence: price });
-    if (!result.ok) return result.error === 'duplicate' ? { values, fieldErrors: { slug: 'duplicate' } } : { values, error: result.error, vars: { detail: result.detail ?? '' } };
+    if (!result.ok)
+      return result.error === 'duplicate'
+        ? { values, fieldErrors: { slug: 'duplicate' } }
+        : { values, error: result.error, vars: { detail: result.detail ?? '' } };
     updateTag(CONTENT_TAGS.tiers);
     revalidatePath(settingsPage(locale));
     return { values: { locale }, done: 'saved', vars: { slug: tier.slug } };
@@ -137,7 +155,11 @@ export const saveBankDetailsAction = formAction(
 
 // ---------------------------------------------------------------- staff roles
 
-const roleSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email()), role: z.enum(['member', 'staff', 'admin']), confirm: confirmed });
+const roleSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  role: z.enum(['member', 'staff', 'admin']),
+  confirm: confirmed,
+});
 
 /** Admin: gives someone a role; the last admin cannot give up theirs. */
 export const setStaffRoleAction = formAction(

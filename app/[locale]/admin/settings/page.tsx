@@ -40,10 +40,15 @@ export default async function AdminSettingsPage({ params, searchParams }: PagePr
       <p className="mt-2 text-muted">{t('intro')}</p>
       <ClientMessages namespaces={['adminSettings']}>
         <section id="tiers" aria-labelledby="tiers-heading" className={section}>
-          <h2 id="tiers-heading" className={heading}>{t('tiers.heading')}</h2>
+          <h2 id="tiers-heading" className={heading}>
+            {t('tiers.heading')}
+          </h2>
           <p className="mt-2 text-sm text-muted">{t('tiers.intro')}</p>
           {notice && (
-            <p role={notice === 'unconfirmed' || notice === 'unknown' ? 'alert' : 'status'} className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+            <p
+              role={notice === 'unconfirmed' || notice === 'unknown' ? 'alert' : 'status'}
+              className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2"
+            >
               {t(`tiers.notice.${notice}`)}
             </p>
           )}
@@ -53,20 +58,26 @@ export default async function AdminSettingsPage({ params, searchParams }: PagePr
         </section>
 
         <section aria-labelledby="grace-heading" className={section}>
-          <h2 id="grace-heading" className={heading}>{t('grace.heading')}</h2>
+          <h2 id="grace-heading" className={heading}>
+            {t('grace.heading')}
+          </h2>
           <p className="mt-2 text-sm text-muted">{t('grace.intro')}</p>
           <GraceDaysForm locale={locale} current={graceDays} />
         </section>
 
         <section aria-labelledby="bank-heading" className={section}>
-          <h2 id="bank-heading" className={heading}>{t('bank.heading')}</h2>
+          <h2 id="bank-heading" className={heading}>
+            {t('bank.heading')}
+          </h2>
           <p className="mt-2 text-sm text-muted">{t('bank.intro')}</p>
           {!bank && <p className="mt-3 rounded-md border border-accent/40 bg-white px-3 py-2">{t('bank.notSet')}</p>}
           <BankDetailsForm locale={locale} current={bank ? { ...bank } : {}} />
         </section>
 
         <section aria-labelledby="roles-heading" className={section}>
-          <h2 id="roles-heading" className={heading}>{t('roles.heading')}</h2>
+          <h2 id="roles-heading" className={heading}>
+            {t('roles.heading')}
+          </h2>
           <p className="mt-2 text-sm text-muted">{t('roles.intro')}</p>
           <ul className="mt-4 divide-y divide-line rounded-md border border-line">
             {staff.map((person) => (

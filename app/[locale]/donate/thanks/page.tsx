@@ -29,7 +29,9 @@ export default async function DonateThanksPage({ params, searchParams }: PagePro
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('thanksTitle')}</h1>
       <p role="status" className="mt-4 text-lg">
-        {donation.status === 'failed' ? t('thanksFailed') : t(donation.frequency === 'monthly' ? 'thanksMonthly' : 'thanksOnce', { amount })}
+        {donation.status === 'failed'
+          ? t('thanksFailed')
+          : t(donation.frequency === 'monthly' ? 'thanksMonthly' : 'thanksOnce', { amount })}
       </p>
       {donation.status === 'pending' && <p className="mt-2 text-muted">{t('thanksPending')}</p>}
       <p className="mt-2 text-muted">{t('thanksReceipt')}</p>
@@ -39,10 +41,14 @@ export default async function DonateThanksPage({ params, searchParams }: PagePro
         ) : (
           <p className="mt-4">
             {t('thanksGiftAidGuest')}{' '}
-            <a href={declarationLink(donation.giftAidDeclarationId, locale)} className="text-brand underline underline-offset-2">{t('thanksGiftAidLink')}</a>
+            <a href={declarationLink(donation.giftAidDeclarationId, locale)} className="text-brand underline underline-offset-2">
+              {t('thanksGiftAidLink')}
+            </a>
           </p>
         ))}
-      <Link href="/" className="mt-6 inline-block text-brand underline underline-offset-2">{t('home')}</Link>
+      <Link href="/" className="mt-6 inline-block text-brand underline underline-offset-2">
+        {t('home')}
+      </Link>
     </div>
   );
 }

@@ -33,9 +33,17 @@ export default async function GiftAidDeclarationPage({ params, searchParams }: P
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
-      {query.done && declaration.cancelledAt && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('done')}</p>}
+      {query.done && declaration.cancelledAt && (
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t('done')}
+        </p>
+      )}
       <p className="mt-4">{t('intro')}</p>
-      {declaration.gift?.paidAt && <p className="mt-2 text-muted">{t('gift', { amount: formatPence(declaration.gift.amountPence, locale), date: formatLongDate(declaration.gift.paidAt, locale) })}</p>}
+      {declaration.gift?.paidAt && (
+        <p className="mt-2 text-muted">
+          {t('gift', { amount: formatPence(declaration.gift.amountPence, locale), date: formatLongDate(declaration.gift.paidAt, locale) })}
+        </p>
+      )}
       <dl className="mt-6 divide-y divide-line rounded-lg border border-line bg-white px-4">
         <div className={row}>
           <dt className="font-medium">{t('name')}</dt>
@@ -55,7 +63,9 @@ export default async function GiftAidDeclarationPage({ params, searchParams }: P
         </div>
         <div className={row}>
           <dt className="font-medium">{t('status')}</dt>
-          <dd className="sm:col-span-2">{declaration.cancelledAt ? t('cancelled', { date: formatLongDate(declaration.cancelledAt, locale) }) : t('active')}</dd>
+          <dd className="sm:col-span-2">
+            {declaration.cancelledAt ? t('cancelled', { date: formatLongDate(declaration.cancelledAt, locale) }) : t('active')}
+          </dd>
         </div>
       </dl>
       {declaration.userId && <p className="mt-4 text-muted">{t('inAccount')}</p>}

@@ -26,8 +26,13 @@ export default async function JoinTierPage({ params, searchParams }: PageProps<'
   const tier = await findTierBySlug(slug);
   if (!tier || !paymentsEnabled()) notFound();
   const sessionUser = await requireUser({ returnTo: getPathname({ href: `/join/${slug}`, locale }), locale });
-  const [user, membership, bank] = await Promise.all([findUserById(sessionUser.id), findLatestMembership(sessionUser.id), getBankDetails()]);
-  if (memberAccess(membership, new Date(), await getMembershipGraceDays()).kind === 'active') redirect(getPathname({ href: '/account', locale }));
+  const [user, membership, bank] = await Promise.all([
+    findUserById(sessionUser.id),
+    findLatestMembership(sessionUser.id),
+    getBankDetails(),
+  ]);
+  if (memberAccess(membership, new Date(), await getMembershipGraceDays()).kind === 'active')
+    redirect(getPathname({ href: '/account', locale }));
   const t = await getTranslations({ locale, namespace: 'join' });
   const name = locale === 'es' ? tier.nameEs : tier.nameEn;
   const { checkout } = await searchParams;
@@ -35,7 +40,11 @@ export default async function JoinTierPage({ params, searchParams }: PageProps<'
     <div className="mx-auto max-w-2xl px-4 py-10 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('detailsTitle', { tier: name })}</h1>
       <p className="mt-2 text-muted">{t('detailsIntro', { price: formatPence(tier.annualPricePence, locale) })}</p>
-      {checkout === 'cancelled' && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t('cancelled')}</p>}
+      {checkout === 'cancelled' && (
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t('cancelled')}
+        </p>
+      )}
       <ClientMessages namespaces={['join', 'giftAid']}>
         <JoinForm
           locale={locale}

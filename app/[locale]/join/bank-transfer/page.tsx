@@ -17,7 +17,8 @@ export default async function BankTransferPage({ params }: PageProps<'/[locale]/
   setRequestLocale(locale);
   const user = await requireUser({ returnTo: getPathname({ href: '/join/bank-transfer', locale }), locale });
   const membership = await findLatestMembership(user.id);
-  if (!membership || membership.status !== 'pending' || membership.source !== 'offline') redirect(getPathname({ href: '/account', locale }));
+  if (!membership || membership.status !== 'pending' || membership.source !== 'offline')
+    redirect(getPathname({ href: '/account', locale }));
   const [tier, bank] = await Promise.all([findTier(membership.tierId), getBankDetails()]);
   const t = await getTranslations({ locale, namespace: 'join' });
   const reference = paymentReference(membership.id);
@@ -28,7 +29,9 @@ export default async function BankTransferPage({ params }: PageProps<'/[locale]/
       <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
         <h1 className="font-serif text-3xl font-semibold">{t('bankTitle')}</h1>
         <p className="mt-4">{t('bankMissing')}</p>
-        <Link href={`/join/${tier?.slug ?? ''}`} className="mt-6 inline-block text-brand underline underline-offset-2">{t('joinByCard')}</Link>
+        <Link href={`/join/${tier?.slug ?? ''}`} className="mt-6 inline-block text-brand underline underline-offset-2">
+          {t('joinByCard')}
+        </Link>
       </div>
     );
   }
@@ -46,7 +49,9 @@ export default async function BankTransferPage({ params }: PageProps<'/[locale]/
       <h1 className="font-serif text-3xl font-semibold">{t('bankTitle')}</h1>
       <p className="mt-4">{t('bankIntro', { price })}</p>
       <section aria-labelledby="bank-heading" className="mt-6 rounded-lg border border-line bg-white p-5">
-        <h2 id="bank-heading" className="font-serif text-xl font-semibold">{t('bankDetails')}</h2>
+        <h2 id="bank-heading" className="font-serif text-xl font-semibold">
+          {t('bankDetails')}
+        </h2>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
           {rows.map(([label, value]) => (
             <div key={label} className="contents">
@@ -58,7 +63,9 @@ export default async function BankTransferPage({ params }: PageProps<'/[locale]/
       </section>
       <p className="mt-4 font-medium">{t('bankReference', { reference })}</p>
       {hint && <p className="mt-2">{hint}</p>}
-      <Link href="/account" className="mt-6 inline-block text-brand underline underline-offset-2">{t('toAccount')}</Link>
+      <Link href="/account" className="mt-6 inline-block text-brand underline underline-offset-2">
+        {t('toAccount')}
+      </Link>
     </div>
   );
 }

@@ -28,9 +28,7 @@ export default async function JoinSuccessPage({ params, searchParams }: PageProp
   const membership = result.membership;
   const tier = membership ? await findTier(membership.tierId) : null;
   const active = membership && (membership.status === 'active' || membership.status === 'past_due');
-  const date = membership?.currentPeriodEnd
-    ? formatLongDate(membership.currentPeriodEnd, locale)
-    : '';
+  const date = membership?.currentPeriodEnd ? formatLongDate(membership.currentPeriodEnd, locale) : '';
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{active ? t('successTitle') : t('pendingTitle')}</h1>
@@ -38,8 +36,14 @@ export default async function JoinSuccessPage({ params, searchParams }: PageProp
         {active && tier ? t('successText', { tier: locale === 'es' ? tier.nameEs : tier.nameEn, date }) : t('pendingText')}
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
-        <Link href="/account" className={buttonClass({ size: 'lg' })}>{t('toAccount')}</Link>
-        {!active && <a href={returnTo} className="rounded-md border border-brand px-5 py-2.5 font-medium text-brand">{t('refresh')}</a>}
+        <Link href="/account" className={buttonClass({ size: 'lg' })}>
+          {t('toAccount')}
+        </Link>
+        {!active && (
+          <a href={returnTo} className="rounded-md border border-brand px-5 py-2.5 font-medium text-brand">
+            {t('refresh')}
+          </a>
+        )}
       </div>
     </div>
   );

@@ -36,12 +36,24 @@ export default async function NewsletterArchivePage({ params, searchParams }: Pa
       <MemberAccessNotice locale={locale} access={access} />
       {member && (
         <form method="get" role="search" className="mt-6 flex flex-wrap items-end gap-3">
-          <TextField id="nl-q" name="q" type="search" label={t('search')} defaultValue={q ?? ''} maxLength={200} className="min-w-0 flex-1" />
+          <TextField
+            id="nl-q"
+            name="q"
+            type="search"
+            label={t('search')}
+            defaultValue={q ?? ''}
+            maxLength={200}
+            className="min-w-0 flex-1"
+          />
           <Field id="nl-year" label={t('year')}>
             {(control) => (
               <select {...control} name="year" defaultValue={year ? String(year) : ''}>
                 <option value="">{t('anyYear')}</option>
-                {years.map((y) => <option key={y} value={y}>{y}</option>)}
+                {years.map((y) => (
+                  <option key={y} value={y}>
+                    {y}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -56,12 +68,23 @@ export default async function NewsletterArchivePage({ params, searchParams }: Pa
           {issues.map((issue) => (
             <li key={issue.id} className="p-4">
               <p className="text-sm text-muted">
-                {t('number', { number: issue.number })} · <time dateTime={issue.issuedOn}>{dateFormat.format(new Date(`${issue.issuedOn}T00:00:00Z`))}</time>
+                {t('number', { number: issue.number })} ·{' '}
+                <time dateTime={issue.issuedOn}>{dateFormat.format(new Date(`${issue.issuedOn}T00:00:00Z`))}</time>
               </p>
               <h2 lang="en" className="mt-1 font-serif text-lg font-semibold">
-                {member ? <Link href={`/members/newsletters/${issue.number}`} className="hover:underline">{issue.title}</Link> : issue.title}
+                {member ? (
+                  <Link href={`/members/newsletters/${issue.number}`} className="hover:underline">
+                    {issue.title}
+                  </Link>
+                ) : (
+                  issue.title
+                )}
               </h2>
-              {member && issue.summary && <p lang="en" className="mt-1 text-[0.95rem] text-muted">{issue.summary}</p>}
+              {member && issue.summary && (
+                <p lang="en" className="mt-1 text-[0.95rem] text-muted">
+                  {issue.summary}
+                </p>
+              )}
             </li>
           ))}
         </ol>

@@ -19,7 +19,9 @@ export default async function UnsubscribePage({ params, searchParams }: PageProp
     <div className="mx-auto max-w-lg px-4 py-12 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>
       {query.done ? (
-        <p role="status" className="mt-4">{t('done')}</p>
+        <p role="status" className="mt-4">
+          {t('done')}
+        </p>
       ) : (
         <form method="post" action="/api/newsletter/unsubscribe" className="mt-4">
           <p>{t('confirm')}</p>

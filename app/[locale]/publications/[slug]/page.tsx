@@ -87,12 +87,18 @@ export default async function PublicationPage({ params }: PageProps<'/[locale]/p
       </dl>
 
       <section aria-labelledby="summary-heading" className="mt-8">
-        <h2 id="summary-heading" className="font-serif text-xl font-semibold">{t('publication.summary')}</h2>
-        <p lang={textLang} className="mt-2 text-[1.0625rem] leading-relaxed">{publication.summary}</p>
+        <h2 id="summary-heading" className="font-serif text-xl font-semibold">
+          {t('publication.summary')}
+        </h2>
+        <p lang={textLang} className="mt-2 text-[1.0625rem] leading-relaxed">
+          {publication.summary}
+        </p>
       </section>
 
       <section aria-labelledby="downloads-heading" className="mt-8">
-        <h2 id="downloads-heading" className="font-serif text-xl font-semibold">{t('publication.downloads')}</h2>
+        <h2 id="downloads-heading" className="font-serif text-xl font-semibold">
+          {t('publication.downloads')}
+        </h2>
         {publication.files.length === 0 ? (
           <p className="mt-2 text-muted">{t('publication.noFiles')}</p>
         ) : (
@@ -102,10 +108,18 @@ export default async function PublicationPage({ params }: PageProps<'/[locale]/p
               return (
                 // The file opens in the browser (a phone shows it rather than filing it among
                 // its downloads); the link beside it saves it.
-                <li key={file.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg border border-line bg-white px-4 py-3">
+                <li
+                  key={file.id}
+                  className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg border border-line bg-white px-4 py-3"
+                >
                   <p className="flex flex-wrap items-baseline gap-x-3">
                     {opensInBrowser(file.contentType) ? (
-                      <a href={publicFileUrl(file)} hrefLang={file.locale} type={file.contentType} className="font-medium text-brand underline underline-offset-2">
+                      <a
+                        href={publicFileUrl(file)}
+                        hrefLang={file.locale}
+                        type={file.contentType}
+                        className="font-medium text-brand underline underline-offset-2"
+                      >
                         {t('publication.open', { language })}
                       </a>
                     ) : (

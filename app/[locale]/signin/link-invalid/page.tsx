@@ -16,7 +16,10 @@ export default async function LinkInvalidPage({ params, searchParams }: PageProp
   const { reason, email } = await searchParams;
   const t = await getTranslations({ locale, namespace: 'signin' });
   const address = typeof email === 'string' ? email.slice(0, 320) : '';
-  const permalink = formPermalink(getPathname({ href: '/signin/link-invalid', locale }), { reason: queryValue(reason), email: address || undefined });
+  const permalink = formPermalink(getPathname({ href: '/signin/link-invalid', locale }), {
+    reason: queryValue(reason),
+    email: address || undefined,
+  });
   return (
     <div className="mx-auto max-w-lg px-4 py-12 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('invalidTitle')}</h1>

@@ -1,4 +1,9 @@
-import { PUBLICATION_FILE_FIELDS, refusedPublicationForm, savePublicationForm, type PublicationFormState } from '@/lib/content/publication-form';
+import {
+  PUBLICATION_FILE_FIELDS,
+  refusedPublicationForm,
+  savePublicationForm,
+  type PublicationFormState,
+} from '@/lib/content/publication-form';
 import { isUuid } from '@/lib/http/query';
 import { staffFormRoute } from '@/lib/http/staff-form-route';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -17,7 +22,9 @@ export const POST = staffFormRoute<PublicationFormState, StoredUpload | null>({
   },
   // Two PDFs and the text fields (titles and summaries are a few KB; topics one field each).
   limits: { maxBytes: PUBLICATION_FILE_FIELDS.length * MAX_UPLOAD_BYTES + 1024 * 1024, maxFieldBytes: 64 * 1024, maxFields: 500 },
-  files: Object.fromEntries(PUBLICATION_FILE_FIELDS.map((field) => [field, (stream, info) => storeChosenPdf('publications', stream, info)])),
+  files: Object.fromEntries(
+    PUBLICATION_FILE_FIELDS.map((field) => [field, (stream, info) => storeChosenPdf('publications', stream, info)]),
+  ),
   discard: async (file) => {
     if (file?.ok) await getStorage().delete(file.storageKey);
   },

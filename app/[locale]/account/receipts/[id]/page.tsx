@@ -23,7 +23,10 @@ export default async function ReceiptPage({ params }: PageProps<'/[locale]/accou
   if (!payment) notFound();
   const t = await getTranslations({ locale, namespace: 'receipts' });
   const date = payment.paidAt ?? payment.createdAt;
-  const what = payment.kind === 'membership' ? t('membership', { tier: (locale === 'es' ? payment.tierNameEs : payment.tierNameEn) ?? '' }) : t('donation');
+  const what =
+    payment.kind === 'membership'
+      ? t('membership', { tier: (locale === 'es' ? payment.tierNameEs : payment.tierNameEn) ?? '' })
+      : t('donation');
   const rows: [string, string][] = [
     [t('number'), payment.id.slice(0, 8).toUpperCase()],
     [t('date'), formatLongDate(date, locale)],
@@ -40,7 +43,9 @@ export default async function ReceiptPage({ params }: PageProps<'/[locale]/accou
   return (
     <article className="mx-auto max-w-2xl px-4 py-10 sm:px-6">
       <p className="print:hidden">
-        <Link href="/account" className="text-sm text-brand underline underline-offset-2">← {t('back')}</Link>
+        <Link href="/account" className="text-sm text-brand underline underline-offset-2">
+          ← {t('back')}
+        </Link>
       </p>
       <h1 className="mt-4 font-serif text-3xl font-semibold">{t('title')}</h1>
       <p className="mt-1 text-muted">Peru Support Group</p>

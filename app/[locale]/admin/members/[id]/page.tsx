@@ -22,7 +22,11 @@ export default async function AdminMemberPage({ params }: PageProps<'/[locale]/a
   setRequestLocale(locale);
   await requireRole('staff', { returnTo: getPathname({ href: `/admin/members/${id}`, locale }), locale });
   if (!z.uuid().safeParse(id).success) notFound();
-  const [detail, tiers, t] = await Promise.all([findMemberDetail(id), listTiersForStaff(), getTranslations({ locale, namespace: 'adminMembers' })]);
+  const [detail, tiers, t] = await Promise.all([
+    findMemberDetail(id),
+    listTiersForStaff(),
+    getTranslations({ locale, namespace: 'adminMembers' }),
+  ]);
   if (!detail) notFound();
 
   const now = new Date();
@@ -32,7 +36,9 @@ export default async function AdminMemberPage({ params }: PageProps<'/[locale]/a
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <p>
-        <Link href="/admin/members" className="text-brand underline underline-offset-2">← {t('detail.back')}</Link>
+        <Link href="/admin/members" className="text-brand underline underline-offset-2">
+          ← {t('detail.back')}
+        </Link>
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <h1 className="break-all font-serif text-3xl font-semibold">{detail.user.name || detail.user.email || t('noName')}</h1>
@@ -41,7 +47,9 @@ export default async function AdminMemberPage({ params }: PageProps<'/[locale]/a
       <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <MemberRecord locale={locale} detail={detail} graceDays={graceDays} />
         <section aria-labelledby="member-actions" className="min-w-0">
-          <h2 id="member-actions" className="font-serif text-2xl font-semibold">{t('detail.actions')}</h2>
+          <h2 id="member-actions" className="font-serif text-2xl font-semibold">
+            {t('detail.actions')}
+          </h2>
           <ClientMessages namespaces={['adminMembers']}>
             <MemberActions
               locale={locale}

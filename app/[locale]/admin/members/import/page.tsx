@@ -32,25 +32,41 @@ export default async function MemberImportPage({ params, searchParams }: PagePro
     listRecentImports(),
     searchParams.then((query) => takeFormDraft(staff.id, 'member-import', query.draft, importUploadStateSchema)),
   ]);
-  const dateTime = new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+  const dateTime = new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/London',
+  });
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
-      <p><Link href="/admin/members" className="text-sm text-brand underline underline-offset-2">← {t('backToMembers')}</Link></p>
+      <p>
+        <Link href="/admin/members" className="text-sm text-brand underline underline-offset-2">
+          ← {t('backToMembers')}
+        </Link>
+      </p>
       <h1 className="mt-3 font-serif text-3xl font-semibold">{t('title')}</h1>
       <p className="mt-2 text-muted">{t('intro')}</p>
 
       <section aria-labelledby="upload-heading" className="mt-6 rounded-lg border border-line bg-white p-5">
-        <h2 id="upload-heading" className="font-serif text-xl font-semibold">{t('uploadTitle')}</h2>
+        <h2 id="upload-heading" className="font-serif text-xl font-semibold">
+          {t('uploadTitle')}
+        </h2>
         <ClientMessages namespaces={['adminImport']}>
           <ImportUploadForm locale={locale} initial={refused} />
         </ClientMessages>
       </section>
 
       <section aria-labelledby="columns-heading" className="mt-6">
-        <h2 id="columns-heading" className="font-serif text-xl font-semibold">{t('columnsTitle')}</h2>
+        <h2 id="columns-heading" className="font-serif text-xl font-semibold">
+          {t('columnsTitle')}
+        </h2>
         <p className="mt-1 text-sm text-muted">{t('columnsHelp')}</p>
         <p className="mt-2">
-          <a href={getPathname({ href: '/admin/members/import/template', locale })} download className="font-medium text-brand underline underline-offset-2">
+          <a
+            href={getPathname({ href: '/admin/members/import/template', locale })}
+            download
+            className="font-medium text-brand underline underline-offset-2"
+          >
             {t('template')}
           </a>
         </p>
@@ -68,18 +84,24 @@ export default async function MemberImportPage({ params, searchParams }: PagePro
       </section>
 
       <section aria-labelledby="recent-heading" className="mt-8">
-        <h2 id="recent-heading" className="font-serif text-xl font-semibold">{t('recentTitle')}</h2>
+        <h2 id="recent-heading" className="font-serif text-xl font-semibold">
+          {t('recentTitle')}
+        </h2>
         {recent.length === 0 ? (
           <p className="mt-2 text-muted">{t('noImports')}</p>
         ) : (
           <ul className="mt-3 divide-y divide-line rounded-lg border border-line bg-white">
             {recent.map((item) => (
               <li key={item.id} className="flex flex-wrap items-baseline justify-between gap-2 p-3">
-                <Link href={`/admin/members/import/${item.id}`} className="font-medium text-brand underline underline-offset-2 [overflow-wrap:anywhere]">
+                <Link
+                  href={`/admin/members/import/${item.id}`}
+                  className="font-medium text-brand underline underline-offset-2 [overflow-wrap:anywhere]"
+                >
                   {item.fileName}
                 </Link>
                 <span className="text-sm text-muted">
-                  {t(`status.${item.status}`)} · {t('recentRow', { rows: item.totalRows, errors: item.errorCount })} · {dateTime.format(item.createdAt)}
+                  {t(`status.${item.status}`)} · {t('recentRow', { rows: item.totalRows, errors: item.errorCount })} ·{' '}
+                  {dateTime.format(item.createdAt)}
                 </span>
               </li>
             ))}

@@ -53,11 +53,26 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
   const tier = locale === 'es' ? row.tierNameEs : row.tierNameEn;
   const what =
     payment.kind === 'membership'
-      ? tier ? t('detail.membership', { tier }) : t('detail.membershipNoTier')
-      : row.donationFrequency === 'monthly' ? t('detail.donationMonthly') : t('detail.donationOnce');
+      ? tier
+        ? t('detail.membership', { tier })
+        : t('detail.membershipNoTier')
+      : row.donationFrequency === 'monthly'
+        ? t('detail.donationMonthly')
+        : t('detail.donationOnce');
   const none = <span className="text-muted">{t('detail.none')}</span>;
   const facts: [string, React.ReactNode][] = [
-    [t('detail.who'), <>{row.payerName && <span className="block">{row.payerName}</span>}<span className="break-all">{row.payerEmail ?? payment.email ?? t('table.deleted')}</span>{payment.userId && row.payerEmail && <Link href={`/admin/members/${payment.userId}`} className="mt-1 block text-brand underline underline-offset-2">{t('detail.memberRecord')}</Link>}</>],
+    [
+      t('detail.who'),
+      <>
+        {row.payerName && <span className="block">{row.payerName}</span>}
+        <span className="break-all">{row.payerEmail ?? payment.email ?? t('table.deleted')}</span>
+        {payment.userId && row.payerEmail && (
+          <Link href={`/admin/members/${payment.userId}`} className="mt-1 block text-brand underline underline-offset-2">
+            {t('detail.memberRecord')}
+          </Link>
+        )}
+      </>,
+    ],
     [t('detail.what'), what],
     [t('detail.amount'), formatPence(payment.amountPence, locale)],
     [t('detail.refunded'), formatPence(payment.refundedPence, locale)],
@@ -65,16 +80,24 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
       t('detail.status'),
       <>
         <PaymentStatus key="s" status={payment.status} label={t(`statuses.${payment.status}`)} />
-        {payment.status === 'pending' && byCard && <span className="mt-1 block text-sm">{payment.confirmUrl ? t('detail.awaitingConfirmation') : t('detail.processing')}</span>}
+        {payment.status === 'pending' && byCard && (
+          <span className="mt-1 block text-sm">{payment.confirmUrl ? t('detail.awaitingConfirmation') : t('detail.processing')}</span>
+        )}
       </>,
     ],
     [t('detail.method'), t(`methods.${payment.method}`)],
     [t('detail.paidAt'), payment.paidAt ? formatLongDate(payment.paidAt, locale) : none],
     [t('detail.createdAt'), formatLongDate(payment.createdAt, locale)],
-    [t('detail.giftAid'), t(`detail.giftAidStatuses.${giftAidStatus({ ...payment, dispute: worstDisputeOutcome(disputes.map((d) => d.status)) }, submittedAt)}`)],
+    [
+      t('detail.giftAid'),
+      t(
+        `detail.giftAidStatuses.${giftAidStatus({ ...payment, dispute: worstDisputeOutcome(disputes.map((d) => d.status)) }, submittedAt)}`,
+      ),
+    ],
   ];
   if (payment.status === 'failed') facts.push([t('detail.failure'), failures(failureReasonKey(payment.failureCode))]);
-  if (payment.status === 'failed' && payment.nextAttemptAt) facts.push([t('detail.nextAttempt'), formatLongDate(payment.nextAttemptAt, locale)]);
+  if (payment.status === 'failed' && payment.nextAttemptAt)
+    facts.push([t('detail.nextAttempt'), formatLongDate(payment.nextAttemptAt, locale)]);
   if (!byCard) facts.push([t('detail.reference'), payment.offlineReference ?? none], [t('detail.recordedBy'), row.recordedBy ?? none]);
   if (row.membershipStatus) facts.push([t('detail.membershipStatus'), t(`membershipStatuses.${row.membershipStatus}`)]);
   const stripeIds: [string, string | null][] = [
@@ -87,10 +110,16 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
   return (
     <div className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
       <p>
-        <Link href="/admin/payments" className="text-sm text-brand underline underline-offset-2">← {t('back')}</Link>
+        <Link href="/admin/payments" className="text-sm text-brand underline underline-offset-2">
+          ← {t('back')}
+        </Link>
       </p>
       <h1 className="mt-4 font-serif text-3xl font-semibold">{t('detail.title', { number: payment.id.slice(0, 8).toUpperCase() })}</h1>
-      {done && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t(`done.${done}`)}</p>}
+      {done && (
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t(`done.${done}`)}
+        </p>
+      )}
 
       <dl className="mt-6 grid gap-x-6 gap-y-3 rounded-lg border border-line bg-white p-4 sm:grid-cols-[12rem_1fr]">
         {facts.map(([label, value]) => (
@@ -103,7 +132,9 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
 
       {byCard && (
         <section aria-labelledby="stripe-heading" className="mt-8">
-          <h2 id="stripe-heading" className="font-serif text-2xl font-semibold">{t('detail.stripe')}</h2>
+          <h2 id="stripe-heading" className="font-serif text-2xl font-semibold">
+            {t('detail.stripe')}
+          </h2>
           <dl className="mt-3 grid gap-x-6 gap-y-3 rounded-lg border border-line bg-white p-4 sm:grid-cols-[12rem_1fr]">
             {stripeIds.map(([label, value]) => (
               <div key={label} className="contents">
@@ -117,23 +148,33 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
 
       {(disputes.length > 0 || byCard) && (
         <section aria-labelledby="disputes-heading" className="mt-8">
-          <h2 id="disputes-heading" className="font-serif text-2xl font-semibold">{t('disputes.title')}</h2>
+          <h2 id="disputes-heading" className="font-serif text-2xl font-semibold">
+            {t('disputes.title')}
+          </h2>
           <DisputeList
             locale={locale}
             disputes={disputes}
             payment={payment}
-            claim={payment.giftAidClaimId && row.claimPeriodFrom && row.claimPeriodTo ? { id: payment.giftAidClaimId, periodFrom: row.claimPeriodFrom, periodTo: row.claimPeriodTo } : null}
+            claim={
+              payment.giftAidClaimId && row.claimPeriodFrom && row.claimPeriodTo
+                ? { id: payment.giftAidClaimId, periodFrom: row.claimPeriodFrom, periodTo: row.claimPeriodTo }
+                : null
+            }
           />
         </section>
       )}
 
       <section aria-labelledby="refunds-heading" className="mt-8">
-        <h2 id="refunds-heading" className="font-serif text-2xl font-semibold">{t('refunds.title')}</h2>
+        <h2 id="refunds-heading" className="font-serif text-2xl font-semibold">
+          {t('refunds.title')}
+        </h2>
         <RefundList locale={locale} refunds={refunds} audit={audit} />
       </section>
 
       <section aria-labelledby="refund-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
-        <h2 id="refund-heading" className="font-serif text-2xl font-semibold">{t('refund.title')}</h2>
+        <h2 id="refund-heading" className="font-serif text-2xl font-semibold">
+          {t('refund.title')}
+        </h2>
         {!refundable ? (
           <p className="mt-2 text-muted">{payment.status === 'refunded' ? t('refund.nothingLeft') : t('refund.notRefundable')}</p>
         ) : leftPence === 0 ? (
@@ -148,7 +189,9 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
                 leftPounds={(leftPence / 100).toFixed(2)}
                 leftLabel={formatPence(leftPence, locale)}
                 byCard={byCard}
-                membership={Boolean(payment.membershipId && row.membershipStatus && ['pending', 'active', 'past_due'].includes(row.membershipStatus))}
+                membership={Boolean(
+                  payment.membershipId && row.membershipStatus && ['pending', 'active', 'past_due'].includes(row.membershipStatus),
+                )}
               />
             </ClientMessages>
           </>
@@ -156,7 +199,9 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
       </section>
 
       <section aria-labelledby="correct-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
-        <h2 id="correct-heading" className="font-serif text-2xl font-semibold">{t('correct.title')}</h2>
+        <h2 id="correct-heading" className="font-serif text-2xl font-semibold">
+          {t('correct.title')}
+        </h2>
         {byCard ? (
           <p className="mt-2 text-muted">{t('correct.cardOnly')}</p>
         ) : (
@@ -181,7 +226,9 @@ export default async function AdminPaymentPage({ params, searchParams }: PagePro
       </section>
 
       <section aria-labelledby="audit-heading" className="mt-8">
-        <h2 id="audit-heading" className="font-serif text-2xl font-semibold">{t('audit.title')}</h2>
+        <h2 id="audit-heading" className="font-serif text-2xl font-semibold">
+          {t('audit.title')}
+        </h2>
         <AuditTrail locale={locale} entries={audit} />
       </section>
     </div>

@@ -19,7 +19,11 @@ const today = () => new Date(new Date().toISOString().slice(0, 10));
 
 const schema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
-  tier: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().or(z.literal('').transform(() => undefined)),
+  tier: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   amount: z.string().transform((v, ctx) => {
     const pence = parsePounds(v);
     if (pence === null || pence < 100 || pence > 1_000_000) {
@@ -34,7 +38,12 @@ const schema = z.object({
     .transform((v) => new Date(`${v}T00:00:00Z`))
     .refine((d) => !Number.isNaN(d.getTime()) && d <= today() && d.getUTCFullYear() >= 2000, 'date'),
   method: z.enum(offlinePaymentMethods),
-  reference: z.string().trim().max(80).optional().transform((v) => v || null),
+  reference: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .transform((v) => v || null),
 });
 
 /** Staff only: records a payment made outside Stripe and activates or extends the membership. */
@@ -54,7 +63,11 @@ export const recordOfflinePaymentAction = formAction(
     return {
       values: { locale },
       done: 'recorded',
-      vars: { amount: (input.amount / 100).toFixed(2), email: input.email, until: result.membership.currentPeriodEnd!.toISOString().slice(0, 10) },
+      vars: {
+        amount: (input.amount / 100).toFixed(2),
+        email: input.email,
+        until: result.membership.currentPeriodEnd!.toISOString().slice(0, 10),
+      },
     };
   },
 );

@@ -23,12 +23,19 @@ export default async function OfflinePaymentPage({ params }: PageProps<'/[locale
   return (
     <div className="mx-auto max-w-2xl px-4 py-10 sm:px-6">
       <p>
-        <Link href="/admin/payments" className="text-sm text-brand underline underline-offset-2">← {tPayments('back')}</Link>
+        <Link href="/admin/payments" className="text-sm text-brand underline underline-offset-2">
+          ← {tPayments('back')}
+        </Link>
       </p>
       <h1 className="mt-4 font-serif text-3xl font-semibold">{t('title')}</h1>
       <p className="mt-2 text-muted">{t('intro')}</p>
       <ClientMessages namespaces={['offline']}>
-        <OfflinePaymentForm locale={locale} tiers={tiers.map((x) => ({ slug: x.slug, name: x.name }))} today={new Date().toISOString().slice(0, 10)} methods={offlinePaymentMethods} />
+        <OfflinePaymentForm
+          locale={locale}
+          tiers={tiers.map((x) => ({ slug: x.slug, name: x.name }))}
+          today={new Date().toISOString().slice(0, 10)}
+          methods={offlinePaymentMethods}
+        />
       </ClientMessages>
     </div>
   );

@@ -22,7 +22,11 @@ export default async function EditPublicationPage({ params, searchParams }: Page
   const staff = await requireRole('staff', { returnTo: getPathname({ href: `/admin/publications/${id}`, locale }), locale });
   const publication = /^[0-9a-f-]{36}$/.test(id) ? await findAdminPublication(id) : null;
   if (!publication) notFound();
-  const [t, query, topics] = await Promise.all([getTranslations({ locale, namespace: 'adminPublications' }), searchParams, listTopicsWithUsage()]);
+  const [t, query, topics] = await Promise.all([
+    getTranslations({ locale, namespace: 'adminPublications' }),
+    searchParams,
+    listTopicsWithUsage(),
+  ]);
   const draft = await takeFormDraft(staff.id, 'publication', query.draft, publicationFormStateSchema);
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => query[key] === '1');
   const deleteProblem = query.delete === 'confirm' ? 'deleteNeedsConfirm' : query.delete === 'released' ? 'deleteReleased' : null;
@@ -31,25 +35,42 @@ export default async function EditPublicationPage({ params, searchParams }: Page
 
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
-      <p><Link href="/admin/publications" className="text-sm text-brand underline underline-offset-2">← {t('back')}</Link></p>
+      <p>
+        <Link href="/admin/publications" className="text-sm text-brand underline underline-offset-2">
+          ← {t('back')}
+        </Link>
+      </p>
       <h1 className="mt-3 break-words font-serif text-3xl font-semibold">{publication.en?.title ?? publication.slug}</h1>
-      {notice && <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">{t(NOTICES[notice])}</p>}
+      {notice && (
+        <p role="status" className="mt-4 rounded-md border border-accent/40 bg-white px-3 py-2">
+          {t(NOTICES[notice])}
+        </p>
+      )}
 
       <section aria-labelledby="publish-heading" className="mt-6 rounded-lg border border-line bg-white p-4 sm:p-5">
-        <h2 id="publish-heading" className="font-serif text-xl font-semibold">{t('publishTitle')}</h2>
+        <h2 id="publish-heading" className="font-serif text-xl font-semibold">
+          {t('publishTitle')}
+        </h2>
         <p className="mt-2">{published ? t('isPublished') : t('isDraft')}</p>
-        {publication.releasedFromIssue !== null && <p className="mt-1 text-muted">{t('releasedFrom', { number: publication.releasedFromIssue })}</p>}
+        {publication.releasedFromIssue !== null && (
+          <p className="mt-1 text-muted">{t('releasedFrom', { number: publication.releasedFromIssue })}</p>
+        )}
         <div className="mt-3 flex flex-wrap items-center gap-4">
           <form action={setPublicationStatusAction}>
             <input type="hidden" name="locale" value={locale} />
             <input type="hidden" name="id" value={publication.id} />
             <input type="hidden" name="publish" value={published ? 'false' : 'true'} />
-            <button type="submit" className={published ? outline : 'rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark'}>
+            <button
+              type="submit"
+              className={published ? outline : 'rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark'}
+            >
               {published ? t('unpublish') : t('publish')}
             </button>
           </form>
           {published && (
-            <Link href={`/publications/${publication.slug}`} className="text-brand underline underline-offset-2">{t('viewPublic')}</Link>
+            <Link href={`/publications/${publication.slug}`} className="text-brand underline underline-offset-2">
+              {t('viewPublic')}
+            </Link>
           )}
         </div>
       </section>
@@ -58,8 +79,14 @@ export default async function EditPublicationPage({ params, searchParams }: Page
       <PublicationEditor locale={locale} publication={publication} topics={topics} draft={draft} />
 
       <section aria-labelledby="delete-heading" className="mt-10 rounded-lg border border-brand/40 bg-white p-4 sm:p-5">
-        <h2 id="delete-heading" className="font-serif text-xl font-semibold">{t('deleteTitle')}</h2>
-        {deleteProblem && <p role="alert" className="mt-2 font-medium text-brand-dark">{t(deleteProblem)}</p>}
+        <h2 id="delete-heading" className="font-serif text-xl font-semibold">
+          {t('deleteTitle')}
+        </h2>
+        {deleteProblem && (
+          <p role="alert" className="mt-2 font-medium text-brand-dark">
+            {t(deleteProblem)}
+          </p>
+        )}
         <form action={deletePublicationAction} className="mt-3 space-y-3">
           <input type="hidden" name="locale" value={locale} />
           <input type="hidden" name="id" value={publication.id} />
@@ -67,7 +94,9 @@ export default async function EditPublicationPage({ params, searchParams }: Page
             <input id="pub-delete-confirm" name="confirm" type="checkbox" required className="mt-1 h-5 w-5 shrink-0" />
             <label htmlFor="pub-delete-confirm">{t('deleteConfirm')}</label>
           </div>
-          <button type="submit" className={outline}>{t('deleteButton')}</button>
+          <button type="submit" className={outline}>
+            {t('deleteButton')}
+          </button>
         </form>
       </section>
     </div>

@@ -21,7 +21,11 @@ export default async function NewPublicationPage({ params, searchParams }: PageP
   ]);
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
-      <p><Link href="/admin/publications" className="text-sm text-brand underline underline-offset-2">← {t('back')}</Link></p>
+      <p>
+        <Link href="/admin/publications" className="text-sm text-brand underline underline-offset-2">
+          ← {t('back')}
+        </Link>
+      </p>
       <h1 className="mt-3 font-serif text-3xl font-semibold">{t('newTitle')}</h1>
       <PublicationEditor locale={locale} publication={null} topics={topics} draft={draft} />
     </div>

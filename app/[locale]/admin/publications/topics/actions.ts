@@ -66,7 +66,8 @@ export const deleteTopicAction = formCommand(
   async ({ id }, { user, locale }) => {
     const page = topicsPage(locale);
     const deleted = await deleteTopic(user.id, id);
-    if (!deleted.ok && deleted.error === 'inUse') redirect(`${page}?${new URLSearchParams({ error: 'inUse', topic: id, count: String(deleted.publications) })}`);
+    if (!deleted.ok && deleted.error === 'inUse')
+      redirect(`${page}?${new URLSearchParams({ error: 'inUse', topic: id, count: String(deleted.publications) })}`);
     if (deleted.ok) refreshPublicPages();
     redirect(`${page}?deleted=1`);
   },

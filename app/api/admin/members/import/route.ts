@@ -1,6 +1,12 @@
 import { staffFormRoute } from '@/lib/http/staff-form-route';
 import { getPathname } from '@/lib/i18n/navigation';
-import { MAX_IMPORT_BYTES, previewImportUpload, refusedImportForm, type ImportUpload, type ImportUploadState } from '@/lib/membership/import-preview';
+import {
+  MAX_IMPORT_BYTES,
+  previewImportUpload,
+  refusedImportForm,
+  type ImportUpload,
+  type ImportUploadState,
+} from '@/lib/membership/import-preview';
 import { readUpload } from '@/lib/storage/upload';
 
 export const dynamic = 'force-dynamic';

@@ -30,7 +30,11 @@ export default async function MemberImportDetailPage({ params }: PageProps<'/[lo
   const panel = 'mt-6 rounded-lg border p-4';
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
-      <p><Link href="/admin/members/import" className="text-sm text-brand underline underline-offset-2">← {t('title')}</Link></p>
+      <p>
+        <Link href="/admin/members/import" className="text-sm text-brand underline underline-offset-2">
+          ← {t('title')}
+        </Link>
+      </p>
       <h1 className="mt-3 font-serif text-3xl font-semibold [overflow-wrap:anywhere]">{t('previewTitle', { file: job.fileName })}</h1>
 
       {job.status === 'previewed' && (
@@ -43,19 +47,38 @@ export default async function MemberImportDetailPage({ params }: PageProps<'/[lo
       {job.status === 'running' && (
         <div className={`${panel} border-line bg-white`}>
           <ImportProgressRefresh />
-          <p role="status" aria-live="polite">{t('progress', { processed: job.processedRows, total: job.totalRows })}</p>
-          <progress className="mt-2 h-3 w-full" value={job.processedRows} max={Math.max(job.totalRows, 1)} aria-label={t('progress', { processed: job.processedRows, total: job.totalRows })} />
-          <p className="mt-2"><a href={self} className="text-brand underline underline-offset-2">{t('refresh')}</a></p>
+          <p role="status" aria-live="polite">
+            {t('progress', { processed: job.processedRows, total: job.totalRows })}
+          </p>
+          <progress
+            className="mt-2 h-3 w-full"
+            value={job.processedRows}
+            max={Math.max(job.totalRows, 1)}
+            aria-label={t('progress', { processed: job.processedRows, total: job.totalRows })}
+          />
+          <p className="mt-2">
+            <a href={self} className="text-brand underline underline-offset-2">
+              {t('refresh')}
+            </a>
+          </p>
         </div>
       )}
 
       {job.status === 'done' && (
         <div className={`${panel} border-accent/40 bg-white`}>
-          <p role="status" className="font-medium">{t('done', { created: job.createdCount, updated: job.updatedCount, unchanged: job.skippedCount })}</p>
+          <p role="status" className="font-medium">
+            {t('done', { created: job.createdCount, updated: job.updatedCount, unchanged: job.skippedCount })}
+          </p>
           <p className="mt-2 flex flex-wrap gap-4">
-            <Link href="/admin/members" className="text-brand underline underline-offset-2">{t('membersLink')}</Link>
-            <Link href="/admin/members/import" className="text-brand underline underline-offset-2">{t('another')}</Link>
-            <a href={getPathname({ href: '/admin/members/export', locale })} download className="text-brand underline underline-offset-2">{t('exportMembers')}</a>
+            <Link href="/admin/members" className="text-brand underline underline-offset-2">
+              {t('membersLink')}
+            </Link>
+            <Link href="/admin/members/import" className="text-brand underline underline-offset-2">
+              {t('another')}
+            </Link>
+            <a href={getPathname({ href: '/admin/members/export', locale })} download className="text-brand underline underline-offset-2">
+              {t('exportMembers')}
+            </a>
           </p>
         </div>
       )}
@@ -74,13 +97,19 @@ export default async function MemberImportDetailPage({ params }: PageProps<'/[lo
             <input id="import-confirm" name="confirm" type="checkbox" required className="mt-1 h-5 w-5" />
             <label htmlFor="import-confirm">{t('confirm', { count: job.totalRows - job.processedRows })}</label>
           </div>
-          <button type="submit" className={primary}>{job.status === 'failed' ? t('resume') : t('start')}</button>
+          <button type="submit" className={primary}>
+            {job.status === 'failed' ? t('resume') : t('start')}
+          </button>
         </form>
       )}
 
       {job.status === 'previewed' && <ImportPreviewTables locale={locale} rows={rows} errors={errors} />}
       {job.status === 'previewed' && errors.length > 0 && (
-        <p className="mt-6"><Link href="/admin/members/import" className={primary}>{t('another')}</Link></p>
+        <p className="mt-6">
+          <Link href="/admin/members/import" className={primary}>
+            {t('another')}
+          </Link>
+        </p>
       )}
     </div>
   );

@@ -6,7 +6,22 @@ import { asLocale } from '@/lib/i18n/params';
 
 export const dynamic = 'force-dynamic';
 
-const EXAMPLE = ['ana.quispe@example.org', 'Ana', 'Quispe', '12 Mill Lane', '', 'Leeds', 'LS1 4AB', 'United Kingdom', 'individual', 'offline', '01/04/2025', '31/03/2026', 'yes', 'Paid by cheque'];
+const EXAMPLE = [
+  'ana.quispe@example.org',
+  'Ana',
+  'Quispe',
+  '12 Mill Lane',
+  '',
+  'Leeds',
+  'LS1 4AB',
+  'United Kingdom',
+  'individual',
+  'offline',
+  '01/04/2025',
+  '31/03/2026',
+  'yes',
+  'Paid by cheque',
+];
 
 /** The import template: the header row and one example member. */
 export async function GET(_request: Request, ctx: RouteContext<'/[locale]/admin/members/import/template'>) {

@@ -8,7 +8,10 @@ const PRIVATE = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options'
 /** A newsletter PDF, checked against the membership on every request, never cached. */
 export async function GET(_request: Request, ctx: RouteContext<'/[locale]/members/newsletters/[number]/pdf'>) {
   const { locale, number } = await ctx.params;
-  const user = await requireUser({ returnTo: `${locale === 'es' ? '/es' : ''}/members/newsletters/${number}`, locale: locale === 'es' ? 'es' : 'en' });
+  const user = await requireUser({
+    returnTo: `${locale === 'es' ? '/es' : ''}/members/newsletters/${number}`,
+    locale: locale === 'es' ? 'es' : 'en',
+  });
   if ((await accessOf(user)).kind !== 'active') return new Response('Members only', { status: 403, headers: PRIVATE });
   const issue = /^\d{1,7}$/.test(number) ? await findPublishedIssue(Number(number)) : null;
   const stored = issue?.pdfStorageKey ? await getStorage().read(issue.pdfStorageKey) : null;

@@ -22,9 +22,19 @@ export async function GET(_request: Request, ctx: RouteContext<'/[locale]/admin/
   const schedule = claimId.success ? await findClaimSchedule(claimId.data) : null;
   if (!schedule) return new Response('Not found', { status: 404, headers: PRIVATE });
   const lines = scheduleLines(schedule.donations);
-  await recordAudit({ actorUserId: staff.id, action: 'gift_aid.schedule_exported', entityType: 'gift_aid_claim', entityId: schedule.claim.id, data: { rows: lines.length } });
+  await recordAudit({
+    actorUserId: staff.id,
+    action: 'gift_aid.schedule_exported',
+    entityType: 'gift_aid_claim',
+    entityId: schedule.claim.id,
+    data: { rows: lines.length },
+  });
   const name = `gift-aid-rows-to-paste-${schedule.claim.periodFrom}-to-${schedule.claim.periodTo}.ods`;
   return new Response(Buffer.from(scheduleRowsOds(lines, locale === 'es' ? 'Filas para pegar' : 'Rows to paste')), {
-    headers: { ...PRIVATE, 'Content-Type': 'application/vnd.oasis.opendocument.spreadsheet', 'Content-Disposition': `attachment; filename="${name}"` },
+    headers: {
+      ...PRIVATE,
+      'Content-Type': 'application/vnd.oasis.opendocument.spreadsheet',
+      'Content-Disposition': `attachment; filename="${name}"`,
+    },
   });
 }
