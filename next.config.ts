@@ -1,6 +1,7 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { isHttps, staticPolicy, STRICT_TRANSPORT_SECURITY } from './lib/http/csp';
+import { siteUrl } from './lib/env';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -11,7 +12,7 @@ const LIBRARY_QUERY_KEYS = ['q', 'type', 'topic', 'year', 'lang', 'page'];
 
 // SITE_URL is read when the build runs: build with the production value (scripts/run.ts
 // refuses to start an https site from a build made without it).
-const https = isHttps(process.env.SITE_URL);
+const https = isHttps(siteUrl());
 
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIE_NAMES as SESSION_COOKIES } from '@/lib/auth/session-cookie';
 import { isHttps, noncePolicy } from '@/lib/http/csp';
+import { siteUrl } from '@/lib/env';
 
 // Turns away visitors with no session cookie, sending them to sign in and back. It is
 // never the check: every page, action and route calls a guard from lib/auth.
@@ -11,7 +12,7 @@ import { isHttps, noncePolicy } from '@/lib/http/csp';
 export function proxy(request: NextRequest) {
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-    const policy = noncePolicy(nonce, isHttps(process.env.SITE_URL));
+    const policy = noncePolicy(nonce, isHttps(siteUrl()));
     const headers = new Headers(request.headers);
     headers.set('content-security-policy', policy);
     const response = NextResponse.next({ request: { headers } });
