@@ -7,11 +7,28 @@ import { oneRow } from './queries/rows';
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
-/** Applies every migration in db/migrations that the database has not seen. */
+// Any fixed 64-bit number, the same in every version of the site: the lock every
+// migration run takes, so that two servers (or a deploy step and a server) started at
+// once never apply the same migration twice. Drizzle's migrator takes no lock itself: two
+// runs at once both see a migration as missing and both apply it (the second fails half
+// way, "relation already exists"). The number spells "psg migr" in ASCII.
+export const MIGRATION_LOCK_KEY = 0x7073_6720_6d69_6772n;
+
+/**
+ * Applies every migration in db/migrations that the database has not seen, under a
+ * session advisory lock: a second run waits for the first, then finds nothing to do.
+ */
 export async function migrateDatabase(url: string): Promise<void> {
   const { db, sql } = createDb(url, 1);
   try {
-    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // One connection (the pool's only one) holds the lock and runs the migrator, so the
+    // lock is on the session that migrates; it goes with the connection if the process dies.
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
+    try {
+      await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
+    }
   } finally {
     await sql.end();
   }
