@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import type postgres from 'postgres';
 import { createDb } from './client';
 import { oneRow } from './queries/rows';
 
@@ -36,25 +37,30 @@ export async function migrateDatabase(url: string): Promise<void> {
 
 /** Names of the migrations the database still lacks (the drizzle migrator's own rule). */
 export async function pendingMigrations(url: string): Promise<string[]> {
-  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
   const { sql } = createDb(url, 1);
   try {
-    const { exists } = oneRow(
-      await sql<{ exists: boolean }[]>`
-      select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
-      'the migrations table check',
-    );
-    let last = 0;
-    if (exists) {
-      const rows = await sql<{ created_at: string }[]>`
-        select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`;
-      last = rows[0] ? Number(rows[0].created_at) : 0;
-    }
-    const tags = journalTags();
-    return files.flatMap((m, i) => (m.folderMillis > last ? [tags[i] ?? String(m.folderMillis)] : []));
+    return await pendingMigrationsOn(sql);
   } finally {
     await sql.end();
   }
+}
+
+/** The same, over a connection already open (the readiness check uses the app's pool). */
+export async function pendingMigrationsOn(sql: postgres.Sql): Promise<string[]> {
+  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const { exists } = oneRow(
+    await sql<{ exists: boolean }[]>`
+      select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
+    'the migrations table check',
+  );
+  let last = 0;
+  if (exists) {
+    const rows = await sql<{ created_at: string }[]>`
+        select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`;
+    last = rows[0] ? Number(rows[0].created_at) : 0;
+  }
+  const tags = journalTags();
+  return files.flatMap((m, i) => (m.folderMillis > last ? [tags[i] ?? String(m.folderMillis)] : []));
 }
 
 function journalTags(): string[] {
