@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { firstRow } from '../support/rows';
 import { MIGRATIONS_FOLDER, migrateDatabase, pendingMigrations } from '@/db/migrate';
 
 // Two servers started at once (or a deploy's migrate step beside a server) both migrate:
@@ -21,7 +22,7 @@ describe.skipIf(!serverUrl)('migrations started at once', () => {
 
       const db = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        const [{ applied }] = await db<{ applied: number }[]>`select count(*)::int as applied from drizzle.__drizzle_migrations`;
+        const { applied } = firstRow(await db<{ applied: number }[]>`select count(*)::int as applied from drizzle.__drizzle_migrations`);
         expect(applied).toBe(readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length);
         // The lock is given back: nothing is left holding it once the runs are over.
         expect(
