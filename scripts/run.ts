@@ -85,9 +85,11 @@ async function setRole(args: string[]) {
 async function runWorker(stopEmbedded: () => Promise<void>) {
   const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
   const { stopBoss } = await import('@/lib/jobs/boss');
+  // First, so the queue client starts with its scheduler (lib/jobs/boss.ts).
+  await (await import('@/lib/jobs/scheduled')).startScheduledTasksWorker();
   await startNewsletterWorker({ concurrency: (await import('@/lib/env')).jobsEnv().WORKER_CONCURRENCY });
   await (await import('@/lib/jobs/member-import')).startMemberImportWorker();
-  log('worker running: newsletter sending');
+  log('worker running: scheduled tasks, newsletter sending, member imports');
   const { serverEnv } = await import('@/lib/env');
   const { mailDeliveriesSettled } = await import('@/lib/mail/outbox');
   let stopping = false;

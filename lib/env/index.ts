@@ -67,9 +67,19 @@ const jobsSchema = z.object({
   JOBS: z.preprocess(blankAsUndefined, z.enum(['in-process', 'external']).default('in-process')),
   // Newsletter mails in flight per worker.
   WORKER_CONCURRENCY: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(200).default(20)),
-  // How often each server runs the time-based tasks (newsletter time-release, lapsing
-  // offline memberships, stuck refunds, erasing expired Gift Aid records).
-  SCHEDULED_TASKS_SECONDS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(10).max(86_400).default(600)),
+  // When the time-based tasks run (newsletter time-release, lapsing offline memberships,
+  // stuck refunds, erasing expired Gift Aid records): a cron expression in UK time, run by
+  // the job queue's scheduler once across every worker (lib/jobs/scheduled.ts).
+  SCHEDULED_TASKS_CRON: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^\S+( \S+){4}$/, 'SCHEDULED_TASKS_CRON must be a five-field cron expression, such as */10 * * * *')
+      .default('*/10 * * * *'),
+  ),
+  // Where a worker reaches a web server, for the tasks that refresh cached pages (which
+  // only a request can do). Behind a load balancer, any one instance will do.
+  APP_INTERNAL_URL: z.preprocess(blankAsUndefined, z.string().url().optional()),
   // A newsletter delivery claimed this long ago by a sender that is gone is sent again.
   NEWSLETTER_ABANDONED_SECONDS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),

@@ -7,12 +7,20 @@ import { firstRow } from '../support/rows';
 
 vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), revalidateTag: () => {} }));
 const { POST } = await import('@/app/api/jobs/scheduled/route');
-const run = async () =>
+const { runScheduledTasks } = await import('@/lib/jobs/scheduled');
+// The scheduled job as the worker runs it, with its call to a web server made in process.
+const releaseInProcess = async () =>
   (
-    await POST(
-      new Request('http://localhost/api/jobs/scheduled', { method: 'POST', headers: { authorization: `Bearer ${scheduledJobsToken()}` } }),
-    )
-  ).json();
+    (await (
+      await POST(
+        new Request('http://localhost/api/jobs/scheduled', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${scheduledJobsToken()}` },
+        }),
+      )
+    ).json()) as { released: string[] }
+  ).released;
+const run = () => runScheduledTasks(releaseInProcess);
 
 async function member(label: string, source: string, status: string, endedDaysAgo: number) {
   const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'individual'`);
@@ -56,5 +64,11 @@ describe('lapsing offline and complimentary memberships', () => {
     expect((await run()).lapsed).toBe(0);
     const { n } = firstRow(await getSql()`select count(*)::int as n from mail_outbox where dedupe_key like 'lapsed:%'`);
     expect(n).toBe(2);
+  });
+
+  it('still lapses when the web server cannot be reached for the release, and the run fails so the queue runs it again', async () => {
+    await member('cheque-later', 'offline', 'active', 40);
+    await expect(runScheduledTasks(() => Promise.reject(new Error('connect ECONNREFUSED')))).rejects.toThrow(/1 failed.*"lapsed":1/);
+    expect(await statusOf('cheque-later')).toBe('lapsed');
   });
 });
