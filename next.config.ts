@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { isHttps, staticPolicy, STRICT_TRANSPORT_SECURITY } from './lib/http/csp';
@@ -28,6 +29,8 @@ const PROXIED = '(?:es/)?(?:account|members|admin)(?:/|$)';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Next's own page cache, telling every instance when staff change content (PAGE_CACHE_SYNC=postgres).
+  cacheHandler: fileURLToPath(new URL('./lib/cache/page-cache-handler.mjs', import.meta.url)),
   serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
   experimental: {
     // Keep the runtime page cache in memory: a restart against another database never

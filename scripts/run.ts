@@ -224,6 +224,9 @@ async function main(cmd: Command) {
   ensureAuthSecret(cmd, Boolean(embedded));
   const stopDouble = await configurePayments(cmd, Boolean(embedded));
   process.env.AUTH_TRUST_HOST ??= 'true';
+  // Several instances on one Postgres hear of each other's cache invalidations
+  // (lib/cache/page-cache-handler.mjs); the embedded database has only ever one instance.
+  process.env.PAGE_CACHE_SYNC ??= embedded ? 'off' : 'postgres';
   if (cmd === 'start' && !process.env.SMTP_URL) {
     console.warn('[psg] SMTP_URL is not set: mails (sign-in links included) are printed to this console, not sent.');
   }
