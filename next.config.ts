@@ -29,6 +29,15 @@ const PROXIED = '(?:es/)?(?:account|members|admin)(?:/|$)';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A server with only the files it needs (.next/standalone/server.js), which `npm start`
+  // and production run; scripts/standalone.ts completes it after the build.
+  output: 'standalone',
+  // Read from disk at run time, so file tracing cannot see them: the migrations (the
+  // readiness check compares the database with them).
+  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
+  // Instances built apart (one per server) must agree on this, or their pages and server
+  // actions do not work across them; one build copied everywhere needs nothing.
+  deploymentId: process.env.DEPLOYMENT_ID || undefined,
   // Next's own page cache, telling every instance when staff change content (PAGE_CACHE_SYNC=postgres).
   cacheHandler: fileURLToPath(new URL('./lib/cache/page-cache-handler.mjs', import.meta.url)),
   serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],

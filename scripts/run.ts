@@ -218,6 +218,8 @@ async function main(cmd: Command) {
     return;
   }
 
+  // The standalone server works in .next/standalone: a relative folder must mean this one.
+  process.env.STORAGE_DIR = path.resolve(process.env.STORAGE_DIR || path.join('.data', 'files'));
   // Links in mails and Stripe's return URLs use SITE_URL; locally, follow the port.
   process.env.SITE_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
   if (cmd === 'start') refuseBuildWithoutHsts(process.env.SITE_URL);
@@ -234,10 +236,7 @@ async function main(cmd: Command) {
   // The server handles SIGTERM itself (instrumentation.ts): requests and the current job
   // finish first. `next dev` keeps Next's own handling.
   if (cmd === 'start') process.env.NEXT_MANUAL_SIG_HANDLE = 'true';
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', cmd, ...process.argv.slice(3)], {
-    stdio: 'inherit',
-    env: process.env,
-  });
+  const child = spawn(process.execPath, serverCommand(cmd, process.argv.slice(3)), { stdio: 'inherit', env: process.env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => child.kill(signal));
   }
@@ -248,6 +247,21 @@ async function main(cmd: Command) {
       process.exit(code ?? (signal ? 1 : 0));
     })();
   });
+}
+
+/**
+ * `dev` is Next's development server. `start` is the standalone server of the build
+ * (.next/standalone/server.js, what production runs: it is the one the tests exercise),
+ * which takes its port from PORT: a `-p N` given to `npm start` is turned into that.
+ */
+function serverCommand(cmd: Command, args: string[]): string[] {
+  const standalone = path.join(process.cwd(), '.next', 'standalone', 'server.js');
+  if (cmd !== 'start' || !fs.existsSync(standalone)) return ['node_modules/next/dist/bin/next', cmd, ...args];
+  const port = args.findIndex((arg) => arg === '-p' || arg === '--port');
+  if (port >= 0 && args[port + 1]) process.env.PORT = args[port + 1];
+  // The standalone server binds HOSTNAME, which shells often set to the machine's name.
+  process.env.HOSTNAME = process.env.LISTEN_HOST ?? '::';
+  return [standalone];
 }
 
 if (!commands.includes(command as Command)) {

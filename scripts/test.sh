@@ -35,7 +35,7 @@ step "unit and integration tests (vitest)"
 npx vitest run
 
 step "production build"
-npx next build
+npm run build
 
 step "end-to-end tests (Playwright, Chromium)"
 npx tsx tests/support/run-e2e.ts
