@@ -28,7 +28,9 @@ const PROXIED = '(?:es/)?(?:account|members|admin)(?:/|$)';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
+  // @aws-sdk/lib-storage (the S3 driver's uploads) is loaded from node_modules as Next
+  // already loads @aws-sdk/client-s3, so both use the one copy of the SDK.
+  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible', '@aws-sdk/lib-storage'],
   experimental: {
     // Keep the runtime page cache in memory: a restart against another database never
     // serves pages rendered from the old one.
