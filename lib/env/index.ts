@@ -53,7 +53,9 @@ const s3Schema = z
       z
         .string()
         .max(200)
-        .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be folder names each ending in /, such as psg/ or sites/psg/')
+        // No segment of dots only: a proxy or store that normalises URL paths would read
+        // ../ as a step out of the prefix, or out of the bucket.
+        .regex(/^((?!\.+\/)[A-Za-z0-9._-]+\/)*$/, 'must be folder names each ending in /, such as psg/ or sites/psg/')
         .default(''),
     ),
   })
