@@ -206,6 +206,9 @@ export class S3FileStorage implements FileStorage {
   }
 }
 
+// The key is not there. A bucket that is gone is a broken store, not a missing file: it
+// must fail loudly rather than answer every download with a 404.
 function isMissing(error: unknown): boolean {
-  return error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404);
+  if (!(error instanceof S3ServiceException) || error.name === 'NoSuchBucket') return false;
+  return error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404;
 }

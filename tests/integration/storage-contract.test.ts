@@ -309,6 +309,8 @@ describe('s3 storage when the store fails', () => {
       FAST,
     );
     await expect(other.check()).rejects.toThrow();
+    // A download from a bucket that is gone is an error, not "no such file".
+    await expect(other.read(m.newStorageKey('publications', 'pdf'))).rejects.toThrow(/bucket/i);
   });
 
   it('an unreachable store (connection refused): the upload is refused as storageFailed, reads and check() fail, in seconds', async () => {
