@@ -40,7 +40,9 @@ const nextConfig: NextConfig = {
   deploymentId: process.env.DEPLOYMENT_ID || undefined,
   // Next's own page cache, telling every instance when staff change content (PAGE_CACHE_SYNC=postgres).
   cacheHandler: fileURLToPath(new URL('./lib/cache/page-cache-handler.mjs', import.meta.url)),
-  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
+  // @aws-sdk/lib-storage (the S3 driver's uploads) is loaded from node_modules as Next
+  // already loads @aws-sdk/client-s3, so both use the one copy of the SDK.
+  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible', '@aws-sdk/lib-storage'],
   experimental: {
     // Keep the runtime page cache in memory: a restart against another database never
     // serves pages rendered from the old one.

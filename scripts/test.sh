@@ -34,6 +34,15 @@ npx prettier --check --log-level=warn .
 step "unit and integration tests (vitest)"
 npx vitest run
 
+# The tests that store files, again with the S3 driver: each file gets a bucket on a real S3
+# server of its own (tests/support/setup-file.ts). storage-contract runs both drivers itself.
+step "file storage tests on the S3 driver"
+TEST_STORAGE_DRIVER=s3 npx vitest run --project integration \
+  tests/integration/newsletter-upload.test.ts tests/integration/admin-publications.test.ts \
+  tests/integration/newsletter-access.test.ts tests/integration/newsletter-release.test.ts \
+  tests/integration/migrate-and-seed.test.ts tests/integration/public-files.test.ts \
+  tests/security/upload-limits.test.ts
+
 step "production build"
 npm run build
 

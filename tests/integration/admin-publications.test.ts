@@ -1,7 +1,5 @@
 // Staff manage publications: create and edit with a PDF per language, publish, delete;
 // uploads checked by content with nothing stored on refusal; the public cache refreshed.
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { demoPdf } from '@/db/seed/pdf';
@@ -9,6 +7,7 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { postForm } from '../support/forms';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { firstRow } from '../support/rows';
+import { isStored, storedBytes, storedKeys } from '../support/stored-files';
 
 const updatedTags = vi.hoisted(() => [] as string[]);
 vi.mock('next/headers', () => nextHeadersMock);
@@ -40,8 +39,7 @@ beforeEach(() => {
   updatedTags.length = 0;
 });
 
-const storageDir = () => path.join(process.env.STORAGE_DIR!, 'publications');
-const storedFiles = () => (fs.existsSync(storageDir()) ? fs.readdirSync(storageDir()).sort() : []);
+const storedFiles = () => storedKeys('publications');
 const pdfFile = async (title: string, name = 'report.pdf') =>
   new File([Buffer.from(await demoPdf(title, 'Test'))], name, { type: 'application/pdf' });
 
@@ -80,7 +78,7 @@ describe('creating, publishing and editing a publication', () => {
   let id: string;
 
   it('creates a draft with both language files, topics and a slug made from the English title', async () => {
-    const before = storedFiles();
+    const before = await storedFiles();
     const result = await create(
       {
         titleEn: 'Mining and water in Cajamarca',
@@ -112,11 +110,11 @@ describe('creating, publishing and editing a publication', () => {
     for (const f of files) {
       expect(f.storage_key).toMatch(/^publications\/[0-9a-f-]{36}\.pdf$/);
       expect(f.file_name).toBe(`psg-mining-and-water-in-cajamarca-${f.locale}.pdf`);
-      const bytes = fs.readFileSync(path.join(process.env.STORAGE_DIR!, f.storage_key));
-      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(bytes.byteLength).toBe(f.byte_size);
+      const bytes = await storedBytes(f.storage_key);
+      expect(bytes?.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes?.byteLength).toBe(f.byte_size);
     }
-    expect(storedFiles().length).toBe(before.length + 2);
+    expect((await storedFiles()).length).toBe(before.length + 2);
     const es = firstRow(
       await getSql()`select title, topic_names from publication_translations where publication_id = ${id} and locale = 'es'`,
     );
@@ -162,8 +160,8 @@ describe('creating, publishing and editing a publication', () => {
     const files = await getSql()`select locale, storage_key from publication_files where publication_id = ${id}`;
     expect(files.map((f) => f.locale)).toEqual(['en']);
     expect(files[0]!.storage_key).not.toBe(old[0]!.storage_key);
-    for (const f of old) expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, f.storage_key))).toBe(false);
-    expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, files[0]!.storage_key))).toBe(true);
+    for (const f of old) expect(await isStored(f.storage_key)).toBe(false);
+    expect(await isStored(files[0]!.storage_key)).toBe(true);
     const en = await getPublishedPublication('en', 'mining-and-water-in-cajamarca');
     expect(en).toMatchObject({ title: 'Mining and water in Cajamarca (revised)', summary: 'Revised.' });
     expect(en!.topics.map((t) => t.name)).toEqual(['Water']);
@@ -195,7 +193,7 @@ describe('creating, publishing and editing a publication', () => {
     const result = await outcomeOf(() => deletePublicationAction(publicationForm({ id, confirm: 'on' })));
     expect(result.redirect).toMatch(/\/admin\/publications\?deleted=mining-and-water-in-cajamarca$/);
     expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0]!.n).toBe(0);
-    for (const key of keys) expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, key))).toBe(false);
+    for (const key of keys) expect(await isStored(key)).toBe(false);
     expect((await audit(id)).map((a) => a.action).slice(-1)).toEqual(['publication.deleted']);
     expect(updatedTags).toEqual(['publications']);
     expect(await getPublishedPublication('en', 'mining-and-water-in-cajamarca')).toBeNull();
@@ -236,12 +234,12 @@ describe('refused input stores nothing', () => {
   ];
   for (const [what, file, error] of refusals) {
     it(`refuses ${what} as the Spanish file, even with a good English one, keeping the other fields`, async () => {
-      const [before, rows] = [storedFiles(), await count()];
+      const [before, rows] = [await storedFiles(), await count()];
       const { result } = await postPublication(
         publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]!]),
       );
       expect(result).toMatchObject({ fieldErrors: { file_es: error }, values: { titleEn: 'Refused upload' }, topics: [topicIds[0]] });
-      expect(storedFiles()).toEqual(before);
+      expect(await storedFiles()).toEqual(before);
       expect(await count()).toBe(rows);
       expect(updatedTags).toEqual([]);
     });
@@ -257,12 +255,12 @@ describe('refused input stores nothing', () => {
 
   it('a slug already in use is a clear error on the slug field, and the uploaded file is not kept', async () => {
     await create({ titleEn: 'Slug clash', slug: 'slug-clash' });
-    const [before, rows] = [storedFiles(), await count()];
+    const [before, rows] = [await storedFiles(), await count()];
     const { result } = await postPublication(
       publicationForm({ titleEn: 'Another title', slug: 'slug-clash' }, { file_en: await pdfFile('clash') }),
     );
     expect(result).toMatchObject({ fieldErrors: { slug: 'duplicate' }, values: { titleEn: 'Another title', slug: 'slug-clash' } });
-    expect(storedFiles()).toEqual(before);
+    expect(await storedFiles()).toEqual(before);
     expect(await count()).toBe(rows);
   });
 
@@ -282,9 +280,9 @@ describe('refused input stores nothing', () => {
   it('a member is refused and nothing is stored', async () => {
     const member = await createPersona(getSql(), 'member');
     requestContext.cookies.set('authjs.session-token', member.sessionToken);
-    const before = storedFiles();
+    const before = await storedFiles();
     const { outcome } = await postPublication(publicationForm({ titleEn: 'Member try' }, { file_en: await pdfFile('m') }));
     expect(outcome).toBe('forbidden');
-    expect(storedFiles()).toEqual(before);
+    expect(await storedFiles()).toEqual(before);
   });
 });
