@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 // The production recipe in deploy/ is checked by the programs that will read it: nginx
 // parses the site's configuration as installed (deploy/README.md's layout under
@@ -85,5 +85,54 @@ describe.skipIf(!has('systemd-analyze'))('the systemd units', () => {
     const ours = `${verify.stdout}${verify.stderr}`.split('\n').filter((line) => line.includes(units) || /psg-/.test(line));
     expect(ours).toEqual([]);
     expect(verify.status).toBe(0);
+  });
+});
+
+describe('the environment file template', () => {
+  it('holds settings the app accepts: every section of lib/env validates them (S3 ones too, once uncommented)', async () => {
+    const text = fs.readFileSync(path.join(DEPLOY, 'psg.env.example'), 'utf8');
+    const parse = (lines: string[]) =>
+      Object.fromEntries(
+        lines
+          .map((line) => line.trim())
+          .filter((line) => /^[A-Z_0-9]+=/.test(line))
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).replace(/^"(.*)"$/, '$1')]),
+      );
+    // systemd reads it (EnvironmentFile), and so does a shell running a one-off command (deploy/README.md).
+    const sourced = spawnSync('bash', ['-c', 'set -a; . "$0"; printf %s "$EMAIL_FROM"', path.join(DEPLOY, 'psg.env.example')], {
+      encoding: 'utf8',
+    });
+    expect(sourced.stderr).toBe('');
+    expect(sourced.stdout).toBe('Peru Support Group <office@example.org>');
+    const settings = parse(text.split('\n'));
+    expect(settings).toMatchObject({ JOBS: 'external', TRUSTED_PROXY_HOPS: '1', PAGE_CACHE_SYNC: 'postgres' });
+    const withS3 = { ...settings, ...parse(text.split('\n').map((line) => line.replace(/^#(S3_|STORAGE_DRIVER=s3)/, '$1'))) };
+    const cases: [string, Record<string, string>][] = [
+      ['as written', settings],
+      ['with the S3 lines', { ...withS3, S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret' }],
+    ];
+    for (const [label, env] of cases) {
+      const saved = { ...process.env };
+      vi.resetModules();
+      Object.assign(process.env, env);
+      try {
+        const sections = await import('@/lib/env');
+        for (const section of [
+          sections.serverEnv,
+          sections.mailEnv,
+          sections.authEnv,
+          sections.paymentsEnv,
+          sections.proxyEnv,
+          sections.jobsEnv,
+        ]) {
+          expect(() => section(), label).not.toThrow();
+        }
+        if (env.STORAGE_DRIVER === 's3') expect(() => sections.s3Env(), label).not.toThrow();
+      } finally {
+        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+        Object.assign(process.env, saved);
+        vi.resetModules();
+      }
+    }
   });
 });
