@@ -48,3 +48,13 @@ npm run build
 
 step "end-to-end tests (Playwright, Chromium)"
 npx tsx tests/support/run-e2e.ts
+
+# The production topology (nginx, two instances, a worker, S3, Postgres): it needs a
+# Postgres server (LISTEN/NOTIFY between instances) and nginx, so a laptop on the embedded
+# database skips it; CI runs it.
+if [ -n "${DATABASE_URL:-}" ] && { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then
+  step "cluster: two instances behind nginx (Playwright, e2e-cluster/)"
+  npx playwright test -c playwright.cluster.config.ts
+else
+  step "cluster: skipped (needs DATABASE_URL on a Postgres server and nginx; CI runs it)"
+fi
