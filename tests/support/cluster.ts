@@ -30,6 +30,8 @@ export type Cluster = {
   databaseUrl: string;
   mailSinkUrl: string;
   stripeUrl: string;
+  /** The Stripe double itself (this process's), to hold, read and deliver its events. */
+  stripe: StripeDouble;
   env: Record<string, string>;
   /** Starts an instance (again) and waits until it is ready. */
   start(name: 'a' | 'b'): Promise<void>;
@@ -208,7 +210,7 @@ export async function startCluster(opts: { serverUrl: string; port?: number; log
     if (worker.exitCode !== null) throw new Error(`the worker exited:\n${workerLog}`);
     log(`nginx on ${url}, worker running, mail sink ${sink.httpUrl}`);
 
-    return { url, instances, databaseUrl, mailSinkUrl: sink.httpUrl!, stripeUrl: stripe.url, env, start, stop, close };
+    return { url, instances, databaseUrl, mailSinkUrl: sink.httpUrl!, stripeUrl: stripe.url, stripe, env, start, stop, close };
   } catch (error) {
     await close();
     throw error;
