@@ -17,7 +17,7 @@ import { seedScale } from '@/db/seed/scale';
 import { getStorage } from '@/lib/storage';
 
 const command = process.argv[2];
-const commands = ['dev', 'start', 'migrate', 'seed', 'seed:scale', 'user:role', 'stripe:reconcile', 'worker'] as const;
+const commands = ['dev', 'start', 'migrate', 'seed', 'seed:scale', 'user:role', 'stripe:reconcile', 'worker', 'backup', 'restore'] as const;
 type Command = (typeof commands)[number];
 
 function log(message: string) {
@@ -177,7 +177,37 @@ function refuseBuildWithoutHsts(site: string) {
   process.exit(1);
 }
 
+/** npm run backup -- <folder> / npm run restore -- <folder> (lib/backup/). */
+async function backupOrRestore(cmd: 'backup' | 'restore', url: string, args: string[]) {
+  const dir = args[0] ?? (cmd === 'backup' ? path.join('backups', new Date().toISOString().replace(/[:.]/g, '-')) : undefined);
+  if (!dir) {
+    console.error('usage: npm run restore -- <backup folder>   (the site stopped first)');
+    process.exit(2);
+  }
+  const { createDb } = await import('@/db/client');
+  if (cmd === 'backup') {
+    const { sql } = createDb(url, 1);
+    try {
+      const manifest = await (await import('@/lib/backup/backup')).backup({ databaseUrl: url, sql, storage: getStorage(), dir });
+      log(
+        `backed up to ${dir}: the database (${manifest.database.bytes} bytes) and ${manifest.files.length} file(s), checksums in manifest.json`,
+      );
+    } finally {
+      await sql.end();
+    }
+  } else {
+    const manifest = await (await import('@/lib/backup/restore')).restore({ databaseUrl: url, storage: getStorage(), dir });
+    log(`restored ${dir} (made ${manifest.createdAt}): the database and ${manifest.files.length} file(s)`);
+  }
+}
+
 async function main(cmd: Command) {
+  if ((cmd === 'backup' || cmd === 'restore') && !process.env.DATABASE_URL) {
+    console.error(
+      `[psg] npm run ${cmd} works on a Postgres server (DATABASE_URL), with pg_dump/pg_restore. The embedded database is the .data/ folder: stop the site and copy it.`,
+    );
+    process.exit(2);
+  }
   let embedded: EmbeddedPostgres | undefined;
   if (!process.env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({ dataDir: process.env.PGLITE_DATA_DIR || undefined });
@@ -199,19 +229,29 @@ async function main(cmd: Command) {
       if (!embedded) await migrateDatabase(url);
       log('migrations applied');
     } else {
-      if (!embedded) await refuseIfUnmigrated(url);
+      // A restore may go into an empty database: the dump brings the schema.
+      if (!embedded && cmd !== 'restore') await refuseIfUnmigrated(url);
       if (cmd === 'seed') await seed(url, false);
       else if (cmd === 'seed:scale') await seedAtScale(url);
       else if (cmd === 'user:role') await setRole(process.argv.slice(3));
       else if (cmd === 'stripe:reconcile') await reconcile();
       else if (cmd === 'worker') return await runWorker(stopEmbedded);
+      else if (cmd === 'backup' || cmd === 'restore') await backupOrRestore(cmd, url, process.argv.slice(3));
       else if (embedded) await seed(url, true);
     }
   } catch (error) {
     await stopEmbedded();
     throw error;
   }
-  if (cmd === 'migrate' || cmd === 'seed' || cmd === 'seed:scale' || cmd === 'user:role' || cmd === 'stripe:reconcile') {
+  if (
+    cmd === 'migrate' ||
+    cmd === 'seed' ||
+    cmd === 'seed:scale' ||
+    cmd === 'user:role' ||
+    cmd === 'stripe:reconcile' ||
+    cmd === 'backup' ||
+    cmd === 'restore'
+  ) {
     const { closeDb } = await import('@/db/client');
     await closeDb();
     await stopEmbedded();
