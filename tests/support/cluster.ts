@@ -54,7 +54,7 @@ async function waitUntilReady(url: string, child: ChildProcess, log: () => strin
   }
 }
 
-function nginxConfig(work: string, port: number, upstreams: number[]): string {
+function nginxConfig(work: string, port: number, upstreams: number[], extra = ''): string {
   const deploy = path.join(ROOT, 'deploy', 'nginx');
   // The same http-level file and locations as production; only the instances, the cache
   // folder and the listening address (loopback, no TLS) are the cluster's own.
@@ -81,11 +81,18 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
     server_name localhost;
     include ${deploy}/psg-locations.conf;
   }
+${extra}
 }
 `;
 }
 
-export async function startCluster(opts: { serverUrl: string; port?: number; log?: (line: string) => void }): Promise<Cluster> {
+export async function startCluster(opts: {
+  serverUrl: string;
+  port?: number;
+  log?: (line: string) => void;
+  /** More of nginx's http block, given the instances' ports (the bench adds servers of its own). */
+  extraNginx?: (ports: { a: number; b: number }) => string;
+}): Promise<Cluster> {
   if (!fs.existsSync(STANDALONE)) throw new Error('No standalone build: run `npm run build` first.');
   const log = opts.log ?? (() => {});
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-cluster-'));
@@ -193,7 +200,10 @@ export async function startCluster(opts: { serverUrl: string; port?: number; log
     worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
     cleanups.push(() => worker.exitCode === null && worker.kill('SIGKILL'));
 
-    fs.writeFileSync(path.join(work, 'nginx.conf'), nginxConfig(work, port, [instances.a.port, instances.b.port]));
+    fs.writeFileSync(
+      path.join(work, 'nginx.conf'),
+      nginxConfig(work, port, [instances.a.port, instances.b.port], opts.extraNginx?.({ a: instances.a.port, b: instances.b.port })),
+    );
     const nginxBin = ['/usr/sbin/nginx', 'nginx'].find((bin) => spawnSync(bin, ['-v']).status === 0);
     if (!nginxBin) throw new Error('nginx is not installed (Debian: apt-get install -y nginx)');
     const nginx = spawn(nginxBin, ['-p', `${work}/`, '-c', `${work}/nginx.conf`, '-g', 'daemon off;'], {
