@@ -1,9 +1,11 @@
 import { isDatabaseUnavailable, noteDatabaseOutage } from '@/lib/http/outage';
 
 // Runs once per server process. Sends queued mails every 30 seconds, so a mail that
-// could not be sent (mail server down) goes out later without anyone having to act,
-// runs the time-based tasks every 10 minutes, and starts the job queue's worker. It also
-// stamps each request with its socket address, which Next.js does not expose.
+// could not be sent (mail server down) goes out later without anyone having to act (each
+// mail is claimed by one sender, so every server may do this), and, unless a separate
+// worker does (JOBS=external), starts the job queue's worker with its schedule of
+// time-based tasks. It also stamps each request with its socket address, which Next.js
+// does not expose.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   // First, so that rate limits see the real peer address (lib/security/client-ip.ts).
@@ -19,19 +21,8 @@ export async function register() {
     deliverQueuedMails().catch((error) => console.error('[mail] outbox', error));
   }, 30_000).unref();
 
-  // Through the server's own route, because refreshing cached pages needs a request scope.
-  const { scheduledJobsToken } = await import('@/lib/jobs/token');
   const { jobsEnv } = await import('@/lib/env');
   const jobs = jobsEnv();
-  const runScheduled = () =>
-    fetch(`http://127.0.0.1:${jobs.PORT}/api/jobs/scheduled`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${scheduledJobsToken()}` },
-    })
-      .then((response) => (response.ok ? undefined : console.error('[jobs] scheduled tasks answered', response.status)))
-      .catch((error) => console.error('[jobs] scheduled tasks', error));
-  setTimeout(() => void runScheduled(), 5_000).unref();
-  setInterval(() => void runScheduled(), jobs.SCHEDULED_TASKS_SECONDS * 1000).unref();
 
   // SIGTERM: requests in flight and the current job finish before the process exits (Next
   // leaves the signal to us when NEXT_MANUAL_SIG_HANDLE is set, as `npm start` does).
@@ -46,6 +37,9 @@ export async function register() {
 
   // The job queue runs inside the server unless a separate `npm run worker` does it.
   if (jobs.JOBS === 'in-process') {
+    // First, so the queue client starts with its scheduler (lib/jobs/boss.ts).
+    const { startScheduledTasksWorker } = await import('@/lib/jobs/scheduled');
+    await startScheduledTasksWorker().catch((error) => console.error('[jobs] could not start the scheduled tasks', error));
     const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
     await startNewsletterWorker().catch((error) => console.error('[jobs] could not start the worker', error));
     await (

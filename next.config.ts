@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { isHttps, securityHeaders, staticPolicy } from './lib/http/csp';
+import { siteUrl } from './lib/env';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -11,7 +13,7 @@ const LIBRARY_QUERY_KEYS = ['q', 'type', 'topic', 'year', 'lang', 'page'];
 
 // SITE_URL is read when the build runs: build with the production value (scripts/run.ts
 // refuses to start an https site from a build made without it).
-const https = isHttps(process.env.SITE_URL);
+const https = isHttps(siteUrl());
 
 const headersForAll = securityHeaders(https);
 
@@ -21,7 +23,20 @@ const PROXIED = '(?:es/)?(?:account|members|admin)(?:/|$)';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
+  // A server with only the files it needs (.next/standalone/server.js), which `npm start`
+  // and production run; scripts/standalone.ts completes it after the build.
+  output: 'standalone',
+  // Read from disk at run time, so file tracing cannot see them: the migrations (the
+  // readiness check compares the database with them).
+  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
+  // Instances built apart (one per server) must agree on this, or their pages and server
+  // actions do not work across them; one build copied everywhere needs nothing.
+  deploymentId: process.env.DEPLOYMENT_ID || undefined,
+  // Next's own page cache, telling every instance when staff change content (PAGE_CACHE_SYNC=postgres).
+  cacheHandler: fileURLToPath(new URL('./lib/cache/page-cache-handler.mjs', import.meta.url)),
+  // @aws-sdk/lib-storage (the S3 driver's uploads) is loaded from node_modules as Next
+  // already loads @aws-sdk/client-s3, so both use the one copy of the SDK.
+  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible', '@aws-sdk/lib-storage'],
   experimental: {
     // Keep the runtime page cache in memory: a restart against another database never
     // serves pages rendered from the old one.

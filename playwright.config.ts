@@ -49,7 +49,7 @@ export default defineConfig({
   ],
   webServer: {
     command: 'node_modules/.bin/tsx scripts/run.ts start',
-    url: `${baseURL}/api/health`,
+    url: `${baseURL}/api/ready`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',

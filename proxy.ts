@@ -3,6 +3,7 @@ import { SESSION_COOKIE_NAMES as SESSION_COOKIES } from '@/lib/auth/session-cook
 import { isHttps, noncePolicy } from '@/lib/http/csp';
 import { canonicalLibraryQuery, parseLibraryParams } from '@/lib/library/params';
 import { LIBRARY_SEARCH_SEGMENT, libraryStateKey } from '@/lib/library/state-key';
+import { siteUrl } from '@/lib/env';
 
 // Two jobs, each on its own paths (the matcher below). Library searches are rewritten to
 // their cached page (librarySearch). On the signed-in areas, it turns away visitors with
@@ -16,7 +17,7 @@ export function proxy(request: NextRequest) {
   if (pathname === '/publications' || pathname === '/es/publications') return librarySearch(request);
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-    const policy = noncePolicy(nonce, isHttps(process.env.SITE_URL));
+    const policy = noncePolicy(nonce, isHttps(siteUrl()));
     const headers = new Headers(request.headers);
     headers.set('content-security-policy', policy);
     const response = NextResponse.next({ request: { headers } });

@@ -13,7 +13,11 @@ import { stop, waitFor } from './support';
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PORT = Number(process.env.BENCH_ADMIN_PORT ?? 3320);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) => {
+  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  if (value === undefined) throw new Error('Expected at least one timed run');
+  return value;
+};
 
 async function timed(label: string, run: () => Promise<unknown>, target?: string) {
   await run(); // warm the plan and the cache

@@ -62,6 +62,7 @@ export async function mobileAudit(base: string): Promise<void> {
       for (let i = 0; i < RUNS; i++) runs.push(await audit(base + page.path));
       runs.sort((a, b) => a.score - b.score);
       const m = runs[Math.floor(runs.length / 2)];
+      if (!m) continue;
       const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
       console.log(
         `  ${`${page.name} ${page.path}`.padEnd(44)} ${String(m.score).padStart(3)}   ${s(m.lcp).padEnd(9)} ${`${m.tbt.toFixed(0)} ms`.padEnd(8)} ${s(m.fcp).padEnd(9)} ${m.cls.toFixed(3)}   (scores ${runs.map((r) => r.score).join(', ')})`,

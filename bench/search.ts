@@ -86,7 +86,7 @@ export async function searchAtScale(): Promise<void> {
     await seedDatabase(db, new LocalFileStorage(files));
     // Search reads publications only: a few members keep the seeding quick.
     await seedScale(sql, { members: 1_000, payments: 3_000, publications: 10_000 });
-    const [{ published }] = await sql<
+    const [{ published } = { published: 0 }] = await sql<
       { published: number }[]
     >`select count(*)::int as published from publications where status = 'published'`;
     server = spawn('node_modules/.bin/tsx', ['scripts/run.ts', 'start'], {

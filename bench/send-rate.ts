@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
 import { startSmtpSink } from '../tests/support/smtp-sink';
 import { startWorkerProcess, waitForExit } from '../tests/support/worker-process';
+import { oneRow } from '../db/queries/rows';
 
 const RECIPIENTS = 5000;
 
@@ -47,13 +48,18 @@ export async function sendRate(): Promise<void> {
   try {
     await migrateDatabase(db.url);
     const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-    const [tier] =
-      await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values ('individual', 'Individual', 'Individual', 3000) returning id`;
+    const tier = oneRow(
+      await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values ('individual', 'Individual', 'Individual', 3000) returning id`,
+      'the inserted tier',
+    );
     await sql`with u as (insert into users (email) select 'bench-' || g || '@send.test' from generate_series(1, ${RECIPIENTS}) g returning id)
               insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
               select id, ${tier.id}, 'active', 'offline', now(), now() + interval '1 year' from u`;
-    const [issue] = await sql`insert into newsletter_issues (number, title, issued_on, summary, published, published_at)
-                              values (1, 'Bench issue', current_date, 'Measuring the send rate.', true, now()) returning id`;
+    const issue = oneRow(
+      await sql`insert into newsletter_issues (number, title, issued_on, summary, published, published_at)
+                              values (1, 'Bench issue', current_date, 'Measuring the send rate.', true, now()) returning id`,
+      'the inserted issue',
+    );
     await sql`insert into newsletter_deliveries (issue_id, user_id) select ${issue.id}, id from users`;
     await sql.end();
 

@@ -29,7 +29,7 @@ export function DonateForm({
   const t = useTranslations('donate');
   const [state, action] = useActionState<DonateFormState, FormData>(
     startDonation,
-    { values: { frequency: 'one_off', amount: presets[1].value, email } },
+    { values: { frequency: 'one_off', amount: presets[1]?.value ?? '', email } },
     permalink,
   );
   const v = state.values;

@@ -120,8 +120,8 @@ class ReplyTracker {
     while (buf.length >= 5) {
       const length = buf.readInt32BE(1);
       if (buf.length < 1 + length) break;
-      this.lastType = String.fromCharCode(buf[0]);
-      this.lastStatus = this.lastType === 'Z' ? String.fromCharCode(buf[5]) : null;
+      this.lastType = String.fromCharCode(buf.readUInt8(0));
+      this.lastStatus = this.lastType === 'Z' ? String.fromCharCode(buf.readUInt8(5)) : null;
       buf = buf.subarray(1 + length);
     }
     this.carry = Buffer.from(buf);
@@ -265,7 +265,7 @@ export class EmbeddedServer {
 
   /** One complete frontend message: renamed, added to the client's batch, sent at its end. */
   private take(conn: Connection, msg: Buffer) {
-    const type = String.fromCharCode(msg[0]);
+    const type = String.fromCharCode(msg.readUInt8(0));
     if (type === 'X') {
       conn.socket.end();
       this.disconnect(conn);

@@ -611,6 +611,14 @@ export const settings = pgTable('settings', {
   updatedAt: updatedAt(),
 });
 
+// Cache tags invalidated by any instance (lib/cache/page-cache-handler.mjs): each instance
+// keeps its pages in memory and hears of an invalidation through NOTIFY; after a lost
+// connection it reads what it missed from here. One row per tag, the latest time.
+export const pageCacheInvalidations = pgTable('page_cache_invalidations', {
+  tag: text().primaryKey(),
+  invalidatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 // Append-only: a trigger (migration 0002) refuses UPDATE and DELETE.
 export const auditLog = pgTable(
   'audit_log',

@@ -142,7 +142,7 @@ test('staff choose a period, see what can be claimed and why not, create the cla
     card.getByRole('link', { name: `Download the rows to paste (.ods) for ${label(day)} to ${label(day)}` }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(`gift-aid-rows-to-paste-${day}-to-${day}.ods`);
-  const [sheet] = (await openInCalc([{ name: 'rows.ods', bytes: fs.readFileSync(await download.path()) }]))['rows.ods'];
+  const sheet = (await openInCalc([{ name: 'rows.ods', bytes: fs.readFileSync(await download.path()) }]))['rows.ods']![0]!;
   const date = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(2, 4)}`;
   expect(sheet.rows.map((row) => row.map((cell) => cell.text))).toEqual([
     [

@@ -111,7 +111,7 @@ test('staff import a spreadsheet with 3 bad rows, fix it, import it twice more w
   ]);
   expect(download.suggestedFilename()).toBe('members.csv');
   const rows = parse(fs.readFileSync(await download.path()), { bom: true, columns: true }) as Record<string, string>[];
-  const ours = rows.filter((r) => r.email.endsWith(`@${domain}`));
+  const ours = rows.filter((r) => r.email!.endsWith(`@${domain}`));
   expect(ours).toHaveLength(20);
   expect(ours.find((r) => r.email === `member7@${domain}`)).toMatchObject({
     name: 'Socio Número 7',

@@ -39,7 +39,7 @@ test.describe('authorization matrix: routes', () => {
           const outcome = outcomeOf(response.status(), response.headers()['location']);
           expect(outcome, `${url} as ${persona}`).toBe(expected[persona]);
           if (outcome === 'signin') {
-            const target = new URL(response.headers()['location'], baseURL);
+            const target = new URL(response.headers()['location']!, baseURL);
             expect(target.pathname).toBe(url.startsWith('/es/') ? '/es/signin' : '/signin');
             if (!url.startsWith('/api/')) expect(target.searchParams.get('callbackUrl')).toBe(url);
           }

@@ -25,7 +25,6 @@ test.beforeAll(async () => {
       SITE_URL: base,
       PORT: String(port),
       JOBS: 'external',
-      SCHEDULED_TASKS_SECONDS: '86400',
       AUTH_TRUST_HOST: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
     },
@@ -67,7 +66,7 @@ test('a page that needs the database answers 503 with Retry-After and says so, i
 });
 
 test('routes answer 503 with Retry-After too', async ({ request }) => {
-  for (const path of ['/api/health', '/feed.xml', '/sitemap.xml']) {
+  for (const path of ['/api/ready', '/feed.xml', '/sitemap.xml']) {
     const response = await request.get(`${base}${path}`);
     expect(response.status(), path).toBe(503);
     expect(response.headers()['retry-after'], path).toBe('30');

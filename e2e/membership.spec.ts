@@ -4,6 +4,7 @@ import { db, personaCookie } from './support/db';
 import { signInThroughMail, uniqueEmail, waitForMail } from './support/mail';
 import { snap } from './support/screens';
 import { stripeControl } from './support/stripe';
+import { firstRow } from '../tests/support/rows';
 
 const axe = async (page: Page) =>
   (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => v.id);
@@ -79,10 +80,12 @@ test('bank transfer is offered only once an admin has saved bank details; then t
   await snap(page, 'join_card_only_es');
   // A transfer chosen before the details were withdrawn: the page says not to pay yet, and
   // offers card, never a placeholder account.
-  const [pending] = await db()<{ id: string }[]>`
+  const pending = firstRow(
+    await db()<{ id: string }[]>`
     insert into memberships (user_id, tier_id, status, source)
     select u.id, t.id, 'pending', 'offline' from users u, membership_tiers t where u.email = ${email} and t.slug = 'individual'
-    returning id`;
+    returning id`,
+  );
   await page.goto('/join/bank-transfer');
   await expect(
     page.getByText(/Our bank details are not available online at the moment, so please do not send a transfer yet/),

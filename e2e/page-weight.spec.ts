@@ -19,7 +19,7 @@ test('every public page stays within its JavaScript and font budgets', async ({ 
 
 test('browsers that accept brotli get the scripts in brotli, the others in gzip', async ({ request }) => {
   const html = await (await request.get('/')).text();
-  const scripts = [...html.matchAll(/<script src="(\/_next\/static\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const scripts = [...html.matchAll(/<script src="(\/_next\/static\/[^"]+\.js)"/g)].map((m) => m[1]!);
   expect(scripts.length).toBeGreaterThan(3);
   for (const src of scripts) {
     // The server compresses a file when first asked for it: that request gets gzip.

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { db, personaCookie } from './support/db';
 import { snap } from './support/screens';
+import { firstRow } from '../tests/support/rows';
 
 // What a member and staff see of the payment states real Stripe produces (3-D Secure to
 // confirm, a failed renewal Stripe will retry, a Direct Debit still at the bank, a
@@ -28,10 +29,12 @@ test('a member sees what to do about each payment Stripe has not taken yet, in E
              values ('membership', ${member.userId}, ${member.email}, 2500, 'failed', 'card', ${stripeId('in')}, ${stripeId('pi')}, 'insufficient_funds', ${nextTry})`;
   await db()`insert into payments (kind, user_id, email, amount_pence, status, method, stripe_invoice_id, stripe_payment_intent_id)
              values ('membership', ${member.userId}, ${member.email}, 1500, 'pending', 'bacs_debit', ${stripeId('in')}, ${stripeId('pi')})`;
-  const [paid] = await db()<
-    { id: string }[]
-  >`insert into payments (kind, user_id, email, amount_pence, status, method, stripe_invoice_id, stripe_payment_intent_id, paid_at)
-             values ('membership', ${member.userId}, ${member.email}, 1500, 'paid', 'bacs_debit', ${stripeId('in')}, ${stripeId('pi')}, now()) returning id`;
+  const paid = firstRow(
+    await db()<
+      { id: string }[]
+    >`insert into payments (kind, user_id, email, amount_pence, status, method, stripe_invoice_id, stripe_payment_intent_id, paid_at)
+             values ('membership', ${member.userId}, ${member.email}, 1500, 'paid', 'bacs_debit', ${stripeId('in')}, ${stripeId('pi')}, now()) returning id`,
+  );
 
   const context = await browser.newContext();
   await context.addCookies([member.cookie]);
@@ -81,15 +84,17 @@ test('when Stripe could not open the billing portal, the account page says so, i
 test('staff see a disputed payment with its deadline, and a Direct Debit as such', async ({ browser }) => {
   const staff = await personaCookie('staff');
   const payer = `disputed-${randomBytes(4).toString('hex')}@example.org`;
-  const [payment] = await db()<
-    { id: string }[]
-  >`insert into payments (kind, email, amount_pence, status, method, stripe_payment_intent_id, paid_at)
-             values ('donation', ${payer}, 4000, 'paid', 'card', ${stripeId('pi')}, now() - interval '10 days') returning id`;
+  const payment = firstRow(
+    await db()<{ id: string }[]>`insert into payments (kind, email, amount_pence, status, method, stripe_payment_intent_id, paid_at)
+             values ('donation', ${payer}, 4000, 'paid', 'card', ${stripeId('pi')}, now() - interval '10 days') returning id`,
+  );
   const due = inDays(7);
   await db()`insert into disputes (payment_id, stripe_dispute_id, status, reason, amount_pence, evidence_due_by, opened_at)
              values (${payment.id}, ${stripeId('dp')}, 'needs_response', 'fraudulent', 4000, ${due}, now() - interval '1 day')`;
-  const [debit] = await db()<{ id: string }[]>`insert into payments (kind, email, amount_pence, status, method, stripe_payment_intent_id)
-             values ('donation', ${payer}, 1200, 'pending', 'bacs_debit', ${stripeId('pi')}) returning id`;
+  const debit = firstRow(
+    await db()<{ id: string }[]>`insert into payments (kind, email, amount_pence, status, method, stripe_payment_intent_id)
+             values ('donation', ${payer}, 1200, 'pending', 'bacs_debit', ${stripeId('pi')}) returning id`,
+  );
 
   const context = await browser.newContext();
   await context.addCookies([staff.cookie]);

@@ -23,7 +23,7 @@ test.describe('signed-in pages', () => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
     const response = await page.goto('/admin/publications');
-    const policy = response!.headers()['content-security-policy'];
+    const policy = response!.headers()['content-security-policy']!;
     const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
     expect(nonce, policy).toBeTruthy();
     expect(policy).not.toMatch(/script-src [^;]*'unsafe-inline'/);

@@ -22,7 +22,6 @@ async function startServer(
       ...process.env,
       SITE_URL: base,
       PORT: String(port),
-      SCHEDULED_TASKS_SECONDS: '86400',
       SHUTDOWN_TIMEOUT_SECONDS: String(timeoutSeconds),
       NEXT_TELEMETRY_DISABLED: '1',
     },

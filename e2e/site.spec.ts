@@ -78,10 +78,11 @@ test.describe('feeds and plumbing', () => {
     expect(body).toContain('Disallow: /admin');
   });
 
-  test('health reports the database', async ({ request }) => {
-    const response = await request.get('/api/health');
+  test('readiness reports the database, the migrations and storage; liveness only that it answers', async ({ request }) => {
+    const response = await request.get('/api/ready');
     expect(response.status()).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', database: 'up' });
+    expect(await response.json()).toMatchObject({ status: 'ready', checks: { database: 'ok', migrations: 'ok', storage: 'ok' } });
+    expect(await (await request.get('/api/health')).json()).toEqual({ status: 'ok' });
   });
 
   test('public pages are served from the cache, not rendered per request', async ({ request }) => {

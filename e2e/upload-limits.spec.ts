@@ -74,7 +74,6 @@ test.beforeAll(async () => {
       SITE_URL: base,
       PORT: String(port),
       JOBS: 'external',
-      SCHEDULED_TASKS_SECONDS: '86400',
       AUTH_TRUST_HOST: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
     },

@@ -53,22 +53,18 @@ test('a newsletter issue with a file that is not a PDF is refused on its field, 
 
 test('a member CSV that is not UTF-8 is refused with the reason, and a good one goes to its preview', async ({ page }) => {
   await page.goto('/admin/members/import');
-  await page
-    .getByLabel('CSV file (UTF-8, up to 5 MB)')
-    .setInputFiles({
-      name: 'latin1.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('email,name,tier\njos\xe9@example.org,Jos\xe9,individual\n', 'latin1'),
-    });
+  await page.getByLabel('CSV file (UTF-8, up to 5 MB)').setInputFiles({
+    name: 'latin1.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('email,name,tier\njos\xe9@example.org,Jos\xe9,individual\n', 'latin1'),
+  });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('alert')).toContainText('latin1.csv: The file is not in UTF-8');
-  await page
-    .getByLabel('CSV file (UTF-8, up to 5 MB)')
-    .setInputFiles({
-      name: 'ok.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`email,name,tier\nnojs-${Date.now()}@example.org,Ana Quispe,individual\n`),
-    });
+  await page.getByLabel('CSV file (UTF-8, up to 5 MB)').setInputFiles({
+    name: 'ok.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`email,name,tier\nnojs-${Date.now()}@example.org,Ana Quispe,individual\n`),
+  });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page).toHaveURL(/\/admin\/members\/import\/[0-9a-f-]{36}$/);
 });

@@ -17,7 +17,7 @@ import { seedScale } from '@/db/seed/scale';
 import { getStorage } from '@/lib/storage';
 
 const command = process.argv[2];
-const commands = ['dev', 'start', 'migrate', 'seed', 'seed:scale', 'user:role', 'stripe:reconcile', 'worker'] as const;
+const commands = ['dev', 'start', 'migrate', 'seed', 'seed:scale', 'user:role', 'stripe:reconcile', 'worker', 'backup', 'restore'] as const;
 type Command = (typeof commands)[number];
 
 function log(message: string) {
@@ -62,7 +62,7 @@ async function refuseIfUnmigrated(url: string) {
 
 async function setRole(args: string[]) {
   const [email, role] = args;
-  if (!email || !['member', 'staff', 'admin'].includes(role)) {
+  if (!email || !role || !['member', 'staff', 'admin'].includes(role)) {
     console.error('usage: npm run user:role -- someone@example.org <member|staff|admin>');
     process.exit(2);
   }
@@ -85,9 +85,11 @@ async function setRole(args: string[]) {
 async function runWorker(stopEmbedded: () => Promise<void>) {
   const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
   const { stopBoss } = await import('@/lib/jobs/boss');
+  // First, so the queue client starts with its scheduler (lib/jobs/boss.ts).
+  await (await import('@/lib/jobs/scheduled')).startScheduledTasksWorker();
   await startNewsletterWorker({ concurrency: (await import('@/lib/env')).jobsEnv().WORKER_CONCURRENCY });
   await (await import('@/lib/jobs/member-import')).startMemberImportWorker();
-  log('worker running: newsletter sending');
+  log('worker running: scheduled tasks, newsletter sending, member imports');
   const { serverEnv } = await import('@/lib/env');
   const { mailDeliveriesSettled } = await import('@/lib/mail/outbox');
   let stopping = false;
@@ -175,7 +177,37 @@ function refuseBuildWithoutHsts(site: string) {
   process.exit(1);
 }
 
+/** npm run backup -- <folder> / npm run restore -- <folder> (lib/backup/). */
+async function backupOrRestore(cmd: 'backup' | 'restore', url: string, args: string[]) {
+  const dir = args[0] ?? (cmd === 'backup' ? path.join('backups', new Date().toISOString().replace(/[:.]/g, '-')) : undefined);
+  if (!dir) {
+    console.error('usage: npm run restore -- <backup folder>   (the site stopped first)');
+    process.exit(2);
+  }
+  const { createDb } = await import('@/db/client');
+  if (cmd === 'backup') {
+    const { sql } = createDb(url, 1);
+    try {
+      const manifest = await (await import('@/lib/backup/backup')).backup({ databaseUrl: url, sql, storage: getStorage(), dir });
+      log(
+        `backed up to ${dir}: the database (${manifest.database.bytes} bytes) and ${manifest.files.length} file(s), checksums in manifest.json`,
+      );
+    } finally {
+      await sql.end();
+    }
+  } else {
+    const manifest = await (await import('@/lib/backup/restore')).restore({ databaseUrl: url, storage: getStorage(), dir });
+    log(`restored ${dir} (made ${manifest.createdAt}): the database and ${manifest.files.length} file(s)`);
+  }
+}
+
 async function main(cmd: Command) {
+  if ((cmd === 'backup' || cmd === 'restore') && !process.env.DATABASE_URL) {
+    console.error(
+      `[psg] npm run ${cmd} works on a Postgres server (DATABASE_URL), with pg_dump/pg_restore. The embedded database is the .data/ folder: stop the site and copy it.`,
+    );
+    process.exit(2);
+  }
   let embedded: EmbeddedPostgres | undefined;
   if (!process.env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({ dataDir: process.env.PGLITE_DATA_DIR || undefined });
@@ -197,31 +229,46 @@ async function main(cmd: Command) {
       if (!embedded) await migrateDatabase(url);
       log('migrations applied');
     } else {
-      if (!embedded) await refuseIfUnmigrated(url);
+      // A restore may go into an empty database: the dump brings the schema.
+      if (!embedded && cmd !== 'restore') await refuseIfUnmigrated(url);
       if (cmd === 'seed') await seed(url, false);
       else if (cmd === 'seed:scale') await seedAtScale(url);
       else if (cmd === 'user:role') await setRole(process.argv.slice(3));
       else if (cmd === 'stripe:reconcile') await reconcile();
       else if (cmd === 'worker') return await runWorker(stopEmbedded);
+      else if (cmd === 'backup' || cmd === 'restore') await backupOrRestore(cmd, url, process.argv.slice(3));
       else if (embedded) await seed(url, true);
     }
   } catch (error) {
     await stopEmbedded();
     throw error;
   }
-  if (cmd === 'migrate' || cmd === 'seed' || cmd === 'seed:scale' || cmd === 'user:role' || cmd === 'stripe:reconcile') {
+  if (
+    cmd === 'migrate' ||
+    cmd === 'seed' ||
+    cmd === 'seed:scale' ||
+    cmd === 'user:role' ||
+    cmd === 'stripe:reconcile' ||
+    cmd === 'backup' ||
+    cmd === 'restore'
+  ) {
     const { closeDb } = await import('@/db/client');
     await closeDb();
     await stopEmbedded();
     return;
   }
 
+  // The standalone server works in .next/standalone: a relative folder must mean this one.
+  process.env.STORAGE_DIR = path.resolve(process.env.STORAGE_DIR || path.join('.data', 'files'));
   // Links in mails and Stripe's return URLs use SITE_URL; locally, follow the port.
   process.env.SITE_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
   if (cmd === 'start') refuseBuildWithoutHsts(process.env.SITE_URL);
   ensureAuthSecret(cmd, Boolean(embedded));
   const stopDouble = await configurePayments(cmd, Boolean(embedded));
   process.env.AUTH_TRUST_HOST ??= 'true';
+  // Several instances on one Postgres hear of each other's cache invalidations
+  // (lib/cache/page-cache-handler.mjs); the embedded database has only ever one instance.
+  process.env.PAGE_CACHE_SYNC ??= embedded ? 'off' : 'postgres';
   if (cmd === 'start' && !process.env.SMTP_URL) {
     console.warn('[psg] SMTP_URL is not set: mails (sign-in links included) are printed to this console, not sent.');
   }
@@ -229,10 +276,7 @@ async function main(cmd: Command) {
   // The server handles SIGTERM itself (instrumentation.ts): requests and the current job
   // finish first. `next dev` keeps Next's own handling.
   if (cmd === 'start') process.env.NEXT_MANUAL_SIG_HANDLE = 'true';
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', cmd, ...process.argv.slice(3)], {
-    stdio: 'inherit',
-    env: process.env,
-  });
+  const child = spawn(process.execPath, serverCommand(cmd, process.argv.slice(3)), { stdio: 'inherit', env: process.env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => child.kill(signal));
   }
@@ -243,6 +287,21 @@ async function main(cmd: Command) {
       process.exit(code ?? (signal ? 1 : 0));
     })();
   });
+}
+
+/**
+ * `dev` is Next's development server. `start` is the standalone server of the build
+ * (.next/standalone/server.js, what production runs: it is the one the tests exercise),
+ * which takes its port from PORT: a `-p N` given to `npm start` is turned into that.
+ */
+function serverCommand(cmd: Command, args: string[]): string[] {
+  const standalone = path.join(process.cwd(), '.next', 'standalone', 'server.js');
+  if (cmd !== 'start' || !fs.existsSync(standalone)) return ['node_modules/next/dist/bin/next', cmd, ...args];
+  const port = args.findIndex((arg) => arg === '-p' || arg === '--port');
+  if (port >= 0 && args[port + 1]) process.env.PORT = args[port + 1];
+  // The standalone server binds HOSTNAME, which shells often set to the machine's name.
+  process.env.HOSTNAME = process.env.LISTEN_HOST ?? '::';
+  return [standalone];
 }
 
 if (!commands.includes(command as Command)) {

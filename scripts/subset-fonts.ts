@@ -14,7 +14,7 @@ import subsetFont from 'subset-font';
 function charactersOf(range: string): string {
   let text = '';
   for (const part of range.split(',')) {
-    const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-');
+    const [from = '', to = from] = part.trim().replace(/^U\+/i, '').split('-');
     for (let code = parseInt(from, 16); code <= parseInt(to, 16); code++) text += String.fromCodePoint(code);
   }
   return text;

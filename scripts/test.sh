@@ -28,12 +28,33 @@ npx tsc --noEmit
 
 step "lint"
 npx eslint . --max-warnings=0
+# Formatting: Prettier (.prettierrc.json); `npm run format` fixes what this finds.
+npx prettier --check --log-level=warn .
 
 step "unit and integration tests (vitest)"
 npx vitest run
 
+# The tests that store files, again with the S3 driver: each file gets a bucket on a real S3
+# server of its own (tests/support/setup-file.ts). storage-contract runs both drivers itself.
+step "file storage tests on the S3 driver"
+TEST_STORAGE_DRIVER=s3 npx vitest run --project integration \
+  tests/integration/newsletter-upload.test.ts tests/integration/admin-publications.test.ts \
+  tests/integration/newsletter-access.test.ts tests/integration/newsletter-release.test.ts \
+  tests/integration/migrate-and-seed.test.ts tests/integration/public-files.test.ts \
+  tests/security/upload-limits.test.ts
+
 step "production build"
-npx next build
+npm run build
 
 step "end-to-end tests (Playwright, Chromium)"
 npx tsx tests/support/run-e2e.ts
+
+# The production topology (nginx, two instances, a worker, S3, Postgres): it needs a
+# Postgres server (LISTEN/NOTIFY between instances) and nginx, so a laptop on the embedded
+# database skips it; CI runs it.
+if [ -n "${DATABASE_URL:-}" ] && { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then
+  step "cluster: two instances behind nginx (Playwright, e2e-cluster/)"
+  npx playwright test -c playwright.cluster.config.ts
+else
+  step "cluster: skipped (needs DATABASE_URL on a Postgres server and nginx; CI runs it)"
+fi

@@ -45,7 +45,8 @@ export async function controlApi(
   body: Json,
   planFaults: (faults: ResponseFault[]) => void,
 ): Promise<unknown> {
-  const [area, id, action] = path.split('/').filter(Boolean).slice(1); // drop '_control'
+  // id is '' when the path names no object: `!id` below asks just that.
+  const [area, id = '', action] = path.split('/').filter(Boolean).slice(1); // drop '_control'
   const str = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
   const outcome = <T extends string>(allowed: readonly T[]): T => {
     const value = str('outcome');

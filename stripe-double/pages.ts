@@ -1,5 +1,5 @@
 import { BACS_ACCOUNTS, TEST_CARDS } from './cards';
-import { DoubleError, type StripeState } from './state';
+import { DoubleError, subscriptionItem, type StripeState } from './state';
 
 // The hosted pages a browser sees instead of Stripe Checkout, its 3-D Secure challenge,
 // the hosted invoice page and the customer portal. Plain HTML forms, so a real browser
@@ -114,7 +114,7 @@ function portalPage(state: StripeState, id: string): Page {
   const tiers = [...state.prices.values()].filter((p) => p.recurring?.interval === 'year' && p.active && p.lookup_key);
   const sections = subs
     .map((sub) => {
-      const item = sub.items.data[0];
+      const item = subscriptionItem(sub);
       const options = tiers
         .filter((p) => p.id !== item.price.id)
         .map((p) => `<option value="${p.id}">${esc(p.lookup_key ?? p.id)} (${money(p.unit_amount ?? 0)})</option>`)

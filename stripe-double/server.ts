@@ -199,8 +199,8 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
 
   /** Applies one expand path to a (copied) value; refuses paths Stripe would refuse. */
   function expandPath(value: unknown, segments: string[], full: string, kind: string): unknown {
-    if (!segments.length || value === null || value === undefined) return value;
     const [head, ...rest] = segments;
+    if (head === undefined || value === null || value === undefined) return value;
     if (Array.isArray(value)) return value.map((v) => expandPath(v, segments, full, kind));
     if (typeof value !== 'object') return value;
     const obj = value as Obj;
@@ -256,7 +256,8 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
     // Nested resources keep their names (checkout/sessions, billing_portal/sessions).
     const nested = parts[0] === 'checkout' || parts[0] === 'billing_portal';
     const resource = nested ? `${parts[0]}/${parts[1]}` : parts[0];
-    const id = nested ? parts[2] : parts[1];
+    // '' when the path names no object: the pattern then has no :id, so no case below reads it.
+    const id = (nested ? parts[2] : parts[1]) ?? '';
     const action = nested ? parts[3] : parts[2];
     const pattern = `${method} /v1/${resource}${id ? '/:id' : ''}${action ? `/${action}` : ''}`;
     const spec = ENDPOINTS[pattern];
@@ -364,7 +365,7 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
       case 'POST /v1/subscriptions/:id': {
         const items = params.items as { id?: string; price?: string }[] | undefined;
         const sub = state.subscription(id);
-        if (items?.[0]?.id && items[0].id !== sub.items.data[0].id) missing('subscription_item', items[0].id, 'items[0][id]');
+        if (items?.[0]?.id && items[0].id !== sub.items.data[0]?.id) missing('subscription_item', items[0].id, 'items[0][id]');
         return out(
           state.updateSubscription(id, {
             cancel_at_period_end: params.cancel_at_period_end as boolean | undefined,

@@ -392,7 +392,7 @@ export class StripeState {
       expiresAt,
       mode: params.mode,
       amountTotal: lines.reduce((sum, l) => sum + (l.price.unit_amount ?? 0) * l.quantity, 0),
-      currency: lines[0].price.currency,
+      currency: lines[0]!.price.currency, // line_items is not empty (checked above)
       customer: params.customer ?? null,
       customerEmail: params.customer_email ?? null,
       clientReferenceId: params.client_reference_id ?? null,
@@ -482,6 +482,16 @@ export class StripeState {
     if (session.status !== 'open') return { session };
     const info = this.sessionInfo.get(id)!;
     const method = opts.payment_method ?? (session.payment_method_types.includes('card') ? 'card' : session.payment_method_types[0]);
+    if (method === undefined)
+      return {
+        session,
+        error: new DoubleError(
+          400,
+          'invalid_request_error',
+          'This Checkout Session accepts no payment method.',
+          'payment_method_unactivated',
+        ),
+      };
     if (!session.payment_method_types.includes(method)) {
       return {
         session,
@@ -860,7 +870,7 @@ export class StripeState {
   }
 
   private createInvoice(sub: Stripe.Subscription, reason: Stripe.Invoice.BillingReason): Stripe.Invoice {
-    const item = sub.items.data[0];
+    const item = subscriptionItem(sub);
     const id = this.id('in');
     const customer = this.customer(sub.customer as string);
     const product = this.products.get(String(item.price.product));
@@ -1068,16 +1078,16 @@ export class StripeState {
   }
 
   private scheduleRenewal(sub: Stripe.Subscription) {
-    const end = sub.items.data[0].current_period_end;
+    const end = subscriptionItem(sub).current_period_end;
     if (end - UPCOMING_NOTICE > this.now()) this.schedule(end - UPCOMING_NOTICE, () => this.upcoming(sub.id, end));
     this.schedule(end, () => this.renew(sub.id, end));
   }
 
   private upcoming(subId: string, end: number) {
     const sub = this.subscriptions.get(subId);
-    if (!sub || sub.status !== 'active' || sub.cancel_at_period_end || sub.items.data[0].current_period_end !== end) return;
+    if (!sub || sub.status !== 'active' || sub.cancel_at_period_end || subscriptionItem(sub).current_period_end !== end) return;
     // The preview of the next invoice: not stored, and its id is not a real invoice's.
-    const item = sub.items.data[0];
+    const item = subscriptionItem(sub);
     const next = subscriptionItemObject({
       id: item.id,
       created: item.created,
@@ -1114,14 +1124,14 @@ export class StripeState {
   /** The period ends: cancel if asked, otherwise a new period, its draft invoice, and the charge an hour later. */
   private renew(subId: string, end: number) {
     const sub = this.subscriptions.get(subId);
-    if (!sub || sub.items.data[0].current_period_end !== end) return;
+    if (!sub || subscriptionItem(sub).current_period_end !== end) return;
     if (sub.status === 'canceled' || sub.status === 'incomplete_expired') return;
     if (sub.cancel_at_period_end || (sub.cancel_at !== null && sub.cancel_at <= end)) {
       this.cancelSubscription(sub.id);
       return;
     }
     if (sub.status !== 'active' && sub.status !== 'past_due') return;
-    const item = sub.items.data[0];
+    const item = subscriptionItem(sub);
     const previous = { current_period_start: item.current_period_start, current_period_end: item.current_period_end };
     item.current_period_start = end;
     item.current_period_end = addInterval(end, item.price.recurring!.interval, item.price.recurring!.interval_count);
@@ -1228,7 +1238,7 @@ export class StripeState {
       previous.cancel_at = sub.cancel_at;
       previous.canceled_at = sub.canceled_at;
       sub.cancel_at_period_end = params.cancel_at_period_end;
-      sub.cancel_at = params.cancel_at_period_end ? sub.items.data[0].current_period_end : null;
+      sub.cancel_at = params.cancel_at_period_end ? subscriptionItem(sub).current_period_end : null;
       sub.canceled_at = params.cancel_at_period_end ? this.now() : null;
       sub.cancellation_details = {
         comment: null,
@@ -1240,8 +1250,9 @@ export class StripeState {
     if (params.price) {
       const price = this.price(params.price, 'items[0][price]');
       previous.items = structuredClone(sub.items);
-      sub.items.data[0].price = price;
-      sub.items.data[0].plan = subscriptionItemObject({ id: '', created: 0, subscription: '', price, periodStart: 0, periodEnd: 0 }).plan;
+      const item = subscriptionItem(sub);
+      item.price = price;
+      item.plan = subscriptionItemObject({ id: '', created: 0, subscription: '', price, periodStart: 0, periodEnd: 0 }).plan;
     }
     if (params.metadata) {
       previous.metadata = { ...sub.metadata };
@@ -1443,4 +1454,11 @@ function lastPaymentError(error: DoubleError): Stripe.PaymentIntent.LastPaymentE
 /** Stripe's 404 for an object that does not exist. */
 export function missing(kind: string, id: string, param = 'id'): never {
   throw new DoubleError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, 'resource_missing', param);
+}
+
+/** A subscription's one item: the double makes every subscription with exactly one price. */
+export function subscriptionItem(sub: Stripe.Subscription): Stripe.SubscriptionItem {
+  const item = sub.items.data[0];
+  if (!item) throw new Error(`Stripe double: subscription ${sub.id} has no item`);
+  return item;
 }

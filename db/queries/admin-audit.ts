@@ -129,5 +129,5 @@ export async function listAuditEntries(filters: AuditFilters, cursor: number | n
     entityId: r.entity_id,
     data: r.data ?? {},
   }));
-  return { rows: page, nextCursor: rows.length > pageSize ? page[page.length - 1].id : null, unknownActor: false };
+  return { rows: page, nextCursor: rows.length > pageSize ? (page.at(-1)?.id ?? null) : null, unknownActor: false };
 }

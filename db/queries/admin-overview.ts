@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb, type Database, type Tx } from '../client';
 import { columnsOf, type MembershipLifecycleSql } from './lifecycle-sql';
+import { oneRow } from './rows';
 
 // The staff overview's figures. Who has access, and until when, is the membership
 // lifecycle rule (lib/membership/lifecycle.ts), passed in as `lifecycle`. Months and years
@@ -58,7 +59,8 @@ export type MonthMovement = { newMembers: number; renewals: number; lapses: numb
  * before. Lapses: memberships whose access ended this month, and not followed by a newer one.
  */
 export async function monthMovement(now: Date, lifecycle: MembershipLifecycleSql, db: Executor = getDb()): Promise<MonthMovement> {
-  const [row] = await db.execute<{ new_members: number; renewals: number; lapses: number }>(sql`
+  const row = oneRow(
+    await db.execute<{ new_members: number; renewals: number; lapses: number }>(sql`
     select
       (select count(*)::int from memberships m
         where m.created_at >= ${monthStart(now)} and m.created_at <= ${ts(now)} and m.status <> 'pending') as new_members,
@@ -70,7 +72,9 @@ export async function monthMovement(now: Date, lifecycle: MembershipLifecycleSql
                         and earlier.paid_at < p.paid_at and earlier.status in ('paid', 'partially_refunded', 'refunded'))) as renewals,
       (select count(*)::int from memberships m
         where ${lifecycle.accessEnds(m)} >= ${monthStart(now)} and ${lifecycle.accessEnds(m)} < ${ts(now)}
-          and ${isLatest}) as lapses`);
+          and ${isLatest}) as lapses`),
+    'the month movement counts',
+  );
   return { newMembers: row.new_members, renewals: row.renewals, lapses: row.lapses };
 }
 
@@ -78,11 +82,14 @@ export type ExpiringSoon = { total: number; renewAutomatically: number };
 
 /** Live memberships whose paid period ends within `days`; card subscriptions not set to cancel renew by themselves. */
 export async function expiringWithin(now: Date, days: number, db: Executor = getDb()): Promise<ExpiringSoon> {
-  const [row] = await db.execute<{ total: number; auto: number }>(sql`
+  const row = oneRow(
+    await db.execute<{ total: number; auto: number }>(sql`
     select count(*)::int as total,
            (count(*) filter (where m.source = 'stripe' and not m.cancel_at_period_end))::int as auto
     from memberships m
-    where m.status in ('active', 'past_due') and m.current_period_end > ${ts(now)} and m.current_period_end <= ${ts(now)} + make_interval(days => ${days})`);
+    where m.status in ('active', 'past_due') and m.current_period_end > ${ts(now)} and m.current_period_end <= ${ts(now)} + make_interval(days => ${days})`),
+    'the expiring membership counts',
+  );
   return { total: row.total, renewAutomatically: row.auto };
 }
 
@@ -90,14 +97,17 @@ export type DonationTotals = { monthPence: number; monthCount: number; yearPence
 
 /** Donations received (net of refunds) this month and this calendar year. */
 export async function donationTotals(now: Date, db: Executor = getDb()): Promise<DonationTotals> {
-  const [row] = await db.execute<{ month_pence: number; month_count: number; year_pence: number; year_count: number }>(sql`
+  const row = oneRow(
+    await db.execute<{ month_pence: number; month_count: number; year_pence: number; year_count: number }>(sql`
     select coalesce(sum(p.amount_pence - p.refunded_pence) filter (where p.paid_at >= ${monthStart(now)}), 0)::int as month_pence,
            (count(*) filter (where p.paid_at >= ${monthStart(now)}))::int as month_count,
            coalesce(sum(p.amount_pence - p.refunded_pence), 0)::int as year_pence,
            count(*)::int as year_count
     from payments p
     where p.kind = 'donation' and p.status in ('paid', 'partially_refunded')
-      and p.paid_at >= ${yearStart(now)} and p.paid_at <= ${ts(now)}`);
+      and p.paid_at >= ${yearStart(now)} and p.paid_at <= ${ts(now)}`),
+    'the donation totals',
+  );
   return { monthPence: row.month_pence, monthCount: row.month_count, yearPence: row.year_pence, yearCount: row.year_count };
 }
 
@@ -115,14 +125,17 @@ export type RecurringIncome = {
  * current annual price, plus every active monthly gift times 12.
  */
 export async function recurringIncome(now: Date, lifecycle: MembershipLifecycleSql, db: Executor = getDb()): Promise<RecurringIncome> {
-  const [row] = await db.execute<{ m_pence: number; m_count: number; d_pence: number; d_count: number }>(sql`
+  const row = oneRow(
+    await db.execute<{ m_pence: number; m_count: number; d_pence: number; d_count: number }>(sql`
     select
       (select coalesce(sum(t.annual_price_pence), 0)::int from memberships m join membership_tiers t on t.id = m.tier_id
         where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${lifecycle.hasAccess(m, ts(now))}) as m_pence,
       (select count(*)::int from memberships m
         where m.status in ('active', 'past_due') and m.source <> 'complimentary' and not m.cancel_at_period_end and ${lifecycle.hasAccess(m, ts(now))}) as m_count,
       (select coalesce(sum(d.amount_pence) * 12, 0)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_pence,
-      (select count(*)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_count`);
+      (select count(*)::int from donations d where d.frequency = 'monthly' and d.status = 'active') as d_count`),
+    'the recurring income totals',
+  );
   return {
     membershipsPence: row.m_pence,
     memberships: row.m_count,
@@ -176,6 +189,7 @@ export async function membersOverTime(
     group by x.bucket`);
   const current = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
   const [year, month] = current.split('-').map(Number);
+  if (year === undefined || month === undefined) throw new Error(`Expected the month as YYYY-MM, got ${current}`);
   const byBucket = new Map(rows.map((r) => [Number(r.bucket), r]));
   const before = byBucket.get(0);
   let active = (before?.started ?? 0) - (before?.ended ?? 0);

@@ -15,6 +15,7 @@ import {
   type AuditLogEntry,
   type Payment,
 } from '../schema';
+import { oneRow } from './rows';
 
 export const PAYMENT_PAGE_SIZE = 50;
 
@@ -107,15 +108,18 @@ export async function listPaymentsForStaff(
 
 /** Count and sums of the whole filtered set (every page). */
 export async function totalsForStaff(filters: PaymentFilters): Promise<{ count: number; amountPence: number; refundedPence: number }> {
-  const [row] = await getDb()
-    .select({
-      count: sql<number>`count(*)::int`,
-      amountPence: sql<number>`coalesce(sum(${payments.amountPence}) filter (where ${payments.status} in ('paid', 'refunded', 'partially_refunded')), 0)::bigint`,
-      refundedPence: sql<number>`coalesce(sum(${payments.refundedPence}), 0)::bigint`,
-    })
-    .from(payments)
-    .leftJoin(users, eq(users.id, payments.userId))
-    .where(and(...filterConditions(filters)));
+  const row = oneRow(
+    await getDb()
+      .select({
+        count: sql<number>`count(*)::int`,
+        amountPence: sql<number>`coalesce(sum(${payments.amountPence}) filter (where ${payments.status} in ('paid', 'refunded', 'partially_refunded')), 0)::bigint`,
+        refundedPence: sql<number>`coalesce(sum(${payments.refundedPence}), 0)::bigint`,
+      })
+      .from(payments)
+      .leftJoin(users, eq(users.id, payments.userId))
+      .where(and(...filterConditions(filters))),
+    'the payment totals',
+  );
   return { count: row.count, amountPence: Number(row.amountPence), refundedPence: Number(row.refundedPence) };
 }
 
@@ -185,10 +189,13 @@ export async function updateOfflinePayment(
   paymentId: string,
   change: Pick<Payment, 'amountPence' | 'paidAt' | 'method' | 'offlineReference' | 'status' | 'giftAidEligible' | 'giftAidDeclarationId'>,
 ): Promise<Payment> {
-  const [payment] = await tx
-    .update(payments)
-    .set({ ...change, updatedAt: new Date() })
-    .where(eq(payments.id, paymentId))
-    .returning();
+  const payment = oneRow(
+    await tx
+      .update(payments)
+      .set({ ...change, updatedAt: new Date() })
+      .where(eq(payments.id, paymentId))
+      .returning(),
+    'the updated payment',
+  );
   return payment;
 }

@@ -10,6 +10,7 @@ import {
   type Locale,
   type PublicationType,
 } from '../schema';
+import { oneRow } from './rows';
 
 export type PublicationStatus = 'draft' | 'published';
 
@@ -201,10 +202,13 @@ export type PublicationColumns = {
 
 /** A new publication starts as a draft. */
 export async function insertPublication(tx: Tx, values: PublicationColumns): Promise<{ id: string; slug: string }> {
-  const [row] = await tx
-    .insert(publications)
-    .values({ ...values, status: 'draft' })
-    .returning({ id: publications.id, slug: publications.slug });
+  const row = oneRow(
+    await tx
+      .insert(publications)
+      .values({ ...values, status: 'draft' })
+      .returning({ id: publications.id, slug: publications.slug }),
+    'the inserted publication',
+  );
   return row;
 }
 

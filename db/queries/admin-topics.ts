@@ -2,6 +2,7 @@ import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { publicationTopics, topics } from '../schema';
+import { oneRow } from './rows';
 
 export type AdminTopic = { id: string; slug: string; nameEn: string; nameEs: string; publications: number };
 
@@ -23,7 +24,7 @@ export async function listTopicsWithUsage(): Promise<AdminTopic[]> {
 export type TopicRow = typeof topics.$inferSelect;
 
 export async function insertTopic(tx: Tx, topic: { slug: string; nameEn: string; nameEs: string }): Promise<string> {
-  const [row] = await tx.insert(topics).values(topic).returning({ id: topics.id });
+  const row = oneRow(await tx.insert(topics).values(topic).returning({ id: topics.id }), 'the inserted topic');
   return row.id;
 }
 
@@ -40,10 +41,13 @@ export async function updateTopicNames(tx: Tx, id: string, names: { nameEn: stri
 
 /** How many publications have this topic. */
 export async function countTopicPublications(tx: Tx, id: string): Promise<number> {
-  const [{ n }] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(publicationTopics)
-    .where(eq(publicationTopics.topicId, id));
+  const { n } = oneRow(
+    await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(publicationTopics)
+      .where(eq(publicationTopics.topicId, id)),
+    'the publication count',
+  );
   return n;
 }
 

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { getDb } from '../client';
 import { disputes, giftAidClaims, payments, users, type Dispute } from '../schema';
+import { oneRow } from './rows';
 
 export type DisputeState = {
   paymentId: string;
@@ -19,20 +20,23 @@ export type DisputeState = {
 export async function upsertDispute(tx: Tx, state: DisputeState): Promise<{ dispute: Dispute; previousStatus: string | null }> {
   const [existing] = await tx.select().from(disputes).where(eq(disputes.stripeDisputeId, state.stripeDisputeId)).for('update');
   if (existing) {
-    const [dispute] = await tx
-      .update(disputes)
-      .set({
-        status: state.status,
-        reason: state.reason,
-        amountPence: state.amountPence,
-        evidenceDueBy: state.evidenceDueBy,
-        closedAt: existing.closedAt ?? state.closedAt,
-      })
-      .where(eq(disputes.id, existing.id))
-      .returning();
+    const dispute = oneRow(
+      await tx
+        .update(disputes)
+        .set({
+          status: state.status,
+          reason: state.reason,
+          amountPence: state.amountPence,
+          evidenceDueBy: state.evidenceDueBy,
+          closedAt: existing.closedAt ?? state.closedAt,
+        })
+        .where(eq(disputes.id, existing.id))
+        .returning(),
+      'the updated dispute',
+    );
     return { dispute, previousStatus: existing.status };
   }
-  const [dispute] = await tx.insert(disputes).values(state).returning();
+  const dispute = oneRow(await tx.insert(disputes).values(state).returning(), 'the inserted dispute');
   return { dispute, previousStatus: null };
 }
 

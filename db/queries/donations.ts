@@ -2,9 +2,10 @@ import 'server-only';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { donations, giftAidDeclarations, payments, users, type Donation, type GiftAidDeclaration, type NewDonation } from '../schema';
+import { oneRow } from './rows';
 
 export async function createDonation(values: NewDonation): Promise<Donation> {
-  const [row] = await getDb().insert(donations).values(values).returning();
+  const row = oneRow(await getDb().insert(donations).values(values).returning(), 'the inserted donation');
   return row;
 }
 
@@ -30,7 +31,7 @@ export async function updateDonation(
   id: string,
   values: Partial<Pick<Donation, 'status' | 'stripeSubscriptionId' | 'stripeCheckoutSessionId'>>,
 ): Promise<Donation> {
-  const [row] = await tx.update(donations).set(values).where(eq(donations.id, id)).returning();
+  const row = oneRow(await tx.update(donations).set(values).where(eq(donations.id, id)).returning(), 'the updated donation');
   return row;
 }
 

@@ -16,6 +16,7 @@ import {
   users,
   type GiftAidClaim,
 } from '../schema';
+import { oneRow } from './rows';
 
 // The queries of Gift Aid claims. What may be claimed is decided by lib/gift-aid/
 // (eligibility.ts), in the use cases of lib/gift-aid/claims/, which own the transactions.
@@ -124,10 +125,13 @@ export type ClaimCandidateRow = Awaited<ReturnType<typeof claimCandidates>>['row
 
 /** A new claim of the period, made by staff. */
 export async function insertClaim(tx: Tx, input: { range: ClaimRange; staffUserId: string }): Promise<GiftAidClaim> {
-  const [claim] = await tx
-    .insert(giftAidClaims)
-    .values({ periodFrom: input.range.from, periodTo: input.range.to, createdByUserId: input.staffUserId })
-    .returning();
+  const claim = oneRow(
+    await tx
+      .insert(giftAidClaims)
+      .values({ periodFrom: input.range.from, periodTo: input.range.to, createdByUserId: input.staffUserId })
+      .returning(),
+    'the inserted claim',
+  );
   return claim;
 }
 

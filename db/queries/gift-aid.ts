@@ -2,12 +2,13 @@ import 'server-only';
 import { and, desc, eq, gt, isNotNull, isNull, min, notExists, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { donations, giftAidDeclarations, payments, type GiftAidDeclaration, type NewGiftAidDeclaration } from '../schema';
+import { oneRow } from './rows';
 
 export async function createDeclaration(
   tx: Tx | ReturnType<typeof getDb>,
   declaration: NewGiftAidDeclaration,
 ): Promise<GiftAidDeclaration> {
-  const [row] = await tx.insert(giftAidDeclarations).values(declaration).returning();
+  const row = oneRow(await tx.insert(giftAidDeclarations).values(declaration).returning(), 'the inserted declaration');
   return row;
 }
 

@@ -4,6 +4,7 @@ import type { TierRef } from '@/lib/csv/member-import';
 import type { ExistingMember } from '@/lib/csv/member-plan';
 import { getDb, type Database, type Tx } from '../client';
 import { memberImports, membershipTiers, memberNotes, memberships, users, type MemberImport, type NewUser } from '../schema';
+import { oneRow } from './rows';
 
 // The member import's reads and writes; the use cases that run them, each in the
 // transaction it owns, are lib/membership/member-import.ts.
@@ -85,7 +86,7 @@ export async function listRecentImports(limit = 10): Promise<ImportSummary[]> {
 }
 
 export async function insertImport(tx: Tx, values: typeof memberImports.$inferInsert): Promise<MemberImport> {
-  const [created] = await tx.insert(memberImports).values(values).returning();
+  const created = oneRow(await tx.insert(memberImports).values(values).returning(), 'the inserted import');
   return created;
 }
 
@@ -117,7 +118,7 @@ export async function tierIdsBySlug(tx: Tx): Promise<Map<string, string>> {
 }
 
 export async function insertImportedUser(tx: Tx, values: NewUser): Promise<string> {
-  const [inserted] = await tx.insert(users).values(values).returning({ id: users.id });
+  const inserted = oneRow(await tx.insert(users).values(values).returning({ id: users.id }), 'the inserted user');
   return inserted.id;
 }
 
@@ -131,17 +132,20 @@ export async function recordImportBatch(
   id: string,
   batch: { processedRows: number; created: number; updated: number; unchanged: number; done: boolean },
 ): Promise<MemberImport> {
-  const [after] = await tx
-    .update(memberImports)
-    .set({
-      processedRows: batch.processedRows,
-      createdCount: sql`${memberImports.createdCount} + ${batch.created}`,
-      updatedCount: sql`${memberImports.updatedCount} + ${batch.updated}`,
-      skippedCount: sql`${memberImports.skippedCount} + ${batch.unchanged}`,
-      ...(batch.done ? { status: 'done' as const, finishedAt: new Date() } : {}),
-    })
-    .where(eq(memberImports.id, id))
-    .returning();
+  const after = oneRow(
+    await tx
+      .update(memberImports)
+      .set({
+        processedRows: batch.processedRows,
+        createdCount: sql`${memberImports.createdCount} + ${batch.created}`,
+        updatedCount: sql`${memberImports.updatedCount} + ${batch.updated}`,
+        skippedCount: sql`${memberImports.skippedCount} + ${batch.unchanged}`,
+        ...(batch.done ? { status: 'done' as const, finishedAt: new Date() } : {}),
+      })
+      .where(eq(memberImports.id, id))
+      .returning(),
+    'the updated import',
+  );
   return after;
 }
 

@@ -12,6 +12,7 @@ import {
   type MembershipTier,
   type User,
 } from '../schema';
+import { oneRow } from './rows';
 
 export type MembershipWithTier = Membership & { tierNameEn: string; tierNameEs: string };
 
@@ -38,7 +39,10 @@ export async function lockLiveMembership(tx: Tx, userId: string): Promise<Member
 }
 
 export async function setMembershipTier(tx: Tx, membershipId: string, tierId: string): Promise<Membership> {
-  const [updated] = await tx.update(memberships).set({ tierId }).where(eq(memberships.id, membershipId)).returning();
+  const updated = oneRow(
+    await tx.update(memberships).set({ tierId }).where(eq(memberships.id, membershipId)).returning(),
+    'the updated membership',
+  );
   return updated;
 }
 
@@ -47,7 +51,10 @@ export async function cancelMembershipRow(tx: Tx, membershipId: string, at: Date
 }
 
 export async function insertPendingOfflineMembership(tx: Tx, userId: string, tierId: string): Promise<Membership> {
-  const [created] = await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning();
+  const created = oneRow(
+    await tx.insert(memberships).values({ userId, tierId, status: 'pending', source: 'offline' }).returning(),
+    'the inserted membership',
+  );
   return created;
 }
 
@@ -75,14 +82,20 @@ export async function lockEndedNonStripeMemberships(tx: Tx, lifecycle: Membershi
 }
 
 export async function markMembershipLapsed(tx: Tx, id: string): Promise<Membership> {
-  const [row] = await tx.update(memberships).set({ status: 'lapsed' }).where(eq(memberships.id, id)).returning();
+  const row = oneRow(
+    await tx.update(memberships).set({ status: 'lapsed' }).where(eq(memberships.id, id)).returning(),
+    'the lapsed membership',
+  );
   return row;
 }
 
 /** The member and tier of a membership, read inside the transaction that changes it. */
 export async function findMembershipParties(tx: Tx, membership: Membership): Promise<{ user: User; tier: MembershipTier }> {
-  const [user] = await tx.select().from(users).where(eq(users.id, membership.userId));
-  const [tier] = await tx.select().from(membershipTiers).where(eq(membershipTiers.id, membership.tierId));
+  const user = oneRow(await tx.select().from(users).where(eq(users.id, membership.userId)), 'the member of the membership');
+  const tier = oneRow(
+    await tx.select().from(membershipTiers).where(eq(membershipTiers.id, membership.tierId)),
+    'the tier of the membership',
+  );
   return { user, tier };
 }
 
@@ -115,16 +128,16 @@ export async function findTierBySlugIn(tx: Tx, slug: string): Promise<Membership
 }
 
 export async function insertMembership(tx: Tx, values: typeof memberships.$inferInsert): Promise<Membership> {
-  const [membership] = await tx.insert(memberships).values(values).returning();
+  const membership = oneRow(await tx.insert(memberships).values(values).returning(), 'the inserted membership');
   return membership;
 }
 
 export async function updateMembership(tx: Tx, id: string, set: Partial<typeof memberships.$inferInsert>): Promise<Membership> {
-  const [membership] = await tx.update(memberships).set(set).where(eq(memberships.id, id)).returning();
+  const membership = oneRow(await tx.update(memberships).set(set).where(eq(memberships.id, id)).returning(), 'the updated membership');
   return membership;
 }
 
 export async function insertMemberNote(tx: Tx, note: { userId: string; authorUserId: string | null; body: string }): Promise<string> {
-  const [row] = await tx.insert(memberNotes).values(note).returning({ id: memberNotes.id });
+  const row = oneRow(await tx.insert(memberNotes).values(note).returning({ id: memberNotes.id }), 'the inserted note');
   return row.id;
 }

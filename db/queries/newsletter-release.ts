@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { newsletterIssues, publications, publicationTranslations, type NewsletterIssue } from '../schema';
+import { oneRow } from './rows';
 
 /** Published issues whose time-release date (publication + N months) has passed and that are not yet public. */
 export async function listIssuesDueForRelease(now: Date = new Date()): Promise<NewsletterIssue[]> {
@@ -33,10 +34,13 @@ export async function lockIssue(tx: Tx, issueId: string): Promise<NewsletterIssu
 
 /** The public library entry of a released issue: a published newsletter, dated by the month. */
 export async function insertReleasedPublication(tx: Tx, entry: { slug: string; publishedOn: string }): Promise<string> {
-  const [publication] = await tx
-    .insert(publications)
-    .values({ slug: entry.slug, type: 'newsletter', publishedOn: entry.publishedOn, datePrecision: 'month', status: 'published' })
-    .returning({ id: publications.id });
+  const publication = oneRow(
+    await tx
+      .insert(publications)
+      .values({ slug: entry.slug, type: 'newsletter', publishedOn: entry.publishedOn, datePrecision: 'month', status: 'published' })
+      .returning({ id: publications.id }),
+    'the inserted publication',
+  );
   return publication.id;
 }
 

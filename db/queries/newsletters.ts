@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { newsletterIssues, type NewsletterIssue } from '../schema';
+import { oneRow } from './rows';
 
 export type IssueListItem = Pick<NewsletterIssue, 'id' | 'number' | 'title' | 'issuedOn' | 'summary'> & { hasPdf: boolean };
 
@@ -59,7 +60,7 @@ export type IssueColumns = Pick<NewsletterIssue, 'number' | 'title' | 'issuedOn'
   Partial<Pick<NewsletterIssue, 'pdfStorageKey' | 'pdfByteSize'>>;
 
 export async function insertIssue(tx: Tx, values: IssueColumns): Promise<NewsletterIssue> {
-  const [row] = await tx.insert(newsletterIssues).values(values).returning();
+  const row = oneRow(await tx.insert(newsletterIssues).values(values).returning(), 'the inserted issue');
   return row;
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { payments, users, type Payment, type User } from '../schema';
+import { oneRow } from './rows';
 
 // What recording an offline payment (lib/payments/offline.ts) reads and writes inside the
 // transaction it owns.
@@ -13,6 +14,6 @@ export async function lockUserByEmail(tx: Tx, email: string): Promise<User | nul
 }
 
 export async function insertPayment(tx: Tx, values: typeof payments.$inferInsert): Promise<Payment> {
-  const [payment] = await tx.insert(payments).values(values).returning();
+  const payment = oneRow(await tx.insert(payments).values(values).returning(), 'the inserted payment');
   return payment;
 }

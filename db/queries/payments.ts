@@ -18,6 +18,7 @@ import {
   type Payment,
   type User,
 } from '../schema';
+import { oneRow } from './rows';
 
 /** Records a Stripe event id; false when it was already recorded (a duplicate delivery). */
 export async function recordStripeEvent(tx: Tx, id: string, type: string): Promise<boolean> {
@@ -111,17 +112,23 @@ export async function upsertStripeMembership(
     stripeStatus: state.stripeStatus,
   };
   if (existing) {
-    const [membership] = await tx
-      .update(memberships)
-      .set({ ...values, stripeCheckoutSessionId: existing.stripeCheckoutSessionId ?? state.stripeCheckoutSessionId ?? null })
-      .where(eq(memberships.id, existing.id))
-      .returning();
+    const membership = oneRow(
+      await tx
+        .update(memberships)
+        .set({ ...values, stripeCheckoutSessionId: existing.stripeCheckoutSessionId ?? state.stripeCheckoutSessionId ?? null })
+        .where(eq(memberships.id, existing.id))
+        .returning(),
+      'the updated membership',
+    );
     return { membership, inserted: false, previousStatus: existing.status };
   }
-  const [membership] = await tx
-    .insert(memberships)
-    .values({ ...values, stripeCheckoutSessionId: state.stripeCheckoutSessionId ?? null })
-    .returning();
+  const membership = oneRow(
+    await tx
+      .insert(memberships)
+      .values({ ...values, stripeCheckoutSessionId: state.stripeCheckoutSessionId ?? null })
+      .returning(),
+    'the inserted membership',
+  );
   return { membership, inserted: true, previousStatus: null };
 }
 
@@ -179,26 +186,29 @@ export async function upsertStripePayment(
         ? existing.status
         : record.status;
     const settled = status !== 'pending' && status !== 'failed';
-    const [payment] = await tx
-      .update(payments)
-      .set({
-        ...values,
-        status,
-        paidAt: existing.paidAt ?? record.paidAt,
-        stripePaymentIntentId: record.stripePaymentIntentId ?? existing.stripePaymentIntentId,
-        // Gift Aid was judged when it was paid; a later sync of the same invoice keeps that.
-        ...(settled && existing.status !== 'pending' && existing.status !== 'failed'
-          ? { giftAidEligible: existing.giftAidEligible, giftAidDeclarationId: existing.giftAidDeclarationId }
-          : {}),
-        failureCode: settled ? null : (record.failureCode ?? null),
-        nextAttemptAt: settled ? null : (record.nextAttemptAt ?? null),
-        confirmUrl: settled ? null : (record.confirmUrl ?? null),
-      })
-      .where(eq(payments.id, existing.id))
-      .returning();
+    const payment = oneRow(
+      await tx
+        .update(payments)
+        .set({
+          ...values,
+          status,
+          paidAt: existing.paidAt ?? record.paidAt,
+          stripePaymentIntentId: record.stripePaymentIntentId ?? existing.stripePaymentIntentId,
+          // Gift Aid was judged when it was paid; a later sync of the same invoice keeps that.
+          ...(settled && existing.status !== 'pending' && existing.status !== 'failed'
+            ? { giftAidEligible: existing.giftAidEligible, giftAidDeclarationId: existing.giftAidDeclarationId }
+            : {}),
+          failureCode: settled ? null : (record.failureCode ?? null),
+          nextAttemptAt: settled ? null : (record.nextAttemptAt ?? null),
+          confirmUrl: settled ? null : (record.confirmUrl ?? null),
+        })
+        .where(eq(payments.id, existing.id))
+        .returning(),
+      'the updated payment',
+    );
     return { payment, inserted: false, becamePaid: existing.status !== 'paid' && payment.status === 'paid' };
   }
-  const [payment] = await tx.insert(payments).values(values).returning();
+  const payment = oneRow(await tx.insert(payments).values(values).returning(), 'the inserted payment');
   return { payment, inserted: true, becamePaid: payment.status === 'paid' };
 }
 
@@ -210,7 +220,10 @@ export async function setRefundedAmount(tx: Tx, paymentIntentId: string, refunde
   // Nothing refunded (any more: a refund that failed gives the money back to us) is paid again.
   const unrefunded = existing.status === 'refunded' || existing.status === 'partially_refunded' ? 'paid' : existing.status;
   const status = refunded === 0 ? unrefunded : refunded >= existing.amountPence ? 'refunded' : 'partially_refunded';
-  const [payment] = await tx.update(payments).set({ refundedPence: refunded, status }).where(eq(payments.id, existing.id)).returning();
+  const payment = oneRow(
+    await tx.update(payments).set({ refundedPence: refunded, status }).where(eq(payments.id, existing.id)).returning(),
+    'the updated payment',
+  );
   return payment;
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../client';
 import { SLUG_PATTERN, type Locale, type PublicationType } from '../schema';
+import { oneRow } from './rows';
 
 export type TopicRef = { slug: string; name: string };
 
@@ -121,7 +122,10 @@ export async function searchPublications(locale: Locale, query: LibraryQuery): P
           left join publication_translations ses on ses.publication_id = p.id and ses.locale = 'es'`
     : sql`publications p`;
 
-  const [{ total }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from ${from} where ${where}`);
+  const { total } = oneRow(
+    await db.execute<{ total: number }>(sql`select count(*)::int as total from ${from} where ${where}`),
+    'the publication count',
+  );
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(Math.max(1, query.page), pageCount);
 
@@ -151,13 +155,14 @@ export async function getPublishedPublication(locale: Locale, slug: string): Pro
   const rows = await db.execute<CardRow & { updated_at: string }>(sql`
     select ${cardColumns(locale)}, p.updated_at::text as updated_at from publications p ${cardJoins(locale)}
     where p.status = 'published' and p.slug = ${slug}`);
-  if (!rows.length) return null;
+  const row = rows[0];
+  if (!row) return null;
   const files = await db.execute<PublicationFileInfo & { byte_size: number; file_name: string; content_type: string }>(sql`
     select id, locale, file_name, content_type, byte_size from publication_files
-    where publication_id = ${rows[0].id} order by (locale = ${locale}) desc, locale`);
+    where publication_id = ${row.id} order by (locale = ${locale}) desc, locale`);
   return {
-    ...toCard(rows[0]),
-    updatedAt: rows[0].updated_at,
+    ...toCard(row),
+    updatedAt: row.updated_at,
     files: files.map((f) => ({ id: f.id, locale: f.locale, fileName: f.file_name, contentType: f.content_type, byteSize: f.byte_size })),
   };
 }

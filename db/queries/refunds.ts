@@ -13,6 +13,7 @@ import {
   type Refund,
   type User,
 } from '../schema';
+import { oneRow } from './rows';
 
 /** Refund rows in a state that still counts against what is left to refund. */
 export type RefundableState = { payment: Payment; pendingPence: number };
@@ -21,10 +22,13 @@ export type RefundableState = { payment: Payment; pendingPence: number };
 export async function lockPaymentForRefund(tx: Tx, paymentId: string): Promise<RefundableState | null> {
   const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
   if (!payment) return null;
-  const [{ pending }] = await tx
-    .select({ pending: sql<number>`coalesce(sum(${refunds.amountPence}), 0)::int` })
-    .from(refunds)
-    .where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'pending')));
+  const { pending } = oneRow(
+    await tx
+      .select({ pending: sql<number>`coalesce(sum(${refunds.amountPence}), 0)::int` })
+      .from(refunds)
+      .where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'pending'))),
+    'the pending refund sum',
+  );
   return { payment, pendingPence: pending };
 }
 
@@ -39,7 +43,7 @@ export async function insertRefund(
     stripeRefundId?: string | null;
   },
 ): Promise<Refund> {
-  const [row] = await tx.insert(refunds).values(values).returning();
+  const row = oneRow(await tx.insert(refunds).values(values).returning(), 'the inserted refund');
   return row;
 }
 
@@ -90,11 +94,14 @@ export async function findRefundForStripe(
 }
 
 export async function updateRefund(tx: Tx, id: string, values: { stripeRefundId: string; status: Refund['status'] }): Promise<Refund> {
-  const [row] = await tx
-    .update(refunds)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(refunds.id, id))
-    .returning();
+  const row = oneRow(
+    await tx
+      .update(refunds)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(refunds.id, id))
+      .returning(),
+    'the updated refund',
+  );
   return row;
 }
 
@@ -107,11 +114,14 @@ export async function findPaymentByIntent(tx: Tx, paymentIntentId: string): Prom
 export async function addOfflineRefund(tx: Tx, payment: Payment, amountPence: number): Promise<Payment> {
   const refunded = payment.refundedPence + amountPence;
   const status = refunded >= payment.amountPence ? 'refunded' : 'partially_refunded';
-  const [row] = await tx
-    .update(payments)
-    .set({ refundedPence: refunded, status, updatedAt: new Date() })
-    .where(eq(payments.id, payment.id))
-    .returning();
+  const row = oneRow(
+    await tx
+      .update(payments)
+      .set({ refundedPence: refunded, status, updatedAt: new Date() })
+      .where(eq(payments.id, payment.id))
+      .returning(),
+    'the updated payment',
+  );
   return row;
 }
 

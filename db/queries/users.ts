@@ -41,8 +41,9 @@ export async function findLiveVerificationToken(identifier: string, hashedToken:
     .select({ expires: verificationTokens.expires })
     .from(verificationTokens)
     .where(and(eq(verificationTokens.identifier, identifier), eq(verificationTokens.token, hashedToken)));
-  if (!rows.length) return null;
-  return rows[0].expires.getTime() > Date.now() ? rows[0] : 'expired';
+  const row = rows[0];
+  if (!row) return null;
+  return row.expires.getTime() > Date.now() ? row : 'expired';
 }
 
 /** Whether a valid session exists for this token (used by tests and tools). */

@@ -17,6 +17,7 @@ import {
 } from '../schema';
 import { PAGES, PUBLICATIONS, TIERS, TOPICS } from './content';
 import { demoPdf } from './pdf';
+import { oneRow } from '../queries/rows';
 
 export type SeedReport = { topics: number; publications: number; files: number; pages: number; tiers: number; newsletters: number };
 
@@ -110,7 +111,10 @@ export async function seedDatabase(db: Database, storage: FileStorage): Promise<
         .onConflictDoNothing({ target: publications.slug })
         .returning({ id: publications.id });
       if (inserted.length) report.publications++;
-      const [{ id }] = await tx.select({ id: publications.id }).from(publications).where(eq(publications.slug, pub.slug));
+      const { id } = oneRow(
+        await tx.select({ id: publications.id }).from(publications).where(eq(publications.slug, pub.slug)),
+        'the publication just inserted or already there',
+      );
 
       const translations: NewPublicationTranslation[] = [{ publicationId: id, locale: 'en', ...pub.en }];
       if (pub.es) translations.push({ publicationId: id, locale: 'es', ...pub.es });
@@ -172,7 +176,10 @@ export async function seedDatabase(db: Database, storage: FileStorage): Promise<
     .onConflictDoNothing()
     .returning({ id: users.id });
   if (member) {
-    const [tier] = await db.select({ id: membershipTiers.id }).from(membershipTiers).where(eq(membershipTiers.slug, 'individual'));
+    const tier = oneRow(
+      await db.select({ id: membershipTiers.id }).from(membershipTiers).where(eq(membershipTiers.slug, 'individual')),
+      'the individual tier, seeded above',
+    );
     await db.insert(memberships).values({
       userId: member.id,
       tierId: tier.id,
@@ -187,6 +194,9 @@ export async function seedDatabase(db: Database, storage: FileStorage): Promise<
 
 /** True when the database holds no content yet (a fresh embedded database). */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.execute<{ n: number }>(sql`select (select count(*) from publications) + (select count(*) from pages) as n`);
+  const row = oneRow(
+    await db.execute<{ n: number }>(sql`select (select count(*) from publications) + (select count(*) from pages) as n`),
+    'the content count',
+  );
   return Number(row.n) === 0;
 }

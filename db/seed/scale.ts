@@ -4,6 +4,7 @@
 // and topics). Rows are recognisable (emails @scale.example.org, slugs scale-publication-N)
 // and the command does nothing when they are already there.
 import type postgres from 'postgres';
+import { oneRow } from '../queries/rows';
 
 export type ScaleCounts = { members: number; payments: number; publications: number };
 export const SCALE_DEFAULTS: ScaleCounts = { members: 100_000, payments: 300_000, publications: 10_000 };
@@ -54,7 +55,10 @@ const LAST = [
 ];
 
 export async function seedScale(sql: postgres.Sql, counts: ScaleCounts = SCALE_DEFAULTS): Promise<ScaleCounts | null> {
-  const [{ present }] = await sql`select exists (select 1 from users where email like '%@scale.example.org') as present`;
+  const { present } = oneRow(
+    await sql`select exists (select 1 from users where email like '%@scale.example.org') as present`,
+    'the scale data check',
+  );
   if (present) return null;
   const tiers = await sql<
     { id: string; price: number }[]

@@ -7,6 +7,7 @@ import { fieldErrorsOf } from '@/lib/forms/action';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { FormState } from '@/lib/forms/state';
+import { formStateSchema, type ErrorCodes } from '@/lib/forms/state-schema';
 import { getStorage } from '@/lib/storage';
 import type { StoredUpload, UploadRefusal } from '@/lib/storage/upload';
 import { savePublication, type FileChange, type SavePublicationResult } from './save-publication';
@@ -27,7 +28,7 @@ export type PublicationError =
 export type PublicationFormState = FormState<PublicationError, 'saved'> & { topics: string[] };
 
 // Every code, each once (the type says so), so that a draft is never dropped for a code left out.
-const ERRORS = {
+const ERRORS: ErrorCodes<PublicationError> = {
   invalid: 'invalid',
   required: 'required',
   duplicate: 'duplicate',
@@ -41,16 +42,13 @@ const ERRORS = {
   storageFailed: 'storageFailed',
   failed: 'failed',
   requestTooLarge: 'requestTooLarge',
-} as const satisfies { [C in PublicationError | 'invalid']: C };
+};
 
 /** A draft of the form, as kept for a browser without JavaScript (lib/storage/drafts.ts). */
-export const publicationFormStateSchema: z.ZodType<PublicationFormState> = z.object({
-  values: z.record(z.string(), z.string()),
-  topics: z.array(z.string()),
-  fieldErrors: z.record(z.string(), z.enum(ERRORS)).optional(),
-  error: z.enum(ERRORS).optional(),
-  done: z.literal('saved').optional(),
-});
+export const publicationFormStateSchema: z.ZodType<PublicationFormState> = z.intersection(
+  formStateSchema(ERRORS, ['saved']),
+  z.object({ topics: z.array(z.string()) }),
+);
 
 export const PUBLICATION_FILE_FIELDS = ['file_en', 'file_es'] as const;
 export type PublicationFileField = (typeof PUBLICATION_FILE_FIELDS)[number];

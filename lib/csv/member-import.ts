@@ -191,9 +191,10 @@ export function parseMemberCsv(bytes: Uint8Array, ctx: { tiers: TierRef[]; today
     if (error instanceof CsvError) return { ok: false, refusal: 'malformed', detail: `line ${(error as { lines?: number }).lines ?? '?'}` };
     throw error;
   }
-  if (records.length === 0) return { ok: false, refusal: 'empty' };
+  const headerRecord = records[0];
+  if (!headerRecord) return { ok: false, refusal: 'empty' };
 
-  const header = records[0].record.map((cell) => HEADER_LOOKUP.get(normaliseHeader(cell)) ?? null);
+  const header = headerRecord.record.map((cell) => HEADER_LOOKUP.get(normaliseHeader(cell)) ?? null);
   const known = header.filter((c): c is ImportColumn => c !== null);
   if (known.length === 0) return { ok: false, refusal: 'noHeader' };
   const duplicate = known.find((c, i) => known.indexOf(c) !== i);
@@ -201,7 +202,7 @@ export function parseMemberCsv(bytes: Uint8Array, ctx: { tiers: TierRef[]; today
   const hasName = known.includes('name') || known.includes('firstName') || known.includes('lastName');
   const missing = [...REQUIRED_COLUMNS.filter((c) => !known.includes(c)), ...(hasName ? [] : ['name'])];
   if (missing.length) return { ok: false, refusal: 'missingColumns', detail: missing.join(', ') };
-  const ignoredColumns = records[0].record.filter((_, i) => header[i] === null && records[0].record[i] !== '');
+  const ignoredColumns = headerRecord.record.filter((cell, i) => header[i] === null && cell !== '');
   const dataRecords = records.slice(1);
   if (dataRecords.length === 0) return { ok: false, refusal: 'noRows' };
   if (dataRecords.length > MAX_IMPORT_ROWS) return { ok: false, refusal: 'tooManyRows', detail: String(MAX_IMPORT_ROWS) };

@@ -9,7 +9,8 @@ const serverSchema = z.object({
   // The run scripts (scripts/run.ts) point this at the embedded database when unset.
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
   SITE_URL: z.string().url().default('http://localhost:3000'),
-  STORAGE_DRIVER: z.enum(['local']).default('local'),
+  // 'local': a folder (STORAGE_DIR); 's3': a bucket of an S3-compatible store (s3Schema).
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   STORAGE_DIR: z.string().min(1).default('.data/files'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   // Only the default: once an admin sets the grace period in /admin/settings, that wins
@@ -20,6 +21,48 @@ const serverSchema = z.object({
   // Kubernetes 30 s, before it kills.
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
 });
+
+// Read only when STORAGE_DRIVER=s3, so that a site on local files needs none of it.
+const s3Schema = z
+  .object({
+    // Unset: AWS S3 itself. Otherwise the store's URL, e.g. https://s3.example.org:7480.
+    S3_ENDPOINT: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .url()
+        .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+        .optional(),
+    ),
+    // AWS's region; other stores mostly take any value (us-east-1), some want their own (R2: auto).
+    S3_REGION: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9-]{1,32}$/, 'must be a region name such as eu-west-2')
+        .default('us-east-1'),
+    ),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens'),
+    S3_ACCESS_KEY_ID: z.preprocess(blankAsUndefined, z.string().max(128).optional()),
+    S3_SECRET_ACCESS_KEY: z.preprocess(blankAsUndefined, z.string().max(256).optional()),
+    // Put before every key, so that one bucket can serve several sites or environments.
+    S3_KEY_PREFIX: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .max(200)
+        // No segment of dots only: a proxy or store that normalises URL paths would read
+        // ../ as a step out of the prefix, or out of the bucket.
+        .regex(/^((?!\.+\/)[A-Za-z0-9._-]+\/)*$/, 'must be folder names each ending in /, such as psg/ or sites/psg/')
+        .default(''),
+    ),
+  })
+  .refine((s) => !s.S3_ACCESS_KEY_ID === !s.S3_SECRET_ACCESS_KEY, {
+    message: "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither to use the AWS SDK's own credentials (a role)",
+    path: ['S3_SECRET_ACCESS_KEY'],
+  });
 
 const mailSchema = z.object({
   // Any SMTP server (smtp://user:pass@host:587, smtps://...). Unset: mails are printed to
@@ -67,9 +110,19 @@ const jobsSchema = z.object({
   JOBS: z.preprocess(blankAsUndefined, z.enum(['in-process', 'external']).default('in-process')),
   // Newsletter mails in flight per worker.
   WORKER_CONCURRENCY: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(200).default(20)),
-  // How often each server runs the time-based tasks (newsletter time-release, lapsing
-  // offline memberships, stuck refunds, erasing expired Gift Aid records).
-  SCHEDULED_TASKS_SECONDS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(10).max(86_400).default(600)),
+  // When the time-based tasks run (newsletter time-release, lapsing offline memberships,
+  // stuck refunds, erasing expired Gift Aid records): a cron expression in UK time, run by
+  // the job queue's scheduler once across every worker (lib/jobs/scheduled.ts).
+  SCHEDULED_TASKS_CRON: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^\S+( \S+){4}$/, 'SCHEDULED_TASKS_CRON must be a five-field cron expression, such as */10 * * * *')
+      .default('*/10 * * * *'),
+  ),
+  // Where a worker reaches a web server, for the tasks that refresh cached pages (which
+  // only a request can do). Behind a load balancer, any one instance will do.
+  APP_INTERNAL_URL: z.preprocess(blankAsUndefined, z.string().url().optional()),
   // A newsletter delivery claimed this long ago by a sender that is gone is sent again.
   NEWSLETTER_ABANDONED_SECONDS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
@@ -90,6 +143,7 @@ function section<T extends z.ZodTypeAny>(name: string, schema: T): () => z.infer
 }
 
 export const serverEnv = section('server', serverSchema);
+export const s3Env = section('S3 storage', s3Schema);
 export const mailEnv = section('mail', mailSchema);
 export const authEnv = section('auth', authSchema);
 export const paymentsEnv = section('payments', paymentsSchema);

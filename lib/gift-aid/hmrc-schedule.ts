@@ -194,6 +194,8 @@ export function scheduleLines(donations: ScheduleDonation[]): ScheduleLine[] {
 /** A line as text, in HMRC's column order: what staff see in each box. */
 export function scheduleRow(line: ScheduleLine): string[] {
   const [year, month, day] = line.day.split('-');
+  if (year === undefined || month === undefined || day === undefined)
+    throw new Error(`Expected the gift's day as YYYY-MM-DD, got ${line.day}`);
   return [
     line.title,
     line.firstName,

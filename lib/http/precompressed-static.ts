@@ -32,7 +32,7 @@ type Entry = { body: Buffer; type: string } | 'pending' | 'none';
 export function acceptsBrotli(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   return value.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
     if (coding.trim() !== 'br') return false;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return !q || Number(q.slice(2)) > 0;

@@ -33,7 +33,8 @@ export function isCalendarDay(value: string): boolean {
 /** An ISO instant (2026-03-31T10:00:00.000Z, up to microseconds) on a real calendar day. */
 export function isIsoInstant(value: string): boolean {
   const match = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z$/.exec(value);
-  return Boolean(match && isCalendarDay(match[1]));
+  const day = match?.[1];
+  return day !== undefined && isCalendarDay(day);
 }
 
 export const calendarDay = z.string().refine(isCalendarDay, 'date');

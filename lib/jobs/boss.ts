@@ -6,7 +6,7 @@ import { serverEnv } from '@/lib/env';
 // The Postgres-backed job queue (pg-boss), run over the app's own postgres.js pool, so
 // there is one driver and one set of connection settings.
 
-export const QUEUES = { newsletterSend: 'newsletter-send', memberImport: 'member-import' } as const;
+export const QUEUES = { newsletterSend: 'newsletter-send', memberImport: 'member-import', scheduledTasks: 'scheduled-tasks' } as const;
 
 // node-postgres (which pg-boss expects) sends plain objects as JSON; postgres.js needs them as text.
 // and undefined as NULL.
@@ -20,6 +20,7 @@ const asParameter = (value: unknown) =>
 let boss: PgBoss | undefined;
 let starting: Promise<PgBoss> | undefined;
 let stopping = new AbortController();
+let schedulerOn = false;
 
 /**
  * Aborted once this process begins to stop. A long job (an import, a newsletter send)
@@ -30,9 +31,18 @@ export function jobsStopping(): AbortSignal {
   return stopping.signal;
 }
 
-export function getBoss(): Promise<PgBoss> {
-  if (boss) return Promise.resolve(boss);
+/**
+ * The process's queue client. `scheduler`: this process also keeps the queue's clock, which
+ * turns schedules into jobs (workers only; a web server that only sends jobs does not). The
+ * first call decides: a worker asks for it before anything else starts the client.
+ */
+export function getBoss(opts: { scheduler?: boolean } = {}): Promise<PgBoss> {
+  if (boss) {
+    if (opts.scheduler && !schedulerOn) console.error('[jobs] the queue client started without its scheduler: schedules will not run here');
+    return Promise.resolve(boss);
+  }
   starting ??= (async () => {
+    schedulerOn = Boolean(opts.scheduler);
     // pg-boss runs multi-statement transactions (BEGIN ... COMMIT) as plain SQL, which
     // postgres.js allows only on a one-connection client: its own, or the app's when the
     // app has a single connection anyway.
@@ -42,7 +52,7 @@ export function getBoss(): Promise<PgBoss> {
       db: { executeSql: async (text, values) => ({ rows: await sql.unsafe(text, (values ?? []).map(asParameter) as never[]) }) },
       schema: 'pgboss',
       supervise: true,
-      schedule: false,
+      schedule: schedulerOn,
     });
     instance.on('error', (error) => console.error('[jobs]', error));
     await instance.start();

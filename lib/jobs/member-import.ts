@@ -41,8 +41,8 @@ export async function runMemberImport(importId: string, opts: { batchSize?: numb
 /** The worker; on start it also picks up imports a stopped server left running. */
 export async function startMemberImportWorker(): Promise<void> {
   const boss = await getBoss();
-  await boss.work<{ importId: string }>(QUEUES.memberImport, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    await runMemberImport(job.data.importId, { signal: jobsStopping() });
+  await boss.work<{ importId: string }>(QUEUES.memberImport, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) await runMemberImport(job.data.importId, { signal: jobsStopping() });
   });
   for (const id of await listRunningImports()) await requestMemberImport(id);
 }

@@ -33,13 +33,14 @@ export async function renderMail(opts: {
   }) as unknown as (key: string, vars?: Vars) => string;
   const common = createTranslator({ locale: opts.locale, messages, namespace: 'mail.common' });
   const vars = opts.vars ?? {};
-  const paragraphs = opts.paragraphs.map((key) => t(key, vars));
+  const [lead, ...rest] = opts.paragraphs.map((key) => t(key, vars));
+  if (lead === undefined) throw new Error(`Expected at least one paragraph in the ${opts.namespace ?? opts.template} mail`);
   const text = [
     common('greeting'),
     '',
-    paragraphs[0],
+    lead,
     ...(opts.link ? ['', opts.link.url] : []),
-    ...paragraphs.slice(1).flatMap((p) => ['', p]),
+    ...rest.flatMap((p) => ['', p]),
     '',
     common('signature'),
   ].join('\n');
@@ -48,12 +49,9 @@ export async function renderMail(opts: {
     : '';
   const html = `<!doctype html><html lang="${opts.locale}"><body style="font-family:Arial,sans-serif;color:#1f1b18;line-height:1.5">
 <p>${escapeHtml(common('greeting'))}</p>
-<p>${escapeHtml(paragraphs[0])}</p>
+<p>${escapeHtml(lead)}</p>
 ${button}
-${paragraphs
-  .slice(1)
-  .map((p) => `<p>${escapeHtml(p)}</p>`)
-  .join('\n')}
+${rest.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 <p style="font-size:13px;color:#5c534c">${escapeHtml(common('signature'))}</p>
 </body></html>`;
   return { to: opts.to, subject: t('subject', vars), text, html, headers: opts.headers };

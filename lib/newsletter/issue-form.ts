@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { fieldErrorsOf } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
+import { formStateSchema, type ErrorCodes } from '@/lib/forms/state-schema';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { getStorage } from '@/lib/storage';
@@ -19,7 +20,7 @@ export type IssueError = 'duplicate' | UploadRefusal | 'failed';
 export type IssueFormState = FormState<IssueError, 'saved'>;
 
 // Every code, each once (the type says so), so that a draft is never dropped for a code left out.
-const ERRORS = {
+const ERRORS: ErrorCodes<IssueError> = {
   invalid: 'invalid',
   duplicate: 'duplicate',
   empty: 'empty',
@@ -28,14 +29,10 @@ const ERRORS = {
   storageFull: 'storageFull',
   storageFailed: 'storageFailed',
   failed: 'failed',
-} as const satisfies { [C in IssueError | 'invalid']: C };
+};
 
 /** A draft of the form, as kept for a browser without JavaScript (lib/storage/drafts.ts). */
-export const issueFormStateSchema: z.ZodType<IssueFormState> = z.object({
-  values: z.record(z.string(), z.string()),
-  fieldErrors: z.record(z.string(), z.enum(ERRORS)).optional(),
-  done: z.literal('saved').optional(),
-});
+export const issueFormStateSchema = formStateSchema(ERRORS, ['saved']);
 
 const schema = z.object({
   id: z

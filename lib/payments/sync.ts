@@ -68,6 +68,7 @@ export function membershipStatusFromStripe(sub: Pick<Stripe.Subscription, 'statu
  */
 export function paidThrough(sub: Stripe.Subscription, now = new Date()): Date {
   const item = sub.items.data[0];
+  if (!item) throw new Error(`Expected Stripe subscription ${sub.id} to have an item`);
   const status = membershipStatusFromStripe(sub);
   if (status === 'past_due' || status === 'lapsed' || status === 'pending' || sub.status === 'incomplete_expired')
     return fromUnix(item.current_period_start);
@@ -93,7 +94,7 @@ export async function syncSubscription(
   const user = await findPaymentUser(tx, { userId: sub.metadata?.user_id, customerId: idOf(sub.customer) });
   const item = sub.items.data[0];
   const tier = item ? await findTierByPriceId(tx, item.price.id) : null;
-  if (!user || !tier) {
+  if (!user || !item || !tier) {
     console.warn(`[stripe] subscription ${subscriptionId}: no matching ${user ? 'tier' : 'member'}; nothing recorded`);
     return null;
   }

@@ -19,11 +19,11 @@ export function addressKey(raw: string | null | undefined): string | null {
   let value = raw.trim();
   // "[2001:db8::1]:443" and "192.0.2.1:443", as some proxies write them.
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
-  if (bracketed) value = bracketed[1];
+  if (bracketed?.[1]) value = bracketed[1];
   else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(':'));
   value = value.replace(/%.*$/, ''); // zone id
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(value);
-  if (mapped) value = mapped[1];
+  if (mapped?.[1]) value = mapped[1];
   const family = isIP(value);
   if (family === 4) return value;
   if (family !== 6) return null;

@@ -35,8 +35,9 @@ export function judgeRequestOrigin(request: Request): CrossSiteVerdict {
   const origin = request.headers.get('origin');
   if (origin === null) return { allowed: false, reason: 'no-origin' };
   if (origin === new URL(siteUrl()).origin) return { allowed: true };
+  // split() always yields at least one part.
   const addressedTo = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host)
-    .split(',')[0]
+    .split(',')[0]!
     .trim();
   let originHost: string;
   try {

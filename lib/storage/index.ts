@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { serverEnv } from '@/lib/env';
+import { s3Env, serverEnv } from '@/lib/env';
 import { LocalFileStorage } from './local';
+import { S3FileStorage } from './s3';
 
 export type StoredFile = { stream: ReadableStream<Uint8Array>; size: number };
 
@@ -19,6 +20,12 @@ export interface FileStorage {
   createWriter(key: string): Promise<FileWriter>;
   read(key: string): Promise<StoredFile | null>;
   delete(key: string): Promise<void>;
+  /**
+   * For the readiness probe: resolves when files can be stored (local: the folder exists and
+   * is writable; s3: the bucket answers HeadBucket with these credentials), rejects with the
+   * cause otherwise. Cheap, and settles within a few seconds even when the store hangs.
+   */
+  check(): Promise<void>;
 }
 
 /**
@@ -28,9 +35,15 @@ export interface FileStorage {
  */
 export type StorageFault = 'storageFull' | 'storageFailed';
 
+// How S3-compatible stores say they are full: Ceph RGW's bucket or user quota, MinIO's full
+// disks, and HTTP 507 for the others. AWS itself is never full.
+const FULL_STORE_ERRORS = new Set(['QuotaExceeded', 'XMinioStorageFull', 'StorageFull', 'InsufficientStorage']);
+
 export function storageFault(error: unknown): StorageFault {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT' ? 'storageFull' : 'storageFailed';
+  const failure = error as (NodeJS.ErrnoException & { $metadata?: { httpStatusCode?: number } }) | null;
+  if (failure?.code === 'ENOSPC' || failure?.code === 'EDQUOT') return 'storageFull';
+  if (FULL_STORE_ERRORS.has(failure?.name ?? '') || failure?.$metadata?.httpStatusCode === 507) return 'storageFull';
+  return 'storageFailed';
 }
 
 // drafts/: what a staff member typed into a form that was refused, kept for the page that
@@ -50,7 +63,7 @@ export function isStorageKey(key: string): boolean {
 
 let instance: FileStorage | undefined;
 
-/** The configured storage (STORAGE_DRIVER). An S3-compatible driver implements the same interface. */
+/** The configured storage: STORAGE_DRIVER, `local` (a folder) or `s3` (a bucket, S3_* settings). */
 export function getStorage(): FileStorage {
   if (!instance) {
     const env = serverEnv();
@@ -58,6 +71,21 @@ export function getStorage(): FileStorage {
       case 'local':
         instance = new LocalFileStorage(env.STORAGE_DIR);
         break;
+      case 's3': {
+        const s3 = s3Env();
+        instance = new S3FileStorage({
+          endpoint: s3.S3_ENDPOINT,
+          region: s3.S3_REGION,
+          bucket: s3.S3_BUCKET,
+          // Both or neither (checked in lib/env); neither: the SDK's own chain, such as a role.
+          credentials:
+            s3.S3_ACCESS_KEY_ID && s3.S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: s3.S3_ACCESS_KEY_ID, secretAccessKey: s3.S3_SECRET_ACCESS_KEY }
+              : undefined,
+          prefix: s3.S3_KEY_PREFIX,
+        });
+        break;
+      }
     }
   }
   return instance;

@@ -97,4 +97,10 @@ export class LocalFileStorage implements FileStorage {
     const full = this.pathFor(key);
     if (full) await fsp.rm(full, { force: true });
   }
+
+  /** The folder exists (made if need be) and this process may write to it; EROFS, EACCES otherwise. */
+  async check(): Promise<void> {
+    await fsp.mkdir(this.root, { recursive: true });
+    await fsp.access(this.root, fs.constants.W_OK);
+  }
 }

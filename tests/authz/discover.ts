@@ -40,9 +40,9 @@ const STATE_CHANGING = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** The HTTP methods a route handler file exports (`export function POST`, `export const { GET, POST } = ...`). */
 export function exportedMethods(file: string): string[] {
   const source = fs.readFileSync(path.join(APP, file), 'utf8');
-  const named = [...source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)].map((m) => m[1]);
+  const named = [...source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)].map((m) => m[1]!);
   const destructured = [...source.matchAll(/export\s+const\s*\{([^}]*)\}/g)].flatMap((m) =>
-    m[1].split(',').map((s) =>
+    m[1]!.split(',').map((s) =>
       s
         .trim()
         .split(/\s*:\s*/)
@@ -50,7 +50,7 @@ export function exportedMethods(file: string): string[] {
     ),
   );
   const reexported = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) =>
-    m[1].split(',').map((s) =>
+    m[1]!.split(',').map((s) =>
       s
         .trim()
         .split(/\s+as\s+/)

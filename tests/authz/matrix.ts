@@ -81,6 +81,7 @@ export const ROUTES: Record<string, { path: string; expect: Expectation }> = {
     expect: { anonymous: 'method', member: 'method', lapsed: 'method', staff: 'method', admin: 'method' },
   },
   'api/health/route.ts': { path: '/api/health', expect: everyone },
+  'api/ready/route.ts': { path: '/api/ready', expect: everyone },
   // Guarded by its HMAC signature, not a session: a GET is not allowed at all.
   'api/newsletter/unsubscribe/route.ts': {
     path: '/api/newsletter/unsubscribe',
@@ -136,6 +137,7 @@ export const ROUTE_HANDLERS: Record<string, CsrfExpectation> = {
   'api/jobs/scheduled/route.ts': { kind: 'signed', by: 'bearer token derived from AUTH_SECRET' },
   'api/newsletter/unsubscribe/route.ts': { kind: 'signed', by: 'HMAC of the member id (RFC 8058 one-click: mail providers post it)' },
   'api/health/route.ts': safe,
+  'api/ready/route.ts': safe,
   'api/admin/newsletters/[id]/progress/route.ts': safe,
   'feed.xml/route.ts': safe,
   'files/publications/[id]/[name]/route.ts': safe,

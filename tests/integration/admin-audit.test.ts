@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { listAuditActions, listAuditEntries, type AuditFilters } from '@/db/queries/admin-audit';
 import { ACTIONS } from '../authz/matrix';
+import { firstRow } from '../support/rows';
 
 let alice: string;
 let bob: string;
@@ -19,7 +20,7 @@ beforeAll(async () => {
     const day = String(i + 1).padStart(2, '0');
     await sql`
       insert into audit_log (actor_user_id, action, entity_type, entity_id, data, created_at)
-      values (${i % 2 ? bob : alice}, ${actions[i % 5]}, ${i % 5 === 2 ? 'membership_tier' : 'payment'}, ${i === 7 || i === 21 ? ENTITY : `entity-${i}`},
+      values (${i % 2 ? bob : alice}, ${actions[i % 5]!}, ${i % 5 === 2 ? 'membership_tier' : 'payment'}, ${i === 7 || i === 21 ? ENTITY : `entity-${i}`},
               ${JSON.stringify({ n: i, note: 'x' })}::jsonb, ${`2026-11-${day}T10:00:00Z`})`;
   }
   await sql`insert into audit_log (actor_user_id, action, entity_type, entity_id) values (null, 'paymentx.other', 'system', 'sys-1')`;
@@ -85,14 +86,14 @@ describe('audit log filters and pagination', () => {
 describe('the audit log is append-only', () => {
   it('refuses UPDATE, DELETE and TRUNCATE, even for the table owner', async () => {
     const sql = getSql();
-    const [{ owner, me }] = await sql`select tableowner as owner, current_user as me from pg_tables where tablename = 'audit_log'`;
+    const { owner, me } = firstRow(await sql`select tableowner as owner, current_user as me from pg_tables where tablename = 'audit_log'`);
     expect(owner).toBe(me);
     const before = await ids('true');
     await expect(sql`update audit_log set action = 'forged' where true`).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where true`).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`).rejects.toThrow(/append-only/);
     expect(await ids('true')).toEqual(before);
-    expect((await sql`select count(*)::int as n from audit_log where action = 'forged'`)[0].n).toBe(0);
+    expect((await sql`select count(*)::int as n from audit_log where action = 'forged'`)[0]!.n).toBe(0);
   });
 
   it('no route, action or query in the app writes anything but inserts to it, and /admin/audit has no actions', () => {

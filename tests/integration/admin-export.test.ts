@@ -6,6 +6,7 @@ import { neutraliseCell, poundsText } from '@/lib/csv/stream';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const membersRoute = await import('@/app/[locale]/admin/members/export/route');
@@ -33,13 +34,16 @@ const TRICKY = [
 beforeAll(async () => {
   await seedDemoContent();
   staff = await createPersona(getSql(), 'staff');
-  const [tier] = await getSql()`select id from membership_tiers where slug = 'concession'`;
+  const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'concession'`);
   for (const [i, name] of TRICKY.entries()) {
-    const [user] =
-      await getSql()`insert into users (email, name, city, postcode) values (${`t${i}@${domain}`}, ${name}, ${'Cusco, Perú'}, 'SW1A 1AA') returning id`;
-    const [m] = await getSql()`
+    const user = firstRow(
+      await getSql()`insert into users (email, name, city, postcode) values (${`t${i}@${domain}`}, ${name}, ${'Cusco, Perú'}, 'SW1A 1AA') returning id`,
+    );
+    const m = firstRow(
+      await getSql()`
       insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
-      values (${user.id}, ${tier.id}, ${i % 2 ? 'lapsed' : 'active'}, 'offline', '2026-01-01', ${i % 2 ? '2026-02-01' : '2099-01-01'}) returning id`;
+      values (${user.id}, ${tier.id}, ${i % 2 ? 'lapsed' : 'active'}, 'offline', '2026-01-01', ${i % 2 ? '2026-02-01' : '2099-01-01'}) returning id`,
+    );
     await getSql()`insert into payments (kind, user_id, email, membership_id, amount_pence, status, method, paid_at, offline_reference)
       values ('membership', ${user.id}, ${`t${i}@${domain}`}, ${m.id}, ${1000 + i * 5}, 'paid', 'cheque', ${`2026-03-0${(i % 9) + 1}`}, ${i === 4 ? '=1+1' : `CHQ ${i}`})`;
   }
@@ -66,7 +70,7 @@ describe('members.csv', () => {
     const bytes = await response.arrayBuffer();
     expect([...new Uint8Array(bytes).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const { rows } = readCsv(bytes);
-    const ours = rows.filter((r) => r.email.endsWith(`@${domain}`));
+    const ours = rows.filter((r) => r.email!.endsWith(`@${domain}`));
     expect(ours.map((r) => r.name)).toEqual(TRICKY.map(neutraliseCell));
     expect(ours[0]).toMatchObject({
       city: 'Cusco, Perú',
@@ -110,7 +114,7 @@ describe('members.csv', () => {
     const emails = async (query: string) =>
       readCsv(await (await get(membersRoute, `/admin/members/export?${query}`)).arrayBuffer())
         .rows.map((r) => r.email)
-        .filter((e) => e.endsWith(domain))
+        .filter((e) => e!.endsWith(domain))
         .sort();
     expect(await emails(`q=${encodeURIComponent('núñez')}`)).toEqual([`t0@${domain}`]);
     expect(await emails(`q=sw1a1aa&status=lapsed&tier=concession&source=offline`)).toEqual(
@@ -125,8 +129,8 @@ describe('members.csv', () => {
   it('holds the members the list shows, with the status it shows: grace included', async () => {
     // Paid up to five days ago: in the grace period, which the list shows as its own status.
     const graceDomain = `grace-${domain}`;
-    const [tier] = await getSql()`select id from membership_tiers where slug = 'individual'`;
-    const [user] = await getSql()`insert into users (email, name) values (${`g@${graceDomain}`}, 'Grace Member') returning id`;
+    const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'individual'`);
+    const user = firstRow(await getSql()`insert into users (email, name) values (${`g@${graceDomain}`}, 'Grace Member') returning id`);
     await getSql()`insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
       values (${user.id}, ${tier.id}, 'active', 'offline', now() - interval '370 days', now() - interval '5 days')`;
     const listed = (await searchMembers({ q: graceDomain, status: 'grace' })).rows;
@@ -144,7 +148,7 @@ describe('members.csv', () => {
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toContain('"email","name","address line 1"');
     await reader.cancel();
-    expect((await getSql()`select 1 as ok`)[0].ok).toBe(1);
+    expect((await getSql()`select 1 as ok`)[0]!.ok).toBe(1);
   });
 });
 
@@ -154,7 +158,7 @@ describe('payments.csv', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="payments.csv"');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     const { rows } = readCsv(await response.arrayBuffer());
-    const ours = rows.filter((r) => r.email.endsWith(domain)).sort((a, b) => a.email.localeCompare(b.email));
+    const ours = rows.filter((r) => r.email!.endsWith(domain)).sort((a, b) => a.email!.localeCompare(b.email!));
     // Paid on 1-5 March: i % 9 in 0..4, i.e. t0-t4 and t9.
     expect(ours.map((r) => r.email)).toEqual([0, 1, 2, 3, 4, 9].map((i) => `t${i}@${domain}`).sort());
     expect(ours.find((r) => r.email === `t1@${domain}`)).toMatchObject({
@@ -165,15 +169,15 @@ describe('payments.csv', () => {
       tier: 'concession',
       name: TRICKY[1],
     });
-    expect(ours.find((r) => r.email === `t4@${domain}`)).toMatchObject({ reference: "'=1+1", name: neutraliseCell(TRICKY[4]) });
+    expect(ours.find((r) => r.email === `t4@${domain}`)).toMatchObject({ reference: "'=1+1", name: neutraliseCell(TRICKY[4]!) });
     expect(
       (
         await get(paymentsRoute, '/admin/payments/export?kind=donation')
           .then((r) => r.arrayBuffer())
           .then(readCsv)
-      ).rows.filter((r) => r.email.endsWith(domain)),
+      ).rows.filter((r) => r.email!.endsWith(domain)),
     ).toEqual([]);
-    const [audit] = await getSql()`select data from audit_log where action = 'payments.exported' order by id desc limit 1`;
+    const audit = firstRow(await getSql()`select data from audit_log where action = 'payments.exported' order by id desc limit 1`);
     expect(audit.data).toEqual({ filter: { kind: 'donation' } });
     expect([0, 5, 99, 100, 3050, 100000].map(poundsText)).toEqual(['0.00', '0.05', '0.99', '1.00', '30.50', '1000.00']);
   });

@@ -16,6 +16,7 @@ import {
   randomPastDay,
   uniqueEmail,
 } from '../support/gift-aid-fixtures';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const { createGiftAidClaim, markGiftAidClaimSubmitted } = await import('@/app/[locale]/admin/gift-aid/actions');
@@ -273,12 +274,12 @@ describe('Gift Aid claims', () => {
     expect(after.eligible).toEqual([]);
     const already = after.excluded.filter((r) => r.reason === 'alreadyClaimed');
     expect(already.map((r) => r.id).sort()).toEqual([...period.eligible].sort());
-    expect(already[0].claim).toEqual({ id: claimId, periodFrom: period.range.from, periodTo: period.range.to });
+    expect(already[0]!.claim).toEqual({ id: claimId, periodFrom: period.range.from, periodTo: period.range.to });
 
     // Asking again, with the old page or the new one, makes nothing.
     expect((await create(period.range, fingerprint)).result).toMatchObject({ error: 'nothingToClaim' });
     expect((await create(period.range, after.fingerprint)).result).toMatchObject({ error: 'nothingToClaim' });
-    expect((await sql()`select count(*)::int as n from gift_aid_claims where period_from = ${period.range.from}`)[0].n).toBe(1);
+    expect((await sql()`select count(*)::int as n from gift_aid_claims where period_from = ${period.range.from}`)[0]!.n).toBe(1);
   });
 
   it('needs the confirmation, a valid period and the payments staff saw; otherwise nothing is written', async () => {
@@ -314,7 +315,7 @@ describe('Gift Aid claims', () => {
       const claims =
         await sql()`select c.id, count(p.id)::int as n from gift_aid_claims c left join payments p on p.gift_aid_claim_id = c.id where c.period_from = ${day} group by c.id`;
       expect(claims).toHaveLength(1);
-      expect(claims[0].n).toBe(5);
+      expect(claims[0]!.n).toBe(5);
     }
   });
 
@@ -329,18 +330,20 @@ describe('Gift Aid claims', () => {
     const other = await sql().reserve();
     try {
       await other`begin`;
-      const [rival] = await other<
-        { id: string }[]
-      >`insert into gift_aid_claims (period_from, period_to) values (${day}, ${day}) returning id`;
+      const rival = firstRow(
+        await other<{ id: string }[]>`insert into gift_aid_claims (period_from, period_to) values (${day}, ${day}) returning id`,
+      );
       await other`update payments set gift_aid_claim_id = ${rival.id} where id = ${first.paymentId}`;
       const ours = createClaim({ range, fingerprint, staffUserId: staff.userId });
       // Commit only once our transaction is waiting for that row. On the embedded database
       // ours waits anyway: PGlite runs one transaction at a time, so it is queued behind this
       // open one until it commits (asking pg_stat_activity would queue behind it too).
       for (let i = 0; onPostgres && i < 100; i++) {
-        const [{ waiting }] = await sql()<
-          { waiting: number }[]
-        >`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+        const { waiting } = firstRow(
+          await sql()<
+            { waiting: number }[]
+          >`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
         if (waiting > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -394,7 +397,7 @@ describe('Gift Aid claims', () => {
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="gift-aid-rows-to-paste-${day}-to-${day}.ods"`);
 
       // Opened as staff open it, in LibreOffice Calc.
-      const [sheet] = (await openInCalc([{ name: 'rows.ods', bytes: bytes! }]))['rows.ods'];
+      const sheet = (await openInCalc([{ name: 'rows.ods', bytes: bytes! }]))['rows.ods']![0]!;
       const [dd, mm, yy] = [day.slice(8, 10), day.slice(5, 7), day.slice(2, 4)];
       expect(sheet.rows.map((row) => row.map((cell) => cell.text))).toEqual([
         [
@@ -414,7 +417,7 @@ describe('Gift Aid claims', () => {
       ]);
       const donations = sheet.rows.slice(1);
       // Dates are dates and amounts numbers (what a paste of values must carry); the rest is text, never a formula.
-      expect(donations.map((row) => [row[7].type, row[7].value, row[8].type, row[8].value])).toEqual([
+      expect(donations.map((row) => [row[7]!.type, row[7]!.value, row[8]!.type, row[8]!.value])).toEqual([
         ['date', day, 'float', '30'],
         ['date', day, 'float', '10.5'],
         ['date', day, 'float', '1000'],
@@ -429,18 +432,20 @@ describe('Gift Aid claims', () => {
   );
 
   it('marks a claim as submitted to HMRC once, confirmed and audited', async () => {
-    const [claim] = await sql()<
-      { id: string }[]
-    >`insert into gift_aid_claims (period_from, period_to, created_by_user_id) values ('2019-04-06', '2020-04-05', ${staff.userId}) returning id`;
+    const claim = firstRow(
+      await sql()<
+        { id: string }[]
+      >`insert into gift_aid_claims (period_from, period_to, created_by_user_id) values ('2019-04-06', '2020-04-05', ${staff.userId}) returning id`,
+    );
     const mark = (fields: Record<string, string>) => {
       asStaff();
       return outcomeOf(() => markGiftAidClaimSubmitted({ values: {} }, form({ locale: 'es', claimId: claim.id, ...fields })));
     };
     expect((await mark({})).result).toMatchObject({ fieldErrors: { confirm: 'confirm' } });
-    expect((await sql()`select claimed_at from gift_aid_claims where id = ${claim.id}`)[0].claimed_at).toBeNull();
+    expect((await sql()`select claimed_at from gift_aid_claims where id = ${claim.id}`)[0]!.claimed_at).toBeNull();
     const done = await mark({ confirm: 'on', from: '2019-04-06', to: '2020-04-05' });
     expect(done.redirect).toBe(`/es/admin/gift-aid?from=2019-04-06&to=2020-04-05&submitted=${claim.id}`);
-    expect((await sql()`select claimed_at from gift_aid_claims where id = ${claim.id}`)[0].claimed_at).not.toBeNull();
+    expect((await sql()`select claimed_at from gift_aid_claims where id = ${claim.id}`)[0]!.claimed_at).not.toBeNull();
     expect(
       await sql()`select 1 from audit_log where action = 'gift_aid.claim_submitted' and entity_id = ${claim.id} and actor_user_id = ${staff.userId}`,
     ).toHaveLength(1);

@@ -6,6 +6,7 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { postForm } from '../support/forms';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const { startMemberImport } = await import('@/app/[locale]/admin/members/import/actions');
@@ -151,7 +152,7 @@ async function confirmAndRun(id: string, batchSize?: number) {
   await runMemberImport(id, { batchSize });
 }
 
-const importRow = async (id: string) => (await getSql()`select * from member_imports where id = ${id}`)[0];
+const importRow = async (id: string) => firstRow(await getSql()`select * from member_imports where id = ${id}`);
 const tag = () => randomBytes(4).toString('hex');
 const countsFor = async (domain: string) =>
   (
@@ -193,7 +194,7 @@ describe('importing members', () => {
   });
 
   it('refuses bad files with a clear reason and stores nothing', async () => {
-    const before = (await getSql()`select count(*)::int as n from member_imports`)[0].n;
+    const before = (await getSql()`select count(*)::int as n from member_imports`)[0]!.n;
     expect((await preview(Buffer.from('email,name,tier\njos\xe9@example.org,Jos\xe9,individual\n', 'latin1'))).refusal).toMatchObject({
       error: 'notUtf8',
       vars: { fileName: 'members.csv' },
@@ -212,7 +213,7 @@ describe('importing members', () => {
         )
       ).result,
     ).toEqual({ values: {}, error: 'noFile' });
-    expect((await getSql()`select count(*)::int as n from member_imports`)[0].n).toBe(before);
+    expect((await getSql()`select count(*)::int as n from member_imports`)[0]!.n).toBe(before);
   });
 
   it('imports members, memberships and notes; the same file again creates nothing new', async () => {
@@ -255,7 +256,7 @@ describe('importing members', () => {
     ).toEqual([`m3@${domain}`]);
     await confirmAndRun(third.id!);
     expect(await importRow(third.id!)).toMatchObject({ created_count: 0, updated_count: 1, skipped_count: 11 });
-    expect((await getSql()`select city from users where email = ${'m3@' + domain}`)[0].city).toBe('Cusco');
+    expect((await getSql()`select city from users where email = ${'m3@' + domain}`)[0]!.city).toBe('Cusco');
     expect(await countsFor(domain)).toEqual({ users: 12, memberships: 12, notes: 12 });
 
     const actions = await getSql()`select action from audit_log where entity_id = ${first.id!} order by id`;
@@ -270,9 +271,10 @@ describe('importing members', () => {
 
   it('an existing member keeps their card membership and any details the file leaves blank', async () => {
     const domain = `${tag()}.example.org`;
-    const [tier] = await getSql()`select id from membership_tiers where slug = 'individual'`;
-    const [user] =
-      await getSql()`insert into users (email, name, city, postcode) values (${'card@' + domain}, 'Card Payer', 'York', 'YO1 7HH') returning id`;
+    const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'individual'`);
+    const user = firstRow(
+      await getSql()`insert into users (email, name, city, postcode) values (${'card@' + domain}, 'Card Payer', 'York', 'YO1 7HH') returning id`,
+    );
     await getSql()`insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end) values (${user.id}, ${tier.id}, 'active', 'stripe', now(), now() + interval '200 days')`;
     const { id } = await preview(`email,name,city,postcode,tier\ncard@${domain},Card Payer,,,individual\n`);
     expect((await importRow(id!)).rows[0].outcome).toBe('unchanged');
@@ -295,10 +297,10 @@ describe('importing members', () => {
     expect(failed.last_error).toContain('disk full (simulated)');
     // The first batch is in; nothing of the failed batch (m4, m5 before m6) was written.
     expect(await countsFor(domain)).toEqual({ users: 3, memberships: 3, notes: 3 });
-    expect((await getSql()`select count(*)::int as n from users where email in (${'m4@' + domain}, ${'m5@' + domain})`)[0].n).toBe(0);
-    expect((await getSql()`select data from audit_log where action = 'member_import.failed' and entity_id = ${id!}`)[0].data).toMatchObject(
-      { processedRows: 3 },
-    );
+    expect((await getSql()`select count(*)::int as n from users where email in (${'m4@' + domain}, ${'m5@' + domain})`)[0]!.n).toBe(0);
+    expect(
+      (await getSql()`select data from audit_log where action = 'member_import.failed' and entity_id = ${id!}`)[0]!.data,
+    ).toMatchObject({ processedRows: 3 });
 
     await getSql().unsafe(`drop trigger refuse_import_${domain.slice(0, 8)} on users`);
     await confirmAndRun(id!, 3);

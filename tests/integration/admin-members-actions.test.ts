@@ -7,6 +7,7 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { newUser, startBench, tier, type Bench } from '../support/payments';
 import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
@@ -46,12 +47,12 @@ const auditOf = async (action: string, entityId: string) =>
     { actor_user_id: string; data: Record<string, unknown> }[]
   >`select actor_user_id, data from audit_log where action = ${action} and entity_id = ${entityId}`;
 const counts = async (userId: string) =>
-  (
+  firstRow(
     await sql()<{ m: number; p: number; a: number }[]>`
     select (select count(*)::int from memberships where user_id = ${userId}) as m,
            (select count(*)::int from payments where user_id = ${userId}) as p,
-           (select count(*)::int from audit_log where entity_id = ${userId} or data->>'memberId' = ${userId}) as a`
-  )[0];
+           (select count(*)::int from audit_log where entity_id = ${userId} or data->>'memberId' = ${userId}) as a`,
+  );
 
 let staff: PersonaUser;
 let bench: Bench;
@@ -76,15 +77,16 @@ describe('record an offline payment', () => {
     expect(state.done).toBe('payment');
     const [live] = await memberships(member.userId);
     expect(live).toMatchObject({ status: 'active', source: 'offline', tier: 'individual' });
-    const [payment] =
-      await sql()`select id, amount_pence, method, offline_reference, recorded_by_user_id from payments where user_id = ${member.userId}`;
+    const payment = firstRow(
+      await sql()`select id, amount_pence, method, offline_reference, recorded_by_user_id from payments where user_id = ${member.userId}`,
+    );
     expect(payment).toMatchObject({
       amount_pence: 3000,
       method: 'cheque',
       offline_reference: 'CHQ 123',
       recorded_by_user_id: staff.userId,
     });
-    expect((await auditOf('payment.offline_recorded', payment.id))[0].actor_user_id).toBe(staff.userId);
+    expect((await auditOf('payment.offline_recorded', payment.id))[0]!.actor_user_id).toBe(staff.userId);
     expect(await sql()`select 1 from mail_outbox where to_address = ${member.email} and dedupe_key like 'receipt:%'`).toHaveLength(1);
     expect((await searchMembers({ q: member.email, status: 'active' })).rows.map((r) => r.id)).toEqual([member.userId]);
     const detail = await findMemberDetail(member.userId);
@@ -118,7 +120,7 @@ describe('complimentary membership', () => {
     const member = await createPersona(getSql(), 'lapsed');
     const state = await run(actions.grantComplimentary, { userId: member.userId, tier: 'concession', endsOn: day(90) });
     expect(state.done).toBe('complimentary');
-    const [live] = await memberships(member.userId);
+    const live = firstRow(await memberships(member.userId));
     expect(live).toMatchObject({ status: 'active', source: 'complimentary', tier: 'concession', end: day(90) });
     expect(await auditOf('membership.complimentary_granted', live.id)).toHaveLength(1);
     expect(await sql()`select 1 from mail_outbox where to_address = ${member.email} and dedupe_key = ${`welcome:${live.id}`}`).toHaveLength(
@@ -150,10 +152,10 @@ describe('complimentary membership', () => {
     const [fresh, old] = await memberships(member.userId);
     expect(fresh).toMatchObject({ status: 'active', source: 'complimentary' });
     expect(old).toMatchObject({ status: 'cancelled', source: 'offline' });
-    expect(await auditOf('membership.cancelled', old.id)).toHaveLength(1);
+    expect(await auditOf('membership.cancelled', old!.id)).toHaveLength(1);
     // The record shows both, newest first, with both audit entries.
     const detail = (await findMemberDetail(member.userId))!;
-    expect(detail.memberships.map((m) => m.id)).toEqual([fresh.id, old.id]);
+    expect(detail.memberships.map((m) => m.id)).toEqual([fresh!.id, old!.id]);
     expect(detail.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['membership.cancelled', 'membership.complimentary_granted']));
   });
 });
@@ -161,18 +163,18 @@ describe('complimentary membership', () => {
 describe('extend, change tier, cancel, note', () => {
   it('extends by months or to a date, and refuses a date not later than the current end', async () => {
     const member = await createPersona(getSql(), 'member');
-    const [before] = await memberships(member.userId);
+    const before = firstRow(await memberships(member.userId));
     expect((await run(actions.extendMemberMembership, { userId: member.userId, months: '3' })).done).toBe('extend');
-    const [after] = await memberships(member.userId);
+    const after = firstRow(await memberships(member.userId));
     const expected = new Date(`${before.end}T12:00:00Z`);
     expected.setUTCMonth(expected.getUTCMonth() + 3);
     expect(Math.abs(Date.parse(`${after.end}T12:00:00Z`) - expected.getTime())).toBeLessThanOrEqual(3 * 86_400_000);
-    const [audit] = await auditOf('membership.extended', after.id);
+    const audit = firstRow(await auditOf('membership.extended', after.id));
     expect(audit.data).toMatchObject({ memberId: member.userId });
 
     expect((await run(actions.extendMemberMembership, { userId: member.userId, until: day(30) })).error).toBe('notLater');
     expect((await run(actions.extendMemberMembership, { userId: member.userId, until: day(2000) })).done).toBe('extend');
-    expect((await memberships(member.userId))[0].end).toBe(day(2000));
+    expect((await memberships(member.userId))[0]!.end).toBe(day(2000));
     expect((await run(actions.extendMemberMembership, { userId: member.userId })).fieldErrors).toEqual({ months: 'monthsOrDate' });
     expect((await run(actions.extendMemberMembership, { userId: member.userId, months: '-1' })).fieldErrors).toEqual({ months: 'months' });
   });
@@ -181,15 +183,15 @@ describe('extend, change tier, cancel, note', () => {
     const member = await createPersona(getSql(), 'member');
     expect((await run(actions.changeMemberTier, { userId: member.userId, tier: 'individual' })).error).toBe('sameTier');
     expect((await run(actions.changeMemberTier, { userId: member.userId, tier: 'organisation' })).done).toBe('tier');
-    const [live] = await memberships(member.userId);
+    const live = firstRow(await memberships(member.userId));
     expect(live.tier).toBe('organisation');
-    expect((await auditOf('membership.tier_changed', live.id))[0].data).toMatchObject({ from: 'individual', to: 'organisation' });
+    expect((await auditOf('membership.tier_changed', live.id))[0]!.data).toMatchObject({ from: 'individual', to: 'organisation' });
   });
 
   it('cancels an offline membership now', async () => {
     const member = await createPersona(getSql(), 'member');
     expect((await run(actions.cancelMemberMembership, { userId: member.userId })).done).toBe('cancelled');
-    const [m] = await memberships(member.userId);
+    const m = firstRow(await memberships(member.userId));
     expect(m).toMatchObject({ status: 'cancelled', end: day(0) });
     expect(await auditOf('membership.cancelled', m.id)).toHaveLength(1);
     expect((await run(actions.cancelMemberMembership, { userId: member.userId })).error).toBe('noLiveMembership');
@@ -235,14 +237,14 @@ describe('Stripe memberships', () => {
 
   it('cancel asks Stripe to cancel the subscription; the webhook then ends the membership', async () => {
     const { user, sub } = await stripeMember();
-    const [live] = await memberships(user.id);
+    const live = firstRow(await memberships(user.id));
     expect(live.status).toBe('active');
     const state = await run(actions.cancelMemberMembership, { userId: user.id });
     expect(state.done).toBe('stripeCancelled');
     expect(bench.double.state.subscriptions.get(sub.id)!.status).toBe('canceled');
-    expect((await auditOf('membership.stripe_cancel_requested', live.id))[0].data).toMatchObject({ subscriptionId: sub.id });
+    expect((await auditOf('membership.stripe_cancel_requested', live.id))[0]!.data).toMatchObject({ subscriptionId: sub.id });
     await bench.settle();
-    expect((await memberships(user.id))[0].status).toBe('cancelled');
+    expect((await memberships(user.id))[0]!.status).toBe('cancelled');
   });
 
   it('extend, change tier, complimentary and offline payments explain that Stripe controls the membership', async () => {
@@ -261,10 +263,10 @@ describe('Stripe memberships', () => {
 
   it('when Stripe refuses, nothing is recorded and staff are told', async () => {
     const { user } = await stripeMember();
-    const [live] = await memberships(user.id);
+    const live = firstRow(await memberships(user.id));
     bench.double.state.subscriptions.clear();
     expect((await run(actions.cancelMemberMembership, { userId: user.id })).error).toBe('stripeFailed');
     expect(await auditOf('membership.stripe_cancel_requested', live.id)).toHaveLength(0);
-    expect((await memberships(user.id))[0].status).toBe('active');
+    expect((await memberships(user.id))[0]!.status).toBe('active');
   });
 });

@@ -4,6 +4,7 @@ import { getSql } from '@/db/client';
 import { memberCursor, type MemberFilter } from '@/lib/membership/staff/member-filter';
 import { searchMembers } from '@/lib/membership/member-search';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 type Spec = {
   name: string | null;
@@ -19,10 +20,12 @@ type Spec = {
 
 async function member(spec: Spec): Promise<string> {
   const sql = getSql();
-  const [user] = await sql<{ id: string }[]>`
+  const user = firstRow(
+    await sql<{ id: string }[]>`
     insert into users (name, email, postcode, created_at)
     values (${spec.name}, ${spec.email}, ${spec.postcode ?? null}, now() - make_interval(days => ${spec.createdDaysAgo ?? 10}))
-    returning id`;
+    returning id`,
+  );
   if (spec.membership !== false) {
     const end = spec.endDays === null ? null : sql`now() + make_interval(days => ${spec.endDays ?? 200})`;
     await sql`
@@ -180,9 +183,9 @@ describe('filters', () => {
     expect(await ids({ q, status: 'cancelled' })).toEqual(of('cancelled'));
     const rows = (await searchMembers({ q })).rows;
     expect(Object.fromEntries(rows.map((r) => [r.id, r.lifecycle]))).toMatchObject({
-      [made.staleActive]: 'lapsed',
-      [made.grace]: 'grace',
-      [made.soon]: 'active',
+      [made.staleActive!]: 'lapsed',
+      [made.grace!]: 'grace',
+      [made.soon!]: 'active',
     });
   });
 
@@ -211,7 +214,7 @@ describe('keyset pagination', () => {
     for (let i = 0; i < 40; i++) {
       walked.push(
         await member({
-          name: names[i % names.length],
+          name: names[i % names.length] ?? null,
           email: `w${i}${q}`,
           // Ties on join date and on expiry, and some with no expiry at all.
           createdDaysAgo: i % 4,
@@ -251,7 +254,7 @@ describe('keyset pagination', () => {
     expect((await searchMembers({ q }, { after: 'garbage', limit: 5 })).rows).toEqual(first.rows);
     // Its position edited by hand (the second page's cursor pointing elsewhere): no longer ours.
     const [body, signature] = first.next!.split('.');
-    const edited = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), v: 'zzz' })).toString(
+    const edited = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), v: 'zzz' })).toString(
       'base64url',
     );
     expect((await searchMembers({ q }, { after: `${edited}.${signature}`, limit: 5 })).rows).toEqual(first.rows);
@@ -259,7 +262,7 @@ describe('keyset pagination', () => {
     // A name cursor pasted into the expiry order (its value is no date) starts that order afresh.
     const byExpiry = await searchMembers({ q, sort: 'expiry' }, { limit: 5 });
     expect((await searchMembers({ q, sort: 'expiry' }, { after: first.next, limit: 5 })).rows).toEqual(byExpiry.rows);
-    const forged = memberCursor.encode({ o: 'expiry-asc', p: 'v', v: 'drop table users', id: byExpiry.rows[0].id });
+    const forged = memberCursor.encode({ o: 'expiry-asc', p: 'v', v: 'drop table users', id: byExpiry.rows[0]!.id });
     expect((await searchMembers({ q, sort: 'expiry' }, { after: forged, limit: 5 })).rows).toEqual(byExpiry.rows);
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { loadOverview, type Overview } from '@/db/queries/admin-overview';
 import { membershipLifecycleSql } from '@/lib/membership/lifecycle';
+import { firstRow } from '../support/rows';
 
 // A small known dataset, with "now" fixed at 20 November 2026 and 30 days of grace, so every
 // figure on the overview has an exact expected value (worked out by hand in the comments).
@@ -48,25 +49,29 @@ let overview: Overview;
 
 beforeAll(async () => {
   const sql = getSql();
-  const [a] =
-    await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence, sort_order) values ('tier-a', 'A', 'A', 3000, 1) returning id`;
-  const [b] =
-    await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence, sort_order) values ('tier-b', 'B', 'B', 7500, 2) returning id`;
+  const a = firstRow(
+    await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence, sort_order) values ('tier-a', 'A', 'A', 3000, 1) returning id`,
+  );
+  const b = firstRow(
+    await sql`insert into membership_tiers (slug, name_en, name_es, annual_price_pence, sort_order) values ('tier-b', 'B', 'B', 7500, 2) returning id`,
+  );
   const tiers = { A: a.id as string, B: b.id as string };
   const at = (day: string) => `${day}T12:00:00Z`;
   for (const [name, memberships] of Object.entries(MEMBERS)) {
-    const [user] = await sql`insert into users (email, name) values (${`${name}@overview.test`}, ${name}) returning id`;
+    const user = firstRow(await sql`insert into users (email, name) values (${`${name}@overview.test`}, ${name}) returning id`);
     for (const m of memberships) {
-      const [row] = await sql`
+      const row = firstRow(
+        await sql`
         insert into memberships (user_id, tier_id, status, source, created_at, current_period_end, cancel_at_period_end)
-        values (${user.id}, ${tiers[m.tier]}, ${m.status}, ${m.source}, ${at(m.created)}, ${m.end ? at(m.end) : null}, ${m.cancelling ?? false}) returning id`;
+        values (${user.id}, ${tiers[m.tier]}, ${m.status}, ${m.source}, ${at(m.created)}, ${m.end ? at(m.end) : null}, ${m.cancelling ?? false}) returning id`,
+      );
       for (const paid of m.payments ?? []) {
         await sql`insert into payments (kind, user_id, membership_id, amount_pence, status, method, paid_at) values ('membership', ${user.id}, ${row.id}, 3000, 'paid', 'cheque', ${at(paid)})`;
       }
     }
     if (name === 'u1') {
       // A failed renewal attempt this month is no renewal.
-      const [m] = await sql`select id from memberships where user_id = ${user.id}`;
+      const m = firstRow(await sql`select id from memberships where user_id = ${user.id}`);
       await sql`insert into payments (kind, user_id, membership_id, amount_pence, status, method) values ('membership', ${user.id}, ${m.id}, 3000, 'failed', 'card')`;
     }
   }
@@ -120,8 +125,8 @@ describe('admin overview figures', () => {
   it('members over the last 24 months, ending at today’s count', () => {
     const h = overview.history;
     expect(h).toHaveLength(24);
-    expect(h[0].month).toBe('2024-12');
-    expect(h[23].month).toBe('2026-11');
+    expect(h[0]!.month).toBe('2024-12');
+    expect(h[23]!.month).toBe('2026-11');
     const series = Object.fromEntries(h.map((p) => [p.month, p.active]));
     expect(series).toMatchObject({
       '2024-12': 3,
@@ -136,13 +141,13 @@ describe('admin overview figures', () => {
     });
     expect(h[23]).toEqual({ month: '2026-11', active: 8, started: 2, ended: 2 });
     expect(h[1]).toEqual({ month: '2025-01', active: 3, started: 1, ended: 1 });
-    expect(h[23].active).toBe(overview.byTier.reduce((n, t) => n + t.members, 0));
+    expect(h[23]!.active).toBe(overview.byTier.reduce((n, t) => n + t.members, 0));
   });
 
   it('counts a membership entered after the fact (an import of a past member) from its paid period, never below zero', async () => {
     const sql = getSql();
-    const [user] = await sql`insert into users (email, name) values ('late@overview.test', 'late') returning id`;
-    const [tier] = await sql`select id from membership_tiers where slug = 'tier-a'`;
+    const user = firstRow(await sql`insert into users (email, name) values ('late@overview.test', 'late') returning id`);
+    const tier = firstRow(await sql`select id from membership_tiers where slug = 'tier-a'`);
     // Recorded today, for a year from February 2025 that lapsed long ago.
     await sql`insert into memberships (user_id, tier_id, status, source, created_at, current_period_start, current_period_end)
               values (${user.id}, ${tier.id}, 'lapsed', 'offline', ${NOW.toISOString()}, '2025-02-01T12:00:00Z', '2026-02-01T12:00:00Z')`;
@@ -151,7 +156,7 @@ describe('admin overview figures', () => {
     const before = Object.fromEntries(overview.history.map((p) => [p.month, p.active]));
     const after = Object.fromEntries(later.history.map((p) => [p.month, p.active]));
     expect(after['2025-01']).toBe(before['2025-01']);
-    expect(after['2025-06']).toBe(before['2025-06'] + 1);
+    expect(after['2025-06']).toBe(before['2025-06']! + 1);
     expect(after['2026-11']).toBe(before['2026-11']);
   });
 });

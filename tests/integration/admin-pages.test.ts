@@ -6,6 +6,7 @@ import { form } from '../support/forms';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 const updatedTags = vi.hoisted(() => [] as string[]);
 vi.mock('next/headers', () => nextHeadersMock);
@@ -59,7 +60,7 @@ describe('editing a content page', () => {
     expect(result).toMatchObject({ done: 'saved' });
     expect(await getPage('aims', 'es')).toEqual({ title: 'Nuestros objetivos', bodyMarkdown: '## Nuevo\n\nTexto **nuevo**.' });
     expect(await getPage('aims', 'en')).toEqual(english);
-    const [row] = await getSql()`select updated_by_user_id from pages where slug = 'aims' and locale = 'es'`;
+    const row = firstRow(await getSql()`select updated_by_user_id from pages where slug = 'aims' and locale = 'es'`);
     expect(row.updated_by_user_id).toBe(staff.userId);
     const entries = await getSql()`select action, actor_user_id, entity_id, data from audit_log where entity_type = 'page' order by id`;
     expect(entries).toEqual([

@@ -9,6 +9,7 @@ import { newUser, startBench, tier, type Bench } from '../support/payments';
 import { createPersona } from '../support/personas';
 import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
@@ -88,12 +89,14 @@ async function cardDonation(amountPence = 2500) {
     giftAidDeclarationId: null,
     locale: 'en',
   });
-  const [row] = await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
+  const row = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`);
   bench.double.state.completeCheckout(row.stripe_checkout_session_id);
   await bench.settle();
-  const [payment] = await getSql()<
-    { id: string; stripe_payment_intent_id: string }[]
-  >`select id, stripe_payment_intent_id from payments where donation_id = ${donation.id}`;
+  const payment = firstRow(
+    await getSql()<
+      { id: string; stripe_payment_intent_id: string }[]
+    >`select id, stripe_payment_intent_id from payments where donation_id = ${donation.id}`,
+  );
   return { ...payment, email };
 }
 
@@ -101,10 +104,12 @@ async function offlinePayment(
   opts: { amountPence?: number; kind?: 'donation' | 'membership'; status?: string; membershipId?: string; userId?: string } = {},
 ) {
   const email = guest();
-  const [row] = await getSql()<{ id: string }[]>`
+  const row = firstRow(
+    await getSql()<{ id: string }[]>`
     insert into payments (kind, email, user_id, membership_id, amount_pence, status, method, offline_reference, paid_at, recorded_by_user_id)
     values (${opts.kind ?? 'donation'}, ${email}, ${opts.userId ?? null}, ${opts.membershipId ?? null}, ${opts.amountPence ?? 3000}, ${opts.status ?? 'paid'}, 'cheque', 'CHQ 100', '2026-03-01', ${staff.userId})
-    returning id`;
+    returning id`,
+  );
   return { id: row.id, email };
 }
 
@@ -139,12 +144,12 @@ describe('refunds of card payments through Stripe', () => {
     expect(others).toHaveLength(0);
     expect(row).toMatchObject({ amount_pence: 2500, status: 'succeeded', reason: 'Donor asked', requested_by_user_id: staff.userId });
     expect(stripeRefundsFor(payment.stripe_payment_intent_id).map((r) => [r.id, r.amount, r.metadata])).toEqual([
-      [row.stripe_refund_id, 2500, { refund_id: expect.any(String), payment_id: payment.id }],
+      [row!.stripe_refund_id, 2500, { refund_id: expect.any(String), payment_id: payment.id }],
     ]);
     const mails = await refundMails(payment.email);
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe('Your refund of £25');
-    expect(mails[0].text_body).toContain('We have refunded £25 of your payment of £25');
+    expect(mails[0]!.subject).toBe('Your refund of £25');
+    expect(mails[0]!.text_body).toContain('We have refunded £25 of your payment of £25');
     expect((await auditOf(payment.id)).map((a) => a.action)).toEqual([
       'payment.refund_requested',
       'payment.refund_succeeded',
@@ -194,7 +199,7 @@ describe('refunds of card payments through Stripe', () => {
     const results = await Promise.all([refund(payment.id, { amount: '30' }), refund(payment.id, { amount: '30' })]);
     const refused = results.filter((r) => r.result && typeof r.result === 'object' && 'error' in r.result);
     expect(refused).toHaveLength(1);
-    expect(['tooMuch', 'notPaid']).toContain((refused[0].result as { error: string }).error);
+    expect(['tooMuch', 'notPaid']).toContain((refused[0]!.result as { error: string }).error);
     await bench.settle();
     expect(stripeRefundsFor(payment.stripe_payment_intent_id)).toHaveLength(1);
     expect(await paymentOf(payment.id)).toMatchObject({ status: 'refunded', refunded_pence: 3000 });
@@ -222,7 +227,7 @@ describe('refunds of card payments through Stripe', () => {
     bench.double.webhooks.paused = true;
     expect((await refund(payment.id, { amount: '40' })).outcome).toBe('ok');
     expect(await paymentOf(payment.id)).toMatchObject({ status: 'refunded', refunded_pence: 4000 });
-    const [row] = await refundsOf(payment.id);
+    const row = firstRow(await refundsOf(payment.id));
     expect(row.status).toBe('succeeded');
     bench.double.webhooks.paused = false;
     await bench.double.webhooks.flush();
@@ -289,11 +294,12 @@ describe('refunds of card payments through Stripe', () => {
     const session = await createMembershipCheckout({ user, tier: await tier('individual'), locale: 'en' });
     bench.double.state.completeCheckout(session.id);
     await bench.settle();
-    const [payment] = await getSql()`select id, amount_pence from payments where user_id = ${user.id}`;
+    const payment = firstRow(await getSql()`select id, amount_pence from payments where user_id = ${user.id}`);
     expect((await refund(payment.id, { amount: (payment.amount_pence / 100).toFixed(2), endMembership: 'on' })).outcome).toBe('ok');
     await bench.settle();
-    const [membership] =
-      await getSql()`select status, current_period_end, stripe_subscription_id from memberships where user_id = ${user.id}`;
+    const membership = firstRow(
+      await getSql()`select status, current_period_end, stripe_subscription_id from memberships where user_id = ${user.id}`,
+    );
     expect(membership.status).toBe('cancelled');
     expect(new Date(membership.current_period_end).getTime()).toBeLessThanOrEqual(Date.now());
     expect(bench.double.state.subscriptions.get(membership.stripe_subscription_id)?.status).toBe('canceled');
@@ -315,7 +321,7 @@ describe('refunds of offline payments', () => {
       actor_user_id: staff.userId,
       data: { method: 'bank_transfer', reference: 'REFUND-7', amountPence: 1000 },
     });
-    expect((await refundMails(payment.email))[0].text_body).toContain('returned it by the same means you paid');
+    expect((await refundMails(payment.email))[0]!.text_body).toContain('returned it by the same means you paid');
     expect((await refund(payment.id, { amount: '20.01', offlineMethod: 'cash' })).result).toMatchObject({
       error: 'tooMuch',
       vars: { left: '£20' },
@@ -326,12 +332,14 @@ describe('refunds of offline payments', () => {
 
   it('a refunded offline membership fee can end the membership', async () => {
     const user = await newUser('offline-member');
-    const [membership] = await getSql()`
+    const membership = firstRow(
+      await getSql()`
       insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
-      values (${user.id}, (select id from membership_tiers where slug = 'individual'), 'active', 'offline', now() - interval '1 month', now() + interval '11 months') returning id`;
+      values (${user.id}, (select id from membership_tiers where slug = 'individual'), 'active', 'offline', now() - interval '1 month', now() + interval '11 months') returning id`,
+    );
     const payment = await offlinePayment({ kind: 'membership', membershipId: membership.id, userId: user.id });
     expect((await refund(payment.id, { amount: '30', offlineMethod: 'cheque', endMembership: 'on' })).outcome).toBe('ok');
-    const [after] = await getSql()`select status from memberships where id = ${membership.id}`;
+    const after = firstRow(await getSql()`select status from memberships where id = ${membership.id}`);
     expect(after.status).toBe('cancelled');
   });
 });
@@ -366,7 +374,7 @@ describe('correcting an offline payment', () => {
     expect(redirect).toBe(`/admin/payments/${payment.id}?done=corrected`);
     const corrected = await paymentOf(payment.id);
     expect(corrected).toMatchObject({ amount_pence: 3500, method: 'bank_transfer', offline_reference: 'TR 55' });
-    expect(new Date(corrected.paid_at).toISOString()).toBe('2026-02-27T00:00:00.000Z');
+    expect(new Date(corrected!.paid_at).toISOString()).toBe('2026-02-27T00:00:00.000Z');
     const [entry] = await auditOf(payment.id);
     expect(entry).toMatchObject({
       action: 'payment.offline_corrected',
@@ -407,13 +415,15 @@ describe('correcting an offline payment', () => {
       values (${user.id}, ${user.email}, 'Ana', 'Flores', '3', 'E1 6AN', '2026-06-01', 'this_and_future')`;
     const payment = await offlinePayment({ userId: user.id });
     expect((await correct(payment.id, { paidOn: '2026-07-01' })).outcome).toBe('ok');
-    expect((await getSql()`select gift_aid_eligible from payments where id = ${payment.id}`)[0].gift_aid_eligible).toBe(true);
+    expect((await getSql()`select gift_aid_eligible from payments where id = ${payment.id}`)[0]!.gift_aid_eligible).toBe(true);
     expect((await correct(payment.id, { paidOn: '2026-01-10' })).outcome).toBe('ok');
     expect((await getSql()`select gift_aid_eligible, gift_aid_declaration_id from payments where id = ${payment.id}`)[0]).toEqual({
       gift_aid_eligible: false,
       gift_aid_declaration_id: null,
     });
-    const [claim] = await getSql()`insert into gift_aid_claims (period_from, period_to) values ('2026-01-01', '2026-03-31') returning id`;
+    const claim = firstRow(
+      await getSql()`insert into gift_aid_claims (period_from, period_to) values ('2026-01-01', '2026-03-31') returning id`,
+    );
     await getSql()`update payments set gift_aid_claim_id = ${claim.id} where id = ${payment.id}`;
     expect((await correct(payment.id, { paidOn: '2026-01-11' })).result).toMatchObject({ error: 'claimed' });
     expect((await correct(payment.id, { paidOn: '2026-01-10', reference: 'New ref' })).outcome).toBe('ok');

@@ -4,6 +4,7 @@ import { getSql } from '@/db/client';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { form } from '../support/forms';
+import { firstRow } from '../support/rows';
 
 const updatedTags = vi.hoisted(() => [] as string[]);
 vi.mock('next/headers', () => nextHeadersMock);
@@ -52,14 +53,14 @@ describe('the staff list of publications', () => {
     expect(new Set(seen).size).toBe(130);
     const dates = pages.flatMap((p) => p.items.map((i) => i.publishedOn));
     expect(dates).toEqual([...dates].sort().reverse());
-    expect(pages[0].prevCursor).toBeNull();
-    expect(pages[2].nextCursor).toBeNull();
+    expect(pages[0]!.prevCursor).toBeNull();
+    expect(pages[2]!.nextCursor).toBeNull();
 
     // Back from the third page gives exactly the second, and from there the first.
-    const back = await listAdminPublications({ pageSize: 50, before: pages[2].prevCursor! });
-    expect(back.items.map((i) => i.slug)).toEqual(pages[1].items.map((i) => i.slug));
+    const back = await listAdminPublications({ pageSize: 50, before: pages[2]!.prevCursor! });
+    expect(back.items.map((i) => i.slug)).toEqual(pages[1]!.items.map((i) => i.slug));
     const start = await listAdminPublications({ pageSize: 50, before: back.prevCursor! });
-    expect(start.items.map((i) => i.slug)).toEqual(pages[0].items.map((i) => i.slug));
+    expect(start.items.map((i) => i.slug)).toEqual(pages[0]!.items.map((i) => i.slug));
     expect(start.prevCursor).toBeNull();
     expect(start.nextCursor).not.toBeNull();
   });
@@ -115,7 +116,7 @@ describe('the staff list of publications', () => {
     expect(page.items).toEqual(firstPage.items);
     const [body, signature] = firstPage.nextCursor!.split('.');
     const edited = Buffer.from(
-      JSON.stringify({ date: '1999-01-01', id: JSON.parse(Buffer.from(body, 'base64url').toString()).id }),
+      JSON.stringify({ date: '1999-01-01', id: JSON.parse(Buffer.from(body!, 'base64url').toString()).id }),
     ).toString('base64url');
     expect((await listAdminPublications({ pageSize: 50, after: `${edited}.${signature}` })).items).toEqual(firstPage.items);
     expect((await listAdminPublications({ pageSize: 50, after: firstPage.nextCursor! })).items).not.toEqual(firstPage.items);
@@ -131,7 +132,7 @@ describe('topics', () => {
       createTopicAction({ values: {} }, form({ locale: 'en', nameEn: 'Climate & Andean glaciers', nameEs: 'Clima y glaciares andinos' })),
     );
     expect(result).toEqual({ values: {}, done: 'added' });
-    const [topic] = await getSql()`select id, slug from topics where name_en = 'Climate & Andean glaciers'`;
+    const topic = firstRow(await getSql()`select id, slug from topics where name_en = 'Climate & Andean glaciers'`);
     expect(topic.slug).toBe('climate-andean-glaciers');
     expect(await audit(topic.id)).toEqual([{ action: 'topic.created' }]);
     expect(updatedTags.sort()).toEqual(['publications', 'topics']);
@@ -143,8 +144,8 @@ describe('topics', () => {
   });
 
   it('renames a topic, keeps its slug, and the search text of its publications follows', async () => {
-    const [topic] = await getSql()`insert into topics (slug, name_en, name_es) values ('gender', 'Gender', 'Género') returning id`;
-    const [pub] = await getSql()`select id from publications where slug = 'pub-1'`;
+    const topic = firstRow(await getSql()`insert into topics (slug, name_en, name_es) values ('gender', 'Gender', 'Género') returning id`);
+    const pub = firstRow(await getSql()`select id from publications where slug = 'pub-1'`);
     await getSql()`insert into publication_topics (publication_id, topic_id) values (${pub.id}, ${topic.id})`;
     const { result } = await outcomeOf(() =>
       renameTopicAction({ values: {} }, form({ locale: 'en', id: topic.id, nameEn: 'Gender and women', nameEs: 'Género y mujeres' })),
@@ -152,7 +153,7 @@ describe('topics', () => {
     expect(result).toMatchObject({ done: 'saved' });
     const [row] = await getSql()`select slug, name_en from topics where id = ${topic.id}`;
     expect(row).toEqual({ slug: 'gender', name_en: 'Gender and women' });
-    const [tr] = await getSql()`select topic_names from publication_translations where publication_id = ${pub.id}`;
+    const tr = firstRow(await getSql()`select topic_names from publication_translations where publication_id = ${pub.id}`);
     expect(tr.topic_names).toContain('mujeres');
     expect(await audit(topic.id)).toEqual([{ action: 'topic.renamed' }]);
 
@@ -163,18 +164,20 @@ describe('topics', () => {
   });
 
   it('refuses to delete a topic in use, and deletes an unused one once confirmed', async () => {
-    const [used] = await getSql()`select id from topics where slug = 'gender'`;
+    const used = firstRow(await getSql()`select id from topics where slug = 'gender'`);
     const refused = await outcomeOf(() => deleteTopicAction(form({ locale: 'en', id: used.id, confirm: 'on' })));
     expect(refused.redirect).toMatch(/error=inUse.*count=1/);
-    expect((await getSql()`select count(*)::int as n from topics where id = ${used.id}`)[0].n).toBe(1);
+    expect((await getSql()`select count(*)::int as n from topics where id = ${used.id}`)[0]!.n).toBe(1);
     expect(updatedTags).toEqual([]);
 
-    const [unused] = await getSql()`insert into topics (slug, name_en, name_es) values ('unused', 'Unused', 'Sin uso') returning id`;
+    const unused = firstRow(
+      await getSql()`insert into topics (slug, name_en, name_es) values ('unused', 'Unused', 'Sin uso') returning id`,
+    );
     const unconfirmed = await outcomeOf(() => deleteTopicAction(form({ locale: 'en', id: unused.id })));
     expect(unconfirmed.redirect).toMatch(/error=confirm/);
     const done = await outcomeOf(() => deleteTopicAction(form({ locale: 'en', id: unused.id, confirm: 'on' })));
     expect(done.redirect).toMatch(/\/admin\/publications\/topics\?deleted=1$/);
-    expect((await getSql()`select count(*)::int as n from topics where id = ${unused.id}`)[0].n).toBe(0);
+    expect((await getSql()`select count(*)::int as n from topics where id = ${unused.id}`)[0]!.n).toBe(0);
     expect(await audit(unused.id)).toEqual([{ action: 'topic.deleted' }]);
     expect(updatedTags.sort()).toEqual(['publications', 'topics']);
   });

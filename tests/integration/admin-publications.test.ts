@@ -1,13 +1,13 @@
 // Staff manage publications: create and edit with a PDF per language, publish, delete;
 // uploads checked by content with nothing stored on refusal; the public cache refreshed.
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { demoPdf } from '@/db/seed/pdf';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { postForm } from '../support/forms';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { firstRow } from '../support/rows';
+import { isStored, storedBytes, storedKeys } from '../support/stored-files';
 
 const updatedTags = vi.hoisted(() => [] as string[]);
 vi.mock('next/headers', () => nextHeadersMock);
@@ -39,8 +39,7 @@ beforeEach(() => {
   updatedTags.length = 0;
 });
 
-const storageDir = () => path.join(process.env.STORAGE_DIR!, 'publications');
-const storedFiles = () => (fs.existsSync(storageDir()) ? fs.readdirSync(storageDir()).sort() : []);
+const storedFiles = () => storedKeys('publications');
 const pdfFile = async (title: string, name = 'report.pdf') =>
   new File([Buffer.from(await demoPdf(title, 'Test'))], name, { type: 'application/pdf' });
 
@@ -79,7 +78,7 @@ describe('creating, publishing and editing a publication', () => {
   let id: string;
 
   it('creates a draft with both language files, topics and a slug made from the English title', async () => {
-    const before = storedFiles();
+    const before = await storedFiles();
     const result = await create(
       {
         titleEn: 'Mining and water in Cajamarca',
@@ -111,12 +110,14 @@ describe('creating, publishing and editing a publication', () => {
     for (const f of files) {
       expect(f.storage_key).toMatch(/^publications\/[0-9a-f-]{36}\.pdf$/);
       expect(f.file_name).toBe(`psg-mining-and-water-in-cajamarca-${f.locale}.pdf`);
-      const bytes = fs.readFileSync(path.join(process.env.STORAGE_DIR!, f.storage_key));
-      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(bytes.byteLength).toBe(f.byte_size);
+      const bytes = await storedBytes(f.storage_key);
+      expect(bytes?.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes?.byteLength).toBe(f.byte_size);
     }
-    expect(storedFiles().length).toBe(before.length + 2);
-    const [es] = await getSql()`select title, topic_names from publication_translations where publication_id = ${id} and locale = 'es'`;
+    expect((await storedFiles()).length).toBe(before.length + 2);
+    const es = firstRow(
+      await getSql()`select title, topic_names from publication_translations where publication_id = ${id} and locale = 'es'`,
+    );
     expect(es.title).toBe('Minería y agua en Cajamarca');
     expect(es.topic_names).toContain('Minería');
     expect(await audit(id)).toEqual([expect.objectContaining({ action: 'publication.created', actor_user_id: staff.userId })]);
@@ -151,16 +152,16 @@ describe('creating, publishing and editing a publication', () => {
           remove_es: 'on',
         },
         { file_en: revisedPdf },
-        [topicIds[1]],
+        [topicIds[1]!],
       ),
     );
     expect(result.outcome).toBe('ok');
     expect(result.result).toMatchObject({ done: 'saved' });
     const files = await getSql()`select locale, storage_key from publication_files where publication_id = ${id}`;
     expect(files.map((f) => f.locale)).toEqual(['en']);
-    expect(files[0].storage_key).not.toBe(old[0].storage_key);
-    for (const f of old) expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, f.storage_key))).toBe(false);
-    expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, files[0].storage_key))).toBe(true);
+    expect(files[0]!.storage_key).not.toBe(old[0]!.storage_key);
+    for (const f of old) expect(await isStored(f.storage_key)).toBe(false);
+    expect(await isStored(files[0]!.storage_key)).toBe(true);
     const en = await getPublishedPublication('en', 'mining-and-water-in-cajamarca');
     expect(en).toMatchObject({ title: 'Mining and water in Cajamarca (revised)', summary: 'Revised.' });
     expect(en!.topics.map((t) => t.name)).toEqual(['Water']);
@@ -173,7 +174,7 @@ describe('creating, publishing and editing a publication', () => {
       publicationForm({ id, slug: 'mining-and-water-in-cajamarca', titleEn: 'Mining and water', summaryEn: 'Revised.' }),
     );
     const again = await getSql()`select storage_key from publication_files where publication_id = ${id}`;
-    expect(again.map((f) => f.storage_key)).toEqual([files[0].storage_key]);
+    expect(again.map((f) => f.storage_key)).toEqual([files[0]!.storage_key]);
     // The Spanish translation was cleared with its fields, so Spanish readers get English with a note.
     expect(await getPublishedPublication('es', 'mining-and-water-in-cajamarca')).toMatchObject({
       title: 'Mining and water',
@@ -187,12 +188,12 @@ describe('creating, publishing and editing a publication', () => {
     );
     const unconfirmed = await outcomeOf(() => deletePublicationAction(publicationForm({ id })));
     expect(unconfirmed.redirect).toMatch(/\?delete=confirm$/);
-    expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0].n).toBe(1);
+    expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0]!.n).toBe(1);
 
     const result = await outcomeOf(() => deletePublicationAction(publicationForm({ id, confirm: 'on' })));
     expect(result.redirect).toMatch(/\/admin\/publications\?deleted=mining-and-water-in-cajamarca$/);
-    expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0].n).toBe(0);
-    for (const key of keys) expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, key))).toBe(false);
+    expect((await getSql()`select count(*)::int as n from publications where id = ${id}`)[0]!.n).toBe(0);
+    for (const key of keys) expect(await isStored(key)).toBe(false);
     expect((await audit(id)).map((a) => a.action).slice(-1)).toEqual(['publication.deleted']);
     expect(updatedTags).toEqual(['publications']);
     expect(await getPublishedPublication('en', 'mining-and-water-in-cajamarca')).toBeNull();
@@ -201,8 +202,9 @@ describe('creating, publishing and editing a publication', () => {
 
 describe('a time-released newsletter entry', () => {
   it('can be edited keeping its type, but not deleted (the release would make it again)', async () => {
-    const [pub] =
-      await getSql()`insert into publications (slug, type, status, published_on) values ('newsletter-777', 'newsletter', 'published', '2024-01-01') returning id`;
+    const pub = firstRow(
+      await getSql()`insert into publications (slug, type, status, published_on) values ('newsletter-777', 'newsletter', 'published', '2024-01-01') returning id`,
+    );
     await getSql()`insert into publication_translations (publication_id, locale, title, summary) values (${pub.id}, 'en', 'Newsletter 777', 'Old issue.')`;
     await getSql()`insert into newsletter_issues (number, title, issued_on, published, released_publication_id) values (777, 'Old issue', '2024-01-01', true, ${pub.id})`;
     const edit = await postPublication(
@@ -220,7 +222,7 @@ describe('a time-released newsletter entry', () => {
 });
 
 describe('refused input stores nothing', () => {
-  const count = async () => (await getSql()`select count(*)::int as n from publications`)[0].n as number;
+  const count = async () => (await getSql()`select count(*)::int as n from publications`)[0]!.n as number;
   const refusals: [string, () => File, string][] = [
     [
       'a renamed .exe',
@@ -232,12 +234,12 @@ describe('refused input stores nothing', () => {
   ];
   for (const [what, file, error] of refusals) {
     it(`refuses ${what} as the Spanish file, even with a good English one, keeping the other fields`, async () => {
-      const [before, rows] = [storedFiles(), await count()];
+      const [before, rows] = [await storedFiles(), await count()];
       const { result } = await postPublication(
-        publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]]),
+        publicationForm({ titleEn: 'Refused upload' }, { file_en: await pdfFile('ok'), file_es: file() }, [topicIds[0]!]),
       );
       expect(result).toMatchObject({ fieldErrors: { file_es: error }, values: { titleEn: 'Refused upload' }, topics: [topicIds[0]] });
-      expect(storedFiles()).toEqual(before);
+      expect(await storedFiles()).toEqual(before);
       expect(await count()).toBe(rows);
       expect(updatedTags).toEqual([]);
     });
@@ -246,19 +248,19 @@ describe('refused input stores nothing', () => {
   it('accepts a real PDF whatever its name says, stored under a key and a name of our own', async () => {
     const { id, outcome } = await create({ titleEn: 'Odd names' }, { file_en: await pdfFile('odd', '../../etc/pässwörd ✓ .exe') });
     expect(outcome).toBe('ok');
-    const [f] = await getSql()`select storage_key, file_name from publication_files where publication_id = ${id!}`;
+    const f = firstRow(await getSql()`select storage_key, file_name from publication_files where publication_id = ${id!}`);
     expect(f.storage_key).toMatch(/^publications\/[0-9a-f-]{36}\.pdf$/);
     expect(f.file_name).toBe('psg-odd-names-en.pdf');
   });
 
   it('a slug already in use is a clear error on the slug field, and the uploaded file is not kept', async () => {
     await create({ titleEn: 'Slug clash', slug: 'slug-clash' });
-    const [before, rows] = [storedFiles(), await count()];
+    const [before, rows] = [await storedFiles(), await count()];
     const { result } = await postPublication(
       publicationForm({ titleEn: 'Another title', slug: 'slug-clash' }, { file_en: await pdfFile('clash') }),
     );
     expect(result).toMatchObject({ fieldErrors: { slug: 'duplicate' }, values: { titleEn: 'Another title', slug: 'slug-clash' } });
-    expect(storedFiles()).toEqual(before);
+    expect(await storedFiles()).toEqual(before);
     expect(await count()).toBe(rows);
   });
 
@@ -278,9 +280,9 @@ describe('refused input stores nothing', () => {
   it('a member is refused and nothing is stored', async () => {
     const member = await createPersona(getSql(), 'member');
     requestContext.cookies.set('authjs.session-token', member.sessionToken);
-    const before = storedFiles();
+    const before = await storedFiles();
     const { outcome } = await postPublication(publicationForm({ titleEn: 'Member try' }, { file_en: await pdfFile('m') }));
     expect(outcome).toBe('forbidden');
-    expect(storedFiles()).toEqual(before);
+    expect(await storedFiles()).toEqual(before);
   });
 });

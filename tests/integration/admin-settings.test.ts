@@ -6,6 +6,7 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
 import type { SettingsFormState } from '@/app/[locale]/admin/settings/actions';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const updatedTags: string[] = [];
@@ -41,20 +42,20 @@ const tierRow = async (slug: string) =>
     select id, annual_price_pence, stripe_price_id, active from membership_tiers where slug = ${slug}`
   )[0];
 const auditCount = async (action: string) =>
-  (await getSql()<{ n: number }[]>`select count(*)::int as n from audit_log where action = ${action}`)[0].n;
+  (await getSql()<{ n: number }[]>`select count(*)::int as n from audit_log where action = ${action}`)[0]!.n;
 
 describe('tier prices', () => {
   it('an admin changes a price: a new Stripe price is made, stored on the tier, audited, and /join revalidated', async () => {
     const before = await tierRow('individual');
     as(admin);
     const { result } = await outcomeOf(() =>
-      actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '36.50', confirm: 'on' })),
+      actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, price: '36.50', confirm: 'on' })),
     );
     expect(result).toMatchObject({ done: 'saved', vars: { slug: 'individual' } });
     const after = await tierRow('individual');
-    expect(after.annual_price_pence).toBe(3650);
-    expect(after.stripe_price_id).toMatch(/^price_/);
-    const price = bench.double.state.prices.get(after.stripe_price_id!)!;
+    expect(after!.annual_price_pence).toBe(3650);
+    expect(after!.stripe_price_id).toMatch(/^price_/);
+    const price = bench.double.state.prices.get(after!.stripe_price_id!)!;
     expect(price).toMatchObject({
       unit_amount: 3650,
       currency: 'gbp',
@@ -62,24 +63,25 @@ describe('tier prices', () => {
       recurring: { interval: 'year' },
     });
     expect(updatedTags).toEqual(['tiers']);
-    const [audit] =
-      await getSql()`select actor_user_id, data from audit_log where action = 'tier.price_changed' and entity_id = ${before.id}`;
+    const audit = firstRow(
+      await getSql()`select actor_user_id, data from audit_log where action = 'tier.price_changed' and entity_id = ${before!.id}`,
+    );
     expect(audit.actor_user_id).toBe(admin.userId);
-    expect(audit.data).toMatchObject({ fromPence: 3000, toPence: 3650, toStripePriceId: after.stripe_price_id });
+    expect(audit.data).toMatchObject({ fromPence: 3000, toPence: 3650, toStripePriceId: after!.stripe_price_id });
 
     // A second change keeps the tier's Stripe product and makes yet another price.
     await outcomeOf(() =>
-      actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '30', confirm: 'on' })),
+      actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, price: '30', confirm: 'on' })),
     );
     const again = await tierRow('individual');
-    expect(again.stripe_price_id).not.toBe(after.stripe_price_id);
-    expect(bench.double.state.prices.get(again.stripe_price_id!)!.product).toBe(price.product);
+    expect(again!.stripe_price_id).not.toBe(after!.stripe_price_id);
+    expect(bench.double.state.prices.get(again!.stripe_price_id!)!.product).toBe(price.product);
   });
 
   it('if Stripe fails, nothing changes and the admin sees the error', async () => {
     as(admin);
     // A first change gives the tier a Stripe price, so the next change asks Stripe for it first.
-    const tierId = (await tierRow('concession')).id;
+    const tierId = (await tierRow('concession'))!.id;
     await outcomeOf(() => actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId, price: '16', confirm: 'on' })));
     updatedTags.length = 0;
     const before = await tierRow('concession');
@@ -88,7 +90,7 @@ describe('tier prices', () => {
     // Every attempt (the SDK retries twice) gets a 500 from Stripe.
     bench.double.failNextResponses(3);
     const { result } = await outcomeOf(() =>
-      actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '17', confirm: 'on' })),
+      actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, price: '17', confirm: 'on' })),
     );
     bench.double.failNextResponses(0);
     expect(result).toMatchObject({ error: 'stripe', values: { price: '17' } });
@@ -110,7 +112,7 @@ describe('tier prices', () => {
       [{ price: '80' }, 'confirm', 'confirm'],
     ] as const) {
       const { result } = await outcomeOf(() =>
-        actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, ...fields })),
+        actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, ...fields })),
       );
       expect(result, JSON.stringify(fields)).toMatchObject({ fieldErrors: { [field]: message }, values: { price: fields.price } });
     }
@@ -123,12 +125,12 @@ describe('tier prices', () => {
     expect(
       (
         await outcomeOf(() =>
-          actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before.id, price: '99', confirm: 'on' })),
+          actions.changeTierPriceAction({ values: {} }, form({ locale: 'en', tierId: before!.id, price: '99', confirm: 'on' })),
         )
       ).outcome,
     ).toBe('forbidden');
     expect(
-      (await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: before.id, active: 'false', confirm: 'on' }))))
+      (await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: before!.id, active: 'false', confirm: 'on' }))))
         .outcome,
     ).toBe('forbidden');
     expect(
@@ -161,8 +163,8 @@ describe('tier prices', () => {
     expect(result).toMatchObject({ done: 'saved', vars: { slug: 'family' } });
     const tier = await tierRow('family');
     expect(tier).toMatchObject({ annual_price_pence: 4500, active: true });
-    expect(bench.double.state.prices.get(tier.stripe_price_id!)!.unit_amount).toBe(4500);
-    const [row] = await getSql()`select benefits_newsletter_only from membership_tiers where slug = 'family'`;
+    expect(bench.double.state.prices.get(tier!.stripe_price_id!)!.unit_amount).toBe(4500);
+    const row = firstRow(await getSql()`select benefits_newsletter_only from membership_tiers where slug = 'family'`);
     expect(row.benefits_newsletter_only).toBe(false);
     const prices = bench.double.state.prices.size;
     const { result: again } = await outcomeOf(() => actions.createTierAction({ values: {} }, form(fields)));
@@ -179,15 +181,15 @@ describe('tier prices', () => {
     const { listActiveTiers } = await import('@/db/queries/tiers');
     const tier = await tierRow('concession');
     as(admin);
-    const unconfirmed = await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier.id, active: 'false' })));
+    const unconfirmed = await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier!.id, active: 'false' })));
     expect(unconfirmed.redirect).toContain('tier=unconfirmed');
-    expect((await tierRow('concession')).active).toBe(true);
+    expect((await tierRow('concession'))!.active).toBe(true);
     const hidden = await outcomeOf(() =>
-      actions.setTierActiveAction(form({ locale: 'en', tierId: tier.id, active: 'false', confirm: 'on' })),
+      actions.setTierActiveAction(form({ locale: 'en', tierId: tier!.id, active: 'false', confirm: 'on' })),
     );
     expect(hidden.redirect).toContain('tier=deactivated');
     expect((await listActiveTiers('en')).map((t) => t.slug)).not.toContain('concession');
-    await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier.id, active: 'true', confirm: 'on' })));
+    await outcomeOf(() => actions.setTierActiveAction(form({ locale: 'en', tierId: tier!.id, active: 'true', confirm: 'on' })));
     expect((await listActiveTiers('en')).map((t) => t.slug)).toContain('concession');
     expect(await auditCount('tier.deactivated')).toBe(1);
     expect(await auditCount('tier.reactivated')).toBe(1);
@@ -290,7 +292,7 @@ describe('bank details', () => {
 });
 
 describe('staff roles', () => {
-  const roleOf = async (userId: string) => (await getSql()<{ role: string }[]>`select role from users where id = ${userId}`)[0].role;
+  const roleOf = async (userId: string) => (await getSql()<{ role: string }[]>`select role from users where id = ${userId}`)[0]!.role;
 
   it('the only admin cannot give up their own admin role', async () => {
     await getSql()`update users set role = 'staff' where role = 'admin' and id <> ${admin.userId}`;

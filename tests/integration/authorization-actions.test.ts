@@ -4,6 +4,7 @@ import { ACTIONS, PERSONAS, type Persona } from '../authz/matrix';
 import { form } from '../support/forms';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 // revalidatePath needs a Next request; the effect it stands for is not what is tested here.
@@ -27,7 +28,7 @@ const newsletters = await import('@/app/[locale]/admin/newsletters/actions');
 const issueId = async () =>
   (
     await getSql()`insert into newsletter_issues (number, title, issued_on, published) values (${Math.floor(Math.random() * 9e6) + 1}, 'Authz', '2026-01-01', true) returning id`
-  )[0].id as string;
+  )[0]!.id as string;
 
 // A valid submission for each action, so that "ok" means the action really ran.
 const SAMPLES: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
@@ -83,7 +84,7 @@ describe('authorization matrix: server actions', () => {
     for (const persona of PERSONAS) {
       it(`${key} as ${persona}: ${expectation[persona]}`, async () => {
         const user = await actAs(persona);
-        const { outcome, result } = await outcomeOf(SAMPLES[key](user));
+        const { outcome, result } = await outcomeOf(SAMPLES[key]!(user));
         expect(outcome).toBe(expectation[persona]);
         // An allowed submission must really go through, not come back refused.
         if (outcome === 'ok' && result && typeof result === 'object') {
@@ -129,9 +130,9 @@ describe('forged form fields', () => {
     const result = await outcomeOf(() => actions.deleteAccount({ values: {} }, forged));
     expect(result.outcome).toBe('ok');
     expect(result.result).toEqual({ values: { confirmation: other.email, userId: other.userId, locale: 'en' }, error: 'mismatch' });
-    const [them] = await getSql()<{ email: string | null }[]>`select email from users where id = ${other.userId}`;
+    const them = firstRow(await getSql()<{ email: string | null }[]>`select email from users where id = ${other.userId}`);
     expect(them.email).toBe(other.email);
-    const [still] = await getSql()<{ email: string | null }[]>`select email from users where id = ${me.userId}`;
+    const still = firstRow(await getSql()<{ email: string | null }[]>`select email from users where id = ${me.userId}`);
     expect(still.email).toBe(me.email);
   });
 
@@ -143,7 +144,7 @@ describe('forged form fields', () => {
     );
     expect(result).toMatchObject({ values: { name: long }, fieldErrors: { name: 'tooLong', preferredLocale: 'invalid' } });
     expect(result).not.toHaveProperty('done');
-    const [row] = await getSql()<{ name: string }[]>`select name from users where id = ${me.userId}`;
+    const row = firstRow(await getSql()<{ name: string }[]>`select name from users where id = ${me.userId}`);
     expect(row.name).toBe('member tester');
   });
 });

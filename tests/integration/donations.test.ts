@@ -4,6 +4,7 @@ import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { startBench, type Bench } from '../support/payments';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
@@ -51,7 +52,7 @@ async function give(opts: {
     giftAidDeclarationId: declaration?.id ?? null,
     locale: 'en',
   });
-  const [row] = await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
+  const row = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`);
   const session = bench.double.state.session(row.stripe_checkout_session_id);
   bench.double.state.completeCheckout(session.id, { payment_method: opts.method ?? 'card' });
   await bench.settle();
@@ -60,7 +61,7 @@ async function give(opts: {
 
 const paymentsOf = (donationId: string) =>
   getSql()`select amount_pence, status, gift_aid_eligible, kind from payments where donation_id = ${donationId} order by created_at`;
-const donationStatus = async (id: string) => (await getSql()`select status from donations where id = ${id}`)[0].status;
+const donationStatus = async (id: string) => (await getSql()`select status from donations where id = ${id}`)[0]!.status;
 
 describe('donations', () => {
   it('15a: a one-off card gift: one paid payment, a receipt, Gift Aid when declared', async () => {
@@ -70,8 +71,8 @@ describe('donations', () => {
     expect(await donationStatus(donationId)).toBe('completed');
     const receipts = await getSql()`select subject, text_body from mail_outbox where to_address = ${email}`;
     expect(receipts).toHaveLength(1);
-    expect(receipts[0].subject).toBe('Receipt for your payment of £25');
-    expect(receipts[0].text_body).toContain('25p from HMRC');
+    expect(receipts[0]!.subject).toBe('Receipt for your payment of £25');
+    expect(receipts[0]!.text_body).toContain('25p from HMRC');
   });
 
   it('15b: a one-off gift by a delayed method: pending, then paid (or failed)', async () => {
@@ -119,18 +120,18 @@ describe('donations', () => {
   it('a guest who later signs in with the same email is offered their gifts, and they join the account once confirmed', async () => {
     const email = guest();
     const { donationId } = await give({ email, amountPence: 5000, frequency: 'one_off', giftAid: true });
-    const [user] = await getSql()`insert into users (email) values (${email}) returning id`;
+    const user = firstRow(await getSql()`insert into users (email) values (${email}) returning id`);
     // Offered, not attached: the address alone ties nothing to the account.
     expect((await listGuestGiftsFor(email.toUpperCase())).map((g) => [g.donationId, g.amountPence, g.declaration?.lastName])).toEqual([
       [donationId, 5000, 'Flores'],
     ]);
     expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(0);
     // Someone signed in under another address cannot take it.
-    const [other] = await getSql()`insert into users (email) values (${guest()}) returning id, email`;
+    const other = firstRow(await getSql()`insert into users (email) values (${guest()}) returning id, email`);
     expect(await confirmGuestGift({ userId: other.id, email: other.email, donationId })).toBe(false);
 
     expect(await confirmGuestGift({ userId: user.id, email, donationId })).toBe(true);
-    const [row] = await getSql()`select user_id from donations where id = ${donationId}`;
+    const row = firstRow(await getSql()`select user_id from donations where id = ${donationId}`);
     expect(row.user_id).toBe(user.id);
     expect(await getSql()`select 1 from payments where user_id = ${user.id}`).toHaveLength(1);
     expect(await getSql()`select 1 from gift_aid_declarations where user_id = ${user.id}`).toHaveLength(1);

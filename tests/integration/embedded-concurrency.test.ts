@@ -9,6 +9,7 @@ import pg from 'pg';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedServer } from '@/db/embedded-server';
+import { firstRow } from '../support/rows';
 
 type Started = { url: string; server: EmbeddedServer; db: PGlite; stop: () => Promise<void> };
 const opened: Started[] = [];
@@ -102,12 +103,13 @@ describe('the embedded database with many clients at once', () => {
     );
     expect(errors).toEqual([]);
     expect(wrong).toEqual([]);
-    const check = clients[0];
-    const [{ rows, distinct, rolled }] =
-      await check`select count(*)::int as rows, count(distinct id)::int as distinct, count(*) filter (where label like 'rolled-%')::int as rolled from entries`;
+    const check = clients[0]!;
+    const { rows, distinct, rolled } = firstRow(
+      await check`select count(*)::int as rows, count(distinct id)::int as distinct, count(*) filter (where label like 'rolled-%')::int as rolled from entries`,
+    );
     expect({ rows, distinct, rolled }).toEqual({ rows: committed, distinct: committed, rolled: 0 });
     expect(committed).toBe(CLIENTS * (ROUNDS - Math.ceil(ROUNDS / 4)));
-    const [{ value }] = await check`select value from counters where name = 'total'`;
+    const { value } = firstRow(await check`select value from counters where name = 'total'`);
     expect(value).toBe(CLIENTS * Math.ceil(ROUNDS / 4));
     await Promise.all(clients.map((c) => c.end({ timeout: 1 })));
   });
@@ -131,7 +133,7 @@ describe('the embedded database with many clients at once', () => {
     await Promise.all([a.end(), b.end()]);
     // A client's statements go with it: nothing is left prepared on the shared session.
     const check = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
-    await expect.poll(async () => (await check`select count(*)::int as n from pg_prepared_statements`)[0].n).toBe(0);
+    await expect.poll(async () => (await check`select count(*)::int as n from pg_prepared_statements`)[0]!.n).toBe(0);
     await check.end();
     expect(server.clientCount).toBe(0);
   });
@@ -147,7 +149,7 @@ describe('the embedded database with many clients at once', () => {
     // Waits for the open transaction, then runs once the leaver's connection is gone.
     const waiting = other`select count(*)::int as n from counters where name = ${'left-behind'}`;
     (leaver as unknown as { connection: { stream: { destroy: () => void } } }).connection.stream.destroy();
-    const [{ n }] = await waiting;
+    const { n } = firstRow(await waiting);
     expect(n).toBe(0);
     await other.end();
   });
@@ -160,7 +162,7 @@ describe('the embedded database with many clients at once', () => {
     await idle.query('begin');
     await idle.query("update counters set value = 99 where name = 'total'");
     const other = postgres(url, { max: 1, onnotice: () => {} });
-    const [{ value }] = await other`select value from counters where name = ${'total'}`;
+    const { value } = firstRow(await other`select value from counters where name = ${'total'}`);
     expect(value).toBe(0);
     expect(String(await idleError)).toMatch(/idle-in-transaction timeout/);
     await other.end();
@@ -193,7 +195,7 @@ describe('the embedded database with many clients at once', () => {
     expect(said).toContain('54000');
     expect(said).toContain('without a Sync');
     const other = postgres(url, { max: 1, onnotice: () => {} });
-    expect((await other`select ${5}::int * 2 as n`)[0].n).toBe(10);
+    expect((await other`select ${5}::int * 2 as n`)[0]!.n).toBe(10);
     await other.end();
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '@/db/embedded';
+import { firstRow } from '../support/rows';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-crash-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -43,9 +44,9 @@ describe('the embedded database killed mid-write', () => {
     const reopened = await startEmbeddedPostgres({ dataDir });
     const sql = postgres(reopened.url, { max: 1, onnotice: () => {} });
     try {
-      const [{ count, max }] = await sql<
-        { count: number; max: number }[]
-      >`select count(*)::int as count, coalesce(max(n), 0)::int as max from crash_rows`;
+      const { count, max } = firstRow(
+        await sql<{ count: number; max: number }[]>`select count(*)::int as count, coalesce(max(n), 0)::int as max from crash_rows`,
+      );
       expect(max).toBeGreaterThanOrEqual(committed);
       // No gaps: every answered commit is there.
       expect(count).toBe(max);

@@ -13,6 +13,7 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { seedDemoContent } from '../support/seed';
 import { until } from '../support/wait';
 import { startWorkerProcess, waitForExit } from '../support/worker-process';
+import { firstRow } from '../support/rows';
 
 const onPostgres = Boolean(inject('serverUrl'));
 const ROWS = IMPORT_BATCH_SIZE * 5;
@@ -73,19 +74,19 @@ async function insideSecondBatch(id: string) {
 }
 
 const progress = async (id: string) =>
-  (
+  firstRow(
     await getSql()<
       { status: string; processed_rows: number; created_count: number }[]
-    >`select status, processed_rows, created_count from member_imports where id = ${id}`
-  )[0];
+    >`select status, processed_rows, created_count from member_imports where id = ${id}`,
+  );
 const counts = async (domain: string) =>
-  (
+  firstRow(
     await getSql()<{ users: number; distinct_users: number; memberships: number; notes: number }[]>`
       select (select count(*)::int from users where email like ${'%@' + domain}) as users,
              (select count(distinct email)::int from users where email like ${'%@' + domain}) as distinct_users,
              (select count(*)::int from memberships m join users u on u.id = m.user_id where u.email like ${'%@' + domain}) as memberships,
-             (select count(*)::int from member_notes n join users u on u.id = n.user_id where u.email like ${'%@' + domain}) as notes`
-  )[0];
+             (select count(*)::int from member_notes n join users u on u.id = n.user_id where u.email like ${'%@' + domain}) as notes`,
+  );
 
 const workerEnv = {
   DATABASE_URL: process.env.DATABASE_URL,

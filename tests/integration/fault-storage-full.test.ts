@@ -181,7 +181,7 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
 
     const saved = await postIssue(data);
     expect(saved.redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
-    expect((await issueRow(number)).pdf_byte_size).toBe(2 * MB);
+    expect((await issueRow(number))!.pdf_byte_size).toBe(2 * MB);
     await expectStorageMatchesDatabase();
   });
 
@@ -205,10 +205,10 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
     const saved = await postIssue(data);
     expect(saved.redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
     const row = await issueRow(number);
-    expect(row.pdf_byte_size).toBe(2 * MB);
+    expect(row!.pdf_byte_size).toBe(2 * MB);
     expect(
       Buffer.compare(
-        fs.readFileSync(path.join(disk!.dir, row.pdf_storage_key)),
+        fs.readFileSync(path.join(disk!.dir, row!.pdf_storage_key)),
         Buffer.from(await (data.get('pdf') as File).arrayBuffer()),
       ),
     ).toBe(0);
@@ -230,7 +230,7 @@ describe.skipIf(!disk)(`uploads when the file storage is full or failing${unsupp
     freeDisk();
     const saved = await postPublication(data);
     expect(saved.redirect).toMatch(/\/admin\/publications\/[0-9a-f-]{36}\?saved=1$/);
-    const { id } = await publicationRow('Full disk report');
+    const { id } = (await publicationRow('Full disk report'))!;
     expect(
       (await getSql()`select locale, byte_size from publication_files where publication_id = ${id} order by locale`).map((r) => [
         r.locale,

@@ -17,6 +17,7 @@ import { startBench, tier, type Bench } from '../support/payments';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({
@@ -81,7 +82,7 @@ const timed = async <T>(run: () => Promise<T>) => {
 const customersOf = (userId: string) => [...bench.double.state.customers.values()].filter((c) => c.metadata?.user_id === userId);
 const sessionsOf = (customer: string) => [...bench.double.state.sessions.values()].filter((s) => s.customer === customer);
 const storedCustomer = async (userId: string) =>
-  (await getSql()`select stripe_customer_id from users where id = ${userId}`)[0].stripe_customer_id as string | null;
+  (await getSql()`select stripe_customer_id from users where id = ${userId}`)[0]!.stripe_customer_id as string | null;
 const membershipsOf = async (userId: string) =>
   (await getSql()`select status, source from memberships where user_id = ${userId} order by created_at`) as unknown as {
     status: string;
@@ -118,8 +119,8 @@ describe('joining while Stripe fails', () => {
     const again = await join();
     const [customer, ...others] = customersOf(user.userId);
     expect(others).toEqual([]);
-    expect(await storedCustomer(user.userId)).toBe(customer.id);
-    expect(sessionAt(again.redirect)?.customer).toBe(customer.id);
+    expect(await storedCustomer(user.userId)).toBe(customer!.id);
+    expect(sessionAt(again.redirect)?.customer).toBe(customer!.id);
   });
 
   it('a 500 before anything is done is retried; the member goes to checkout with one customer', async () => {
@@ -127,7 +128,7 @@ describe('joining while Stripe fails', () => {
     await bench.control.failNextResponses(STRIPE_MAX_RETRIES, 'before');
     const { redirect } = await join();
     expect(customersOf(user.userId)).toHaveLength(1);
-    expect(sessionAt(redirect)?.customer).toBe(customersOf(user.userId)[0].id);
+    expect(sessionAt(redirect)?.customer).toBe(customersOf(user.userId)[0]!.id);
   });
 
   it('rate limited (429): not retried, the member is told to try again at once; nothing is created', async () => {
@@ -140,7 +141,7 @@ describe('joining while Stripe fails', () => {
     expect(bench.double.requestCount() - requests).toBe(1);
     expect(customersOf(user.userId)).toEqual([]);
     const { redirect } = await join();
-    expect(sessionAt(redirect)?.customer).toBe(customersOf(user.userId)[0].id);
+    expect(sessionAt(redirect)?.customer).toBe(customersOf(user.userId)[0]!.id);
   });
 
   it('a lock timeout (429 with Stripe-Should-Retry: true) is retried: the member goes to checkout', async () => {
@@ -148,7 +149,7 @@ describe('joining while Stripe fails', () => {
     await bench.control.rateLimitNext(1, 'lock');
     const { redirect } = await join();
     expect(customersOf(user.userId)).toHaveLength(1);
-    expect(sessionAt(redirect)?.customer).toBe(customersOf(user.userId)[0].id);
+    expect(sessionAt(redirect)?.customer).toBe(customersOf(user.userId)[0]!.id);
   });
 
   it('a slow answer past the timeout: the retry is answered from the idempotency key, one customer', async () => {
@@ -156,7 +157,7 @@ describe('joining while Stripe fails', () => {
     await bench.control.delayNext(1, STRIPE_TIMEOUT_MS + 1_500);
     const { value, ms } = await timed(join);
     expect(customersOf(user.userId)).toHaveLength(1);
-    expect(sessionAt(value.redirect)?.customer).toBe(customersOf(user.userId)[0].id);
+    expect(sessionAt(value.redirect)?.customer).toBe(customersOf(user.userId)[0]!.id);
     expect(ms).toBeGreaterThanOrEqual(STRIPE_TIMEOUT_MS);
   });
 
@@ -228,7 +229,7 @@ describe('Gift Aid declared in a form that Stripe failed', () => {
     await bench.settle();
     expect(
       await getSql()`select gift_aid_declaration_id as d from donations where email = ${address} and status not in ('pending', 'expired')`,
-    ).toEqual([{ d: declaration.id }]);
+    ).toEqual([{ d: declaration!.id }]);
     // A second gift of "this gift only" needs a declaration of its own: the used one is not taken again.
     await give();
     expect(await declarationsOf({ email: address })).toHaveLength(2);
@@ -292,9 +293,11 @@ describe('refunds while Stripe fails', () => {
     );
     bench.double.state.completeCheckout(sessionAt(redirect)!.id);
     await bench.settle();
-    const [payment] = await getSql()<
-      { id: string; stripe_payment_intent_id: string }[]
-    >`select id, stripe_payment_intent_id from payments where email = ${address}`;
+    const payment = firstRow(
+      await getSql()<
+        { id: string; stripe_payment_intent_id: string }[]
+      >`select id, stripe_payment_intent_id from payments where email = ${address}`,
+    );
     return { ...payment, email: address };
   }
   const refund = (paymentId: string, amount: string) => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { after } from '../support/request-context';
 import { startRelay, type Relay } from '../support/tcp-relay';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/cache', () => ({
   revalidatePath: () => {},
@@ -53,7 +54,7 @@ describe('a webhook during a database outage', () => {
     expect(once).toEqual({ memberships: 1, payments: 1, welcome: 1, receipts: 1 });
     for (const event of events) expect(await bench.double.webhooks.deliver(event)).toBe(200);
     expect(await counts(user.id)).toEqual(once);
-    const [membership] = await getSql()`select status from memberships where user_id = ${user.id}`;
+    const membership = firstRow(await getSql()`select status from memberships where user_id = ${user.id}`);
     expect(membership.status).toBe('active');
   });
 });

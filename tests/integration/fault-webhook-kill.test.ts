@@ -10,6 +10,7 @@ import { httpTarget } from '../../stripe-double/webhooks';
 import { after } from '../support/request-context';
 import { freePort, until } from '../support/wait';
 import { waitForExit } from '../support/worker-process';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/cache', () => ({
   revalidatePath: () => {},
@@ -87,7 +88,7 @@ describe('a webhook whose process is killed mid-transaction', () => {
       );
       await new Promise((r) => setTimeout(r, 200));
       expect(await getSql()`select 1 from stripe_events where id = ${completed.id}`).toHaveLength(0);
-      expect((await counts(user.id)).payments).toBe(0);
+      expect((await counts(user.id))!.payments).toBe(0);
       await getSql().unsafe(`drop trigger pause_payment on payments; drop function pause_payment();`);
     }
 
@@ -99,7 +100,7 @@ describe('a webhook whose process is killed mid-transaction', () => {
       expect(once).toEqual({ memberships: 1, payments: 1, welcome: 1, receipts: 1 });
       for (const event of events) expect(await bench.double.webhooks.deliver(event), event.type).toBe(200);
       expect(await counts(user.id)).toEqual(once);
-      const [membership] = await getSql()`select status from memberships where user_id = ${user.id}`;
+      const membership = firstRow(await getSql()`select status from memberships where user_id = ${user.id}`);
       expect(membership.status).toBe('active');
     } finally {
       server.kill('SIGKILL');

@@ -53,7 +53,7 @@ describe('the mail outbox', () => {
     expect(await up.deliverQueuedMails()).toEqual({ sent: 0, failed: 0 });
     expect(
       sink.mails
-        .filter((m) => m.to[0].startsWith('outbox-'))
+        .filter((m) => m.to[0]!.startsWith('outbox-'))
         .map((m) => m.subject)
         .sort(),
     ).toEqual(['Mail 0', 'Mail 1', 'Mail 2']);

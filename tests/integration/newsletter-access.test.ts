@@ -5,6 +5,7 @@ import { newStorageKey } from '@/lib/storage';
 import { createPersona } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const { GET } = await import('@/app/[locale]/members/newsletters/[number]/pdf/route');
@@ -24,7 +25,7 @@ async function asMember(status: string | null, endInDays: number) {
   const user = await createPersona(getSql(), 'staff');
   await getSql()`update users set role = 'member' where id = ${user.userId}`;
   if (status) {
-    const [tier] = await getSql()`select id from membership_tiers where slug = 'individual'`;
+    const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'individual'`);
     await getSql()`insert into memberships (user_id, tier_id, status, source, current_period_end)
                    values (${user.userId}, ${tier.id}, ${status}::membership_status, 'offline', now() + make_interval(days => ${endInDays}))`;
   }

@@ -6,6 +6,7 @@ import { getStorage, newStorageKey } from '@/lib/storage';
 import { scheduledJobsToken } from '@/lib/jobs/token';
 import { releaseDueIssues } from '@/lib/newsletter/release';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 const revalidated = vi.hoisted(() => [] as unknown[]);
 vi.mock('next/cache', async (original) => ({
@@ -41,7 +42,7 @@ describe('newsletter time-release', () => {
   it('refuses callers without the scheduled-jobs token and releases nothing', async () => {
     expect((await call()).status).toBe(401);
     expect((await call('not-the-token')).status).toBe(401);
-    const [{ count }] = await getSql()`select count(*)::int as count from publications where type = 'newsletter'`;
+    const { count } = firstRow(await getSql()`select count(*)::int as count from publications where type = 'newsletter'`);
     expect(count).toBe(0);
   });
 
@@ -67,8 +68,10 @@ describe('newsletter time-release', () => {
     expect(found.items.map((i) => i.slug)).toContain('newsletter-901');
     expect(found.items.map((i) => i.slug)).not.toContain('newsletter-902');
 
-    const [row] = await getSql()`select f.storage_key, i.pdf_storage_key from newsletter_issues i
-      join publication_files f on f.publication_id = i.released_publication_id where i.number = 901`;
+    const row = firstRow(
+      await getSql()`select f.storage_key, i.pdf_storage_key from newsletter_issues i
+      join publication_files f on f.publication_id = i.released_publication_id where i.number = 901`,
+    );
     expect(row.storage_key).toMatch(/^publications\//);
     expect(row.storage_key).not.toBe(row.pdf_storage_key);
     const copied = await getStorage().read(row.storage_key);
@@ -86,7 +89,7 @@ describe('newsletter time-release', () => {
     await getSql()`update newsletter_issues set published_at = now() - interval '13 months' where number = 902`;
     const [a, b] = await Promise.all([releaseDueIssues(), releaseDueIssues()]);
     expect([...a, ...b]).toEqual(['newsletter-902']);
-    const [{ count }] = await getSql()`select count(*)::int as count from publications where slug = 'newsletter-902'`;
+    const { count } = firstRow(await getSql()`select count(*)::int as count from publications where slug = 'newsletter-902'`);
     expect(count).toBe(1);
     const again = await call(scheduledJobsToken());
     expect((await again.json()).released).toEqual([]);

@@ -6,6 +6,7 @@ import { seedDemoContent } from '../support/seed';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { freePort, until as untilEvery } from '../support/wait';
 import { startWorkerProcess, waitForExit } from '../support/worker-process';
+import { firstRow } from '../support/rows';
 
 const { sendProgress } = await import('@/db/queries/newsletter-deliveries');
 const { enqueueRecipients } = await import('@/lib/newsletter/enqueue-recipients');
@@ -17,7 +18,7 @@ const until = (check: () => boolean | Promise<boolean>, timeoutMs: number, what:
 /** Members in every state; returns the emails that must get the issue. */
 async function populate(prefix: string, activeOptedIn: number) {
   const sql = getSql();
-  const [tier] = await sql`select id from membership_tiers where slug = 'individual'`;
+  const tier = firstRow(await sql`select id from membership_tiers where slug = 'individual'`);
   const make = async (count: number, label: string, status: string, days: number, optIn: boolean) => {
     await sql`
       with u as (
@@ -33,8 +34,10 @@ async function populate(prefix: string, activeOptedIn: number) {
   await make(100, 'lapsed', 'lapsed', -100, true);
   await make(50, 'cancelled', 'cancelled', -1, true);
   await make(50, 'pending', 'pending', 200, true);
-  const [issue] = await sql`insert into newsletter_issues (number, title, issued_on, summary, published, published_at)
-                            values (${Math.floor(Math.random() * 1e6) + 1000}, 'Mining and water', '2026-11-01', 'Water conflicts in the Andes.', true, now()) returning id`;
+  const issue = firstRow(
+    await sql`insert into newsletter_issues (number, title, issued_on, summary, published, published_at)
+                            values (${Math.floor(Math.random() * 1e6) + 1000}, 'Mining and water', '2026-11-01', 'Water conflicts in the Andes.', true, now()) returning id`,
+  );
   const expected = new Set<string>();
   for (let i = 1; i <= activeOptedIn; i++) expected.add(`${prefix}-active-${i}@send.test`);
   for (let i = 1; i <= 50; i++) expected.add(`${prefix}-grace-${i}@send.test`);
@@ -45,11 +48,11 @@ function perRecipient(sink: SmtpSink, prefix: string) {
   const byRecipient = new Map<string, Set<string>>();
   let raw = 0;
   for (const mail of sink.mails) {
-    const to = mail.to[0];
+    const to = mail.to[0]!;
     if (!to.startsWith(`${prefix}-`)) continue;
     raw++;
     if (!byRecipient.has(to)) byRecipient.set(to, new Set());
-    byRecipient.get(to)!.add(mail.headers['message-id']);
+    byRecipient.get(to)!.add(mail.headers['message-id']!);
   }
   return { byRecipient, raw };
 }

@@ -1,11 +1,11 @@
 // Staff uploads: checked by content, refused clearly, and nothing stored when refused.
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { createPersona } from '../support/personas';
 import { postForm } from '../support/forms';
 import { nextHeadersMock, requestContext } from '../support/request-context';
+import { firstRow } from '../support/rows';
+import { isStored, storedKeys } from '../support/stored-files';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const { POST } = await import('@/app/api/admin/newsletters/route');
@@ -28,10 +28,7 @@ function form(file: File | null) {
   return data;
 }
 
-const storedFiles = () => {
-  const dir = path.join(process.env.STORAGE_DIR!, 'newsletters');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
-};
+const storedFiles = async () => (await storedKeys('newsletters')).length;
 
 describe('newsletter PDF uploads', () => {
   const refusals: [string, File, string][] = [
@@ -41,22 +38,22 @@ describe('newsletter PDF uploads', () => {
   ];
   for (const [what, file, error] of refusals) {
     it(`refuses ${what} with a clear message, keeps the other fields, stores nothing`, async () => {
-      const before = storedFiles();
-      const issues = (await getSql()`select count(*)::int as n from newsletter_issues`)[0].n;
+      const before = await storedFiles();
+      const issues = (await getSql()`select count(*)::int as n from newsletter_issues`)[0]!.n;
       const { result } = await saveNewsletterIssue(form(file));
       expect(result).toMatchObject({ fieldErrors: { pdf: error }, values: { title: 'Upload test' } });
-      expect(storedFiles()).toBe(before);
-      expect((await getSql()`select count(*)::int as n from newsletter_issues`)[0].n).toBe(issues);
+      expect(await storedFiles()).toBe(before);
+      expect((await getSql()`select count(*)::int as n from newsletter_issues`)[0]!.n).toBe(issues);
     });
   }
 
   it('saves an issue when no PDF was chosen (the browser still sends the empty file input)', async () => {
-    const before = storedFiles();
+    const before = await storedFiles();
     const { outcome, redirect } = await saveNewsletterIssue(form(null));
     expect(outcome).toBe('ok');
     expect(redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
-    expect((await getSql()`select pdf_storage_key from newsletter_issues where number = ${number}`)[0].pdf_storage_key).toBeNull();
-    expect(storedFiles()).toBe(before);
+    expect((await getSql()`select pdf_storage_key from newsletter_issues where number = ${number}`)[0]!.pdf_storage_key).toBeNull();
+    expect(await storedFiles()).toBe(before);
   });
 
   it('accepts a real PDF whatever its name says, under a key of our own', async () => {
@@ -66,9 +63,9 @@ describe('newsletter PDF uploads', () => {
     const { outcome, redirect } = await saveNewsletterIssue(form(pdf));
     expect(outcome).toBe('ok');
     expect(redirect).toMatch(/\/admin\/newsletters\/[0-9a-f-]{36}$/);
-    const [row] = await getSql()`select pdf_storage_key, pdf_byte_size from newsletter_issues where number = ${number}`;
+    const row = firstRow(await getSql()`select pdf_storage_key, pdf_byte_size from newsletter_issues where number = ${number}`);
     expect(row.pdf_storage_key).toMatch(/^newsletters\/[0-9a-f-]{36}\.pdf$/);
     expect(row.pdf_byte_size).toBe('%PDF-1.7\n% test\n'.length);
-    expect(fs.existsSync(path.join(process.env.STORAGE_DIR!, row.pdf_storage_key))).toBe(true);
+    expect(await isStored(row.pdf_storage_key)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { getSql } from '@/db/client';
 import { createPersona } from '../support/personas';
 import { seedDemoContent } from '../support/seed';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 const { recordOfflinePaymentAction } = await import('@/app/[locale]/admin/payments/offline/actions');
@@ -28,19 +29,19 @@ async function asStaff() {
 
 async function newMember() {
   const email = `offline-${Math.random().toString(36).slice(2, 9)}@example.org`;
-  const [user] = await getSql()<{ id: string }[]>`insert into users (email, name) values (${email}, 'Offline Payer') returning id`;
+  const user = firstRow(await getSql()<{ id: string }[]>`insert into users (email, name) values (${email}, 'Offline Payer') returning id`);
   return { id: user.id, email };
 }
 
 const membershipOf = async (userId: string) =>
-  (
-    await getSql()`select status, source, current_period_end::date::text as until, t.slug as tier from memberships m join membership_tiers t on t.id = m.tier_id where user_id = ${userId} order by m.created_at desc`
-  )[0];
+  firstRow(
+    await getSql()`select status, source, current_period_end::date::text as until, t.slug as tier from memberships m join membership_tiers t on t.id = m.tier_id where user_id = ${userId} order by m.created_at desc`,
+  );
 
 describe('offline payments', () => {
   it('a member who chose bank transfer stays pending without access until staff record the payment', async () => {
     const member = await newMember();
-    const [tier] = await getSql()`select id from membership_tiers where slug = 'concession'`;
+    const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'concession'`);
     await createPendingOfflineMembership(member.id, tier.id);
     expect(await membershipOf(member.id)).toMatchObject({ status: 'pending', source: 'offline', until: null });
 
@@ -70,8 +71,9 @@ describe('offline payments', () => {
       recorded_by_user_id: staff.userId,
       status: 'paid',
     });
-    const [audit] =
-      await getSql()`select actor_user_id, data from audit_log where action = 'payment.offline_recorded' and data->>'memberId' = ${member.id}`;
+    const audit = firstRow(
+      await getSql()`select actor_user_id, data from audit_log where action = 'payment.offline_recorded' and data->>'memberId' = ${member.id}`,
+    );
     expect(audit.actor_user_id).toBe(staff.userId);
     const mails = await getSql()`select dedupe_key from mail_outbox where to_address = ${member.email} order by dedupe_key`;
     expect(mails.map((m) => m.dedupe_key.split(':')[0])).toEqual(['receipt', 'welcome']);
@@ -85,7 +87,7 @@ describe('offline payments', () => {
     await outcomeOf(() => recordOfflinePaymentAction({ values: {} }, form({ email: member.email, amount: '30' })));
     const second = (await membershipOf(member.id)).until;
     expect(Number(second.slice(0, 4)) - Number(first.slice(0, 4))).toBe(1);
-    expect((await getSql()`select count(*)::int as n from memberships where user_id = ${member.id}`)[0].n).toBe(1);
+    expect((await getSql()`select count(*)::int as n from memberships where user_id = ${member.id}`)[0]!.n).toBe(1);
   });
 
   it('refuses bad input with a clear message, keeps it, and writes nothing', async () => {

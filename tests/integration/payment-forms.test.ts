@@ -28,7 +28,7 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   return data;
 };
-const donationCount = async () => (await getSql()`select count(*)::int as n from donations`)[0].n;
+const donationCount = async () => (await getSql()`select count(*)::int as n from donations`)[0]!.n;
 
 describe('donate form', () => {
   for (const amount of ['0', '-5', '1e9', 'abc', '10.005', '0.99', '10000.01']) {
@@ -178,7 +178,7 @@ describe('join form', () => {
     );
     expect(result).toMatchObject({ error: 'bankUnavailable', values: { name: 'Changed Name', paymentMethod: 'bank_transfer' } });
     expect(await getSql()`select 1 from memberships where user_id = ${user.userId} and status = 'pending'`).toHaveLength(0);
-    expect((await getSql()`select name from users where id = ${user.userId}`)[0].name).not.toBe('Changed Name');
+    expect((await getSql()`select name from users where id = ${user.userId}`)[0]!.name).not.toBe('Changed Name');
   });
 
   it('a forged userId cannot make someone else a member', async () => {

@@ -5,6 +5,7 @@ import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { counts, membershipOf, newUser, startBench, tier, type Bench } from '../support/payments';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
@@ -49,8 +50,8 @@ describe('PAYMENTS.md scenarios', () => {
     const [membership, ...others] = await membershipOf(user.id);
     expect(others).toHaveLength(0);
     expect(membership).toMatchObject({ status: 'active', tier_slug: 'concession', cancel_at_period_end: false });
-    expect(membership.current_period_end.getTime()).toBeGreaterThanOrEqual(before + YEAR_MS - 5_000);
-    expect(membership.current_period_end.getTime()).toBeLessThanOrEqual(Date.now() + YEAR_MS + 5_000);
+    expect(membership!.current_period_end.getTime()).toBeGreaterThanOrEqual(before + YEAR_MS - 5_000);
+    expect(membership!.current_period_end.getTime()).toBeLessThanOrEqual(Date.now() + YEAR_MS + 5_000);
     expect(await counts(user.id)).toEqual({ memberships: 1, payments: 1, welcome: 1, receipts: 1 });
     const [payment] = await getSql()`select amount_pence, status from payments where user_id = ${user.id}`;
     expect(payment).toEqual({ amount_pence: 1500, status: 'paid' });
@@ -62,7 +63,7 @@ describe('PAYMENTS.md scenarios', () => {
     bench.double.state.completeCheckout(session.id);
     const result = await confirmMembershipCheckout(session.id, user.id);
     expect(result).toMatchObject({ belongsToUser: true, complete: true });
-    const [active] = await membershipOf(user.id);
+    const active = firstRow(await membershipOf(user.id));
     expect(active.status).toBe('active');
     const snapshot = await counts(user.id);
     bench.double.webhooks.paused = false;
@@ -74,14 +75,14 @@ describe('PAYMENTS.md scenarios', () => {
 
   it('3: the webhook comes first and the redirect never does: active anyway', async () => {
     const { user } = await joined();
-    expect((await membershipOf(user.id))[0].status).toBe('active');
+    expect((await membershipOf(user.id))[0]!.status).toBe('active');
   });
 
   it('4: the same event twice: effects once', async () => {
     const { user, session } = await joined();
     const snapshot = await counts(user.id);
-    const [completed] = eventsOf('checkout.session.completed', session.id);
-    const [paid] = eventsOf('invoice.paid');
+    const completed = firstRow(eventsOf('checkout.session.completed', session.id));
+    const paid = firstRow(eventsOf('invoice.paid'));
     expect(await bench.double.webhooks.deliver(completed)).toBe(200);
     expect(await bench.double.webhooks.deliver(completed)).toBe(200);
     expect(await bench.double.webhooks.deliver(paid)).toBe(200);
@@ -111,8 +112,9 @@ describe('PAYMENTS.md scenarios', () => {
       if (statuses.includes(500)) expect(await bench.double.webhooks.deliver(event)).toBe(200);
     }
     expect(await counts(user.id)).toEqual({ memberships: 1, payments: 1, welcome: 1, receipts: 1 });
-    const [{ n }] =
-      await getSql()`select count(*)::int as n from stripe_events where id = ${events.find((e) => e.type === 'invoice.paid')!.id}`;
+    const { n } = firstRow(
+      await getSql()`select count(*)::int as n from stripe_events where id = ${events.find((e) => e.type === 'invoice.paid')!.id}`,
+    );
     expect(n).toBe(1);
   });
 
@@ -122,7 +124,7 @@ describe('PAYMENTS.md scenarios', () => {
     bench.double.state.completeCheckout(session.id);
     await bench.double.webhooks.flush('reversed');
     bench.double.webhooks.paused = false;
-    expect((await membershipOf(user.id))[0].status).toBe('active');
+    expect((await membershipOf(user.id))[0]!.status).toBe('active');
 
     const { user: other, sub } = await joined();
     bench.double.webhooks.paused = true;
@@ -130,7 +132,7 @@ describe('PAYMENTS.md scenarios', () => {
     bench.double.state.cancelSubscription(sub.id);
     await bench.double.webhooks.flush('reversed');
     bench.double.webhooks.paused = false;
-    expect((await membershipOf(other.id))[0].status).toBe('cancelled');
+    expect((await membershipOf(other.id))[0]!.status).toBe('cancelled');
   });
 
   it('7: the payload says past_due but the API says active: active', async () => {
@@ -138,7 +140,7 @@ describe('PAYMENTS.md scenarios', () => {
     const stale = bench.double.state.emitCustom('customer.subscription.updated', { ...structuredClone(sub), status: 'past_due' });
     await bench.settle();
     expect(await bench.double.webhooks.deliver(stale)).toBe(200);
-    expect((await membershipOf(user.id))[0].status).toBe('active');
+    expect((await membershipOf(user.id))[0]!.status).toBe('active');
   });
 
   it('8: bad signature, wrong secret, re-serialised body, missing header: 400 and nothing written', async () => {
@@ -152,7 +154,7 @@ describe('PAYMENTS.md scenarios', () => {
     }
     expect(await counts(user.id)).toEqual({ memberships: 0, payments: 0, welcome: 0, receipts: 0 });
     const ids = events.map((e) => e.id);
-    const [{ n }] = await getSql()`select count(*)::int as n from stripe_events where id in ${getSql()(ids)}`;
+    const { n } = firstRow(await getSql()`select count(*)::int as n from stripe_events where id in ${getSql()(ids)}`);
     expect(n).toBe(0);
   });
 
@@ -160,12 +162,12 @@ describe('PAYMENTS.md scenarios', () => {
     const { user, session } = await checkout();
     bench.double.webhooks.paused = true;
     bench.double.state.completeCheckout(session.id);
-    const [completed] = bench.double.webhooks.queued.splice(0).filter((e) => e.type === 'checkout.session.completed');
+    const completed = firstRow(bench.double.webhooks.queued.splice(0).filter((e) => e.type === 'checkout.session.completed'));
     bench.double.webhooks.paused = false;
     expect(await bench.double.webhooks.deliver(completed, { staleSeconds: 301 })).toBe(400);
     expect((await membershipOf(user.id)).length).toBe(0);
     expect(await bench.double.webhooks.deliver(completed, { staleSeconds: 299 })).toBe(200);
-    expect((await membershipOf(user.id))[0].status).toBe('active');
+    expect((await membershipOf(user.id))[0]!.status).toBe('active');
   });
 
   it('10: a database error mid-handler answers non-2xx, rolls back, and the redelivery applies once', async () => {
@@ -182,7 +184,7 @@ describe('PAYMENTS.md scenarios', () => {
       expect(await bench.double.webhooks.deliver(paid)).toBe(500);
       // Rolled back: not even the membership the handler had written before the failure.
       expect(await counts(user.id)).toMatchObject({ memberships: 0, payments: 0 });
-      const [{ n }] = await sql`select count(*)::int as n from stripe_events where id = ${paid.id}`;
+      const { n } = firstRow(await sql`select count(*)::int as n from stripe_events where id = ${paid.id}`);
       expect(n).toBe(0);
     } finally {
       await sql`drop trigger fail_payments on payments`;
@@ -194,11 +196,11 @@ describe('PAYMENTS.md scenarios', () => {
 
   it('11: a renewal card fails, then is fixed: past_due, then active with the new period', async () => {
     const { user, sub } = await joined();
-    const [first] = await membershipOf(user.id);
+    const first = firstRow(await membershipOf(user.id));
     bench.double.state.failingPayments.set(sub.customer as string, 1);
     bench.double.state.advanceClock(366 * 24 * 60 * 60);
     await bench.settle();
-    const [pastDue] = await membershipOf(user.id);
+    const pastDue = firstRow(await membershipOf(user.id));
     expect(pastDue.status).toBe('past_due');
     // Paid up to the end of the first year, not through the unpaid one.
     expect(pastDue.current_period_end.getTime()).toBe(first.current_period_end.getTime());
@@ -206,21 +208,21 @@ describe('PAYMENTS.md scenarios', () => {
     expect(failedMail).toHaveLength(1);
     bench.double.state.fixPaymentMethod(sub.customer as string);
     await bench.settle();
-    const [renewed] = await membershipOf(user.id);
+    const renewed = firstRow(await membershipOf(user.id));
     expect(renewed.status).toBe('active');
     expect(renewed.current_period_end.getTime()).toBeGreaterThan(first.current_period_end.getTime() + 360 * 24 * 3600 * 1000);
-    expect((await counts(user.id)).payments).toBe(2);
+    expect((await counts(user.id))!.payments).toBe(2);
   });
 
   it('12: retries exhausted, the subscription is deleted: the membership lapses after the grace period', async () => {
     const { user, sub } = await joined();
-    const [first] = await membershipOf(user.id);
+    const first = firstRow(await membershipOf(user.id));
     bench.double.state.failingPayments.set(sub.customer as string, 10);
     // The renewal, then Stripe's retries 3, 5 and 7 days apart, then the subscription is cancelled.
     bench.double.state.advanceClock(366 * 24 * 3600);
     bench.double.state.advanceClock(16 * 24 * 3600);
     await bench.settle();
-    const [lapsed] = await membershipOf(user.id);
+    const lapsed = firstRow(await membershipOf(user.id));
     expect(lapsed.status).toBe('lapsed');
     const day = 24 * 3600 * 1000;
     const end = first.current_period_end;
@@ -245,7 +247,7 @@ describe('PAYMENTS.md scenarios', () => {
     bench.double.state.updateSubscription(sub.id, { cancel_at_period_end: true });
     bench.double.state.advanceClock(366 * 24 * 3600);
     await bench.settle();
-    const [ended] = await membershipOf(user.id);
+    const ended = firstRow(await membershipOf(user.id));
     expect(ended.status).toBe('cancelled');
     expect(memberAccess({ status: 'cancelled', currentPeriodEnd: ended.current_period_end }, new Date(Date.now() + 1000), 30).kind).toBe(
       'ended',
@@ -265,12 +267,12 @@ describe('PAYMENTS.md scenarios', () => {
 
   it('17: full and partial refunds, and the refund event twice: the right amount, counted once', async () => {
     const { user } = await joined('organisation');
-    const [payment] = await getSql()<
-      { stripe_payment_intent_id: string }[]
-    >`select stripe_payment_intent_id from payments where user_id = ${user.id}`;
+    const payment = firstRow(
+      await getSql()<{ stripe_payment_intent_id: string }[]>`select stripe_payment_intent_id from payments where user_id = ${user.id}`,
+    );
     bench.double.state.refund({ payment_intent: payment.stripe_payment_intent_id, amount: 2500 });
     await bench.settle();
-    const [refundEvent] = eventsOf('charge.refunded').slice(-1);
+    const refundEvent = firstRow(eventsOf('charge.refunded').slice(-1));
     expect(await bench.double.webhooks.deliver(refundEvent)).toBe(200);
     let [row] = await getSql()`select status, refunded_pence from payments where user_id = ${user.id}`;
     expect(row).toEqual({ status: 'partially_refunded', refunded_pence: 2500 });
@@ -290,12 +292,12 @@ describe('PAYMENTS.md scenarios', () => {
     bench.double.failNextResponses(1);
     const id = await ensureCustomer(user);
     expect(bench.double.state.customers.size).toBe(before + 1);
-    const [stored] = await getSql()`select stripe_customer_id from users where id = ${user.id}`;
+    const stored = firstRow(await getSql()`select stripe_customer_id from users where id = ${user.id}`);
     expect(stored.stripe_customer_id).toBe(id);
   });
 
   it('20: an unknown event type, or an unknown customer: 200, and nothing written', async () => {
-    const [{ before }] = await getSql()`select count(*)::int as before from stripe_events`;
+    const { before } = firstRow(await getSql()`select count(*)::int as before from stripe_events`);
     const memberships = await getSql()`select count(*)::int as n from memberships`;
     const unknownType = bench.double.state.emitCustom('radar.early_fraud_warning.created', { id: 'issfr_1' });
     await bench.settle();
@@ -316,7 +318,7 @@ describe('PAYMENTS.md scenarios', () => {
     const deliveries = bench.double.webhooks.deliveries.filter((d) => theirs.has(d.eventId));
     expect(deliveries.length).toBeGreaterThan(3);
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
-    const [{ after }] = await getSql()`select count(*)::int as after from stripe_events`;
+    const { after } = firstRow(await getSql()`select count(*)::int as after from stripe_events`);
     expect(after).toBe(before);
     expect(await getSql()`select count(*)::int as n from memberships`).toEqual(memberships);
   });
@@ -343,7 +345,7 @@ describe('PAYMENTS.md scenario 19', () => {
       const { reconcileFromStripe } = await import('@/lib/payments/reconcile');
       const report = await reconcileFromStripe();
       expect(report.applied).toBeGreaterThan(0);
-      expect((await membershipOf(user.id))[0].status).toBe('active');
+      expect((await membershipOf(user.id))[0]!.status).toBe('active');
       expect(await counts(user.id)).toEqual({ memberships: 1, payments: 1, welcome: 1, receipts: 1 });
       // Running it again changes nothing.
       const again = await reconcileFromStripe();

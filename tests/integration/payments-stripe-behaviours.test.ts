@@ -6,6 +6,7 @@ import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { newUser, startBench, tier, type Bench } from '../support/payments';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
@@ -147,8 +148,9 @@ async function give(opts: CheckoutOpts & { giftAid?: boolean; amountPence?: numb
     giftAidDeclarationId: declaration?.id ?? null,
     locale: 'en',
   });
-  const [{ stripe_checkout_session_id: sessionId }] =
-    await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
+  const { stripe_checkout_session_id: sessionId } = firstRow(
+    await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`,
+  );
   const result = await bench.control.completeCheckout(sessionId, complete);
   await idle();
   const [payment] = await getSql()<
@@ -158,7 +160,7 @@ async function give(opts: CheckoutOpts & { giftAid?: boolean; amountPence?: numb
   return { email, donationId: donation.id, sessionId, error: result.error, payment };
 }
 
-const donation = async (id: string) => (await getSql()`select status from donations where id = ${id}`)[0].status as string;
+const donation = async (id: string) => (await getSql()`select status from donations where id = ${id}`)[0]!.status as string;
 const chargeOf = async (paymentIntentId: string) => (await stripe().paymentIntents.retrieve(paymentIntentId)).latest_charge as string;
 const today = () => ({ from: ukToday(), to: ukToday() });
 const claimRow = async (paymentId: string) => {
@@ -175,11 +177,11 @@ describe('invoices as Stripe sends them (rows 21, 22)', () => {
     await advance(RENEWAL_DAYS);
     const rows = await paymentsOf(user.id);
     expect(rows).toHaveLength(2);
-    const renewal = rows[1];
+    const renewal = rows[1]!;
     const invoice = await stripe().invoices.retrieve(renewal.stripe_invoice_id!, { expand: ['payments'] });
     // Without expand[] Stripe leaves the payments out; the app asks for them.
     expect((await stripe().invoices.retrieve(renewal.stripe_invoice_id!)).payments).toBeUndefined();
-    expect(renewal.stripe_payment_intent_id).toBe(invoice.payments!.data[0].payment.payment_intent);
+    expect(renewal.stripe_payment_intent_id).toBe(invoice.payments!.data[0]!.payment.payment_intent);
     expect(new Date(renewal.paid_at!).getTime()).toBe(invoice.status_transitions.paid_at! * 1000);
     expect(invoice.status_transitions.paid_at! - invoice.created).toBeGreaterThanOrEqual(3600);
     expect(subscriptionId).toBeTruthy();
@@ -231,28 +233,28 @@ describe('3-D Secure (row 23)', () => {
     expect(renewal).toMatchObject({ status: 'pending', stripe_invoice_id: invoice.id, confirm_url: invoice.hosted_invoice_url });
     const mails = await mailsTo(user.email, 'payment-action:');
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe('Confirme el pago de su cuota de socio');
-    expect(mails[0].text_body).toContain(invoice.hosted_invoice_url!);
-    expect(mails[0].text_body).toContain(formatPence(3000, 'es'));
+    expect(mails[0]!.subject).toBe('Confirme el pago de su cuota de socio');
+    expect(mails[0]!.text_body).toContain(invoice.hosted_invoice_url!);
+    expect(mails[0]!.text_body).toContain(formatPence(3000, 'es'));
     // No "your payment failed" mail for a payment that only needs confirming.
     expect(await mailsTo(user.email, 'payment-failed:')).toHaveLength(0);
     expect(paymentNotices(await listPaymentsForUser(user.id))).toEqual([
-      { kind: 'confirm', paymentId: renewal.id, amountPence: 3000, url: invoice.hosted_invoice_url },
+      { kind: 'confirm', paymentId: renewal!.id, amountPence: 3000, url: invoice.hosted_invoice_url },
     ]);
-    expect((await membership(user.id)).status).toBe('past_due');
+    expect((await membership(user.id))!.status).toBe('past_due');
 
     // Stripe sends the event again (and invoice.payment_failed beside it): still one mail.
     const events = (await bench.control.events()).filter(
       (e) => e.type === 'invoice.payment_action_required' && (e.data.object as { id: string }).id === invoice.id,
     );
     expect(events).toHaveLength(1);
-    expect(await deliverEvent(events[0].id, { times: 2 })).toEqual([200, 200]);
+    expect(await deliverEvent(events[0]!.id, { times: 2 })).toEqual([200, 200]);
     expect(await mailsTo(user.email, 'payment-action:')).toHaveLength(1);
 
     await bench.control.authenticateInvoice(invoice.id, 'pass');
     await idle();
     expect((await paymentsOf(user.id))[1]).toMatchObject({ status: 'paid', confirm_url: null });
-    expect((await membership(user.id)).status).toBe('active');
+    expect((await membership(user.id))!.status).toBe('active');
     expect(paymentNotices(await listPaymentsForUser(user.id))).toEqual([]);
     expect(await mailsTo(user.email, 'receipt:')).toHaveLength(2);
   });
@@ -285,9 +287,9 @@ describe('renewal failures (rows 11-12 as Stripe does them, and 25)', () => {
       expect(invoice.next_payment_attempt).not.toBeNull();
       const [, renewal] = await paymentsOf(user.id);
       expect(renewal).toMatchObject({ status: 'failed', failure_code: 'generic_decline' });
-      expect(new Date(renewal.next_attempt_at!).getTime()).toBe(invoice.next_payment_attempt! * 1000);
+      expect(new Date(renewal!.next_attempt_at!).getTime()).toBe(invoice.next_payment_attempt! * 1000);
       expect(await membership(user.id)).toMatchObject({ status: 'past_due', stripe_status: 'past_due' });
-      const [mail] = await mailsTo(user.email, 'payment-failed:');
+      const mail = firstRow(await mailsTo(user.email, 'payment-failed:'));
       expect(mail.subject).toBe('We could not take your membership payment');
       expect(mail.text_body).toContain('the bank declined it');
       const next = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(
@@ -355,8 +357,9 @@ describe('checkout expiry (row 26)', () => {
       giftAidDeclarationId: null,
       locale: 'en',
     });
-    const [{ stripe_checkout_session_id: sessionId }] =
-      await getSql()`select stripe_checkout_session_id from donations where id = ${created.id}`;
+    const { stripe_checkout_session_id: sessionId } = firstRow(
+      await getSql()`select stripe_checkout_session_id from donations where id = ${created.id}`,
+    );
     await bench.control.completeCheckout(sessionId, { card: CARD.declined });
     await bench.control.expireCheckout(sessionId);
     await idle();
@@ -390,41 +393,45 @@ describe('checkout expiry (row 26)', () => {
 describe('disputes (row 27)', () => {
   it('a disputed card payment: staff see it on the payment and the list, with each step in the audit trail; won, the money is back', async () => {
     const { payment } = await give({ card: CARD.disputed });
-    expect(payment.status).toBe('paid');
-    const [row] = await getSql()`select status, reason, amount_pence, evidence_due_by from disputes where payment_id = ${payment.id}`;
+    expect(payment!.status).toBe('paid');
+    const row = firstRow(
+      await getSql()`select status, reason, amount_pence, evidence_due_by from disputes where payment_id = ${payment!.id}`,
+    );
     expect(row).toMatchObject({ status: 'needs_response', reason: 'fraudulent', amount_pence: 4000 });
     expect(row.evidence_due_by).not.toBeNull();
     // Disputed at once: Stripe's dispute events may beat the payment's; it is recorded with the payment.
-    expect((await auditOf(payment.id)).map((a) => a.action)).toContain('payment.dispute_opened');
+    expect((await auditOf(payment!.id)).map((a) => a.action)).toContain('payment.dispute_opened');
     const page = await listPaymentsForStaff({}, null);
-    expect(page.rows.find((r) => r.id === payment.id)?.disputeStatuses).toEqual(['needs_response']);
+    expect(page.rows.find((r) => r.id === payment!.id)?.disputeStatuses).toEqual(['needs_response']);
 
-    const [{ stripe_dispute_id: disputeId }] = await getSql()`select stripe_dispute_id from disputes where payment_id = ${payment.id}`;
+    const { stripe_dispute_id: disputeId } = firstRow(
+      await getSql()`select stripe_dispute_id from disputes where payment_id = ${payment!.id}`,
+    );
     await bench.control.closeDispute(disputeId, 'won');
     await idle();
-    expect((await getSql()`select status, closed_at from disputes where payment_id = ${payment.id}`)[0]).toMatchObject({ status: 'won' });
-    const actions = (await auditOf(payment.id)).map((a) => a.action);
+    expect((await getSql()`select status, closed_at from disputes where payment_id = ${payment!.id}`)[0]).toMatchObject({ status: 'won' });
+    const actions = (await auditOf(payment!.id)).map((a) => a.action);
     expect(actions.filter((a) => a === 'payment.dispute_opened')).toHaveLength(1);
     expect(actions).toEqual(expect.arrayContaining(['payment.dispute_won', 'payment.dispute_funds_reinstated']));
 
     // A membership fee paid with the same card: disputed at once, the dispute is on its payment.
     const member = await join({ card: CARD.disputed });
-    const [fee] = await paymentsOf(member.user.id);
+    const fee = firstRow(await paymentsOf(member.user.id));
     expect(fee.status).toBe('paid');
     expect(await getSql()`select status from disputes where payment_id = ${fee.id}`).toEqual([{ status: 'needs_response' }]);
   });
 
   it('a Gift-Aided gift disputed then lost leaves the next claim; one already claimed is flagged for HMRC', async () => {
     const open = await give({ giftAid: true });
-    expect(open.payment.gift_aid_eligible).toBe(true);
-    expect(await claimRow(open.payment.id)).toEqual({ eligible: true, excluded: null });
-    const dispute = await bench.control.dispute(await chargeOf(open.payment.stripe_payment_intent_id), 'product_not_received');
+    expect(open.payment!.gift_aid_eligible).toBe(true);
+    expect(await claimRow(open.payment!.id)).toEqual({ eligible: true, excluded: null });
+    const dispute = await bench.control.dispute(await chargeOf(open.payment!.stripe_payment_intent_id), 'product_not_received');
     await idle();
-    expect((await auditOf(open.payment.id)).map((a) => a.action)).toEqual(['payment.dispute_opened', 'payment.dispute_funds_withdrawn']);
-    expect(await claimRow(open.payment.id)).toEqual({ eligible: false, excluded: 'disputeOpen' });
+    expect((await auditOf(open.payment!.id)).map((a) => a.action)).toEqual(['payment.dispute_opened', 'payment.dispute_funds_withdrawn']);
+    expect(await claimRow(open.payment!.id)).toEqual({ eligible: false, excluded: 'disputeOpen' });
     await bench.control.closeDispute(dispute.id, 'lost');
     await idle();
-    expect(await claimRow(open.payment.id)).toEqual({ eligible: false, excluded: 'disputeLost' });
+    expect(await claimRow(open.payment!.id)).toEqual({ eligible: false, excluded: 'disputeLost' });
 
     // Another gift is claimed first, then its dispute is lost.
     const claimed = await give({ giftAid: true, amountPence: 8000 });
@@ -432,24 +439,24 @@ describe('disputes (row 27)', () => {
     const staff = await newUser('staff');
     const claim = await createClaim({ range: today(), fingerprint: preview.fingerprint, staffUserId: staff.id });
     expect(claim.ok).toBe(true);
-    const late = await bench.control.dispute(await chargeOf(claimed.payment.stripe_payment_intent_id));
+    const late = await bench.control.dispute(await chargeOf(claimed.payment!.stripe_payment_intent_id));
     await bench.control.closeDispute(late.id, 'lost');
     await idle();
-    const flagged = (await listClaimedPaymentsWithLostDisputes()).find((r) => r.paymentId === claimed.payment.id);
+    const flagged = (await listClaimedPaymentsWithLostDisputes()).find((r) => r.paymentId === claimed.payment!.id);
     expect(flagged).toMatchObject({ amountPence: 8000, disputeAmountPence: 8000 });
-    const flag = (await auditOf(claimed.payment.id)).find((a) => a.action === 'payment.dispute_lost_after_gift_aid_claim');
+    const flag = (await auditOf(claimed.payment!.id)).find((a) => a.action === 'payment.dispute_lost_after_gift_aid_claim');
     expect(flag?.data).toMatchObject({ giftAidPence: 2000 });
-    expect((await listClaimedPaymentsWithLostDisputes()).some((r) => r.paymentId === open.payment.id)).toBe(false);
+    expect((await listClaimedPaymentsWithLostDisputes()).some((r) => r.paymentId === open.payment!.id)).toBe(false);
   });
 });
 
 describe('refunds that fail (row 28)', () => {
   it('a card refund that Stripe later reports failed: shown failed, the payment paid again in full, in the audit trail', async () => {
     const { payment } = await give({ card: CARD.refundFails, amountPence: 5000 });
-    expect(payment.method).toBe('card');
+    expect(payment!.method).toBe('card');
     const staff = await newUser('staff');
     const result = await refundPayment({
-      paymentId: payment.id,
+      paymentId: payment!.id,
       amountPence: 5000,
       reason: 'asked by donor',
       endMembership: false,
@@ -457,19 +464,19 @@ describe('refunds that fail (row 28)', () => {
     });
     expect(result.ok).toBe(true);
     await idle();
-    expect((await getSql()`select status, refunded_pence from payments where id = ${payment.id}`)[0]).toEqual({
+    expect((await getSql()`select status, refunded_pence from payments where id = ${payment!.id}`)[0]).toEqual({
       status: 'refunded',
       refunded_pence: 5000,
     });
-    const [{ stripe_refund_id: refundId }] = await getSql()`select stripe_refund_id from refunds where payment_id = ${payment.id}`;
+    const { stripe_refund_id: refundId } = firstRow(await getSql()`select stripe_refund_id from refunds where payment_id = ${payment!.id}`);
     await bench.control.settleRefund(refundId, 'failed');
     await idle();
-    expect((await getSql()`select status from refunds where payment_id = ${payment.id}`)[0].status).toBe('failed');
-    expect((await getSql()`select status, refunded_pence from payments where id = ${payment.id}`)[0]).toEqual({
+    expect((await getSql()`select status from refunds where payment_id = ${payment!.id}`)[0]!.status).toBe('failed');
+    expect((await getSql()`select status, refunded_pence from payments where id = ${payment!.id}`)[0]).toEqual({
       status: 'paid',
       refunded_pence: 0,
     });
-    expect((await auditOf(payment.id)).map((a) => a.action)).toContain('payment.refund_failed');
+    expect((await auditOf(payment!.id)).map((a) => a.action)).toContain('payment.refund_failed');
   });
 
   it('a Bacs refund is pending until the bank settles it, and a failed one gives the amount back to the payment', async () => {
@@ -484,15 +491,17 @@ describe('refunds that fail (row 28)', () => {
     const staff = await newUser('staff');
     // Paid through Stripe, so refunded through Stripe: no offline refund method is asked for.
     expect(
-      (await refundPayment({ paymentId: processing.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok,
+      (await refundPayment({ paymentId: processing!.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok,
     ).toBe(true);
     await idle();
-    expect((await getSql()`select status from refunds where payment_id = ${processing.id}`)[0].status).toBe('pending');
-    const [{ stripe_refund_id: refundId }] = await getSql()`select stripe_refund_id from refunds where payment_id = ${processing.id}`;
+    expect((await getSql()`select status from refunds where payment_id = ${processing!.id}`)[0]!.status).toBe('pending');
+    const { stripe_refund_id: refundId } = firstRow(
+      await getSql()`select stripe_refund_id from refunds where payment_id = ${processing!.id}`,
+    );
     await bench.control.settleRefund(refundId, 'failed');
     await idle();
-    expect((await getSql()`select status from refunds where payment_id = ${processing.id}`)[0].status).toBe('failed');
-    expect((await getSql()`select status, refunded_pence from payments where id = ${processing.id}`)[0]).toEqual({
+    expect((await getSql()`select status from refunds where payment_id = ${processing!.id}`)[0]!.status).toBe('failed');
+    expect((await getSql()`select status, refunded_pence from payments where id = ${processing!.id}`)[0]).toEqual({
       status: 'paid',
       refunded_pence: 0,
     });
@@ -500,17 +509,18 @@ describe('refunds that fail (row 28)', () => {
 
     // Tried again, and this time the bank pays it back: the mail speaks of the bank account.
     expect(
-      (await refundPayment({ paymentId: processing.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok,
+      (await refundPayment({ paymentId: processing!.id, amountPence: 1000, reason: null, endMembership: false, staffUserId: staff.id })).ok,
     ).toBe(true);
     await idle();
-    const [{ stripe_refund_id: again }] =
-      await getSql()`select stripe_refund_id from refunds where payment_id = ${processing.id} and status = 'pending'`;
+    const { stripe_refund_id: again } = firstRow(
+      await getSql()`select stripe_refund_id from refunds where payment_id = ${processing!.id} and status = 'pending'`,
+    );
     await bench.control.settleRefund(again, 'succeeded');
     await idle();
     const [refundMail, ...more] = await mailsTo(email, 'refund:');
     expect(more).toHaveLength(0);
-    expect(refundMail.text_body).toContain('goes back to the bank account the Direct Debit was taken from');
-    expect(refundMail.text_body).not.toContain('card');
+    expect(refundMail!.text_body).toContain('goes back to the bank account the Direct Debit was taken from');
+    expect(refundMail!.text_body).not.toContain('card');
   });
 });
 
@@ -545,7 +555,7 @@ describe('Bacs Direct Debit (row 29)', () => {
     await bench.control.settleCheckout(sessionId, 'failed');
     await idle();
     expect(await paymentsOf(user.id)).toMatchObject([{ status: 'failed', failure_code: 'debit_not_authorized' }]);
-    const [mail] = await mailsTo(user.email, 'payment-failed:');
+    const mail = firstRow(await mailsTo(user.email, 'payment-failed:'));
     expect(mail.text_body).toContain('the bank says the Direct Debit was not authorised');
     expect(await mailsTo(user.email, 'receipt:')).toHaveLength(0);
   });
@@ -559,11 +569,11 @@ describe('renewal reminders (invoice.upcoming)', () => {
     expect(more).toHaveLength(0);
     const sub = await stripe().subscriptions.retrieve(subscriptionId!);
     const date = new Intl.DateTimeFormat('es-ES', { dateStyle: 'long', timeZone: 'Europe/London' }).format(
-      new Date(sub.items.data[0].current_period_end * 1000),
+      new Date(sub.items.data[0]!.current_period_end * 1000),
     );
-    expect(mail.subject).toBe(`Su membresía se renueva el ${date}`);
-    expect(mail.text_body).toContain(formatPence(3000, 'es'));
-    expect(mail.text_body).toContain('Cancelar plan');
+    expect(mail!.subject).toBe(`Su membresía se renueva el ${date}`);
+    expect(mail!.text_body).toContain(formatPence(3000, 'es'));
+    expect(mail!.text_body).toContain('Cancelar plan');
     const upcoming = (await bench.control.events()).filter(
       (e) =>
         e.type === 'invoice.upcoming' &&
@@ -571,12 +581,12 @@ describe('renewal reminders (invoice.upcoming)', () => {
           subscriptionId,
     );
     expect(upcoming).toHaveLength(1);
-    expect(await deliverEvent(upcoming[0].id, { times: 2 })).toEqual([200, 200]);
+    expect(await deliverEvent(upcoming[0]!.id, { times: 2 })).toEqual([200, 200]);
     // Even a second event about the same renewal (another id) is not a second reminder.
     await fetch(`${bench.double.url}/_control/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'invoice.upcoming', object: upcoming[0].data.object }),
+      body: JSON.stringify({ type: 'invoice.upcoming', object: upcoming[0]!.data.object }),
     });
     await idle();
     expect(await mailsTo(user.email, 'renewal-reminder:')).toHaveLength(1);
@@ -594,8 +604,9 @@ describe('renewal reminders (invoice.upcoming)', () => {
       giftAidDeclarationId: null,
       locale: 'en',
     });
-    const [{ stripe_checkout_session_id: giftSession }] =
-      await getSql()`select stripe_checkout_session_id from donations where id = ${gift.id}`;
+    const { stripe_checkout_session_id: giftSession } = firstRow(
+      await getSql()`select stripe_checkout_session_id from donations where id = ${gift.id}`,
+    );
     await bench.control.completeCheckout(giftSession, {});
     await idle();
     // Stripe made the reminder event, then the member cancelled before it was delivered.

@@ -6,6 +6,7 @@ import { deleteAccount as erasePersonalData } from '@/lib/account/delete-account
 import { eraseExpiredGiftAidRecords } from '@/lib/gift-aid/records';
 import { ukToday } from '@/lib/gift-aid/claim-range';
 import { createPersona, type PersonaUser } from '../support/personas';
+import { firstRow } from '../support/rows';
 
 type Person = PersonaUser & { name: string; lastName: string; house: string; postcode: string };
 
@@ -20,12 +21,16 @@ async function withHistory(user: PersonaUser, label: string): Promise<Person> {
     postcode: label === 'Alice' ? 'EC1A 1BB' : 'M1 1AE',
   };
   await sql`update users set name = ${person.name}, address_line1 = ${person.house}, postcode = ${person.postcode}, city = ${'City' + label} where id = ${user.userId}`;
-  const [declaration] = await sql<{ id: string }[]>`
+  const declaration = firstRow(
+    await sql<{ id: string }[]>`
     insert into gift_aid_declarations (user_id, email, title, first_name, last_name, house_name_or_number, postcode, scope)
-    values (${user.userId}, ${user.email}, 'Dr', ${person.name}, ${person.lastName}, ${person.house}, ${person.postcode}, 'this_and_future') returning id`;
-  const [donation] = await sql<{ id: string }[]>`
+    values (${user.userId}, ${user.email}, 'Dr', ${person.name}, ${person.lastName}, ${person.house}, ${person.postcode}, 'this_and_future') returning id`,
+  );
+  const donation = firstRow(
+    await sql<{ id: string }[]>`
     insert into donations (user_id, email, frequency, amount_pence, status, gift_aid_declaration_id)
-    values (${user.userId}, ${user.email}, 'one_off', 2500, 'completed', ${declaration.id}) returning id`;
+    values (${user.userId}, ${user.email}, 'one_off', 2500, 'completed', ${declaration.id}) returning id`,
+  );
   await sql`insert into payments (kind, user_id, email, donation_id, amount_pence, status, method, paid_at, gift_aid_declaration_id)
             values ('donation', ${user.userId}, ${user.email}, ${donation.id}, 2500, 'paid', 'card', now(), ${declaration.id})`;
   await sql`insert into member_notes (user_id, body) values (${user.userId}, ${'Spoke to ' + person.name + ' on the phone'})`;
@@ -116,7 +121,7 @@ describe('delete my account', () => {
 
   it("a deleted donor's gift can still be claimed: the claim page finds the name and address", async () => {
     const sql = getSql();
-    const [payment] = await sql<{ id: string }[]>`select id from payments where user_id = ${alice.userId}`;
+    const payment = firstRow(await sql<{ id: string }[]>`select id from payments where user_id = ${alice.userId}`);
     const preview = await previewClaim({ from: ukToday(), to: ukToday() });
     expect(preview.excluded.find((row) => row.id === payment.id)?.reason).toBeUndefined();
     expect(preview.eligible.find((row) => row.id === payment.id)?.declaration).toMatchObject({
@@ -128,11 +133,13 @@ describe('delete my account', () => {
 
   it('erases the kept declaration six years after the later of the deletion and its last claim, not before', async () => {
     const sql = getSql();
-    const [declaration] = await sql<{ id: string }[]>`select id from gift_aid_declarations where user_id = ${alice.userId}`;
-    const [payment] = await sql<{ id: string }[]>`select id from payments where user_id = ${alice.userId}`;
-    const [claim] = await sql<
-      { id: string }[]
-    >`insert into gift_aid_claims (period_from, period_to, claimed_at) values ('2019-04-06', '2020-04-05', now() - interval '5 years') returning id`;
+    const declaration = firstRow(await sql<{ id: string }[]>`select id from gift_aid_declarations where user_id = ${alice.userId}`);
+    const payment = firstRow(await sql<{ id: string }[]>`select id from payments where user_id = ${alice.userId}`);
+    const claim = firstRow(
+      await sql<
+        { id: string }[]
+      >`insert into gift_aid_claims (period_from, period_to, claimed_at) values ('2019-04-06', '2020-04-05', now() - interval '5 years') returning id`,
+    );
     await sql`update payments set gift_aid_claim_id = ${claim.id} where id = ${payment.id}`;
     await sql`update users set deleted_at = now() - interval '7 years' where id = ${alice.userId}`;
     const held = async () =>

@@ -5,6 +5,7 @@ import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { startBench, type Bench } from '../support/payments';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/cache', () => ({
   revalidatePath: () => {},
@@ -43,24 +44,28 @@ async function cardDonation(amountPence: number) {
     giftAidDeclarationId: null,
     locale: 'en',
   });
-  const [row] = await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`;
+  const row = firstRow(await getSql()`select stripe_checkout_session_id from donations where id = ${donation.id}`);
   bench.double.state.completeCheckout(row.stripe_checkout_session_id);
   await bench.settle();
-  const [payment] = await getSql()<
-    { id: string; stripe_payment_intent_id: string }[]
-  >`select id, stripe_payment_intent_id from payments where donation_id = ${donation.id}`;
+  const payment = firstRow(
+    await getSql()<
+      { id: string; stripe_payment_intent_id: string }[]
+    >`select id, stripe_payment_intent_id from payments where donation_id = ${donation.id}`,
+  );
   return payment;
 }
 
 /** What refundPayment writes before it calls Stripe, as if the process then died. */
 async function pendingRow(paymentId: string, amountPence: number, minutesAgo = 15) {
-  const [row] = await getSql()<{ id: string }[]>`insert into refunds (payment_id, amount_pence, status, created_at)
-    values (${paymentId}, ${amountPence}, 'pending', now() - make_interval(mins => ${minutesAgo})) returning id`;
+  const row = firstRow(
+    await getSql()<{ id: string }[]>`insert into refunds (payment_id, amount_pence, status, created_at)
+    values (${paymentId}, ${amountPence}, 'pending', now() - make_interval(mins => ${minutesAgo})) returning id`,
+  );
   return row.id;
 }
 
 const stripeRefundsOf = (intent: string) => [...bench.double.state.refunds.values()].filter((r) => r.payment_intent === intent);
-const refundRow = async (id: string) => (await getSql()`select status, stripe_refund_id from refunds where id = ${id}`)[0];
+const refundRow = async (id: string) => firstRow(await getSql()`select status, stripe_refund_id from refunds where id = ${id}`);
 const paymentRow = async (id: string) => (await getSql()`select status, refunded_pence from payments where id = ${id}`)[0];
 
 describe('refunds stuck after a crash', () => {

@@ -3,12 +3,13 @@ import { getSql } from '@/db/client';
 import { createPersona } from '../support/personas';
 import { nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { runScript } from '../support/run-script';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 
 afterEach(() => requestContext.reset());
 
-const roleOf = async (userId: string) => (await getSql()<{ role: string }[]>`select role from users where id = ${userId}`)[0].role;
+const roleOf = async (userId: string) => (await getSql()<{ role: string }[]>`select role from users where id = ${userId}`)[0]!.role;
 
 describe('roles', () => {
   it('npm run user:role makes the first admin and records it', async () => {
@@ -17,7 +18,7 @@ describe('roles', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`${person.email} is now admin`);
     expect(await roleOf(person.userId)).toBe('admin');
-    const [audit] = await getSql()`select data from audit_log where action = 'user.role_changed' and entity_id = ${person.userId}`;
+    const audit = firstRow(await getSql()`select data from audit_log where action = 'user.role_changed' and entity_id = ${person.userId}`);
     expect(audit.data).toEqual({ from: 'member', to: 'admin', via: 'command line' });
   });
 

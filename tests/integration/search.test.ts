@@ -99,7 +99,7 @@ describe('library pagination', () => {
   it('splits results into pages with no overlap', async () => {
     const pages = await Promise.all([1, 2, 3].map((page) => search({ page, pageSize: 3 })));
     expect(pages.map((p) => p.items.length)).toEqual([3, 3, 2]);
-    expect(pages[0].pageCount).toBe(3);
+    expect(pages[0]!.pageCount).toBe(3);
     const all = pages.flatMap((p) => p.items.map((i) => i.slug));
     expect(new Set(all).size).toBe(8);
   });

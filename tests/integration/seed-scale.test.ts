@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
 import { seedScale } from '@/db/seed/scale';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 const counts = { members: 600, payments: 1800, publications: 60 };
 
@@ -26,12 +27,12 @@ describe('scale seed', () => {
   it('makes searchable publications in both languages', async () => {
     const rows = await getSql()`select count(*)::int as n from publication_translations t join publications p on p.id = t.publication_id
       where p.slug like 'scale-publication-%' and t.search @@ websearch_to_tsquery('spanish'::regconfig, immutable_unaccent('minería'))`;
-    expect(rows[0].n).toBe(30);
+    expect(rows[0]!.n).toBe(30);
   });
 
   it('does nothing the second time', async () => {
     expect(await seedScale(getSql(), counts)).toBeNull();
-    const [{ n }] = await getSql()`select count(*)::int as n from users where email like '%@scale.example.org'`;
+    const { n } = firstRow(await getSql()`select count(*)::int as n from users where email like '%@scale.example.org'`);
     expect(n).toBe(600);
   });
 });

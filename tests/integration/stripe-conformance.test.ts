@@ -486,11 +486,11 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       );
       if (other)
         await s.step('subscriptions.update items (switch tier)', () =>
-          stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, price: other.id }] }),
+          stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: other.id }] }),
         );
       if (other)
         await s.step('subscriptions.update items (switch back)', () =>
-          stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, price: sub.items.data[0].price.id }] }),
+          stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: sub.items.data[0]!.price.id }] }),
         );
       await s.step('subscriptions.update metadata', () => stripe.subscriptions.update(sub.id, { metadata: { note: 'conformance' } }));
       await settle();
@@ -651,7 +651,7 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
     const s = new Scenario();
     const sub = membership.subscription;
     if (!s.has(sub, 'the membership subscription')) return s.done();
-    const end = sub.items.data[0].current_period_end;
+    const end = sub.items.data[0]!.current_period_end;
     let since = mark();
     await s.step('control clock/advance to 7 days before the period end', () => advanceTo(end - 7 * DAY));
     s.events('invoice.upcoming', [sub.id, idOf(sub.customer)], ['invoice.upcoming'], since);
@@ -698,7 +698,7 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       await s.step(`${after}: control customers/:id/card 0341`, () =>
         control.post(`customers/${customer.id}/card`, { card: CARD.attachesThenFails }),
       );
-      await s.step(`${after}: clock to the renewal`, () => advanceTo(sub.items.data[0].current_period_end + HOUR));
+      await s.step(`${after}: clock to the renewal`, () => advanceTo(sub.items.data[0]!.current_period_end + HOUR));
       const first = eventsAbout([sub.id], since).find((e) => e.type === 'invoice.payment_failed')?.data.object;
       s.check(
         `${after}: first failure`,
@@ -739,7 +739,7 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
     const sub = await subscriptionOf(s, 'renew-3ds', session);
     if (customer && s.has(sub, 'subscription')) {
       await s.step('control customers/:id/card 3184', () => control.post(`customers/${customer.id}/card`, { card: CARD.threeDSecure }));
-      await s.step('clock to the renewal', () => advanceTo(sub.items.data[0].current_period_end + HOUR));
+      await s.step('clock to the renewal', () => advanceTo(sub.items.data[0]!.current_period_end + HOUR));
       const required = s
         .events('renewal needs action', [sub.id], ['invoice.payment_action_required'], since)
         .find((e) => e.type === 'invoice.payment_action_required')?.data.object;
@@ -988,7 +988,7 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       );
       const back =
         second?.data[0] &&
-        (await s.step('events.list ending_before', () => stripe.events.list({ limit: 2, ending_before: second.data[0].id })));
+        (await s.step('events.list ending_before', () => stripe.events.list({ limit: 2, ending_before: second.data[0]!.id })));
       s.check(
         'events ending_before',
         !back || back.data.map((e) => e.id).join() === first!.data.map((e) => e.id).join(),
@@ -1001,7 +1001,7 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
       Boolean(paid?.data.length) && paid!.data.every((e) => e.type === 'invoice.paid'),
       `expected only invoice.paid; got ${paid?.data.length} events of types ${[...new Set(paid?.data.map((e) => e.type))].join(', ')}`,
     );
-    if (first?.data[0]) await s.step('events.retrieve', () => stripe.events.retrieve(first.data[0].id));
+    if (first?.data[0]) await s.step('events.retrieve', () => stripe.events.retrieve(first.data[0]!.id));
     const all = await s.step('events.list auto-paging (stripe:reconcile)', async () => {
       let count = 0;
       for await (const event of stripe.events.list({ limit: 100 })) count += event ? 1 : 0;
@@ -1026,13 +1026,13 @@ describe('the calls the app makes, and the behaviours the contract promises', ()
         (await s.step(`${name}.list starting_after`, () =>
           (stripe[name].list as (p: object) => Promise<Stripe.ApiList<{ id: string }>>)({
             limit: 1,
-            starting_after: page.data[0].id,
+            starting_after: page.data[0]!.id,
             ...(name === 'subscriptions' ? { status: 'all' } : {}),
           }),
         ));
       s.check(
         `${name}.list starting_after`,
-        !next || (next.data.length === 1 && next.data[0].id !== page!.data[0].id),
+        !next || (next.data.length === 1 && next.data[0]!.id !== page.data[0]!.id),
         'the next page repeats the item',
       );
     }
@@ -1407,8 +1407,8 @@ describe('everything the SDK received and every webhook', () => {
       ['invoice', 'payments'],
       ['checkout.session', 'line_items'],
     ]) {
-      if (!retrieved(object, field, true)) problems.add(`no ${object} was retrieved with expand[]=${field}, so the rule was not checked`);
-      if (!retrieved(object, field, false))
+      if (!retrieved(object!, field!, true)) problems.add(`no ${object} was retrieved with expand[]=${field}, so the rule was not checked`);
+      if (!retrieved(object!, field!, false))
         problems.add(`no ${object} was retrieved without expand[]=${field}, so the rule was not checked`);
     }
     expect([...problems]).toEqual([]);

@@ -7,6 +7,7 @@ import { after } from '../support/request-context';
 import { getSql } from '@/db/client';
 import { seedDemoContent } from '../support/seed';
 import { membershipOf, newUser, startBench, tier, type Bench } from '../support/payments';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/server', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next/server')>()),
@@ -58,7 +59,7 @@ async function databaseFreeDuring(work: Promise<unknown>) {
   const probe = getSql()<{ open: number }[]>`
     select count(*)::int as open from pg_stat_activity
     where datname = current_database() and state in ('idle in transaction', 'idle in transaction (aborted)')`.then(
-    (rows) => rows[0].open === 0,
+    (rows) => rows[0]!.open === 0,
   );
   return Promise.race([probe, work.then(() => 'stripe answered first' as const)]);
 }
@@ -66,7 +67,7 @@ async function databaseFreeDuring(work: Promise<unknown>) {
 describe('Stripe reads outside transactions', () => {
   it('holds no transaction or lock open while Stripe is slow to answer an event’s read', async () => {
     const { user, sub } = await joined();
-    const [event] = held(() => bench.double.state.updateSubscription(sub.id, { cancel_at_period_end: true }));
+    const event = firstRow(held(() => bench.double.state.updateSubscription(sub.id, { cancel_at_period_end: true })));
     await bench.control.delayNext(1, SLOW_MS);
     const before = bench.double.requestCount();
     const delivery = bench.double.webhooks.deliver(event);
@@ -80,31 +81,35 @@ describe('Stripe reads outside transactions', () => {
     const { user, sub } = await joined();
     // The member chooses to stop renewing, and Stripe is slow to answer that event's read:
     // the answer it computes says "renews".
-    const [first] = held(() => bench.double.state.updateSubscription(sub.id, { metadata: { note: 'first' } }));
+    const first = firstRow(held(() => bench.double.state.updateSubscription(sub.id, { metadata: { note: 'first' } })));
     await bench.control.delayNext(1, SLOW_MS);
     const before = bench.double.requestCount();
     const slow = bench.double.webhooks.deliver(first);
     await nextRequestArrived(before);
     // Meanwhile the member cancels renewal, and that event is applied at once.
-    const [second] = held(() => bench.double.state.updateSubscription(sub.id, { cancel_at_period_end: true }));
+    const second = firstRow(held(() => bench.double.state.updateSubscription(sub.id, { cancel_at_period_end: true })));
     expect(await bench.double.webhooks.deliver(second)).toBe(200);
-    expect((await membershipOf(user.id))[0].cancel_at_period_end).toBe(true);
+    expect((await membershipOf(user.id))[0]!.cancel_at_period_end).toBe(true);
     // Then the late answer (cancel_at_period_end: false) arrives: it must not win.
     expect(await slow).toBe(200);
     expect((await membershipOf(user.id))[0]).toMatchObject({ status: 'active', cancel_at_period_end: true });
     // Both events are recorded once each.
-    const [{ n }] = await getSql()<{ n: number }[]>`select count(*)::int as n from stripe_events where id in (${first.id}, ${second.id})`;
+    const { n } = firstRow(
+      await getSql()<{ n: number }[]>`select count(*)::int as n from stripe_events where id in (${first.id}, ${second.id})`,
+    );
     expect(n).toBe(2);
   });
 
   it('a refund whose charge Stripe is slow to return is settled without holding the payment', async () => {
     const { user } = await joined();
-    const [payment] = await getSql()<
-      { id: string; stripe_payment_intent_id: string }[]
-    >`select id, stripe_payment_intent_id from payments where user_id = ${user.id}`;
-    const [staff] = await getSql()<
-      { id: string }[]
-    >`insert into users (email, role) values (${`staff-${payment.id}@example.org`}, 'staff') returning id`;
+    const payment = firstRow(
+      await getSql()<
+        { id: string; stripe_payment_intent_id: string }[]
+      >`select id, stripe_payment_intent_id from payments where user_id = ${user.id}`,
+    );
+    const staff = firstRow(
+      await getSql()<{ id: string }[]>`insert into users (email, role) values (${`staff-${payment.id}@example.org`}, 'staff') returning id`,
+    );
     // Stripe is slow to answer both the refund and the read of its charge that follows.
     bench.double.webhooks.paused = true;
     await bench.control.delayNext(2, SLOW_MS);

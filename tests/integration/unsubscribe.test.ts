@@ -4,7 +4,7 @@ import { POST } from '@/app/api/newsletter/unsubscribe/route';
 import { unsubscribeUrls } from '@/lib/newsletter/unsubscribe';
 import { createPersona } from '../support/personas';
 
-const optedIn = async (id: string) => (await getSql()`select newsletter_opt_in from users where id = ${id}`)[0].newsletter_opt_in;
+const optedIn = async (id: string) => (await getSql()`select newsletter_opt_in from users where id = ${id}`)[0]!.newsletter_opt_in;
 
 describe('newsletter unsubscribe', () => {
   it('one click from a mail client unsubscribes, with no sign-in', async () => {

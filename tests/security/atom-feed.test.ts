@@ -5,6 +5,7 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { atomXml } from '@/lib/feed/atom';
+import { firstRow } from '../support/rows';
 
 // The feed reads through unstable_cache, which needs Next's request scope; read straight through.
 vi.mock('next/cache', () => ({ revalidateTag: () => {}, unstable_cache: (fn: unknown) => fn }));
@@ -49,8 +50,10 @@ const CONTROL = { stored: 'Bell\u0007 form\u000c feed\u001f end\ufffe', shown: '
 
 async function publish(slug: string, title: string, publishedOn: string) {
   const sql = getSql();
-  const [pub] = await sql<{ id: string }[]>`
-    insert into publications (slug, type, status, published_on) values (${slug}, 'report', 'published', ${publishedOn}) returning id`;
+  const pub = firstRow(
+    await sql<{ id: string }[]>`
+    insert into publications (slug, type, status, published_on) values (${slug}, 'report', 'published', ${publishedOn}) returning id`,
+  );
   await sql`insert into publication_translations (publication_id, locale, title, summary) values (${pub.id}, 'en', ${title}, ${`Summary of ${title}`})`;
 }
 
@@ -84,6 +87,6 @@ describe('the Atom feed with hostile titles', () => {
         { id: 'urn:y', title: 'Lone \ud800 surrogate\u0000 and 😀', link: 'https://example.org/', summary: 's', updated: new Date(0) },
       ],
     });
-    expect(parseAtom(xml).entries[0].title).toBe('Lone  surrogate and 😀');
+    expect(parseAtom(xml).entries[0]!.title).toBe('Lone  surrogate and 😀');
   });
 });

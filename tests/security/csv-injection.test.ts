@@ -5,6 +5,7 @@ import { openInCalc, type CalcSheet } from '../support/libreoffice';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 // Attack: a member types a formula into their name or address, or a line break before one;
 // staff export members.csv or payments.csv and open it in a spreadsheet, which runs it.
@@ -42,14 +43,18 @@ let staff: PersonaUser;
 beforeAll(async () => {
   await seedDemoContent();
   staff = await createPersona(getSql(), 'staff');
-  const [tier] = await getSql()`select id from membership_tiers where slug = 'concession'`;
+  const tier = firstRow(await getSql()`select id from membership_tiers where slug = 'concession'`);
   for (const [i, text] of HOSTILE.entries()) {
     const email = `h${String(i).padStart(2, '0')}@${domain}`;
-    const [user] = await getSql()`
-      insert into users (email, name, address_line1, city, postcode) values (${email}, ${text}, ${text}, ${text}, 'SW1A 1AA') returning id`;
-    const [m] = await getSql()`
+    const user = firstRow(
+      await getSql()`
+      insert into users (email, name, address_line1, city, postcode) values (${email}, ${text}, ${text}, ${text}, 'SW1A 1AA') returning id`,
+    );
+    const m = firstRow(
+      await getSql()`
       insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
-      values (${user.id}, ${tier.id}, 'active', 'offline', '2011-01-01', '2099-01-01') returning id`;
+      values (${user.id}, ${tier.id}, 'active', 'offline', '2011-01-01', '2099-01-01') returning id`,
+    );
     await getSql()`
       insert into payments (kind, user_id, email, membership_id, amount_pence, status, method, paid_at, offline_reference)
       values ('membership', ${user.id}, ${email}, ${m.id}, 1000, 'paid', 'cheque', ${PAID_ON}, ${text})`;
@@ -80,16 +85,16 @@ describe('CSV exports opened in a spreadsheet', () => {
     for (const separator of [',', ';', '\t'] as const) {
       const opened = await openInCalc(files, { csvSeparator: separator });
       for (const file of files) {
-        const sheets = opened[file.name];
+        const sheets = opened[file.name]!;
         expect(formulasIn(sheets), `${file.name} read with ${JSON.stringify(separator)}`).toEqual([]);
         // The header and one row per member or payment: nothing split a row in two.
-        expect(sheets[0].rows, `${file.name} read with ${JSON.stringify(separator)}`).toHaveLength(1 + HOSTILE.length);
+        expect(sheets[0]!.rows, `${file.name} read with ${JSON.stringify(separator)}`).toHaveLength(1 + HOSTILE.length);
       }
       if (separator !== ',') continue;
 
       // Read as intended, each cell holds the member's text on one line, made inert.
-      const members = opened['members.csv'][0].rows;
-      const header = members[0].map((c) => c.text);
+      const members = opened['members.csv']![0]!.rows;
+      const header = members[0]!.map((c) => c.text);
       const column = (name: string) => members.slice(1).map((row) => row[header.indexOf(name)]?.text);
       expect(column('email')).toEqual(HOSTILE.map((_, i) => `h${String(i).padStart(2, '0')}@${domain}`));
       const expected = [
@@ -112,12 +117,12 @@ describe('CSV exports opened in a spreadsheet', () => {
       expect(column('name')).toEqual(expected);
       expect(column('address line 1')).toEqual(expected);
       expect(column('city')).toEqual(expected);
-      const payments = opened['payments.csv'][0].rows;
-      const paymentHeader = payments[0].map((c) => c.text);
+      const payments = opened['payments.csv']![0]!.rows;
+      const paymentHeader = payments[0]!.map((c) => c.text);
       expect(
         payments
           .slice(1)
-          .map((row) => row[paymentHeader.indexOf('reference')].text)
+          .map((row) => row[paymentHeader.indexOf('reference')]!.text)
           .sort(),
       ).toEqual([...expected].sort());
       // Amounts still arrive as numbers a spreadsheet can add up.

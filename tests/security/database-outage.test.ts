@@ -48,13 +48,13 @@ describe('telling a database outage from any other error', () => {
   });
 });
 
-describe('the health check with the database down', () => {
+describe('the readiness check with the database down', () => {
   it('answers 503 with Retry-After', async () => {
     const saved = process.env.DATABASE_URL;
     vi.resetModules();
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/none';
     try {
-      const { GET } = await import('@/app/api/health/route');
+      const { GET } = await import('@/app/api/ready/route');
       const response = await GET();
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));

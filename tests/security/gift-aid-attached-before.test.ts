@@ -14,6 +14,7 @@ import {
   insertUser,
   uniqueEmail,
 } from '../support/gift-aid-fixtures';
+import { firstRow } from '../support/rows';
 
 const MIGRATION = path.join(process.cwd(), 'db/migrations/0009_detach_unverified_gift_aid.sql');
 
@@ -68,7 +69,9 @@ describe('migration 0009 detaches what a sign-in attached by email', () => {
       declarationId: stranger,
       giftAidEligible: true,
     });
-    const [claim] = await sql`insert into gift_aid_claims (period_from, period_to) values (current_date - 30, current_date) returning id`;
+    const claim = firstRow(
+      await sql`insert into gift_aid_claims (period_from, period_to) values (current_date - 30, current_date) returning id`,
+    );
     const claimedFee = await insertPayment(sql, {
       kind: 'membership',
       userId: victim.id,
@@ -102,7 +105,7 @@ describe('migration 0009 detaches what a sign-in attached by email', () => {
 
     await runMigration0009();
 
-    const owner = async (id: string) => (await sql`select user_id from gift_aid_declarations where id = ${id}`)[0].user_id;
+    const owner = async (id: string) => (await sql`select user_id from gift_aid_declarations where id = ${id}`)[0]!.user_id;
     expect(await owner(stranger)).toBeNull();
     expect(await owner(own)).toBe(victim.id);
     expect(await owner(confirmed)).toBe(donor.id);
@@ -120,9 +123,11 @@ describe('migration 0009 detaches what a sign-in attached by email', () => {
     });
     // The stranger's gift keeps its own declaration, and leaves the victim's account until confirmed.
     expect(await payment(giftPayment)).toMatchObject({ gift_aid_eligible: true, gift_aid_declaration_id: stranger, user_id: null });
-    expect((await sql`select user_id from donations where id = ${gift}`)[0].user_id).toBeNull();
+    expect((await sql`select user_id from donations where id = ${gift}`)[0]!.user_id).toBeNull();
 
-    const [entry] = await sql`select data from audit_log where action = 'gift_aid.declaration_detached' and entity_id = ${stranger}`;
+    const entry = firstRow(
+      await sql`select data from audit_log where action = 'gift_aid.declaration_detached' and entity_id = ${stranger}`,
+    );
     expect(entry.data).toMatchObject({ userId: victim.id });
   });
 });

@@ -14,6 +14,7 @@ import { createPersona, type PersonaUser } from '../support/personas';
 import { startBench, type Bench } from '../support/payments';
 import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({
@@ -60,7 +61,7 @@ async function giveThroughTheForm(fields: {
     startDonation({ values: {} }, form({ locale: 'en', frequency: 'one_off', amount: fields.pounds, email: fields.email, ...giftAid })),
   );
   expect(redirect, 'the form sends the donor to Stripe Checkout').toBeTruthy();
-  const [donation] = await getSql()`select id, stripe_checkout_session_id from donations order by created_at desc limit 1`;
+  const donation = firstRow(await getSql()`select id, stripe_checkout_session_id from donations order by created_at desc limit 1`);
   bench.double.state.completeCheckout(donation.stripe_checkout_session_id);
   await bench.settle();
   return donation.id as string;
@@ -128,8 +129,8 @@ describe("a stranger's Gift Aid declaration made under the victim's address", ()
 
     // Staff's claim screen: the stranger's declaration covers the gift it came with, and nothing else.
     const preview = await previewClaim(today());
-    const [attackPayment] = await paymentsOf(attackersGift);
-    const [ownPayment] = await paymentsOf(victimsOwnGift);
+    const attackPayment = firstRow(await paymentsOf(attackersGift));
+    const ownPayment = firstRow(await paymentsOf(victimsOwnGift));
     const eligible = preview.eligible.map((row) => row.id);
     expect(eligible).toContain(attackPayment.id);
     expect(eligible).not.toContain(fee.id);
@@ -179,7 +180,7 @@ describe('the real donor confirms their guest gift on /account', () => {
 
     const fee = await offlineFee(donor.email);
     expect(fee.giftAidEligible).toBe(true);
-    expect(fee.giftAidDeclarationId).toBe(declarations[0].id);
+    expect(fee.giftAidDeclarationId).toBe(declarations[0]!.id);
     const audit =
       await getSql()`select action from audit_log where actor_user_id = ${donor.userId} and action in ('donation.confirmed_by_donor', 'gift_aid.declaration_confirmed')`;
     expect(audit.map((a) => a.action).sort()).toEqual(['donation.confirmed_by_donor', 'gift_aid.declaration_confirmed']);

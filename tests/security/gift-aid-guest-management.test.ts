@@ -12,6 +12,7 @@ import { createPersona } from '../support/personas';
 import { startBench, type Bench } from '../support/payments';
 import { after, nextHeadersMock, outcomeOf, requestContext } from '../support/request-context';
 import { seedDemoContent } from '../support/seed';
+import { firstRow } from '../support/rows';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/server', async (importOriginal) => ({
@@ -50,17 +51,20 @@ async function guestGiftWithGiftAid(email: string, lastName = 'Flores') {
       }),
     ),
   );
-  const [donation] = await getSql()`select id, gift_aid_declaration_id, stripe_checkout_session_id from donations where email = ${email}`;
+  const donation = firstRow(
+    await getSql()`select id, gift_aid_declaration_id, stripe_checkout_session_id from donations where email = ${email}`,
+  );
   bench.double.state.completeCheckout(donation.stripe_checkout_session_id);
   await bench.settle();
-  const [receipt] =
-    await getSql()`select text_body, html_body from mail_outbox where to_address = ${email} and dedupe_key like 'receipt:%'`;
+  const receipt = firstRow(
+    await getSql()`select text_body, html_body from mail_outbox where to_address = ${email} and dedupe_key like 'receipt:%'`,
+  );
   const link = new URL(/https?:\/\/\S+\/gift-aid\/declaration\?\S+/.exec(receipt.text_body)![0]);
   return { declarationId: donation.gift_aid_declaration_id as string, receipt, link };
 }
 
 const cancelledAt = async (id: string) =>
-  (await getSql()`select cancelled_at from gift_aid_declarations where id = ${id}`)[0].cancelled_at as string | null;
+  (await getSql()`select cancelled_at from gift_aid_declarations where id = ${id}`)[0]!.cancelled_at as string | null;
 
 describe("a guest donor's Gift Aid declaration", () => {
   it('the receipt gives a link to it that needs no account, and never sends them to an account', async () => {

@@ -5,6 +5,7 @@
 // built server: the headers on real pages, and that the admin pages still run their scripts.)
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NextRequest } from 'next/server';
+import { firstRow } from '../support/rows';
 
 type HeaderRule = { source: string; headers: { key: string; value: string }[] };
 
@@ -37,7 +38,7 @@ describe('Strict-Transport-Security', () => {
 
 describe('the static Content-Security-Policy', () => {
   it('allows no plugins, frames, foreign scripts, eval or <base>, and upgrades http on an https site', async () => {
-    const [csp] = header(await configHeaders('https://perusupportgroup.org.uk'), 'Content-Security-Policy');
+    const csp = firstRow(header(await configHeaders('https://perusupportgroup.org.uk'), 'Content-Security-Policy'));
     const d = directives(csp.value);
     expect(d['script-src']).toEqual(["'self'", "'unsafe-inline'"]);
     expect(d['default-src']).toEqual(["'self'"]);
@@ -45,13 +46,13 @@ describe('the static Content-Security-Policy', () => {
     expect(d['form-action']).toEqual(["'self'"]);
     expect(d['upgrade-insecure-requests']).toEqual([]);
     expect(csp.value).not.toContain('unsafe-eval');
-    expect(directives(header(await configHeaders('http://localhost:3000'), 'Content-Security-Policy')[0].value)).not.toHaveProperty(
+    expect(directives(header(await configHeaders('http://localhost:3000'), 'Content-Security-Policy')[0]!.value)).not.toHaveProperty(
       'upgrade-insecure-requests',
     );
   });
 
   it('is not the policy of the signed-in pages, which proxy.ts gives a nonce', async () => {
-    const [csp] = header(await configHeaders('http://localhost:3000'), 'Content-Security-Policy');
+    const csp = firstRow(header(await configHeaders('http://localhost:3000'), 'Content-Security-Policy'));
     const pattern = new RegExp(`^${csp.source.replace('/:path', '/').replace(/^\/\//, '/')}$`);
     for (const path of ['/', '/publications', '/es/publications/x', '/about/aims', '/feed.xml', '/administration', '/es'])
       expect(pattern.test(path), path).toBe(true);

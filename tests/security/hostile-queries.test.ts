@@ -353,7 +353,7 @@ function requests(target: Target, value: string | string[]) {
   const out: { query: Record<string, string | string[]>; segments: Record<string, string> }[] = [];
   for (const key of query) out.push({ query: { [key]: value }, segments: { ...target.segments } });
   if (query.length > 1) out.push({ query: Object.fromEntries(query.map((key) => [key, value])), segments: { ...target.segments } });
-  const text = Array.isArray(value) ? value[0] : value;
+  const text = Array.isArray(value) ? value[0]! : value;
   for (const key of target.hostileSegments ?? [])
     out.push({ query: {}, segments: { ...target.segments, [key]: key === 'rest' ? ([text] as unknown as string) : text } });
   return out;
@@ -383,7 +383,7 @@ async function attempt(target: Target, query: Record<string, string | string[]>,
     await result.arrayBuffer(); // a CSV streamed from the database fails while it is read
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message.split('\n')[0].slice(0, 160) : String(error);
+    return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 160) : String(error);
   }
 }
 

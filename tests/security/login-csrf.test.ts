@@ -30,7 +30,7 @@ function confirmPost(link: { email: string; token: string }, headers: Record<str
 }
 
 const sessionsOf = async (email: string) =>
-  (await getSql()`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = ${email}`)[0].n as number;
+  (await getSql()`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = ${email}`)[0]!.n as number;
 const tokenLeft = async (email: string) => (await getSql()`select 1 from verification_tokens where identifier = ${email}`).length === 1;
 
 // What browsers send when a page of another site submits a form here, and variants.
@@ -109,7 +109,7 @@ describe('every same-origin route handler in the matrix refuses a cross-site POS
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m in handlers)) {
         for (const headers of Object.values(CROSS_SITE)) {
           const path = csrf.kind === 'same-origin' ? csrf.path : '/';
-          const response = await handlers[method](new Request(`${SITE}${path}`, { method, headers, body: 'x=1' }), ctx);
+          const response = await handlers[method]!(new Request(`${SITE}${path}`, { method, headers, body: 'x=1' }), ctx);
           expect(response.status, `${method} with ${JSON.stringify(headers)}`).toBe(403);
         }
       }

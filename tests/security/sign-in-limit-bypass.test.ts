@@ -48,7 +48,7 @@ function servedBy(pathname: string): string[] {
       .filter((p) => !/^\(.*\)$/.test(p));
     const match = (i: number, j: number): boolean => {
       if (i === parts.length) return j === segments.length;
-      const part = parts[i];
+      const part = parts[i]!;
       if (/^\[\[\.\.\..+\]\]$/.test(part)) return true;
       if (/^\[\.\.\..+\]$/.test(part)) return j < segments.length;
       if (j === segments.length) return false;

@@ -5,13 +5,12 @@
 // the role before reading a byte, refuse a declared length over the form's cap, and stream
 // the rest (files to storage) with the cap counted as it arrives.
 // (e2e/upload-limits.spec.ts makes the same attack on a production server and measures its memory.)
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import nextConfig from '@/next.config';
 import { createPersona, type PersonaUser } from '../support/personas';
 import { nextHeadersMock, requestContext } from '../support/request-context';
+import { storedKeys } from '../support/stored-files';
 
 vi.mock('next/headers', () => nextHeadersMock);
 vi.mock('next/cache', () => ({
@@ -107,14 +106,7 @@ function as(persona: 'anonymous' | keyof typeof personas) {
 }
 beforeEach(() => requestContext.reset());
 
-const storedNow = () => {
-  const files: string[] = [];
-  for (const area of ['publications', 'newsletters']) {
-    const dir = path.join(process.env.STORAGE_DIR!, area);
-    if (fs.existsSync(dir)) files.push(...fs.readdirSync(dir));
-  }
-  return files.sort();
-};
+const storedNow = async () => [...(await storedKeys('publications')), ...(await storedKeys('newsletters'))];
 
 describe('the server action body limit', () => {
   it('is a few hundred KB for every action, and the proxy copies no more than that of a body', async () => {
@@ -163,7 +155,7 @@ describe.each(ROUTES)('POST $path (the $name form)', (route) => {
 
   it('refuses a declared length over the form’s cap before reading it, with a message for the form', async () => {
     as('staff');
-    const before = storedNow();
+    const before = await storedNow();
     const body = lazyForm({ locale: 'en' }, route.file, 150 * MB);
     const response = await post(route, body, { 'content-length': String(body.length) });
     expect(response.status).toBe(413);
@@ -173,40 +165,40 @@ describe.each(ROUTES)('POST $path (the $name form)', (route) => {
       newsletters: { fieldErrors: expect.any(Object) },
       'member import': { error: 'tooLarge' },
     };
-    expect((await response.json()).state).toMatchObject(refusal[route.name]);
+    expect((await response.json()).state).toMatchObject(refusal[route.name]!);
     expect(body.pulled()).toBe(0);
-    expect(storedNow()).toEqual(before);
+    expect(await storedNow()).toEqual(before);
   });
 
   it('stops reading a body with no declared length once it passes the cap, and keeps nothing', async () => {
     as('staff');
-    const before = storedNow();
+    const before = await storedNow();
     const body = lazyForm({ locale: 'en' }, route.file, 300 * MB);
     const response = await post(route, body);
     expect(response.status).toBe(413);
     // Read no further than the largest form (two 50 MB PDFs and their fields) and a chunk.
     expect(body.pulled()).toBeLessThan(2 * MAX_UPLOAD_BYTES + 2 * MB);
-    expect(storedNow()).toEqual(before);
+    expect(await storedNow()).toEqual(before);
   });
 });
 
 describe('a staff member’s PDF over 50 MB', () => {
   it('is refused on its field with the rest of the form kept, and nothing is stored', async () => {
     as('staff');
-    const before = storedNow();
+    const before = await storedNow();
     const body = lazyForm(
       { locale: 'en', id: '', number: '424242', title: 'Too big', issuedOn: '2026-05-01' },
       'pdf',
       MAX_UPLOAD_BYTES + MB,
     );
-    const response = await post(ROUTES[1], body);
+    const response = await post(ROUTES[1]!, body);
     expect(response.status).toBe(200);
     expect((await response.json()).state).toMatchObject({
       fieldErrors: { pdf: 'tooLarge' },
       values: { title: 'Too big', number: '424242' },
     });
-    expect(storedNow()).toEqual(before);
-    expect((await getSql()`select count(*)::int as n from newsletter_issues where number = 424242`)[0].n).toBe(0);
+    expect(await storedNow()).toEqual(before);
+    expect((await getSql()`select count(*)::int as n from newsletter_issues where number = 424242`)[0]!.n).toBe(0);
   });
 
   it('without JavaScript, comes back to the form with the input and the error, for that staff member only, once', async () => {
@@ -216,7 +208,7 @@ describe('a staff member’s PDF over 50 MB', () => {
       'pdf',
       MAX_UPLOAD_BYTES + MB,
     );
-    const response = await post(ROUTES[1], body, { accept: 'text/html' });
+    const response = await post(ROUTES[1]!, body, { accept: 'text/html' });
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!, ORIGIN);
     expect(location.pathname).toBe('/admin/newsletters');

@@ -16,4 +16,4 @@ async function main(dataDir: string) {
   }
 }
 
-void main(process.argv[2]);
+void main(process.argv[2]!);

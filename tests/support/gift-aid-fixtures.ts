@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
+import { firstRow } from './rows';
 
 // Times are passed as ISO text: the app's connection (drizzle) leaves Date serialisation to drizzle.
 
@@ -11,10 +12,20 @@ type Scope = 'this_gift' | 'this_and_future' | 'past_four_years_and_future';
 
 export const uniqueEmail = (prefix = 'donor') => `${prefix}-${randomBytes(5).toString('hex')}@example.org`;
 
-/** A random calendar day between 2001 and 2019, so that a test's period holds only its own rows. */
+// Each call gives a day of its own, at least SPACING days from every other day this file's
+// tests were given: tests put rows a day or a month either side of their day (payments the
+// period must leave out), and two random days that close together once put another test's
+// gift into a claim (seen in CI). Slots start at a random place so that reruns on a kept
+// database still differ. (Past SLOTS calls in one file, days come round again.)
+const SPACING = 97;
+const SLOTS = Math.floor(6900 / SPACING);
+let nextSlot = Math.floor(Math.random() * SLOTS);
+
+/** A calendar day between 2001 and 2019 that no other test of this file is given (up to SLOTS of them), so that a test's period holds only its own rows. */
 export function randomPastDay(): string {
-  const start = Date.UTC(2001, 0, 1);
-  return new Date(start + Math.floor(Math.random() * 6900) * 86_400_000).toISOString().slice(0, 10);
+  const slot = nextSlot;
+  nextSlot = (nextSlot + 1) % SLOTS;
+  return new Date(Date.UTC(2001, 0, 1) + slot * SPACING * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Noon UK time (near enough: noon UTC) on a day, plus some minutes to order rows. */
@@ -22,7 +33,7 @@ export const onDay = (day: string, minutes = 0) => new Date(Date.parse(`${day}T1
 
 export async function insertUser(sql: postgres.Sql, name = 'Gift Aid Donor'): Promise<{ id: string; email: string }> {
   const email = uniqueEmail();
-  const [row] = await sql<{ id: string }[]>`insert into users (email, name) values (${email}, ${name}) returning id`;
+  const row = firstRow(await sql<{ id: string }[]>`insert into users (email, name) values (${email}, ${name}) returning id`);
   return { id: row.id, email };
 }
 
@@ -41,11 +52,13 @@ export async function insertDeclaration(
     cancelledAt?: Date | null;
   },
 ): Promise<string> {
-  const [row] = await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into gift_aid_declarations (user_id, email, title, first_name, last_name, house_name_or_number, postcode, scope, declared_at, cancelled_at)
     values (${d.userId ?? null}, ${d.email ?? null}, ${d.title ?? null}, ${d.firstName ?? 'Ana'}, ${d.lastName ?? 'Quispe'}, ${d.house ?? '12'},
             ${d.postcode ?? 'SW1A 1AA'}, ${d.scope}, ${d.declaredAt.toISOString()}, ${d.cancelledAt?.toISOString() ?? null})
-    returning id`;
+    returning id`,
+  );
   return row.id;
 }
 
@@ -53,24 +66,30 @@ export async function insertDonation(
   sql: postgres.Sql,
   d: { userId?: string | null; email: string; amountPence: number; declarationId?: string | null; frequency?: 'one_off' | 'monthly' },
 ): Promise<string> {
-  const [row] = await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into donations (user_id, email, frequency, amount_pence, status, gift_aid_declaration_id)
-    values (${d.userId ?? null}, ${d.email}, ${d.frequency ?? 'one_off'}, ${d.amountPence}, ${d.frequency === 'monthly' ? 'active' : 'completed'}, ${d.declarationId ?? null}) returning id`;
+    values (${d.userId ?? null}, ${d.email}, ${d.frequency ?? 'one_off'}, ${d.amountPence}, ${d.frequency === 'monthly' ? 'active' : 'completed'}, ${d.declarationId ?? null}) returning id`,
+  );
   return row.id;
 }
 
 export async function insertTier(sql: postgres.Sql, newsletterOnly: boolean): Promise<string> {
   const slug = `ga-${newsletterOnly ? 'plain' : 'benefits'}-${randomBytes(4).toString('hex')}`;
-  const [row] = await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into membership_tiers (slug, name_en, name_es, annual_price_pence, benefits_newsletter_only, active)
-    values (${slug}, ${slug}, ${slug}, 3000, ${newsletterOnly}, false) returning id`;
+    values (${slug}, ${slug}, ${slug}, 3000, ${newsletterOnly}, false) returning id`,
+  );
   return row.id;
 }
 
 export async function insertMembership(sql: postgres.Sql, userId: string, tierId: string): Promise<string> {
-  const [row] = await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)
-    values (${userId}, ${tierId}, 'lapsed', 'offline', now() - interval '2 years', now() - interval '1 year') returning id`;
+    values (${userId}, ${tierId}, 'lapsed', 'offline', now() - interval '2 years', now() - interval '1 year') returning id`,
+  );
   return row.id;
 }
 
@@ -90,11 +109,13 @@ export async function insertPayment(
     declarationId?: string | null;
   },
 ): Promise<string> {
-  const [row] = await sql<{ id: string }[]>`
+  const row = firstRow(
+    await sql<{ id: string }[]>`
     insert into payments (kind, user_id, email, donation_id, membership_id, amount_pence, status, refunded_pence, method, paid_at, gift_aid_eligible, gift_aid_declaration_id)
     values (${p.kind}, ${p.userId ?? null}, ${p.email ?? null}, ${p.donationId ?? null}, ${p.membershipId ?? null}, ${p.amountPence}, ${p.status ?? 'paid'},
             ${p.refundedPence ?? 0}, 'card', ${p.paidAt.toISOString()}, ${p.giftAidEligible ?? Boolean(p.declarationId)}, ${p.declarationId ?? null})
-    returning id`;
+    returning id`,
+  );
   return row.id;
 }
 

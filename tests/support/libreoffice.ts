@@ -47,12 +47,12 @@ export function parseFods(fods: string): CalcSheet[] {
   const sheets: CalcSheet[] = [];
   for (const table of fods.matchAll(/<table:table (?<open>[^>]*)>(?<body>[\s\S]*?)<\/table:table>/g)) {
     const rows: CalcCell[][] = [];
-    for (const row of table.groups!.body.matchAll(/<table:table-row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-row>)/g)) {
+    for (const row of table.groups!.body!.matchAll(/<table:table-row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-row>)/g)) {
       const cells: CalcCell[] = [];
       for (const cell of (row[2] ?? '').matchAll(
         /<table:(?:covered-)?table-cell\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:(?:covered-)?table-cell>)/g,
       )) {
-        const tag = cell[1];
+        const tag = cell[1]!;
         const paragraphs = [...(cell[2] ?? '').matchAll(/<text:p\b[^>]*?(?:\/>|>([\s\S]*?)<\/text:p>)/g)].map((p) => decode(p[1] ?? ''));
         const one: CalcCell = {
           type: attr(tag, 'office:value-type') ?? 'empty',
@@ -64,7 +64,7 @@ export function parseFods(fods: string): CalcSheet[] {
         for (let i = 0; i < repeat; i++) cells.push(one);
       }
       while (cells.length && cells.at(-1)!.type === 'empty' && !cells.at(-1)!.text) cells.pop();
-      const repeat = cells.length ? Math.min(Number(attr(row[1], 'table:number-rows-repeated') ?? 1), 10_000) : 1;
+      const repeat = cells.length ? Math.min(Number(attr(row[1]!, 'table:number-rows-repeated') ?? 1), 10_000) : 1;
       for (let i = 0; i < repeat; i++) rows.push(cells);
     }
     while (rows.length && rows.at(-1)!.length === 0) rows.pop();

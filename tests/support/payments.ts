@@ -6,6 +6,7 @@ import { membershipTiers } from '@/db/schema';
 import { DoubleControl } from '../../stripe-double/control';
 import { startStripeDouble, type StripeDouble } from '../../stripe-double/server';
 import type { WebhookTarget } from '../../stripe-double/webhooks';
+import { firstRow } from './rows';
 
 export const WEBHOOK_SECRET = 'whsec_test_bench_secret';
 
@@ -46,13 +47,14 @@ export async function newUser(
   label = 'payer',
 ): Promise<{ id: string; email: string; name: string | null; stripeCustomerId: string | null }> {
   const email = `${label}-${Math.random().toString(36).slice(2, 10)}@example.org`;
-  const [user] = await getSql()<{ id: string }[]>`insert into users (email, name) values (${email}, ${'Test ' + label}) returning id`;
+  const user = firstRow(
+    await getSql()<{ id: string }[]>`insert into users (email, name) values (${email}, ${'Test ' + label}) returning id`,
+  );
   return { id: user.id, email, name: `Test ${label}`, stripeCustomerId: null };
 }
 
 export async function tier(slug: string) {
-  const [row] = await getDb().select().from(membershipTiers).where(eq(membershipTiers.slug, slug));
-  return row;
+  return firstRow(await getDb().select().from(membershipTiers).where(eq(membershipTiers.slug, slug)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
+import { firstRow } from './rows';
 
 export type SignedInPersona = 'member' | 'lapsed' | 'staff' | 'admin';
 export type PersonaUser = { email: string; userId: string; sessionToken: string };
@@ -11,14 +12,18 @@ export type PersonaUser = { email: string; userId: string; sessionToken: string 
 export async function createPersona(sql: postgres.Sql, persona: SignedInPersona): Promise<PersonaUser> {
   const email = `${persona}-${randomBytes(6).toString('hex')}@example.org`;
   const role = persona === 'staff' || persona === 'admin' ? persona : 'member';
-  const [user] = await sql<{ id: string }[]>`
+  const user = firstRow(
+    await sql<{ id: string }[]>`
     insert into users (email, name, role, email_verified, postcode, address_line1)
-    values (${email}, ${`${persona} tester`}, ${role}, now(), 'SW1A 1AA', '1 Test Street') returning id`;
+    values (${email}, ${`${persona} tester`}, ${role}, now(), 'SW1A 1AA', '1 Test Street') returning id`,
+  );
   if (persona === 'member' || persona === 'lapsed') {
-    const [tier] = await sql<{ id: string }[]>`
+    const tier = firstRow(
+      await sql<{ id: string }[]>`
       insert into membership_tiers (slug, name_en, name_es, annual_price_pence)
       values ('individual', 'Individual', 'Individual', 3000)
-      on conflict (slug) do update set slug = excluded.slug returning id`;
+      on conflict (slug) do update set slug = excluded.slug returning id`,
+    );
     const days = persona === 'member' ? 300 : -400;
     await sql`
       insert into memberships (user_id, tier_id, status, source, current_period_start, current_period_end)

@@ -27,7 +27,7 @@ export function smallDiskUnsupported(): string | null {
 
 type Holder = ChildProcessByStdio<Writable, Readable, Readable>;
 
-function hold(command: string[], mountPoint: string, bytes: number): Promise<Holder> {
+function hold(command: [string, ...string[]], mountPoint: string, bytes: number): Promise<Holder> {
   // `exec cat`: the holder lives as long as its stdin is open, i.e. as long as this process.
   const script = `mount -t tmpfs -o size=${bytes},mode=0755 psg-small-disk "$0" && echo mounted && exec cat`;
   const child = spawn(command[0], [...command.slice(1), 'sh', '-c', script, mountPoint], { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -193,9 +193,9 @@ function withQualifiedNames<T>(stripeEsm: string, run: () => T): T {
     const match = /^"(.*)"\.(.*)$/.exec(full);
     let name = full;
     if (match) {
-      const file = path.relative(stripeEsm, match[1]).replace(/\.d$/, '');
+      const file = path.relative(stripeEsm, match[1]!).replace(/\.d$/, '');
       name = file.startsWith('..')
-        ? match[2]
+        ? match[2]!
         : `${file
             .replace(/^resources\//, '')
             .split(path.sep)
@@ -249,8 +249,8 @@ function generate(stripe: { version: string; dir: string }, generatorVersion: st
   const schema = withQualifiedNames(path.join(stripe.dir, 'esm'), () => generator.createSchemaFromNodes([root])) as JsonSchema;
 
   for (const [object, type] of Object.entries(SDK_TYPES)) {
-    const root = schema.properties![object].$ref!.replace('#/definitions/', '');
-    const literal = schema.definitions![decodeURIComponent(root)].properties?.object?.const;
+    const root = schema.properties![object]!.$ref!.replace('#/definitions/', '');
+    const literal = schema.definitions![decodeURIComponent(root)]!.properties?.object?.const;
     if (literal !== object) throw new Error(`SDK_TYPES maps "${object}" to ${type}, whose object field is ${JSON.stringify(literal)}`);
   }
   closeOpenEnums(schema);
@@ -364,8 +364,8 @@ function loadCached(): Cached {
         [validatorsFile, code],
         [schemaFile, JSON.stringify(generated)],
       ]) {
-        fs.writeFileSync(`${file}.${unique}`, text);
-        fs.renameSync(`${file}.${unique}`, file);
+        fs.writeFileSync(`${file}.${unique}`, text!);
+        fs.renameSync(`${file}.${unique}`, file!);
       }
       // Schemas of an older SDK, generator or entry are never read again.
       for (const file of fs.readdirSync(cacheDir))
@@ -645,7 +645,7 @@ export class StripeSchema {
   }
 
   private checkAs(root: RootType, json: Record<string, unknown>, at: string, out: Violation[]) {
-    const validate = this.validators[exportName(root)];
+    const validate = this.validators[exportName(root)]!;
     if (validate(json)) return;
     const found: Violation[] = [];
     this.explain({ object: root, at }, `/properties/${pointerSegment(root)}`, json, at, found);
@@ -663,7 +663,7 @@ export class StripeSchema {
 
   /** Whether Ajv's compiled validator accepts the body as the given root type. */
   accepts(root: RootType, json: unknown): boolean {
-    return this.validators[exportName(root)](json) as boolean;
+    return this.validators[exportName(root)]!(json) as boolean;
   }
 
   /** The fields an SDK type declares, required or not. */
@@ -709,7 +709,7 @@ export class StripeSchema {
     if (node.anyOf) {
       const branches = node.anyOf.map((_, i) => `${at}/anyOf/${i}`);
       const pick = branches.find((b) => this.fits(b, null)) ?? branches.find((b) => this.resolve(b).node.type === 'string') ?? branches[0];
-      return this.exampleAt(pick, depth + 1);
+      return this.exampleAt(pick!, depth + 1);
     }
     const types = ([] as string[]).concat(node.type ?? 'object');
     if (types.includes('null')) return null;

@@ -19,7 +19,7 @@ describe('the authorization matrix covers every guarded route and action', () =>
 
   it('has a row for every exported server action in those areas', () => {
     const missing = discoverActions()
-      .filter((key) => isGuardedArea(key.split('#')[0]))
+      .filter((key) => isGuardedArea(key.split('#')[0]!))
       .filter((key) => !(key in ACTIONS));
     expect(missing, 'add these to tests/authz/matrix.ts ACTIONS').toEqual([]);
   });

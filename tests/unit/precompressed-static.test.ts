@@ -60,7 +60,7 @@ describe('precompressed static files', () => {
     expect(serve(request('/_next/static/chunks/a.js', 'br', 'HEAD'), head.res)).toBe(true);
     expect(head.body()).toBeUndefined();
 
-    for (const [url, encoding] of [
+    for (const [url, encoding] of <[string, string][]>[
       ['/_next/static/chunks/a.js', 'gzip'],
       ['/_next/static/chunks/a.js?v=1', 'br'],
       ['/_next/static/../secret.js', 'br'],

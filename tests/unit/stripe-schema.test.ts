@@ -70,7 +70,7 @@ describe('the validator rejects', () => {
     expect(found({ ...example('subscription'), status: 'paused_forever' })).toEqual([
       { object: 'subscription', kind: 'wrong_type', path: '/status' },
     ]);
-    expect(validateStripeObject({ ...example('customer'), email: 5 }).errors[0].message).toBe('expected string | null, got number 5');
+    expect(validateStripeObject({ ...example('customer'), email: 5 }).errors[0]!.message).toBe('expected string | null, got number 5');
   });
 
   it('several mistakes at once, each reported', () => {
@@ -93,7 +93,7 @@ describe('unions', () => {
     delete broken.email;
     expect(found({ ...example('invoice'), customer: broken })).toEqual([{ object: 'customer', kind: 'missing', path: '/customer/email' }]);
     // Told against the customer, so the same mistake reads the same wherever a customer appears.
-    expect(validateStripeObject({ ...example('invoice'), customer: broken }).errors[0].field).toBe('/email');
+    expect(validateStripeObject({ ...example('invoice'), customer: broken }).errors[0]!.field).toBe('/email');
     expect(found({ ...example('invoice'), customer: 42 })).toEqual([{ object: 'invoice', kind: 'wrong_type', path: '/customer' }]);
   });
 

@@ -34,6 +34,7 @@ export default async function AdminOverviewPage({ params }: PageProps<'/[locale]
   const totalActive = o.byTier.reduce((n, tier) => n + tier.members, 0);
   const first = o.history[0];
   const last = o.history[o.history.length - 1];
+  if (!first || !last) throw new Error('Expected the overview to hold months of member history, it holds none');
   return (
     <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
       <h1 className="font-serif text-3xl font-semibold">{t('title')}</h1>

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { getSql } from '@/db/client';
 import { form } from '../../support/forms';
 import type { PersonaUser } from '../../support/personas';
+import { firstRow } from '../../support/rows';
 
 const importActions = await import('@/app/[locale]/admin/members/import/actions');
 
@@ -32,8 +33,9 @@ export const samples: Record<string, (user: PersonaUser | null) => () => Promise
       notes: null,
       outcome: 'create',
     };
-    const [created] =
-      await getSql()`insert into member_imports (file_name, rows, total_rows) values ('members.csv', ${JSON.stringify([row])}::jsonb, 1) returning id`;
+    const created = firstRow(
+      await getSql()`insert into member_imports (file_name, rows, total_rows) values ('members.csv', ${JSON.stringify([row])}::jsonb, 1) returning id`,
+    );
     return importActions.startMemberImport(form({ locale: 'en', id: created.id, confirm: 'on' }));
   },
 };

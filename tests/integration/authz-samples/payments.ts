@@ -3,15 +3,18 @@
 import { getSql } from '@/db/client';
 import { form } from '../../support/forms';
 import type { PersonaUser } from '../../support/personas';
+import { firstRow } from '../../support/rows';
 
 const actions = await import('@/app/[locale]/admin/payments/actions');
 
 /** A £30 donation paid by cheque, recorded by hand. */
 async function offlinePayment(): Promise<string> {
-  const [row] = await getSql()<{ id: string }[]>`
+  const row = firstRow(
+    await getSql()<{ id: string }[]>`
     insert into payments (kind, email, amount_pence, status, method, paid_at)
     values ('donation', ${`authz-${Math.random().toString(36).slice(2, 10)}@example.org`}, 3000, 'paid', 'cheque', now() - interval '1 day')
-    returning id`;
+    returning id`,
+  );
   return row.id;
 }
 

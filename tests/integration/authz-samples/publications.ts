@@ -12,9 +12,9 @@ const unique = () => randomBytes(5).toString('hex');
 const publicationId = async () =>
   (
     await getSql()`insert into publications (slug, type, published_on) values (${`authz-${unique()}`}, 'report', '2026-01-01') returning id`
-  )[0].id as string;
+  )[0]!.id as string;
 const topicId = async () =>
-  (await getSql()`insert into topics (slug, name_en, name_es) values (${`authz-${unique()}`}, 'Authz', 'Authz') returning id`)[0]
+  (await getSql()`insert into topics (slug, name_en, name_es) values (${`authz-${unique()}`}, 'Authz', 'Authz') returning id`)[0]!
     .id as string;
 
 export const samples: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {

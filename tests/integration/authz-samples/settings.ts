@@ -14,7 +14,7 @@ const newTier = async () =>
     await getSql()<
       { id: string }[]
     >`insert into membership_tiers (slug, name_en, name_es, annual_price_pence) values (${slug()}, 'Authz', 'Authz', 2000) returning id`
-  )[0].id;
+  )[0]!.id;
 
 export const samples: Record<string, (user: PersonaUser | null) => () => Promise<unknown>> = {
   [`${file}#createTierAction`]: () => () =>
