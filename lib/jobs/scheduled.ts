@@ -63,11 +63,16 @@ export async function startScheduledTasksWorker(): Promise<void> {
   await boss.createQueue(QUEUES.scheduledTasks, {
     name: QUEUES.scheduledTasks,
     policy: 'stately',
-    retryLimit: 3,
-    retryDelay: 60,
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
     expireInSeconds: 15 * 60,
   });
   await boss.schedule(QUEUES.scheduledTasks, jobsEnv().SCHEDULED_TASKS_CRON, {}, { tz: 'Europe/London' });
+  // And once as the worker starts, for what fell due while none ran (a deploy, an outage):
+  // a few seconds on, so that an in-process worker's server is listening by then. Workers
+  // starting together make one job (the singleton key, and the queue's one-waiting policy).
+  await boss.send(QUEUES.scheduledTasks, {}, { startAfter: 5, singletonKey: 'on-start', singletonSeconds: 60 });
   await boss.work(QUEUES.scheduledTasks, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     const report = await runScheduledTasks();
     if (report.released.length || report.lapsed || report.refundsResumed || report.giftAidRecordsErased) {

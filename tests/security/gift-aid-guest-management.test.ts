@@ -1,9 +1,8 @@
 // A guest donor was told to cancel their Gift Aid declaration "from your account", which
 // they do not have. They now get a signed link (receipt and thank-you page) that shows and
 // cancels that one declaration with no account; the link cannot be bent to another one.
-import { createElement, type ComponentProps } from 'react';
+import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { NextIntlClientProvider } from 'next-intl';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
 import { messagesFor } from '@/messages';
@@ -23,6 +22,7 @@ vi.mock('next/server', async (importOriginal) => ({
 const { startDonation } = await import('@/app/[locale]/donate/actions');
 const { cancelDeclarationWithLink } = await import('@/app/[locale]/gift-aid/declaration/actions');
 const { DonateForm } = await import('@/components/donate-form');
+const { ClientTranslations } = await import('@/components/client-translations');
 
 let bench: Bench;
 beforeAll(async () => {
@@ -109,12 +109,10 @@ describe("a guest donor's Gift Aid declaration", () => {
   it('the donate form tells a guest about the link and a signed-in donor about their account', () => {
     const render = (signedIn: boolean) =>
       renderToStaticMarkup(
-        createElement(
-          NextIntlClientProvider,
-          { locale: 'en', timeZone: 'Europe/London', messages: messagesFor('en') } as unknown as ComponentProps<
-            typeof NextIntlClientProvider
-          >,
-          createElement(DonateForm, {
+        createElement(ClientTranslations, {
+          locale: 'en',
+          messages: messagesFor('en') as unknown as Record<string, unknown>,
+          children: createElement(DonateForm, {
             locale: 'en',
             permalink: '/donate',
             email: signedIn ? 'm@example.org' : '',
@@ -124,7 +122,7 @@ describe("a guest donor's Gift Aid declaration", () => {
               { value: '10', label: '£10' },
             ],
           }),
-        ),
+        }),
       );
     const guest = render(false);
     expect(guest).not.toMatch(/from your account/i);

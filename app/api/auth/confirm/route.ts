@@ -1,3 +1,4 @@
+import { siteUrl } from '@/lib/env';
 import { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { findLiveVerificationToken } from '@/db/queries/users';
@@ -26,7 +27,9 @@ export async function POST(request: Request) {
   if (refused) return refused;
   const form = Object.fromEntries(await request.formData().catch(() => new FormData()));
   const parsed = formSchema.safeParse(form);
-  const origin = new URL(request.url).origin;
+  // The site's public origin (SITE_URL), not request.url's: behind nginx, or as the
+  // standalone server, request.url names the address the server listens on.
+  const origin = new URL(siteUrl()).origin;
   const locale = parsed.success ? parsed.data.locale : 'en';
   const invalid = (reason: 'used' | 'expired') => {
     const email = parsed.success ? parsed.data.email : '';

@@ -24,7 +24,12 @@ export async function POST(request: Request) {
   // The page's button gets the page back; a mail client's one-click POST gets a 200.
   if (form.get('from') === 'page') {
     const prefix = parsed.data.locale === 'es' ? '/es' : '';
-    return Response.redirect(new URL(`${prefix}/newsletter/unsubscribe?done=1`, url.origin), 303);
+    // A relative Location: the browser resolves it against the address it used. The
+    // server's own idea of its origin (request.url) is its listening address, not the site's.
+    return new Response(null, {
+      status: 303,
+      headers: { Location: `${prefix}/newsletter/unsubscribe?done=1`, 'Cache-Control': 'no-store' },
+    });
   }
   return new Response('Unsubscribed.', { status: 200, headers: { 'Cache-Control': 'no-store' } });
 }
