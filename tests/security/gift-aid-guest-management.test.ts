@@ -1,7 +1,7 @@
 // A guest donor was told to cancel their Gift Aid declaration "from your account", which
 // they do not have. They now get a signed link (receipt and thank-you page) that shows and
 // cancels that one declaration with no account; the link cannot be bent to another one.
-import { createElement } from 'react';
+import { createElement, type ComponentProps } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSql } from '@/db/client';
@@ -109,10 +109,10 @@ describe("a guest donor's Gift Aid declaration", () => {
   it('the donate form tells a guest about the link and a signed-in donor about their account', () => {
     const render = (signedIn: boolean) =>
       renderToStaticMarkup(
-        createElement(ClientTranslations, {
-          locale: 'en',
-          messages: messagesFor('en') as unknown as Record<string, unknown>,
-          children: createElement(DonateForm, {
+        createElement(
+          ClientTranslations,
+          { locale: 'en', messages: messagesFor('en') as unknown as Record<string, unknown> } as ComponentProps<typeof ClientTranslations>,
+          createElement(DonateForm, {
             locale: 'en',
             permalink: '/donate',
             email: signedIn ? 'm@example.org' : '',
@@ -122,7 +122,7 @@ describe("a guest donor's Gift Aid declaration", () => {
               { value: '10', label: '£10' },
             ],
           }),
-        }),
+        ),
       );
     const guest = render(false);
     expect(guest).not.toMatch(/from your account/i);
