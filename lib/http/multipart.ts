@@ -72,7 +72,11 @@ export async function readMultipart<T>(
       files[name] = result;
     });
     // Read the rest whatever the consumer did, so that the parser moves on to the next part.
-    pending.push(job.finally(() => stream.resume()));
+    // Its failure is read once the body has been read (allSettled below); until then it is
+    // marked as handled, or a consumer failing early is an unhandled rejection (seen on Node 24).
+    const tracked = job.finally(() => stream.resume());
+    tracked.catch(() => {});
+    pending.push(tracked);
     // A consumer that threw may have left its stream destroyed (a for-await loop left early
     // does that), and the parser would then wait for it for ever: the request would never
     // be answered. The body is abandoned instead, and the error reported below.
