@@ -57,7 +57,7 @@ export async function register() {
       .startMemberImportWorker()
       .catch((error: unknown) => worker.error({ err: error, job: 'member-import' }, 'could not start the import worker'));
   }
-  log.info({ jobs: jobs.JOBS, node: process.version }, 'server started');
+  log.info({ jobs: jobs.JOBS }, 'server started');
 }
 
 /**
