@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './tests/support/chromium';
 
@@ -48,7 +49,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node_modules/.bin/tsx scripts/run.ts start',
+    // Its output goes to a file (run-e2e.ts sets E2E_LOG_DIR and scans the file for secrets
+    // after the run); `exec`, so the process Playwright stops is the server's.
+    command: process.env.E2E_LOG_DIR
+      ? `exec node_modules/.bin/tsx scripts/run.ts start >> '${path.join(process.env.E2E_LOG_DIR, 'server.log')}' 2>&1`
+      : 'node_modules/.bin/tsx scripts/run.ts start',
     url: `${baseURL}/api/ready`,
     timeout: 120_000,
     reuseExistingServer: false,

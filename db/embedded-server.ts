@@ -31,6 +31,7 @@
 // - Terminate is answered here: it never reaches PGlite, which has only the one session.
 import net from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import { logFor } from '@/lib/log';
 
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
@@ -448,7 +449,7 @@ export class EmbeddedServer {
           await this.db.execProtocolRawStream(new Uint8Array(message('Q', cstr('ROLLBACK'))), { onRawData: () => {} });
       });
     } catch (error) {
-      console.error(`[embedded] clean-up after client ${conn.id} left failed`, error);
+      logFor('embedded').error({ err: error, client: conn.id }, 'clean-up after a client left failed');
     } finally {
       if (this.owner === conn) this.owner = null;
     }

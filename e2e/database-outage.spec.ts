@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startRelay, type Relay } from '../tests/support/tcp-relay';
+import { recordServerOutput } from './support/server-log';
 
 // Hole 8 against the production build: a second server reaches the e2e database through
 // a relay that the test cuts, as if the database server had gone away. Requests that need
@@ -28,8 +29,9 @@ test.beforeAll(async () => {
       AUTH_TRUST_HOST: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  recordServerOutput(server, 'database-outage');
   for (let i = 0; ; i++) {
     const ok = await fetch(`${base}/api/health`).then(
       (r) => r.ok,

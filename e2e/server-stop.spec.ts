@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { expect, test } from '@playwright/test';
 import { db } from './support/db';
+import { recordServerOutput } from './support/server-log';
 
 // `npm start` stopped by SIGTERM, as a deploy or systemd stops it (against the production
 // build, with the job worker inside the server). It stops taking connections at once,
@@ -27,6 +28,7 @@ async function startServer(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  recordServerOutput(server, 'server-stop');
   let log = '';
   server.stdout?.on('data', (d) => (log += d));
   server.stderr?.on('data', (d) => (log += d));

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
+import { recordServerOutput } from './support/server-log';
 
 // Hole 3 against the production build, as it was found: anonymous 100 MB posts, three at a
 // time, to a public page (a server action), to a staff page (proxy.ts copies POST bodies)
@@ -92,8 +93,9 @@ test.beforeAll(async () => {
       AUTH_TRUST_HOST: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  recordServerOutput(server, 'upload-limits');
   for (let i = 0; ; i++) {
     if (
       await fetch(`${base}/api/health`).then(

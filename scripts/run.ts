@@ -81,15 +81,20 @@ async function setRole(args: string[]) {
   log(`${email} is now ${role}`);
 }
 
-/** npm run worker: the job queue on its own (set JOBS=external on the web servers then). */
+/**
+ * npm run worker: the job queue on its own (set JOBS=external on the web servers then).
+ * It logs as the web servers do (lib/log: JSON lines on standard output, `area: worker`,
+ * each job's lines with its name), since it runs under systemd beside them.
+ */
 async function runWorker(stopEmbedded: () => Promise<void>) {
+  const workerLog = (await import('@/lib/log')).logFor('worker');
   const { startNewsletterWorker } = await import('@/lib/jobs/newsletter');
   const { stopBoss } = await import('@/lib/jobs/boss');
   // First, so the queue client starts with its scheduler (lib/jobs/boss.ts).
   await (await import('@/lib/jobs/scheduled')).startScheduledTasksWorker();
   await startNewsletterWorker({ concurrency: (await import('@/lib/env')).jobsEnv().WORKER_CONCURRENCY });
   await (await import('@/lib/jobs/member-import')).startMemberImportWorker();
-  log('worker running: scheduled tasks, newsletter sending, member imports');
+  workerLog.info({ jobs: ['scheduled-tasks', 'newsletter-send', 'member-import'], node: process.version }, 'worker running');
   const { serverEnv } = await import('@/lib/env');
   const { mailDeliveriesSettled } = await import('@/lib/mail/outbox');
   let stopping = false;
@@ -101,10 +106,11 @@ async function runWorker(stopEmbedded: () => Promise<void>) {
     const timeoutMs = serverEnv().SHUTDOWN_TIMEOUT_SECONDS * 1000;
     const started = Date.now();
     let code = 0;
-    await stopBoss(timeoutMs).catch((error: unknown) => ((code = 1), console.error('[psg] stopping the worker', error)));
+    workerLog.info({ timeoutMs }, 'stopping: finishing the job in hand');
+    await stopBoss(timeoutMs).catch((error: unknown) => ((code = 1), workerLog.error({ err: error }, 'failed while stopping the worker')));
     await mailDeliveriesSettled();
     await stopEmbedded();
-    log(`worker stopped in ${Date.now() - started} ms`);
+    workerLog.info({ ms: Date.now() - started, code }, 'worker stopped');
     process.exit(code);
   };
   process.on('SIGINT', () => void stop());
@@ -312,8 +318,17 @@ main(command as Command).then(
   () => {
     if (command !== 'dev' && command !== 'start') process.exit(process.exitCode ?? 0);
   },
-  (error: unknown) => {
-    console.error(`[psg] ${error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error)}`);
+  async (error: unknown) => {
+    // The worker runs under systemd beside the web servers: its end is a log line like theirs.
+    const workerLog =
+      command === 'worker'
+        ? await import('@/lib/log').then(
+            (m) => m.logFor('worker'),
+            () => null,
+          )
+        : null;
+    if (workerLog) workerLog.fatal({ err: error }, 'the worker failed');
+    else console.error(`[psg] ${error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error)}`);
     process.exit(1);
   },
 );

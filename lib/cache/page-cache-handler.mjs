@@ -23,12 +23,16 @@
 // the cluster e2e project fail if an upgrade changes them.
 import { createRequire } from 'node:module';
 import postgres from 'postgres';
+import { rootLogger } from '../log/core.mjs';
 
 const require = createRequire(import.meta.url);
 const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache.js').default;
 const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-manifest.external.js');
 
 const CHANNEL = 'page_cache_invalidated';
+
+// Asked for at each use: the process's logger gets its level when lib/log is first imported.
+const log = () => rootLogger().child({ area: 'cache' });
 
 /** Marks tags as Next's own revalidateTag does, in this instance's manifest, at this instance's time. */
 export function expireLocally(tags, durations) {
@@ -77,13 +81,13 @@ function startSync() {
           expireLocally(tags, durations ?? undefined);
           if (at && (!seenUpTo || new Date(at) > seenUpTo)) seenUpTo = new Date(at);
         } catch (error) {
-          console.error('[cache] a page cache invalidation could not be read', error);
+          log().error({ err: error }, 'a page cache invalidation could not be read');
         }
       },
       // Called on the first LISTEN and again after every reconnect.
-      () => catchUp().catch((error) => console.error('[cache] catching up on invalidations', error)),
+      () => catchUp().catch((error) => log().error({ err: error }, 'could not catch up on page cache invalidations')),
     )
-    .catch((error) => console.error('[cache] could not listen for page cache invalidations', error));
+    .catch((error) => log().error({ err: error }, 'could not listen for page cache invalidations'));
   return (sync = { sql, ready });
 }
 

@@ -13,6 +13,7 @@ import type { StoredUpload, UploadRefusal } from '@/lib/storage/upload';
 import { savePublication, type FileChange, type SavePublicationResult } from './save-publication';
 import { SLUG_PATTERN, slugify } from './slug';
 import { CONTENT_TAGS } from './tags';
+import { logFor } from '@/lib/log';
 
 // Staff create or edit a publication (the form at /admin/publications/new and /<id>,
 // posted to /api/admin/publications). Its PDFs arrive already streamed into storage.
@@ -90,7 +91,7 @@ export async function deleteStoredFiles(keys: string[]) {
   for (const key of keys)
     await getStorage()
       .delete(key)
-      .catch((error: unknown) => console.error('Could not delete stored file', key, error));
+      .catch((error: unknown) => logFor('content').error({ err: error, key }, 'could not delete a stored file'));
 }
 
 /** A form that came in broken (too large, cut off): nothing of it is kept. */

@@ -128,6 +128,12 @@ const jobsSchema = z.object({
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
 });
 
+const logSchema = z.object({
+  // How much the server and the worker log (lib/log/): JSON lines on standard output.
+  // 'debug' adds detail for a hunt; 'silent' writes nothing (pino's own level names).
+  LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
 function section<T extends z.ZodTypeAny>(name: string, schema: T): () => z.infer<T> {
   let cached: z.infer<T> | undefined;
   return () => {
@@ -149,6 +155,7 @@ export const authEnv = section('auth', authSchema);
 export const paymentsEnv = section('payments', paymentsSchema);
 export const proxyEnv = section('proxy', proxySchema);
 export const jobsEnv = section('jobs', jobsSchema);
+export const logEnv = section('log', logSchema);
 
 /** The public origin, without a trailing slash; safe to call during the build. */
 export function siteUrl(): string {

@@ -1,5 +1,8 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { logFor } from '@/lib/log';
+
+const log = logFor('server');
 
 // What `next start` does on SIGTERM by itself is close the listener, wait for requests,
 // and exit: the job queue's worker in this process would be cut off mid-job. With
@@ -55,8 +58,9 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
     if (draining) return;
     draining = true;
     const started = Date.now();
-    console.info(
-      `[psg] ${signal}: finishing ${inFlight} request(s) and the current job, then stopping (at most ${Math.round(options.timeoutMs / 1000)} s)`,
+    log.info(
+      { signal, inFlight, timeoutMs: options.timeoutMs },
+      'stopping: finishing the requests in flight and the current job, then exiting',
     );
     for (const server of servers) {
       server.close();
@@ -70,12 +74,12 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
       .then(options.settle)
       .then(
         () => 'done' as const,
-        (error: unknown) => (console.error('[psg] while stopping', error), 'failed' as const),
+        (error: unknown) => (log.error({ err: error }, 'failed while stopping'), 'failed' as const),
       );
     void Promise.race([finished, timedOut]).then((outcome) => {
       clearTimeout(timer);
-      if (outcome === 'done') console.info(`[psg] stopped cleanly in ${Date.now() - started} ms`);
-      else console.error(`[psg] stopping ${outcome === 'timeout' ? 'took too long' : 'failed'}: exiting with ${inFlight} request(s) open`);
+      if (outcome === 'done') log.info({ ms: Date.now() - started }, 'stopped cleanly');
+      else log.error({ outcome, inFlight, ms: Date.now() - started }, 'stopping did not finish: exiting with requests open');
       exit(outcome === 'done' ? 0 : 1);
     });
   };

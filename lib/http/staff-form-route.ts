@@ -10,6 +10,7 @@ import { storageFault } from '@/lib/storage';
 import { saveFormDraft } from '@/lib/storage/drafts';
 import { messagesFor } from '@/messages';
 import { readMultipart, type FileConsumer, type MultipartLimits } from './multipart';
+import { logFor } from '@/lib/log';
 
 // The staff forms that carry files (publication and newsletter PDFs, member CSVs) post to
 // route handlers made by staffFormRoute, not to server actions: server actions read the
@@ -127,7 +128,7 @@ async function respond<S extends FormState<string, string>, F>(
       // shown again with its input. A form that was saved goes to its page without the
       // "Saved." notice (the page shows what was saved); a refused one says plainly what
       // happened (and the browser's Back button usually still has what they typed).
-      console.error('Could not keep a form to show again', options.form, error);
+      logFor('forms').error({ err: error, form: options.form }, 'could not keep a form to show again');
       if (result.state.done) {
         return new Response(null, { status: 303, headers: { ...headers, Location: options.draftPage(locale, result.state) } });
       }

@@ -2,6 +2,7 @@ import 'server-only';
 import PgBoss from 'pg-boss';
 import { createDb, getSql } from '@/db/client';
 import { serverEnv } from '@/lib/env';
+import { logFor, withLogContext } from '@/lib/log';
 
 // The Postgres-backed job queue (pg-boss), run over the app's own postgres.js pool, so
 // there is one driver and one set of connection settings.
@@ -16,6 +17,10 @@ const asParameter = (value: unknown) =>
     : value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value)
       ? JSON.stringify(value)
       : value;
+
+// The queue's lines, in the worker process and in a web server that runs the queue
+// (JOBS=in-process) alike.
+const log = logFor('worker');
 
 let boss: PgBoss | undefined;
 let starting: Promise<PgBoss> | undefined;
@@ -38,7 +43,7 @@ export function jobsStopping(): AbortSignal {
  */
 export function getBoss(opts: { scheduler?: boolean } = {}): Promise<PgBoss> {
   if (boss) {
-    if (opts.scheduler && !schedulerOn) console.error('[jobs] the queue client started without its scheduler: schedules will not run here');
+    if (opts.scheduler && !schedulerOn) log.error('the queue client started without its scheduler: schedules will not run here');
     return Promise.resolve(boss);
   }
   starting ??= (async () => {
@@ -54,7 +59,7 @@ export function getBoss(opts: { scheduler?: boolean } = {}): Promise<PgBoss> {
       supervise: true,
       schedule: schedulerOn,
     });
-    instance.on('error', (error) => console.error('[jobs]', error));
+    instance.on('error', (error) => log.error({ err: error }, 'job queue error'));
     await instance.start();
     await instance.createQueue(QUEUES.newsletterSend, {
       name: QUEUES.newsletterSend,
@@ -68,6 +73,25 @@ export function getBoss(opts: { scheduler?: boolean } = {}): Promise<PgBoss> {
     return instance;
   })();
   return starting;
+}
+
+/**
+ * A queue's handler that logs each run's outcome, with the queue's name (`job`) and the
+ * job's id on every line logged while it runs. A failure is thrown on, so the queue retries.
+ */
+export function loggedJob<T>(queue: string, handler: PgBoss.WorkHandler<T>): PgBoss.WorkHandler<T> {
+  return (jobs) =>
+    withLogContext({ job: queue, jobId: jobs.map((job) => job.id).join(',') }, async () => {
+      const started = Date.now();
+      try {
+        const result: unknown = await handler(jobs);
+        log.info({ ms: Date.now() - started }, 'job done');
+        return result;
+      } catch (error) {
+        log.error({ err: error, ms: Date.now() - started }, 'job failed');
+        throw error;
+      }
+    });
 }
 
 /**

@@ -1,7 +1,8 @@
 import 'server-only';
 import { listRunningImports } from '@/db/queries/member-import';
 import { importNextBatch, markImportFailed } from '@/lib/membership/member-import';
-import { getBoss, jobsStopping, QUEUES } from './boss';
+import { getBoss, jobsStopping, loggedJob, QUEUES } from './boss';
+import { logFor } from '@/lib/log';
 
 export const IMPORT_BATCH_SIZE = 200;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -33,7 +34,8 @@ export async function runMemberImport(importId: string, opts: { batchSize?: numb
       if (done) return;
     }
   } catch (error) {
-    console.error('[jobs] member import', importId, reasonOf(error));
+    // The reason only, as staff see it: drizzle's own message carries the rows' values.
+    logFor('worker').error({ job: QUEUES.memberImport, importId, reason: reasonOf(error) }, 'member import failed');
     await markImportFailed(importId, reasonOf(error));
   }
 }
@@ -41,8 +43,12 @@ export async function runMemberImport(importId: string, opts: { batchSize?: numb
 /** The worker; on start it also picks up imports a stopped server left running. */
 export async function startMemberImportWorker(): Promise<void> {
   const boss = await getBoss();
-  await boss.work<{ importId: string }>(QUEUES.memberImport, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
-    for (const job of jobs) await runMemberImport(job.data.importId, { signal: jobsStopping() });
-  });
+  await boss.work<{ importId: string }>(
+    QUEUES.memberImport,
+    { batchSize: 1, pollingIntervalSeconds: 1 },
+    loggedJob(QUEUES.memberImport, async (jobs) => {
+      for (const job of jobs) await runMemberImport(job.data.importId, { signal: jobsStopping() });
+    }),
+  );
   for (const id of await listRunningImports()) await requestMemberImport(id);
 }

@@ -2,7 +2,8 @@ import 'server-only';
 import { issuesWithPendingDeliveries, requeueAbandonedDeliveries } from '@/db/queries/newsletter-deliveries';
 import { drainNewsletterQueue } from '@/lib/newsletter/send';
 import { jobsEnv } from '@/lib/env';
-import { getBoss, jobsStopping, QUEUES } from './boss';
+import { getBoss, jobsStopping, loggedJob, QUEUES } from './boss';
+import { logFor } from '@/lib/log';
 
 /** Asks the queue to send an issue's mails (never inside the request that asked). */
 export async function requestNewsletterSend(issueId: string): Promise<void> {
@@ -28,11 +29,21 @@ export async function startNewsletterWorker(opts: { concurrency?: number } = {})
       );
     }
   };
-  await boss.work(QUEUES.newsletterSend, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
-    await drainNewsletterQueue({ concurrency: opts.concurrency ?? jobsEnv().WORKER_CONCURRENCY, signal: jobsStopping() });
-    await resume();
-  });
+  await boss.work(
+    QUEUES.newsletterSend,
+    { batchSize: 1, pollingIntervalSeconds: 1 },
+    loggedJob(QUEUES.newsletterSend, async () => {
+      await drainNewsletterQueue({ concurrency: opts.concurrency ?? jobsEnv().WORKER_CONCURRENCY, signal: jobsStopping() });
+      await resume();
+    }),
+  );
   await resume();
   // Picks up deliveries abandoned by a sender that died, every 15 seconds.
-  setInterval(() => void resume().catch((error) => console.error('[jobs] resume', error)), 15_000).unref();
+  setInterval(
+    () =>
+      void resume().catch((error: unknown) =>
+        logFor('worker').error({ err: error, job: QUEUES.newsletterSend }, 'could not resume abandoned newsletter deliveries'),
+      ),
+    15_000,
+  ).unref();
 }

@@ -4,8 +4,11 @@ import { jobsEnv } from '@/lib/env';
 import { eraseExpiredGiftAidRecords } from '@/lib/gift-aid/records';
 import { lapseEndedMemberships } from '@/lib/membership/lapse';
 import { resumeStuckRefunds } from '@/lib/payments/refunds';
-import { getBoss, QUEUES } from './boss';
+import { getBoss, loggedJob, QUEUES } from './boss';
 import { scheduledJobsToken } from './token';
+import { logFor } from '@/lib/log';
+
+const log = logFor('worker');
 
 // The time-based tasks, run by the job queue's own scheduler (pg-boss `schedule`): at each
 // time of SCHEDULED_TASKS_CRON exactly one job is made, however many workers run (pg-boss
@@ -73,10 +76,14 @@ export async function startScheduledTasksWorker(): Promise<void> {
   // a few seconds on, so that an in-process worker's server is listening by then. Workers
   // starting together make one job (the singleton key, and the queue's one-waiting policy).
   await boss.send(QUEUES.scheduledTasks, {}, { startAfter: 5, singletonKey: 'on-start', singletonSeconds: 60 });
-  await boss.work(QUEUES.scheduledTasks, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
-    const report = await runScheduledTasks();
-    if (report.released.length || report.lapsed || report.refundsResumed || report.giftAidRecordsErased) {
-      console.info(`[jobs] scheduled tasks: ${JSON.stringify(report)}`);
-    }
-  });
+  await boss.work(
+    QUEUES.scheduledTasks,
+    { batchSize: 1, pollingIntervalSeconds: 5 },
+    loggedJob(QUEUES.scheduledTasks, async () => {
+      const report = await runScheduledTasks();
+      if (report.released.length || report.lapsed || report.refundsResumed || report.giftAidRecordsErased) {
+        log.info({ ...report }, 'scheduled tasks did something');
+      }
+    }),
+  );
 }

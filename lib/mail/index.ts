@@ -1,6 +1,9 @@
 import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { mailEnv } from '@/lib/env';
+import { logFor } from '@/lib/log';
+
+const log = logFor('mail');
 
 export type OutgoingMail = {
   to: string;
@@ -44,7 +47,12 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
   try {
     const info = await getTransport().sendMail({ from: EMAIL_FROM, ...mail });
     if (!SMTP_URL) {
-      console.log(
+      // Development's mailbox, not a log line: the mail is printed whole, its sign-in link
+      // included, so that someone trying the site can follow it. It therefore bypasses the
+      // logger, which would take the link's token out. Production sets SMTP_URL (npm start
+      // warns when it is missing), and the tests all run with a mail server.
+      log.info({ subject: mail.subject }, 'SMTP_URL is unset: the mail is printed below, not sent');
+      process.stdout.write(
         `\n----- mail (SMTP_URL unset, not sent) -----\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n-------------------------------------------\n`,
       );
     } else if (info.rejected?.length) {

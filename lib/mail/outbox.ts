@@ -2,6 +2,9 @@ import 'server-only';
 import { after } from 'next/server';
 import { claimDueMails, markMailFailed, markMailSent } from '@/db/queries/mail-outbox';
 import { sendMail } from './index';
+import { logFor } from '@/lib/log';
+
+const log = logFor('mail');
 
 /** Sends the mails that are due. Safe to run from several places at once. */
 export async function deliverQueuedMails(limit = 50): Promise<{ sent: number; failed: number }> {
@@ -13,6 +16,7 @@ export async function deliverQueuedMails(limit = 50): Promise<{ sent: number; fa
       await markMailSent(mail.id);
       sent++;
     } catch (error) {
+      log.warn({ err: error, mailId: mail.id }, 'could not send a queued mail: it stays queued for another try');
       await markMailFailed(mail, error instanceof Error ? `${error.message}: ${String(error.cause ?? '')}` : String(error));
       failed++;
     }
@@ -32,7 +36,7 @@ export function deliverQueuedMailsSoon(): void {
     const delivery: Promise<void> = deliverQueuedMails()
       .then(
         () => undefined,
-        (error) => console.error('[mail] outbox', error),
+        (error: unknown) => log.error({ err: error }, 'could not deliver the queued mails'),
       )
       .finally(() => inFlight.delete(delivery));
     inFlight.add(delivery);

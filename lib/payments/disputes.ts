@@ -9,6 +9,7 @@ import type { Payment } from '@/db/schema';
 import { giftAidDue } from '@/lib/gift-aid/eligibility';
 import { disputeOutcome } from './dispute-status';
 import type { StripeReads } from './stripe-reads';
+import { logFor } from '@/lib/log';
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 const fromUnix = (seconds: number) => new Date(seconds * 1000);
@@ -32,7 +33,7 @@ export async function syncDispute(tx: Tx, stripe: StripeReads, disputeId: string
   await lockStripeObject(tx, intentId);
   const payment = await findPaymentByIntent(tx, intentId);
   if (!payment) {
-    console.warn(`[stripe] dispute ${dispute.id}: no payment for ${intentId} (yet); nothing recorded`);
+    logFor('stripe').warn({ disputeId: dispute.id, paymentIntentId: intentId }, 'a dispute for no payment we know (yet): nothing recorded');
     return false;
   }
   await applyDispute(tx, payment, dispute, funds);

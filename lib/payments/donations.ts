@@ -22,6 +22,7 @@ import { stripeMethodOf, type StripePaymentMethod } from './methods';
 import { queueReceipt } from './receipts';
 import { getStripe } from './stripe';
 import type { StripeReads } from './stripe-reads';
+import { logFor } from '@/lib/log';
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 
@@ -54,7 +55,7 @@ export async function createDonationCheckout(request: DonationRequest): Promise<
     // No one has this checkout's address, so it can never be paid: the gift is closed, and
     // a Gift Aid declaration made with it can be used by the form sent again.
     await closeUnstartedDonation(donation.id).catch((closeError: unknown) =>
-      console.error('[donate] could not close an unstarted gift', donation.id, closeError),
+      logFor('donate').error({ err: closeError, donationId: donation.id }, 'could not close an unstarted gift'),
     );
     throw error;
   }

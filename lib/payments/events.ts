@@ -7,6 +7,9 @@ import { syncDispute } from './disputes';
 import { settleStripeRefund } from './refunds';
 import { withStripeReads, type StripeReads } from './stripe-reads';
 import { remindRenewal, syncAnySubscription, syncCheckoutSession, syncInvoice } from './sync';
+import { logFor } from '@/lib/log';
+
+const log = logFor('stripe');
 
 type Handler = (tx: Tx, stripe: StripeReads, object: { id: string } & Record<string, unknown>) => Promise<boolean>;
 
@@ -73,7 +76,7 @@ export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
 export async function processStripeEvent(event: Pick<Stripe.Event, 'id' | 'type'> & { data: { object: unknown } }): Promise<EventOutcome> {
   const handler = HANDLERS[event.type];
   if (!handler) {
-    console.info(`[stripe] ignored event ${event.id} of type ${event.type}`);
+    log.info({ eventId: event.id, eventType: event.type }, 'ignored an event of a type we do not handle');
     return 'ignored';
   }
   try {
@@ -85,7 +88,7 @@ export async function processStripeEvent(event: Pick<Stripe.Event, 'id' | 'type'
     });
   } catch (error) {
     if (error instanceof TransactionRollbackError) {
-      console.info(`[stripe] event ${event.id} (${event.type}) concerns nothing we keep; nothing written`);
+      log.info({ eventId: event.id, eventType: event.type }, 'an event concerns nothing we keep: nothing written');
       return 'ignored';
     }
     throw error;

@@ -2,6 +2,7 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { stripeMethodOf, type StripePaymentMethod } from './methods';
 import type { StripeReads } from './stripe-reads';
+import { logFor } from '@/lib/log';
 
 // What the app reads from a Stripe invoice, in one place.
 
@@ -31,7 +32,10 @@ export function invoicePaymentIntent(invoice: Stripe.Invoice): string | null {
 export function invoicePaidAt(invoice: Stripe.Invoice): Date | null {
   const paidAt = invoice.status_transitions?.paid_at;
   if (paidAt) return fromUnix(paidAt);
-  console.error(`[stripe] invoice ${invoice.id} is paid but has no status_transitions.paid_at; its payment is recorded without a date`);
+  logFor('stripe').error(
+    { invoiceId: invoice.id },
+    'an invoice is paid but has no status_transitions.paid_at: its payment is recorded without a date',
+  );
   return null;
 }
 

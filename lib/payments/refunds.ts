@@ -28,6 +28,9 @@ import { isLive } from '@/lib/membership/lifecycle';
 import { getStripe, isStripeFailure, PaymentsUnavailableError, stripeRefused } from './stripe';
 import { isStripeMethod } from './methods';
 import { withStripeReads, type StripeReads } from './stripe-reads';
+import { logFor } from '@/lib/log';
+
+const log = logFor('payments');
 
 export type OfflineRefundMethod = 'bank_transfer' | 'cheque' | 'cash';
 
@@ -142,7 +145,7 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
   } catch (error) {
     const message = error instanceof Stripe.errors.StripeError ? error.message : error instanceof Error ? error.message : String(error);
     if (!stripeRefused(error) && !(error instanceof PaymentsUnavailableError)) {
-      console.error('[payments] refund unconfirmed, left pending', pending.id, error);
+      log.error({ err: error, refundId: pending.id }, 'refund unconfirmed: left pending');
       return { ok: false, error: 'stripeUnconfirmed' };
     }
     await getDb().transaction(async (tx) => {
@@ -206,7 +209,7 @@ export async function refundPayment(request: RefundRequest): Promise<RefundResul
     // refund is made but not yet recorded: as good as an unanswered request, and settled the
     // same way.
     if (!isStripeFailure(error)) throw error;
-    console.error('[payments] refund made but not yet recorded, left pending', pending.id, error);
+    log.error({ err: error, refundId: pending.id }, 'refund made but not yet recorded: left pending');
     return { ok: false, error: 'stripeUnconfirmed' };
   }
   deliverQueuedMailsSoon();
@@ -248,7 +251,7 @@ export async function resumeStuckRefunds(olderThanMinutes = 10): Promise<number>
     } catch (error) {
       // Stripe said no: the refund did not happen. Anything else (network): try next time.
       if (!stripeRefused(error)) {
-        console.error('[payments] stuck refund', refund.id, error);
+        log.error({ err: error, refundId: refund.id }, 'a stuck refund is still unconfirmed: tried again next time');
         continue;
       }
       await getDb().transaction(async (tx) => {

@@ -24,6 +24,7 @@ import { isGiftAidEligible } from './gift-aid';
 import { invoicePaymentState } from './invoice';
 import { queueReceipt } from './receipts';
 import type { StripeReads } from './stripe-reads';
+import { logFor } from '@/lib/log';
 
 // Every function here reads the object from Stripe (through `stripe`, a snapshot fetched
 // outside the transaction: lib/payments/stripe-reads.ts) and makes our rows match it, so
@@ -95,7 +96,10 @@ export async function syncSubscription(
   const item = sub.items.data[0];
   const tier = item ? await findTierByPriceId(tx, item.price.id) : null;
   if (!user || !item || !tier) {
-    console.warn(`[stripe] subscription ${subscriptionId}: no matching ${user ? 'tier' : 'member'}; nothing recorded`);
+    logFor('stripe').warn(
+      { subscriptionId, missing: user ? 'tier' : 'member' },
+      'a subscription with no matching member or tier: nothing recorded',
+    );
     return null;
   }
   const status = membershipStatusFromStripe(sub);

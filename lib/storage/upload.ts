@@ -1,6 +1,9 @@
 import type { Readable } from 'node:stream';
 import { getStorage, newStorageKey, storageFault, type FileWriter, type StorageFault } from './index';
 import { MAX_UPLOAD_BYTES } from './limits';
+import { logFor } from '@/lib/log';
+
+const log = logFor('storage');
 
 export { MAX_UPLOAD_BYTES };
 
@@ -32,7 +35,7 @@ export async function storePdfUpload(
   let refusal: UploadRefusal | null = null;
   const drop = async () => {
     // abort() removes the temporary file; if even that fails, the log says which one.
-    await writer?.abort().catch((error: unknown) => console.error('Could not remove a refused upload', storageKey, error));
+    await writer?.abort().catch((error: unknown) => log.error({ err: error, key: storageKey }, 'could not remove a refused upload'));
   };
   /** One step of writing; a storage error becomes the form's refusal, and what was written goes. */
   const store = async (step: (w: FileWriter) => Promise<void>) => {
@@ -40,7 +43,7 @@ export async function storePdfUpload(
       writer ??= await getStorage().createWriter(storageKey);
       await step(writer);
     } catch (error) {
-      console.error('Storage refused an upload', storageKey, error);
+      log.error({ err: error, key: storageKey }, 'storage refused an upload');
       refusal = storageFault(error);
       await drop();
     }

@@ -27,7 +27,12 @@ describe.skipIf(!has('nginx') || !has('openssl'))('the nginx configuration', () 
     fs.copyFileSync(path.join(DEPLOY, 'nginx/psg-locations.conf'), path.join(etc, 'snippets/psg-locations.conf'));
     const site = fs.readFileSync(path.join(DEPLOY, 'nginx/psg-site.conf'), 'utf8');
     expect(site).toContain('/etc/letsencrypt/live/example.org/');
-    fs.writeFileSync(path.join(etc, 'sites-enabled/psg'), site.replaceAll('/etc/letsencrypt/live/example.org/', `${etc}/tls/`));
+    expect(site).toContain('access_log /var/log/nginx/psg-access.log psg;');
+    fs.writeFileSync(
+      path.join(etc, 'sites-enabled/psg'),
+      // nginx -t opens the access log: the test's own folder, not the machine's.
+      site.replaceAll('/etc/letsencrypt/live/example.org/', `${etc}/tls/`).replaceAll('/var/log/nginx/', `${work}/`),
+    );
     execFileSync(
       'openssl',
       [
@@ -105,7 +110,7 @@ describe('the environment file template', () => {
     expect(sourced.stderr).toBe('');
     expect(sourced.stdout).toBe('Peru Support Group <office@example.org>');
     const settings = parse(text.split('\n'));
-    expect(settings).toMatchObject({ JOBS: 'external', TRUSTED_PROXY_HOPS: '1', PAGE_CACHE_SYNC: 'postgres' });
+    expect(settings).toMatchObject({ JOBS: 'external', TRUSTED_PROXY_HOPS: '1', PAGE_CACHE_SYNC: 'postgres', LOG_LEVEL: 'info' });
     const withS3 = { ...settings, ...parse(text.split('\n').map((line) => line.replace(/^#(S3_|STORAGE_DRIVER=s3)/, '$1'))) };
     const cases: [string, Record<string, string>][] = [
       ['as written', settings],
@@ -124,6 +129,7 @@ describe('the environment file template', () => {
           sections.paymentsEnv,
           sections.proxyEnv,
           sections.jobsEnv,
+          sections.logEnv,
         ]) {
           expect(() => section(), label).not.toThrow();
         }

@@ -86,7 +86,11 @@ describe('a response that failed on the database', () => {
             try {
               await failing.sql`select 1`;
             } catch (error) {
-              onRequestError(error);
+              void onRequestError(
+                error,
+                { path: req.url!, method: req.method!, headers: req.headers },
+                { routerKind: 'App Router', routePath: '/[locale]/publications', routeType: 'render', revalidateReason: undefined },
+              );
             }
           }
           if (url.searchParams.get('ok')) {

@@ -6,18 +6,57 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { createDb } from '@/db/client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
 import { LocalFileStorage } from '@/lib/storage/local';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createTemplateDatabase, dropRunDatabases } from './database';
-import { startSmtpSink } from './smtp-sink';
+import { describeScan, scanFailed, scanLogDir, type Secret } from './log-scan';
+import { startSmtpSink, type ReceivedMail } from './smtp-sink';
 import { startStripeDouble } from '../../stripe-double/server';
+
+// Every server of the run writes its output here (playwright.config.ts's web server, and
+// the specs' own servers through e2e/support/server-log.ts); it is scanned for secrets
+// once the run is over, and kept as an artefact.
+const LOG_DIR = path.resolve('test-results', 'server-logs');
+
+/** The secret values this run used, to be found in no log. */
+async function runSecrets(env: Record<string, string>, sql: postgres.Sql, mails: ReceivedMail[]): Promise<Secret[]> {
+  const secrets: Secret[] = [
+    { name: 'AUTH_SECRET', value: env.AUTH_SECRET! },
+    { name: 'STRIPE_SECRET_KEY', value: env.STRIPE_SECRET_KEY! },
+    { name: 'STRIPE_WEBHOOK_SECRET', value: env.STRIPE_WEBHOOK_SECRET! },
+    // As lib/jobs/token.ts derives it: the bearer token of the scheduled tasks' requests.
+    { name: 'the scheduled tasks token', value: createHmac('sha256', env.AUTH_SECRET!).update('scheduled-jobs').digest('base64url') },
+  ];
+  // The build's server actions key (NEXT_SERVER_ACTIONS_ENCRYPTION_KEY when set at build time).
+  const manifest = path.join('.next', 'server', 'server-reference-manifest.json');
+  if (fs.existsSync(manifest)) {
+    const key = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { encryptionKey?: string }).encryptionKey;
+    if (key) secrets.push({ name: 'the server actions encryption key', value: key });
+  }
+  for (const row of await sql<{ sessionToken: string }[]>`select session_token as "sessionToken" from sessions`) {
+    secrets.push({ name: 'a session token of the run', value: row.sessionToken });
+  }
+  // Sign-in links' tokens and signed links' signatures, as mailed.
+  for (const mail of mails) {
+    for (const match of `${mail.text}\n${mail.html}`.matchAll(/[?&](?:amp;)?(token|s)=([^&\s"'<>]+)/g)) {
+      secrets.push({
+        name: match[1] === 'token' ? 'a mailed sign-in token' : 'a mailed link signature',
+        value: decodeURIComponent(match[2]!),
+      });
+    }
+  }
+  return secrets;
+}
 
 async function main(): Promise<number> {
   const serverUrl = process.env.DATABASE_URL;
+  fs.rmSync(LOG_DIR, { recursive: true, force: true });
+  fs.mkdirSync(LOG_DIR, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-e2e-'));
   const storageDir = path.join(work, 'files');
   const sink = await startSmtpSink({ http: true });
@@ -38,6 +77,7 @@ async function main(): Promise<number> {
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     STRIPE_API_BASE: stripe.url,
     STRIPE_DOUBLE_URL: stripe.url,
+    E2E_LOG_DIR: LOG_DIR,
   };
   let database: string | undefined;
   let embedded: EmbeddedPostgres | undefined;
@@ -62,7 +102,19 @@ async function main(): Promise<number> {
     env.E2E_DATABASE = serverUrl ? 'postgres' : 'embedded';
     const args = ['playwright', 'test', ...process.argv.slice(2)];
     const child = spawn('npx', args, { stdio: 'inherit', env: { ...process.env, ...env } });
-    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    const code = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    if (code !== 0) console.log(`[e2e] the servers' output is in ${path.relative(process.cwd(), LOG_DIR)}/`);
+
+    // After the run, whatever its outcome: no secret of the run in any server's output.
+    const scanSql = postgres(url, { max: 1, onnotice: () => {} });
+    const secrets = await runSecrets(env, scanSql, sink.mails).finally(() => scanSql.end());
+    const scan = scanLogDir(LOG_DIR, secrets);
+    for (const line of describeScan(scan)) console.log(`[e2e] ${line}`);
+    if (scanFailed(scan)) {
+      console.error('[e2e] FAILED: the servers logged secrets, or nothing to scan (see above; lib/log/ redacts them)');
+      return code || 1;
+    }
+    return code;
   } finally {
     await sink.close();
     await stripe.stop();

@@ -53,6 +53,8 @@ describe('import boundaries', { timeout: 60_000 }, () => {
       ),
     ).toBe(false);
     expect(await refused('db/queries/new-file.ts', "import { getDb } from '../client';\nexport const x = getDb;\n")).toBe(false);
+    // The configuration and the logger hold no rules.
+    expect(await refused('db/embedded-server.ts', "import { logFor } from '@/lib/log';\nexport const x = logFor;\n")).toBe(false);
   });
 
   it('components/ never read the database at run time (types are fine)', async () => {

@@ -16,6 +16,7 @@ import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { createPortalSession } from '@/lib/payments/checkout';
 import { isStripeFailure } from '@/lib/payments/stripe';
+import { logFor } from '@/lib/log';
 
 const accountPage = (locale: AppLocale) => getPathname({ href: '/account', locale });
 const signedIn = guards.user('/account');
@@ -101,7 +102,7 @@ export const openBillingPortal = formCommand(
     } catch (error) {
       // Back to the account page with a notice, never an error page: a portal session changes nothing, so trying again is safe.
       if (!isStripeFailure(error)) throw error;
-      console.error('[account] could not open the billing portal', error);
+      logFor('account').error({ err: error }, 'could not open the billing portal');
       redirect(`${accountPage(locale)}?billing=unavailable`);
     }
     redirect(url);

@@ -10,6 +10,7 @@ import type { FormState } from '@/lib/forms/state';
 import { createDonationCheckout } from '@/lib/payments/donations';
 import { isStripeFailure } from '@/lib/payments/stripe';
 import { GIFT_AID_CODES, parsePounds, type GiftAidError } from '@/lib/payments/validation';
+import { logFor } from '@/lib/log';
 
 /**
  * Why a gift was refused: `amount` (donate.amountError), Stripe `unavailable`
@@ -89,7 +90,7 @@ export const startDonation = formAction(
         })
       ).url;
     } catch (error) {
-      console.error('[donate] could not start checkout', error);
+      logFor('donate').error({ err: error }, 'could not start checkout');
       if (isStripeFailure(error)) return { values, error: 'unavailable' };
       throw error;
     }

@@ -17,6 +17,7 @@ import { createMembershipCheckout } from '@/lib/payments/checkout';
 import { isStripeFailure } from '@/lib/payments/stripe';
 import { GIFT_AID_CODES, normalisePostcode, UK_POSTCODE, type GiftAidError } from '@/lib/payments/validation';
 import { getMembershipGraceDays } from '@/db/queries/settings';
+import { logFor } from '@/lib/log';
 
 /**
  * Why joining was refused: the messages are join.errors.<code>. The Gift Aid declaration's
@@ -101,7 +102,7 @@ export const startMembership = formAction(
     try {
       url = (await createMembershipCheckout({ user: { ...user, name: details.name }, tier, locale })).url;
     } catch (error) {
-      console.error('[join] could not start checkout', error);
+      logFor('join').error({ err: error }, 'could not start checkout');
       if (isStripeFailure(error)) return { values, error: 'unavailable' };
       throw error;
     }

@@ -7,6 +7,7 @@ import { sendSignInLink } from '@/lib/auth/sign-in-mail';
 import { formAction, guards } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
 import { getPathname } from '@/lib/i18n/navigation';
+import { logFor } from '@/lib/log';
 
 /**
  * Why no link was sent: the messages are signin.<code>. Any refused field reads as
@@ -35,7 +36,7 @@ export const requestSignInLink = formAction(
       if (!decision.allowed)
         return { values: kept, error: 'tooMany', vars: { minutes: String(Math.ceil(decision.retryAfterSeconds / 60)) } };
     } catch (error) {
-      console.error('[signin] could not send the sign-in mail', error);
+      logFor('signin').error({ err: error }, 'could not send a sign-in mail');
       return { values: kept, error: 'sendFailed' };
     }
     redirect(`${getPathname({ href: '/signin/check-email', locale })}?${new URLSearchParams({ email })}`);

@@ -19,6 +19,7 @@ import type { MemberChangeError } from '@/lib/membership/staff/result';
 import { getStripe } from '@/lib/payments/stripe';
 import { parsePounds } from '@/lib/payments/validation';
 import { offlinePaymentMethods } from '@/lib/payments/methods';
+import { logFor } from '@/lib/log';
 
 /** Why a member action was refused: its messages are adminMembers.actions.errors.<code>. */
 export type MemberActionError =
@@ -196,7 +197,7 @@ export const cancelMemberMembership = formAction(
     try {
       await getStripe().subscriptions.cancel(result.value.subscriptionId);
     } catch (error) {
-      console.error('[admin] Stripe refused to cancel', result.value.subscriptionId, (error as Error).message);
+      logFor('admin').error({ err: error, subscriptionId: result.value.subscriptionId }, 'Stripe refused to cancel a subscription');
       return { values, error: 'stripeFailed' };
     }
     await recordStripeCancellation({
@@ -221,7 +222,7 @@ export const resendSignInLink = formAction(
       const decision = await sendSignInLink(member.email, getPathname({ href: '/account', locale: member.preferredLocale }));
       if (!decision.allowed) return { values, error: 'tooMany', vars: { minutes: String(Math.ceil(decision.retryAfterSeconds / 60)) } };
     } catch (error) {
-      console.error('[admin] could not send the sign-in mail', error);
+      logFor('admin').error({ err: error, userId: member.id }, 'could not send a sign-in mail');
       return { values, error: 'sendFailed' };
     }
     await recordSignInLinkSent({ actorUserId: user.id, userId: member.id });
