@@ -6,7 +6,12 @@ import { authEnv } from '@/lib/env';
 // derived from AUTH_SECRET so there is no second secret to manage.
 
 export function scheduledJobsToken(): string {
-  return createHmac('sha256', authEnv().AUTH_SECRET).update('scheduled-jobs').digest('base64url');
+  return scheduledJobsTokenFor(authEnv().AUTH_SECRET);
+}
+
+/** The token for a given AUTH_SECRET (the e2e log scan looks for the run's own). */
+export function scheduledJobsTokenFor(authSecret: string): string {
+  return createHmac('sha256', authSecret).update('scheduled-jobs').digest('base64url');
 }
 
 export function hasScheduledJobsToken(request: Request): boolean {

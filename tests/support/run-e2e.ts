@@ -11,8 +11,9 @@ import { createDb } from '@/db/client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
+import { scheduledJobsTokenFor } from '@/lib/jobs/token';
 import { LocalFileStorage } from '@/lib/storage/local';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createTemplateDatabase, dropRunDatabases } from './database';
 import { describeScan, scanFailed, scanLogDir, type Secret } from './log-scan';
 import { startSmtpSink, type ReceivedMail } from './smtp-sink';
@@ -29,8 +30,8 @@ async function runSecrets(env: Record<string, string>, sql: postgres.Sql, mails:
     { name: 'AUTH_SECRET', value: env.AUTH_SECRET! },
     { name: 'STRIPE_SECRET_KEY', value: env.STRIPE_SECRET_KEY! },
     { name: 'STRIPE_WEBHOOK_SECRET', value: env.STRIPE_WEBHOOK_SECRET! },
-    // As lib/jobs/token.ts derives it: the bearer token of the scheduled tasks' requests.
-    { name: 'the scheduled tasks token', value: createHmac('sha256', env.AUTH_SECRET!).update('scheduled-jobs').digest('base64url') },
+    // The bearer token of the scheduled tasks' requests.
+    { name: 'the scheduled tasks token', value: scheduledJobsTokenFor(env.AUTH_SECRET!) },
   ];
   // The build's server actions key (NEXT_SERVER_ACTIONS_ENCRYPTION_KEY when set at build time).
   const manifest = path.join('.next', 'server', 'server-reference-manifest.json');
