@@ -50,7 +50,9 @@ export async function clusterFigures(): Promise<void> {
   server { listen 127.0.0.1:${ports.two}; location / { proxy_pass http://psg_two; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $http_host; } }`,
   });
   try {
-    console.log(`\ncluster: autocannon -c ${CONNECTIONS} -d ${SECONDS} through nginx, two standalone instances, ${os.cpus().length} cores`);
+    console.log(
+      `\ncluster: autocannon -c ${CONNECTIONS} -d ${SECONDS} through nginx, two standalone instances, ${os.cpus().length} cores, Node ${process.versions.node}`,
+    );
     const pad = (text: string, n: number) => text.padEnd(n);
     console.log(`${pad('page', 12)} ${pad('target', 34)} ${pad('req/s', 8)} ${pad('p99 ms', 7)} ${pad('of ceiling', 11)} errors`);
     for (const page of PAGES) {

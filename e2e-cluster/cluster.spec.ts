@@ -167,6 +167,37 @@ test('the same webhook delivered to both instances at once is applied once', asy
   expect(receipts).toHaveLength(1);
 });
 
+test('a scheduled task runs once, from the worker, and its page refresh reaches both instances', async () => {
+  test.setTimeout(200_000);
+  // Both instances have the library page cached before the task runs.
+  const library = (instance: 'a' | 'b') => fetch(`${cluster.instances[instance].url}/publications`).then((r) => r.text());
+  for (const instance of ['a', 'b'] as const) await library(instance);
+  // An issue published two months ago, public after one: due at the next scheduled time.
+  const number = 9000 + Math.floor(Math.random() * 900);
+  const title = `Cluster release ${Date.now().toString(36)}`;
+  const [issue] = await sql<{ id: string }[]>`
+    insert into newsletter_issues (number, title, issued_on, summary, published, published_at, public_after_months)
+    values (${number}, ${title}, current_date, 'Released by the scheduler.', true, now() - interval '2 months', 1)
+    returning id`;
+  const listed = `Newsletter ${number}: ${title}`;
+  // The worker's clock looks every 30 seconds and the schedule is every minute.
+  await expect.poll(async () => (await library('b')).includes(listed), { timeout: 150_000, intervals: [2_000] }).toBe(true);
+  expect(await library('a')).toContain(listed);
+  // Released once (one audit entry, one library entry), though two web instances run.
+  expect(await sql`select 1 from audit_log where action = 'newsletter.released' and entity_id = ${issue!.id}`).toHaveLength(1);
+  expect(await sql`select 1 from publications where slug = ${`newsletter-${number}`}`).toHaveLength(1);
+  // One job per scheduled time: no minute has two completed runs.
+  const perMinute = await sql<{ runs: number }[]>`
+    select count(*)::int as runs from pgboss.job
+    where name = 'scheduled-tasks' and state = 'completed' and singleton_key is distinct from 'on-start'
+    group by date_trunc('minute', created_on)`;
+  expect(perMinute.length).toBeGreaterThan(0);
+  expect(
+    perMinute.every((row) => row.runs === 1),
+    JSON.stringify(perMinute),
+  ).toBe(true);
+});
+
 /** Load through nginx while `during` runs; returns what autocannon counted. */
 async function underLoad(during: () => Promise<void>, seconds: number) {
   const run = autocannon({ url: `${cluster.url}/publications/eiti-global-meeting-lima-2016`, connections: 10, duration: seconds });

@@ -147,6 +147,8 @@ export async function startCluster(opts: {
       PAGE_CACHE_SYNC: 'postgres',
       TRUSTED_PROXY_HOPS: '1',
       APP_INTERNAL_URL: url,
+      // Every minute, so that e2e-cluster sees a scheduled time pass (production: every 10).
+      SCHEDULED_TASKS_CRON: '* * * * *',
       NEXT_MANUAL_SIG_HANDLE: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
       SHUTDOWN_TIMEOUT_SECONDS: '20',
