@@ -24,6 +24,9 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/setup-file.ts'],
           testTimeout: 30_000,
+          // The app's own info lines (each webhook ignored, each mail sent) would bury the
+          // test report; warnings and errors stay. LOG_LEVEL=info npx vitest shows them all.
+          env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
           // Inlined so that vi.mock('next/headers') reaches next-auth's own import of it.
           server: { deps: { inline: ['next-auth', 'next-intl'] } },
           hookTimeout: 60_000,
