@@ -3,12 +3,18 @@ import postgres from 'postgres';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { demoPdf } from '../db/seed/pdf';
 import { startCluster, type Cluster } from '../tests/support/cluster';
+import fs from 'node:fs';
+import path from 'node:path';
+import { scheduledJobsTokenFor } from '@/lib/jobs/token';
+import { describeScan, scanFailed, scanLogDir, type Secret } from '../tests/support/log-scan';
 import { createPersona } from '../tests/support/personas';
 
 // Two instances behind nginx, as production runs them (deploy/). What one instance does,
 // the other must see at once; losing or restarting an instance must lose no request that
 // was not in flight.
 
+// Every process's output, kept across restarts and scanned for secrets by the last test.
+const LOG_DIR = path.resolve('test-results', 'cluster-logs');
 let cluster: Cluster;
 let sql: postgres.Sql;
 test.describe.configure({ mode: 'serial' });
@@ -17,7 +23,8 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('the cluster project needs a Postgres server: DATABASE_URL');
-  cluster = await startCluster({ serverUrl });
+  fs.rmSync(LOG_DIR, { recursive: true, force: true });
+  cluster = await startCluster({ serverUrl, logDir: LOG_DIR });
   sql = postgres(cluster.databaseUrl, { max: 2, onnotice: () => {} });
 });
 
@@ -228,4 +235,25 @@ test('a rolling restart of both instances under load fails no request', async ()
   test.info().annotations.push({ type: 'load', description: JSON.stringify(result) });
   expect(result.requests).toBeGreaterThan(100);
   expect(result).toMatchObject({ errors: 0, timeouts: 0, non2xx: 0 });
+});
+
+// Last: what the instances and the worker wrote through every test above, the kill and the
+// restarts included (tests/support/log-scan.ts, as for the e2e run).
+test('the instances’ and the worker’s logs hold no secret of the cluster', async () => {
+  const secrets: Secret[] = [
+    'AUTH_SECRET',
+    'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY',
+    'STRIPE_SECRET_KEY',
+    'STRIPE_WEBHOOK_SECRET',
+    'S3_SECRET_ACCESS_KEY',
+  ]
+    .filter((name) => cluster.env[name])
+    .map((name) => ({ name, value: cluster.env[name]! }));
+  secrets.push({ name: 'the scheduled tasks token', value: scheduledJobsTokenFor(cluster.env.AUTH_SECRET!) });
+  for (const row of await sql<{ token: string }[]>`select session_token as token from sessions`) {
+    secrets.push({ name: 'a session token of the run', value: row.token });
+  }
+  const scan = scanLogDir(LOG_DIR, secrets);
+  expect(scan.files, 'instance-a, instance-b and worker logs').toBe(3);
+  expect(scanFailed(scan), describeScan(scan).join('\n')).toBe(false);
 });

@@ -183,7 +183,7 @@ describe.skipIf(!has('nginx') || !has('openssl'))('the nginx configuration', () 
 type TlsAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; protocol: string | null };
 
 /** The protocol the server picks from those offered in the TLS handshake (ALPN). */
-function alpnChosen(port: number, offered: string[]): Promise<string | false> {
+function alpnChosen(port: number, offered: string[]): Promise<string | false | null> {
   return new Promise((resolve, reject) => {
     const socket = tls.connect(
       { host: '127.0.0.1', port, servername: 'example.org', rejectUnauthorized: false, ALPNProtocols: offered },

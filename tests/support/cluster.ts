@@ -92,9 +92,18 @@ export async function startCluster(opts: {
   log?: (line: string) => void;
   /** More of nginx's http block, given the instances' ports (the bench adds servers of its own). */
   extraNginx?: (ports: { a: number; b: number }) => string;
+  /** A folder for each process's whole output (instance-a.log, instance-b.log, worker.log), kept across restarts. */
+  logDir?: string;
 }): Promise<Cluster> {
   if (!fs.existsSync(STANDALONE)) throw new Error('No standalone build: run `npm run build` first.');
   const log = opts.log ?? (() => {});
+  if (opts.logDir) fs.mkdirSync(opts.logDir, { recursive: true });
+  /** Appends a process's output to its file in logDir, when there is one. */
+  const keep = (name: string, child: ChildProcess) => {
+    if (!opts.logDir) return;
+    const file = path.join(opts.logDir, `${name}.log`);
+    for (const stream of [child.stdout, child.stderr]) stream?.on('data', (d: Buffer) => fs.appendFileSync(file, d));
+  };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-cluster-'));
   // nginx's workers run as an unprivileged user when it is started as root: they must reach
   // the cache and temporary folders in here.
@@ -177,6 +186,7 @@ export async function startCluster(opts: {
       });
       child.stdout?.on('data', (d: Buffer) => (instance.log += d.toString()));
       child.stderr?.on('data', (d: Buffer) => (instance.log += d.toString()));
+      keep(`instance-${name}`, child);
       instance.process = child;
       await waitUntilReady(instance.url, child, () => instance.log);
       log(`instance ${name} ready on ${instance.url}`);
@@ -200,6 +210,7 @@ export async function startCluster(opts: {
     let workerLog = '';
     worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
     worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
+    keep('worker', worker);
     cleanups.push(() => worker.exitCode === null && worker.kill('SIGKILL'));
 
     fs.writeFileSync(
