@@ -28,6 +28,17 @@ const base = `http://localhost:${PORT}`;
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 50;
 
+// `npm run bench -- mobile search` runs only those parts; no names, all of them.
+const PARTS = ['pages', 'weight', 'mobile', 'webhooks', 'send', 'search', 'admin', 'cluster'] as const;
+type Part = (typeof PARTS)[number];
+const asked = process.argv.slice(2);
+for (const name of asked)
+  if (!(PARTS as readonly string[]).includes(name)) {
+    console.error(`unknown part "${name}": npm run bench -- [${PARTS.join(' | ')}]...`);
+    process.exit(2);
+  }
+const runs = (part: Part) => asked.length === 0 || asked.includes(part);
+
 async function measure(url: string) {
   const result = await autocannon({ url, connections, duration });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
@@ -69,39 +80,41 @@ async function main() {
     ];
     for (const t of targets) await fetch(base + t.path); // first request renders into the cache
 
-    const html = await (await fetch(`${base}/`)).text();
-    const htmlFile = path.join(work, 'home.html');
-    fs.writeFileSync(htmlFile, html);
-    staticServer = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const http=require('http'),fs=require('fs');const b=fs.readFileSync(${JSON.stringify(htmlFile)});` +
-          `http.createServer((q,s)=>{s.writeHead(200,{'content-type':'text/html; charset=utf-8','content-length':b.length});s.end(b)}).listen(${STATIC_PORT})`,
-      ],
-      { stdio: 'ignore' },
-    );
-    await waitFor(`http://localhost:${STATIC_PORT}/`);
+    if (runs('pages')) {
+      const html = await (await fetch(`${base}/`)).text();
+      const htmlFile = path.join(work, 'home.html');
+      fs.writeFileSync(htmlFile, html);
+      staticServer = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const http=require('http'),fs=require('fs');const b=fs.readFileSync(${JSON.stringify(htmlFile)});` +
+            `http.createServer((q,s)=>{s.writeHead(200,{'content-type':'text/html; charset=utf-8','content-length':b.length});s.end(b)}).listen(${STATIC_PORT})`,
+        ],
+        { stdio: 'ignore' },
+      );
+      await waitFor(`http://localhost:${STATIC_PORT}/`);
 
-    console.log(`\nautocannon -c ${connections} -d ${duration}, ${os.cpus().length} cores\n`);
-    const ceiling = await measure(`http://localhost:${STATIC_PORT}/`);
-    const rows = [{ name: 'static ceiling (same home HTML, node http)', ...ceiling }];
-    for (const t of targets) rows.push({ name: t.name, ...(await measure(base + t.path)) });
+      console.log(`\nautocannon -c ${connections} -d ${duration}, ${os.cpus().length} cores\n`);
+      const ceiling = await measure(`http://localhost:${STATIC_PORT}/`);
+      const rows = [{ name: 'static ceiling (same home HTML, node http)', ...ceiling }];
+      for (const t of targets) rows.push({ name: t.name, ...(await measure(base + t.path)) });
 
-    const pad = (s: string, n: number) => s.padEnd(n);
-    console.log(`${pad('target', 44)} ${pad('req/s', 9)} ${pad('p99 ms', 8)} ${pad('of ceiling', 11)} errors`);
-    for (const r of rows) {
-      const ratio = `${((r.rps / ceiling.rps) * 100).toFixed(1)}%`;
-      console.log(`${pad(r.name, 44)} ${pad(r.rps.toFixed(0), 9)} ${pad(String(r.p99), 8)} ${pad(ratio, 11)} ${r.errors}`);
+      const pad = (s: string, n: number) => s.padEnd(n);
+      console.log(`${pad('target', 44)} ${pad('req/s', 9)} ${pad('p99 ms', 8)} ${pad('of ceiling', 11)} errors`);
+      for (const r of rows) {
+        const ratio = `${((r.rps / ceiling.rps) * 100).toFixed(1)}%`;
+        console.log(`${pad(r.name, 44)} ${pad(r.rps.toFixed(0), 9)} ${pad(String(r.p99), 8)} ${pad(ratio, 11)} ${r.errors}`);
+      }
+      console.log('\ntargets: cached pages >= 1,500 req/s with p99 < 50 ms; search >= 200 req/s');
     }
-    console.log('\ntargets: cached pages >= 1,500 req/s with p99 < 50 ms; search >= 200 req/s');
-    await pageWeights();
-    await mobileAudit(base);
-    await webhookThroughput(double);
-    await sendRate();
-    await searchAtScale();
-    await adminAtScale();
-    await clusterFigures();
+    if (runs('weight')) await pageWeights();
+    if (runs('mobile')) await mobileAudit(base);
+    if (runs('webhooks')) await webhookThroughput(double);
+    if (runs('send')) await sendRate();
+    if (runs('search')) await searchAtScale();
+    if (runs('admin')) await adminAtScale();
+    if (runs('cluster')) await clusterFigures();
   } finally {
     if (staticServer) await stop(staticServer);
     await stop(server);
