@@ -11,7 +11,8 @@ export function DeleteAccountForm({ locale, email }: { locale: string; email: st
   const t = useTranslations('account');
   const [state, action, pending] = useActionState<DeleteFormState, FormData>(deleteAccount, { values: { confirmation: '' } });
   // The form's one field: why it was refused is that field's error, read out at once.
-  const error = state.error && t(state.error === 'mismatch' ? 'deleteMismatch' : 'errors.invalid');
+  const error =
+    state.error && t(state.error === 'mismatch' ? 'deleteMismatch' : state.error === 'stripe' ? 'deleteStripe' : 'errors.invalid');
   return (
     <form action={action} className="mt-6 space-y-3 rounded-lg border border-brand/40 bg-white p-5">
       <input type="hidden" name="locale" value={locale} />

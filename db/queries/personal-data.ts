@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import {
   LIVE_MEMBERSHIP_STATUSES,
@@ -47,6 +47,32 @@ export async function exportPersonalData(userId: string) {
     activeSessions: sessionRows,
     activity: auditRows,
   };
+}
+
+/**
+ * The Stripe subscriptions that would go on charging this person: their live memberships'
+ * and their monthly gifts' (pending included: a checkout completed a moment ago).
+ */
+export async function listChargingSubscriptions(tx: Tx, userId: string): Promise<string[]> {
+  const [membershipRows, donationRows] = await Promise.all([
+    tx
+      .select({ id: memberships.stripeSubscriptionId })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.userId, userId),
+          inArray(memberships.status, LIVE_MEMBERSHIP_STATUSES),
+          isNotNull(memberships.stripeSubscriptionId),
+        ),
+      ),
+    tx
+      .select({ id: donations.stripeSubscriptionId })
+      .from(donations)
+      .where(
+        and(eq(donations.userId, userId), inArray(donations.status, ['pending', 'active']), isNotNull(donations.stripeSubscriptionId)),
+      ),
+  ]);
+  return [...membershipRows, ...donationRows].flatMap((row) => (row.id ? [row.id] : []));
 }
 
 /** The account, locked until the transaction ends. */

@@ -75,8 +75,11 @@ export const signOutEverywhere = formCommand(
   },
 );
 
-/** Why the deletion was refused: the address typed is not the account's (account.deleteMismatch). */
-export type DeleteError = 'mismatch';
+/**
+ * Why the deletion was refused: the address typed is not the account's (account.deleteMismatch),
+ * or Stripe could not be asked to stop their payments, so nothing was deleted (account.deleteStripe).
+ */
+export type DeleteError = 'mismatch' | 'stripe';
 export type DeleteFormState = FormState<DeleteError>;
 
 export const deleteAccount = formAction(
@@ -84,7 +87,7 @@ export const deleteAccount = formAction(
   { schema: z.object({ confirmation: z.string().trim().default('') }), guard: guards.user('/account/delete') },
   async ({ confirmation }, { user, values, locale }): Promise<DeleteFormState> => {
     if (confirmation.toLowerCase() !== user.email.toLowerCase()) return { values: { ...values, confirmation }, error: 'mismatch' };
-    await eraseAccount(user.id);
+    if ((await eraseAccount(user.id)) === 'stripe-unavailable') return { values: { ...values, confirmation }, error: 'stripe' };
     await clearSessionCookie();
     redirect(getPathname({ href: '/goodbye', locale }));
   },
