@@ -64,11 +64,27 @@ export const giftAidSchema = z
     postcode: overseas ? OVERSEAS_POSTCODE : giftAidPostcode(postcode)!,
   }));
 
-/** Money typed by a person: "25", "25.5", "25.50", "£1,000" → integer pence, or null. */
+/**
+ * Money typed by a person, in either language's way of writing numbers, into integer
+ * pence (or null). English writes £1,000.50 and Spanish (es-ES, CLDR) 1.000,50 £, and the
+ * Spanish form asks for "30 o 30,50", so neither "," nor "." can simply be dropped: "30,50"
+ * would become £3,050. Whichever of the two a person types:
+ * - followed by one or two digits at the end, it is the decimal mark ("30,50", "30.5");
+ * - followed by groups of exactly three digits, it groups thousands ("1,000", "10.000");
+ * - both at once must be one of each, grouping first ("1.000,50", "1,000.50").
+ * Anything else (three decimals, mixed or misplaced groups) is refused, so the person is
+ * asked again rather than charged another amount. A pound sign before or after, and spaces
+ * around, are allowed.
+ */
 export function parsePounds(input: string): number | null {
-  const cleaned = input.trim().replace(/^£/, '').replace(/,/g, '');
-  if (!/^\d{1,7}(\.\d{1,2})?$/.test(cleaned)) return null;
-  const [pounds, pence = ''] = cleaned.split('.');
+  const cleaned = input.trim().replace(/^£\s*/, '').replace(/\s*£$/, '');
+  const match = /^(\d+|[1-9]\d{0,2}([.,])\d{3}(?:\2\d{3})*)(?:([.,])(\d{1,2}))?$/.exec(cleaned);
+  if (!match) return null;
+  const [, whole, group, decimal, pence = ''] = match;
+  // "1,000,50" or "1.000.50": one mark cannot both group and end the pounds.
+  if (group && decimal && group === decimal) return null;
+  const pounds = whole!.replace(/[.,]/g, '');
+  if (pounds.length > 7) return null;
   return Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
 }
 

@@ -95,6 +95,27 @@ describe('donate form', () => {
     expect(await donationCount()).toBe(before);
   });
 
+  // The Spanish form asks for "30 o 30,50": that is £30.50, not £3,050.
+  for (const [typed, pence] of [
+    ['30,50', 3050],
+    ['1.000', 100000],
+    ['1.000,50', 100050],
+    ['30.50', 3050],
+  ] as const) {
+    it(`a Spanish donor typing ${typed} gives ${pence} pence, and Stripe Checkout asks for that`, async () => {
+      requestContext.reset();
+      const email = `es-${Math.random().toString(36).slice(2, 8)}@example.org`;
+      const { outcome } = await outcomeOf(() =>
+        startDonation({ values: {} }, form({ locale: 'es', frequency: 'one_off', amount: 'other', otherAmount: typed, email })),
+      );
+      expect(outcome).toBe('ok');
+      const [gift] = await getSql()`select amount_pence, stripe_checkout_session_id from donations where email = ${email}`;
+      expect(gift!.amount_pence).toBe(pence);
+      const session = bench.double.state.session(gift!.stripe_checkout_session_id as string);
+      expect(session.amount_total).toBe(pence);
+    });
+  }
+
   it('ignores a forged userId: a guest gives as a guest, a member as themselves', async () => {
     const victim = await createPersona(getSql(), 'member');
     requestContext.reset();

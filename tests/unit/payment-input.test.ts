@@ -7,8 +7,36 @@ describe('money typed by people', () => {
     expect(parsePounds('25.5')).toBe(2550);
     expect(parsePounds('£1,000.05')).toBe(100005);
   });
-  it('refuses what is not an amount', () => {
-    for (const bad of ['0.001', '10.005', 'abc', '-5', '1e9', '', ' ', '12.', '.5x']) expect(parsePounds(bad), bad).toBeNull();
+  // The Spanish form says "como 30 o 30,50"; es-ES writes 1.000,50 (CLDR). Read as English
+  // only, "30,50" became £3,050 and "1.000" £1.
+  it('reads the Spanish way of writing amounts as the same amounts', () => {
+    expect(parsePounds('30,50')).toBe(3050);
+    expect(parsePounds('30,5')).toBe(3050);
+    expect(parsePounds('1.000')).toBe(100000);
+    expect(parsePounds('10.000')).toBe(1000000);
+    expect(parsePounds('1.000,50')).toBe(100050);
+    expect(parsePounds('25 £')).toBe(2500);
+    expect(parsePounds('1 500')).toBeNull();
+  });
+  it('refuses what is not an amount, or could be read as two amounts', () => {
+    for (const bad of [
+      '0.001',
+      '10.0050',
+      '1,000,50',
+      '1.000.50',
+      '1,000.000',
+      '10,00,000',
+      '0.500',
+      'abc',
+      '-5',
+      '1e9',
+      '',
+      ' ',
+      '12.',
+      '.5x',
+      '12345678',
+    ])
+      expect(parsePounds(bad), bad).toBeNull();
   });
 });
 
