@@ -110,7 +110,14 @@ export async function startCluster(opts: {
   fs.chmodSync(work, 0o755);
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
-  const cleanups: (() => Promise<unknown> | unknown)[] = [() => fs.rmSync(work, { recursive: true, force: true })];
+  const cleanups: (() => Promise<unknown> | unknown)[] = [
+    () => fs.rmSync(work, { recursive: true, force: true }),
+    // nginx's own error log (why a request failed at the proxy), kept beside the processes' logs; .txt: not a log the scan reads.
+    () =>
+      opts.logDir &&
+      fs.existsSync(`${work}/nginx-error.log`) &&
+      fs.copyFileSync(`${work}/nginx-error.log`, path.join(opts.logDir, 'nginx-error.txt')),
+  ];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
   };
