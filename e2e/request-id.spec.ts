@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type PlaywrightWorkerArgs } from '@playwright/test';
 import { db, personaCookie } from './support/db';
 
 // Every request has an id (nginx's, or one the app makes), sent back in X-Request-Id and
@@ -30,13 +30,19 @@ async function linesOf(reqId: string): Promise<LogLine[]> {
 
 const newId = () => `e2e-${randomBytes(8).toString('hex')}`;
 
-test('a page refused to a member: its id comes back and names its log line', async ({ playwright, baseURL }) => {
+/** A signed-in member's API client whose requests all carry one new request id. */
+async function memberClient(playwright: PlaywrightWorkerArgs['playwright'], baseURL: string | undefined) {
   const member = await personaCookie('member');
   const reqId = newId();
   const context = await playwright.request.newContext({
     baseURL,
     extraHTTPHeaders: { cookie: `${member.cookie.name}=${member.cookie.value}`, 'x-request-id': reqId },
   });
+  return { member, reqId, context };
+}
+
+test('a page refused to a member: its id comes back and names its log line', async ({ playwright, baseURL }) => {
+  const { member, reqId, context } = await memberClient(playwright, baseURL);
   const response = await context.get('/admin', { maxRedirects: 0 });
   expect(response.status()).toBe(403);
   expect(response.headers()['x-request-id']).toBe(reqId);
@@ -50,12 +56,7 @@ test('a page refused to a member: its id comes back and names its log line', asy
 });
 
 test('a route handler refused to a member: its log line carries the id', async ({ playwright, baseURL }) => {
-  const member = await personaCookie('member');
-  const reqId = newId();
-  const context = await playwright.request.newContext({
-    baseURL,
-    extraHTTPHeaders: { cookie: `${member.cookie.name}=${member.cookie.value}`, 'x-request-id': reqId },
-  });
+  const { reqId, context } = await memberClient(playwright, baseURL);
   const response = await context.get('/api/admin/newsletters/00000000-0000-4000-8000-000000000000/progress', { maxRedirects: 0 });
   expect(response.status()).toBe(403);
   expect(response.headers()['x-request-id']).toBe(reqId);
