@@ -18,6 +18,19 @@ describe('money typed by people', () => {
     expect(parsePounds('25 £')).toBe(2500);
     expect(parsePounds('1 500')).toBeNull();
   });
+  // Held to CLDR as the runtime's Intl writes it, not to our reading: whatever en-GB or es-ES
+  // prints for an amount (grouped or not, with the pound sign before or after) reads back as it.
+  it('reads back every amount as en-GB and es-ES write it', () => {
+    for (const locale of ['en-GB', 'es-ES'])
+      for (const pence of [100, 3050, 99999, 100000, 100050, 999999, 1000000]) {
+        const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(pence / 100);
+        const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'GBP', currencyDisplay: 'narrowSymbol' }).format(
+          pence / 100,
+        );
+        expect(parsePounds(number), `${locale} ${number}`).toBe(pence);
+        expect(parsePounds(money), `${locale} ${money}`).toBe(pence);
+      }
+  });
   it('refuses what is not an amount, or could be read as two amounts', () => {
     for (const bad of [
       '0.001',
